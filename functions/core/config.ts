@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/** Funnel stages and exits, in the order the funnel runs. */
+export const STAGES = ['inquiry', 'mql', 'sal', 'sql', 'won', 'rejected', 'recycled', 'lost'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const SOURCE_CATEGORIES = ['marketing', 'sales', 'partner', 'unknown'] as const;
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:00"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like "2026-12-25"');
+
+const calendarSchema = z.strictObject({
+  timezone: z.string().default('UTC'),
+  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+  workdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+  start: clock.default('09:00'),
+  end: clock.default('17:00'),
+  holidays: z.array(isoDate).default([]),
+  /** Run each owner's clock in the owner's own time zone (from the CRM user), company hours and holidays. */
+  owner_time_zones: z.boolean().default(true),
+});
+
+const slaSchema = z.strictObject({
+  routing_minutes: z.number().positive().default(60),
+  response_minutes: z.number().positive().default(240),
+  disposition_minutes: z.number().positive().default(960),
+  partner_response_minutes: z.number().positive().default(480),
+  compliance_target: z.number().min(0).max(1).default(0.9),
+});
+
+/** Default mapping of stock and common custom Salesforce lead statuses to funnel stages (spec section 4). */
+export const DEFAULT_SALESFORCE_LEAD_STATUS: Record<string, Stage> = {
+  'new': 'inquiry',
+  'open': 'inquiry',
+  'inquiry': 'inquiry',
+  'open - not contacted': 'mql',
+  'mql': 'mql',
+  'marketing qualified': 'mql',
+  'marketing qualified lead': 'mql',
+  'working - contacted': 'sal',
+  'sal': 'sal',
+  'sales accepted': 'sal',
+  'accepted': 'sal',
+  'working': 'sal',
+  'closed - converted': 'sql',
+  'sql': 'sql',
+  'sales qualified': 'sql',
+  'qualified': 'sql',
+  'converted': 'sql',
+  'closed - not converted': 'rejected',
+  'disqualified': 'rejected',
+  'unqualified': 'rejected',
+  'rejected': 'rejected',
+  'nurture': 'recycled',
+  'recycled': 'recycled',
+};
+
+/** Default lead-source categories (spec section 6), matched case-insensitively. */
+export const DEFAULT_SOURCE_CATEGORIES: Record<'marketing' | 'sales' | 'partner', string[]> = {
+  marketing: ['web', 'online form', 'webinar', 'seminar', 'trade show', 'event', 'advertisement', 'paid search', 'organic search', 'email', 'social', 'content', 'phone inquiry'],
+  sales: ['cold call', 'outbound', 'prospecting', 'sales generated'],
+  partner: ['partner', 'partner referral', 'reseller'],
+};
+
+const configSchema = z.strictObject({
+  company: z.strictObject({ name: z.string().default('Your company') }).prefault({}),
+  calendar: calendarSchema.prefault({}),
+  sla: slaSchema.prefault({}),
+  stages: z
+    .object({
+      salesforce_lead_status: z.record(z.string(), z.enum(STAGES)).default({}),
+    })
+    .prefault({}),
+  source_categories: z
+    .object({
+      marketing: z.array(z.string()).default([]),
+      sales: z.array(z.string()).default([]),
+      partner: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  /** Salesforce fields that hold the reason a lead was rejected, tried in order. */
+  rejection_reason_fields: z.array(z.string()).default(['Disqualified_Reason__c', 'Rejection_Reason__c', 'Unqualified_Reason__c']),
+});
+
+export type HandoffConfig = z.infer<typeof configSchema>;
+export type CalendarConfig = HandoffConfig['calendar'];
+
+/** Validates a parsed config object; every problem names its key and the fix. */
+export function parseConfig(raw: unknown, where = 'config'): HandoffConfig {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new ConfigError(`${where} is not valid:\n  ${problems.join('\n  ')}`);
+  }
+  const config = result.data;
+  for (const tz of [config.calendar.timezone]) assertTimeZone(tz, `${where}: calendar.timezone`);
+  if (config.calendar.start >= config.calendar.end) {
+    throw new ConfigError(`${where}: calendar.start (${config.calendar.start}) must be before calendar.end (${config.calendar.end})`);
+  }
+  return config;
+}
+
+/** Reads and validates a JSON config file; the only place config is read from disk. */
+export function loadConfig(path?: string): HandoffConfig {
+  if (!path) return parseConfig({});
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseConfig(raw, path);
+}
+
+/** Throws a ConfigError unless the runtime knows the IANA time zone. */
+export function assertTimeZone(tz: string, where: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new ConfigError(`${where}: "${tz}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`);
+  }
+}
+
+/** The lead-status → stage map: defaults overlaid with config, keys lower-cased. */
+export function leadStatusStages(config: HandoffConfig): Record<string, Stage> {
+  const map: Record<string, Stage> = { ...DEFAULT_SALESFORCE_LEAD_STATUS };
+  for (const [value, stage] of Object.entries(config.stages.salesforce_lead_status)) map[value.trim().toLowerCase()] = stage;
+  return map;
+}
+
+/** The lead-source → category map: defaults extended by config, keys lower-cased. */
+export function sourceCategories(config: HandoffConfig): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const category of ['marketing', 'sales', 'partner'] as const) {
+    for (const value of [...DEFAULT_SOURCE_CATEGORIES[category], ...config.source_categories[category]]) map[value.trim().toLowerCase()] = category;
+  }
+  return map;
+}

@@ -1,0 +1,73 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Engine, Row } from './engine.ts';
+
+export interface DuckDbOptions {
+  /** Database file; ':memory:' (default) keeps the night's tables in memory and spills to tempDirectory. */
+  path?: string;
+  threads?: number;
+  memoryLimit?: string;
+  tempDirectory?: string;
+}
+
+/** DuckDB engine: one instance, one connection, UTC session; big data never leaves DuckDB. */
+export class DuckDbEngine implements Engine {
+  readonly dialect = 'duckdb' as const;
+  readonly #instance: DuckDBInstance;
+  readonly #connection: DuckDBConnection;
+
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.#instance = instance;
+    this.#connection = connection;
+  }
+
+  /** Opens DuckDB with the session settings every model assumes (UTC clock, insertion order kept). */
+  static async open(options: DuckDbOptions = {}): Promise<DuckDbEngine> {
+    const settings: Record<string, string> = {};
+    if (options.threads) settings['threads'] = String(options.threads);
+    if (options.memoryLimit) settings['memory_limit'] = options.memoryLimit;
+    if (options.tempDirectory) settings['temp_directory'] = options.tempDirectory;
+    const instance = await DuckDBInstance.create(options.path ?? ':memory:', settings);
+    const connection = await instance.connect();
+    // ICU is loaded on first use, so the time zone is set on the connection, not at open.
+    await connection.run(`set TimeZone = 'UTC'`);
+    return new DuckDbEngine(instance, connection);
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.#connection.run(sql);
+  }
+
+  async query<T extends Row = Row>(sql: string): Promise<T[]> {
+    const reader = await this.#connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS().map((row) => toJsonSafe(row) as T);
+  }
+
+  async materialize(name: string, selectSql: string): Promise<number> {
+    await this.execute(`create or replace table ${name} as\n${selectSql}`);
+    const [row] = await this.query<{ n: number }>(`select count(*) as n from ${name}`);
+    return row?.n ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.#connection.closeSync();
+    this.#instance.closeSync();
+  }
+}
+
+/** BIGINT arrives as bigint and timestamps as Date; the rest of the code wants plain JSON values. */
+function toJsonSafe(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = jsonValue(value);
+  return out;
+}
+
+function jsonValue(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'object' && value !== null && 'toDouble' in value && typeof value.toDouble === 'function') {
+    return value.toDouble() as number; // DECIMAL values
+  }
+  return String(value);
+}

@@ -1,0 +1,17 @@
+/** The one interface both engines (DuckDB here, Athena in AWS) implement, so models run unchanged on either. */
+
+export type Dialect = 'duckdb' | 'athena';
+
+/** A row of a small, aggregated result, already converted to JSON-safe values. */
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface Engine {
+  readonly dialect: Dialect;
+  /** Runs a statement for its effect. */
+  execute(sql: string): Promise<void>;
+  /** Runs a query whose result is small (aggregates, site data) and returns JSON-safe rows. */
+  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /** Builds a model's table from its rendered SELECT; returns the row count. */
+  materialize(name: string, selectSql: string): Promise<number>;
+  close(): Promise<void>;
+}

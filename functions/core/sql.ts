@@ -1,0 +1,192 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Dialect } from './engine.ts';
+
+/** The sql/ folder of this package: models and macros are read from here in every runtime. */
+export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+
+export type Layer = 'staging' | 'intermediate' | 'marts';
+
+export interface ColumnDoc {
+  name: string;
+  description: string;
+}
+
+export interface Model {
+  name: string;
+  layer: Layer;
+  path: string;
+  /** The first comment line: what the model is for. */
+  description: string;
+  /** "one row per …", stated at the top of every model. */
+  grain: string;
+  columns: ColumnDoc[];
+  refs: string[];
+  sources: Array<{ source: string; object: string }>;
+  template: string;
+}
+
+export interface Macro {
+  name: string;
+  params: string[];
+  variants: Record<Dialect, string>;
+}
+
+export interface RenderContext {
+  dialect: Dialect;
+  /** How `{{ ref('x') }}` is written for this engine (a table name). */
+  ref(name: string): string;
+  /** How `{{ source('salesforce', 'lead') }}` is written for this engine. */
+  source(source: string, object: string): string;
+}
+
+const CALL = /\{\{\s*([a-z_][a-z0-9_]*)\s*\(([^}]*)\)\s*\}\}/gi;
+
+/** Loads every model under sql/staging, sql/intermediate and sql/marts. */
+export function loadModels(sqlDir = SQL_DIR): Model[] {
+  const models: Model[] = [];
+  for (const layer of ['staging', 'intermediate', 'marts'] as const) {
+    for (const path of listSqlFiles(join(sqlDir, layer))) models.push(parseModel(path, layer));
+  }
+  const names = new Set<string>();
+  for (const model of models) {
+    if (names.has(model.name)) throw new Error(`two models are named ${model.name}; file names must be unique across sql/`);
+    names.add(model.name);
+  }
+  return models;
+}
+
+/** Loads sql/macros/*.sql: each file holds one macro with one variant per engine. */
+export function loadMacros(sqlDir = SQL_DIR): Map<string, Macro> {
+  const macros = new Map<string, Macro>();
+  for (const path of listSqlFiles(join(sqlDir, 'macros'))) {
+    const macro = parseMacro(path);
+    macros.set(macro.name, macro);
+  }
+  return macros;
+}
+
+function listSqlFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.sort().flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return listSqlFiles(path);
+    return entry.endsWith('.sql') ? [path] : [];
+  });
+}
+
+/** Reads a model's header comments (description, grain, columns) and the refs it depends on. */
+export function parseModel(path: string, layer: Layer): Model {
+  const template = readFileSync(path, 'utf8');
+  const name = basename(path, '.sql');
+  const header = template.split('\n').filter((line) => line.startsWith('--')).map((line) => line.replace(/^--\s?/, ''));
+  const description = header[0]?.replace(new RegExp(`^${name}:\\s*`), '') ?? '';
+  const grain = header.find((line) => line.startsWith('grain:'))?.slice('grain:'.length).trim() ?? '';
+  if (!grain) throw new Error(`${relative(process.cwd(), path)}: state the model's grain in a "-- grain: one row per …" line`);
+  const columns = header
+    .filter((line) => line.startsWith('column '))
+    .map((line) => {
+      const match = /^column ([a-z0-9_]+):\s*(.*)$/.exec(line);
+      if (!match) throw new Error(`${path}: column doc lines read "-- column name: description", not "${line}"`);
+      return { name: match[1]!, description: match[2]! };
+    });
+  const refs: string[] = [];
+  const sources: Array<{ source: string; object: string }> = [];
+  for (const match of template.matchAll(CALL)) {
+    const args = parseArgs(match[2]!, path);
+    if (match[1] === 'ref') refs.push(args[0]!);
+    if (match[1] === 'source') sources.push({ source: args[0]!, object: args[1]! });
+  }
+  return { name, layer, path, description, grain, columns, refs: [...new Set(refs)], sources, template };
+}
+
+function parseMacro(path: string): Macro {
+  const text = readFileSync(path, 'utf8');
+  const signature = /^-- macro ([a-z_][a-z0-9_]*)\(([^)]*)\)/m.exec(text);
+  if (!signature) throw new Error(`${path}: a macro file starts with "-- macro name(param, …): why"`);
+  const params = signature[2]!.split(',').map((p) => p.trim()).filter(Boolean);
+  const variants: Partial<Record<Dialect, string>> = {};
+  let current: Dialect | undefined;
+  const lines: string[] = [];
+  const flush = () => {
+    if (current) variants[current] = lines.join('\n').trim();
+    lines.length = 0;
+  };
+  for (const line of text.split('\n')) {
+    const variant = /^-- (duckdb|athena)\s*$/.exec(line);
+    if (variant) {
+      flush();
+      current = variant[1] as Dialect;
+    } else if (current && !line.startsWith('--')) lines.push(line);
+  }
+  flush();
+  if (!variants.duckdb || !variants.athena) throw new Error(`${path}: a macro needs both a "-- duckdb" and an "-- athena" variant`);
+  return { name: signature[1]!, params, variants: variants as Record<Dialect, string> };
+}
+
+/** Splits `'a', "b", 3` into ['a', 'b', '3']; arguments are quoted SQL snippets, as in dbt. */
+function parseArgs(raw: string, where: string): string[] {
+  const args: string[] = [];
+  const re = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?[0-9.]+))\s*(,|$)/y;
+  let index = 0;
+  while (index < raw.length) {
+    re.lastIndex = index;
+    const match = re.exec(raw);
+    if (!match) throw new Error(`${where}: cannot read the arguments (${raw}); quote each one`);
+    args.push((match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1'));
+    index = re.lastIndex;
+    if (!match[4]) break;
+  }
+  return args;
+}
+
+/** Renders a model for one engine: refs, sources and macros replaced, nothing else touched. */
+export function renderModel(model: Model, macros: Map<string, Macro>, context: RenderContext): string {
+  return renderTemplate(model.template, macros, context, model.path);
+}
+
+function renderTemplate(template: string, macros: Map<string, Macro>, context: RenderContext, where: string): string {
+  return template.replace(CALL, (_whole, fn: string, rawArgs: string) => {
+    const args = parseArgs(rawArgs, where);
+    if (fn === 'ref') return context.ref(args[0]!);
+    if (fn === 'source') return context.source(args[0]!, args[1]!);
+    const macro = macros.get(fn);
+    if (!macro) throw new Error(`${where}: unknown macro ${fn}(); add sql/macros/${fn}.sql`);
+    if (args.length !== macro.params.length) throw new Error(`${where}: ${fn}() takes ${macro.params.length} arguments (${macro.params.join(', ')}), got ${args.length}`);
+    let body = macro.variants[context.dialect];
+    macro.params.forEach((param, i) => {
+      body = body.replaceAll(`{{ ${param} }}`, args[i]!);
+    });
+    return renderTemplate(body, macros, context, `${where} → ${fn}()`);
+  });
+}
+
+/** Orders models so each runs after the models it refs; names a missing ref or a cycle. */
+export function orderModels(models: Model[], seeds: Iterable<string>): Model[] {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const seedNames = new Set(seeds);
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const ordered: Model[] = [];
+  const visit = (model: Model, path: string[]) => {
+    if (done.has(model.name)) return;
+    if (visiting.has(model.name)) throw new Error(`models ref each other in a cycle: ${[...path, model.name].join(' → ')}`);
+    visiting.add(model.name);
+    for (const ref of model.refs) {
+      const dependency = byName.get(ref);
+      if (dependency) visit(dependency, [...path, model.name]);
+      else if (!seedNames.has(ref)) throw new Error(`${model.name} refs ${ref}, which is neither a model nor a seed`);
+    }
+    visiting.delete(model.name);
+    done.add(model.name);
+    ordered.push(model);
+  };
+  for (const model of models) visit(model, []);
+  return ordered;
+}

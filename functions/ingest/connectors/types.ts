@@ -1,0 +1,38 @@
+/** How a connector describes one exported object: which headers become which typed lake columns. */
+
+export type ColumnType = 'id' | 'ref' | 'string' | 'boolean' | 'timestamp' | 'date' | 'decimal' | 'integer';
+
+export interface ColumnSpec {
+  /** Header in the export (matched case-insensitively, never by position). */
+  header: string;
+  /** Column name in the lake (snake_case, from the domain). */
+  name: string;
+  type: ColumnType;
+  /** A file without this column cannot be loaded. */
+  required?: boolean;
+  /** A row with this column empty is quarantined. */
+  notNull?: boolean;
+  /** Other headers that carry the same field in other dialects or tools. */
+  aliases?: string[];
+}
+
+export interface ObjectSpec {
+  source: string;
+  /** Lake object name, e.g. `lead`. */
+  object: string;
+  /** File base names that hold this object, e.g. `Lead` for Lead.csv. */
+  files: string[];
+  columns: ColumnSpec[];
+}
+
+/** The lake's SQL type for each column type; identical in DuckDB, Parquet and Athena. */
+export const LAKE_TYPES: Record<ColumnType, string> = {
+  id: 'varchar',
+  ref: 'varchar',
+  string: 'varchar',
+  boolean: 'boolean',
+  timestamp: 'timestamp',
+  date: 'date',
+  decimal: 'decimal(20,4)',
+  integer: 'bigint',
+};

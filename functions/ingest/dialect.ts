@@ -1,0 +1,71 @@
+import type { ColumnSpec } from './connectors/types.ts';
+
+/**
+ * DuckDB macros that read every export dialect's values (spec section 2): Data Export's quoted
+ * "0"/"1" and `000000000000000AAA`, Bulk API's `…T18:30:00.000Z`, API tools' `…+0000` and empty
+ * false, Marketo's `null`, HubSpot's `(No value)`. Ingest runs only on DuckDB, so DuckDB SQL is fine here.
+ */
+export const DIALECT_MACROS = `
+create or replace macro handoff_blank(v) as (v is null or trim(v) in ('', 'null', 'NULL', '(No value)'));
+create or replace macro handoff_ts(v) as (case when handoff_blank(v) then null else coalesce(
+  try_cast(try_cast(trim(v) as timestamptz) as timestamp),
+  try_strptime(trim(v), ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y'])) end);
+create or replace macro handoff_bool(v) as (case
+  when handoff_blank(v) then false
+  when lower(trim(v)) in ('1', 'true', 'yes', 'y') then true
+  when lower(trim(v)) in ('0', 'false', 'no', 'n') then false end);
+create or replace macro handoff_sf_suffix(c) as (substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1
+  + (case when substr(c, 1, 1) between 'A' and 'Z' then 1 else 0 end)
+  + (case when substr(c, 2, 1) between 'A' and 'Z' then 2 else 0 end)
+  + (case when substr(c, 3, 1) between 'A' and 'Z' then 4 else 0 end)
+  + (case when substr(c, 4, 1) between 'A' and 'Z' then 8 else 0 end)
+  + (case when substr(c, 5, 1) between 'A' and 'Z' then 16 else 0 end), 1));
+create or replace macro handoff_id(v) as (case
+  when handoff_blank(v) or trim(v) = '000000000000000AAA' then null
+  when regexp_full_match(trim(v), '[a-zA-Z0-9]{15}') then trim(v)
+    || handoff_sf_suffix(substr(trim(v), 1, 5)) || handoff_sf_suffix(substr(trim(v), 6, 5)) || handoff_sf_suffix(substr(trim(v), 11, 5))
+  else trim(v) end);
+create or replace macro handoff_decimal(v) as (case when handoff_blank(v) then null
+  else try_cast(replace(trim(v), ',', '') as decimal(20,4)) end);
+create or replace macro handoff_int(v) as (case when handoff_blank(v) then null
+  else try_cast(try_cast(replace(trim(v), ',', '') as double) as bigint) end);
+`;
+
+const PARSERS: Record<ColumnSpec['type'], { expr: (v: string) => string; problem: string }> = {
+  id: { expr: (v) => `handoff_id(${v})`, problem: 'is not an ID' },
+  ref: { expr: (v) => `handoff_id(${v})`, problem: 'is not an ID' },
+  string: { expr: (v) => `case when handoff_blank(${v}) then null else ${v} end`, problem: '' },
+  boolean: { expr: (v) => `handoff_bool(${v})`, problem: 'is not true/false' },
+  timestamp: { expr: (v) => `handoff_ts(${v})`, problem: 'is not a date and time' },
+  date: { expr: (v) => `cast(handoff_ts(${v}) as date)`, problem: 'is not a date' },
+  decimal: { expr: (v) => `handoff_decimal(${v})`, problem: 'is not a number' },
+  integer: { expr: (v) => `handoff_int(${v})`, problem: 'is not a whole number' },
+};
+
+/** The SQL that parses one raw text column into its lake type. */
+export function parseExpression(column: ColumnSpec, rawColumn: string): string {
+  return PARSERS[column.type].expr(rawColumn);
+}
+
+/** The SQL that explains, for one row, why this column could not be read (null when it could). */
+export function problemExpression(column: ColumnSpec, rawColumn: string, header: string): string | undefined {
+  const { problem } = PARSERS[column.type];
+  const parsed = parseExpression(column, rawColumn);
+  const quotedHeader = sqlString(header);
+  const checks: string[] = [];
+  if (problem) {
+    checks.push(`case when not handoff_blank(${rawColumn}) and ${parsed} is null then ${quotedHeader} || ': "' || left(${rawColumn}, 40) || '" ${problem}' end`);
+  }
+  if (column.notNull) checks.push(`case when ${parsed} is null then ${quotedHeader} || ' is empty' end`);
+  return checks.length ? checks.join(', ') : undefined;
+}
+
+/** A SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A SQL identifier, quoted so any header text is safe. */
+export function sqlIdentifier(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`;
+}
