@@ -40,6 +40,8 @@ const PARSERS: Record<ColumnSpec['type'], { expr: (v: string) => string; problem
   date: { expr: (v) => `cast(handoff_ts(${v}) as date)`, problem: 'is not a date' },
   decimal: { expr: (v) => `handoff_decimal(${v})`, problem: 'is not a number' },
   integer: { expr: (v) => `handoff_int(${v})`, problem: 'is not a whole number' },
+  // History values hold IDs or names; keep the value only when it is a user/queue ID.
+  id_if_any: { expr: (v) => `case when regexp_full_match(trim(${v}), '(005|00G)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?') then handoff_id(${v}) end`, problem: '' },
 };
 
 /** The SQL that parses one raw text column into its lake type. */

@@ -3,15 +3,10 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
-import { SALESFORCE_OBJECTS } from './connectors/salesforce.ts';
+import { CONNECTORS } from './connectors/index.ts';
 import type { ObjectSpec } from './connectors/types.ts';
 import { sqlString } from './dialect.ts';
 import { loadFile, type FileLoad } from './load-file.ts';
-
-/** Every connector's objects, by source folder name. */
-export const CONNECTORS: Record<string, ObjectSpec[]> = {
-  salesforce: SALESFORCE_OBJECTS,
-};
 
 const EXPORT_FILE = /\.(csv|csv\.gz|txt)$/i;
 

@@ -37,6 +37,7 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
       id('lead_history_id'), deleted, ref('LeadId', 'lead_id', true), ref('CreatedById', 'created_by_id'),
       ts('CreatedDate', 'created_at', true), { header: 'Field', name: 'field', type: 'string', required: true },
       str('DataType', 'data_type'), str('OldValue', 'old_value'), str('NewValue', 'new_value'),
+      { header: 'OldValue', name: 'old_owner_id', type: 'id_if_any' }, { header: 'NewValue', name: 'new_owner_id', type: 'id_if_any' },
     ],
   },
   {

@@ -1,6 +1,6 @@
 /** How a connector describes one exported object: which headers become which typed lake columns. */
 
-export type ColumnType = 'id' | 'ref' | 'string' | 'boolean' | 'timestamp' | 'date' | 'decimal' | 'integer';
+export type ColumnType = 'id' | 'ref' | 'string' | 'boolean' | 'timestamp' | 'date' | 'decimal' | 'integer' | 'id_if_any';
 
 export interface ColumnSpec {
   /** Header in the export (matched case-insensitively, never by position). */
@@ -35,4 +35,5 @@ export const LAKE_TYPES: Record<ColumnType, string> = {
   date: 'date',
   decimal: 'decimal(20,4)',
   integer: 'bigint',
+  id_if_any: 'varchar',
 };

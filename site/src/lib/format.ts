@@ -62,14 +62,12 @@ export function formatPercent(share: number, digits = 0): string {
 }
 
 /**
- * A share compared with a target, rounded so the rounding never hides which side of the
- * target it is on: 0.895 against 0.9 is "89.5%", not "90%".
+ * A share compared with a target, rounded so that a miss never reads as a hit:
+ * 0.895 against 0.9 is "89.5%", not "90%" (at or above the target, whole percents are enough).
  */
 export function formatPercentAgainst(share: number, target: number): string {
-  if (share === target || Math.round(share * 100) !== Math.round(target * 100)) return formatPercent(share);
-  const tenths = share * 1000;
-  const rounded = share < target ? Math.floor(tenths) : Math.ceil(tenths);
-  return `${(rounded / 10).toFixed(1)}%`;
+  if (share >= target || Math.round(share * 100) < Math.round(target * 100)) return formatPercent(share);
+  return `${(Math.floor(share * 1000) / 10).toFixed(1)}%`;
 }
 
 /** "2026-11-05T02:00:00Z" → "5 November 2026 at 02:00 UTC". */
@@ -97,4 +95,9 @@ export function businessDuration(minutes: number): string {
   }
   const hours = trimNumber(minutes / 60);
   return `${hours} business ${hours === '1' ? 'hour' : 'hours'}`;
+}
+
+/** "followed up…" → "Followed up…", for a phrase that starts a table cell. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

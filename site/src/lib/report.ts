@@ -3,16 +3,16 @@ import { monthsEnding } from './format.ts';
 import type { FunnelRow, SlaRow, SourceCategory } from './schema.ts';
 
 export const funnelStages = [
-  { key: 'inquiries', label: 'Inquiries', definition: 'people who responded to marketing' },
-  { key: 'mqls', label: 'MQLs', definition: 'marketing-qualified: handed to sales as ready' },
-  { key: 'sals', label: 'SALs', definition: 'sales-accepted' },
-  { key: 'sqls', label: 'SQLs', definition: 'sales-qualified: an opportunity was created' },
-  { key: 'won', label: 'Won', definition: 'deals won' },
+  { key: 'inquiries', label: 'Inquiries', definition: 'People who responded to marketing or were created as leads.' },
+  { key: 'mqls', label: 'MQLs', definition: 'Marketing-qualified leads: people marketing judged ready for sales and handed over.' },
+  { key: 'sals', label: 'SALs', definition: 'Sales-accepted leads: people sales agreed to work.' },
+  { key: 'sqls', label: 'SQLs', definition: 'Sales-qualified leads: people sales qualified, usually by creating an opportunity.' },
+  { key: 'won', label: 'Won', definition: 'People whose opportunity was closed as won.' },
 ] as const;
 
 export const funnelExits = [
-  { key: 'rejected', label: 'Rejected by sales', definition: 'disqualified by sales, with a reason' },
-  { key: 'recycled', label: 'Recycled', definition: 'sent back to marketing nurture' },
+  { key: 'rejected', label: 'Rejected by sales', definition: 'People sales disqualified, with a reason.' },
+  { key: 'recycled', label: 'Recycled', definition: 'People sent back to marketing for nurturing.' },
 ] as const;
 
 export type FunnelCounts = Pick<FunnelRow, 'inquiries' | 'mqls' | 'sals' | 'sqls' | 'won' | 'rejected' | 'recycled'>;

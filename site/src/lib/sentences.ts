@@ -75,7 +75,7 @@ export function followUpSentence(input: {
   const within = businessDuration(slaMinutes);
   if (due === 0) {
     if (pending === 0) return `No leads were handed off to sales in ${monthName(month)}, so there is no follow-up rate yet.`;
-    return `None of the ${plural(pending, 'lead')} handed off in ${monthName(month)} has reached its ${within} deadline yet, so there is no follow-up rate yet.`;
+    return `None of the ${plural(pending, 'lead')} handed off in ${monthName(month)} is past its deadline yet, so there is no follow-up rate yet.`;
   }
   const share = met / due;
   return `Sales followed up ${formatPercentAgainst(share, target)} of handed-off leads within ${within}; the agreed level is ${formatPercent(target)}.`;

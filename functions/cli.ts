@@ -1,0 +1,107 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './core/config.ts';
+import { ConfigError } from './core/errors.ts';
+import { generateDemoExports } from './demo/generate.ts';
+import { runNight } from './night/run-night.ts';
+import { serveSite } from './publish/serve.ts';
+
+const HELP = `handoff: one set of funnel, follow-up SLA and campaign numbers from your CRM exports
+
+Usage:
+  handoff run --exports DIR --out DIR [--config FILE] [--as-of TIME]
+      Loads the exports in DIR (one folder per source: salesforce/, …), runs the SQL models,
+      writes each mart to OUT/marts/<mart>.parquet and builds the site into OUT/site/.
+  handoff demo [--out DIR] [--port N] [--no-serve]
+      Generates a demo company's exports, runs the night on them and serves the site.
+  handoff serve --dir DIR [--port N]
+      Serves a built site on http://127.0.0.1:N/.
+
+Options:
+  --exports DIR   folder of nightly exports (salesforce/Lead.csv, …)
+  --out DIR       where the lake, the marts and the site go
+  --config FILE   JSON config (calendars, SLA targets, stage and source mappings); optional
+  --as-of TIME    judge SLAs as of this UTC time (default: the newest record change in the exports)
+  --port N        port to serve on (default 4321)
+  -h, --help      this text
+`;
+
+/** Entry point of the CLI: a thin shell over the same night the Lambdas run. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      exports: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      'as-of': { type: 'string' },
+      dir: { type: 'string' },
+      port: { type: 'string' },
+      'no-serve': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 1;
+  }
+  const port = values.port ? Number(values.port) : 4321;
+  if (command === 'run') {
+    if (!values.exports || !values.out) return usage('run needs --exports DIR and --out DIR');
+    const asOf = values['as-of'] ? parseAsOf(values['as-of']) : undefined;
+    await runNight({ exportsDir: resolve(values.exports), outDir: resolve(values.out), config: loadConfig(values.config), ...(asOf ? { asOf } : {}) });
+    return 0;
+  }
+  if (command === 'demo') {
+    const out = resolve(values.out ?? '.handoff/demo');
+    const exportsDir = join(out, 'exports');
+    rmSync(exportsDir, { recursive: true, force: true });
+    mkdirSync(exportsDir, { recursive: true });
+    const started = performance.now();
+    const demo = await generateDemoExports(exportsDir);
+    const rows = Object.values(demo.files).reduce((n, r) => n + r, 0);
+    console.log(`${'demo'.padEnd(10)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${Object.keys(demo.files).length} Salesforce export files, ${rows} rows in ${exportsDir}`);
+    const config = loadConfig(values.config);
+    config.company.name = config.company.name === 'Your company' ? 'Acme Analytics (demo)' : config.company.name;
+    const night = await runNight({ exportsDir, outDir: join(out, 'night'), config });
+    if (values['no-serve'] || !night.siteDir) return 0;
+    return serveUntilStopped(night.siteDir, port);
+  }
+  if (command === 'serve') {
+    if (!values.dir) return usage('serve needs --dir DIR');
+    return serveUntilStopped(resolve(values.dir), port);
+  }
+  return usage(`unknown command "${command}"`);
+}
+
+async function serveUntilStopped(dir: string, port: number): Promise<number> {
+  const server = await serveSite(dir, port);
+  console.log(`\nHandoff is served at ${server.url}  (Ctrl+C to stop)`);
+  await new Promise<void>((done) => process.once('SIGINT', () => done()));
+  await server.close();
+  return 0;
+}
+
+function parseAsOf(value: string): string {
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+  if (Number.isNaN(ms)) throw new ConfigError(`--as-of "${value}" is not a time; write it like 2026-11-20T18:00:00Z`);
+  return new Date(ms).toISOString();
+}
+
+function usage(problem: string): number {
+  process.stderr.write(`handoff: ${problem}\n\n${HELP}`);
+  return 2;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`handoff: ${error.name === 'Error' ? '' : `${error.name}: `}${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}

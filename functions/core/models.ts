@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONNECTORS } from '../ingest/connectors/index.ts';
+import { LAKE_TYPES } from '../ingest/connectors/types.ts';
+import { sqlString } from '../ingest/dialect.ts';
+import type { HandoffConfig } from './config.ts';
+import type { DuckDbEngine } from './duckdb-engine.ts';
+import { ModelError } from './errors.ts';
+import { lakeObjectGlob } from './lake.ts';
+import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
+import { loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from './sql.ts';
+
+export interface ModelRun {
+  model: string;
+  layer: Model['layer'];
+  rows: number;
+  ms: number;
+}
+
+/** How models read lake objects on DuckDB: a view over the object's Parquet files (or an empty typed one). */
+export function sourceViewName(source: string, object: string): string {
+  return `src_${source}__${object}`;
+}
+
+export const duckDbContext: RenderContext = {
+  dialect: 'duckdb',
+  ref: (name) => name,
+  source: sourceViewName,
+};
+
+/** Creates one view per connector object over the lake, so every model sees every source, loaded or not. */
+export async function createSourceViews(engine: DuckDbEngine, lakeDir: string): Promise<void> {
+  for (const specs of Object.values(CONNECTORS)) {
+    for (const spec of specs) {
+      const dir = join(lakeDir, spec.source, spec.object);
+      const hasFiles = existsSync(dir) && readdirSync(dir).some((d) => d.startsWith('export_date='));
+      const typed = spec.columns.map((c) => `cast(null as ${LAKE_TYPES[c.type]}) as ${c.name}`).join(', ');
+      const body = hasFiles
+        ? `select * from read_parquet(${sqlString(lakeObjectGlob(lakeDir, spec.source, spec.object))}, hive_partitioning = true, union_by_name = true)`
+        : `select ${typed}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
+      await engine.execute(`create or replace view ${sourceViewName(spec.source, spec.object)} as ${body}`);
+    }
+  }
+}
+
+/** The export time: the newest record change in the lake, so re-running an old night gives the same answer. */
+export async function newestRecordTime(engine: DuckDbEngine): Promise<string | undefined> {
+  const parts = Object.values(CONNECTORS).flat()
+    .filter((spec) => spec.columns.some((c) => c.name === 'created_at'))
+    .map((spec) => {
+      const stamps = ['created_at', 'last_modified_at', 'system_modstamp_at'].filter((n) => spec.columns.some((c) => c.name === n));
+      return stamps.map((s) => `select max(${s}) as t from ${sourceViewName(spec.source, spec.object)}`).join(' union all ');
+    });
+  const [row] = await engine.query<{ t: string | null }>(`select max(t) as t from (${parts.join(' union all ')})`);
+  return row?.t ?? undefined;
+}
+
+/** Loads the seeds into DuckDB as tables (small: config values and calendar windows). */
+export async function loadSeeds(engine: DuckDbEngine, seeds: Seed[]): Promise<void> {
+  for (const seed of seeds) {
+    const names = Object.keys(seed.columns);
+    const casts = names.map((n) => `cast(${n} as ${seed.columns[n]}) as ${n}`).join(', ');
+    if (!seed.rows.length) {
+      await engine.execute(`create or replace table ${seed.name} as select ${names.map((n) => `cast(null as ${seed.columns[n]}) as ${n}`).join(', ')} where false`);
+      continue;
+    }
+    const values = seed.rows.map((row) => `(${names.map((n) => literal(row[n] ?? null)).join(', ')})`);
+    await engine.execute(`create or replace table ${seed.name} as select ${casts} from (values ${values.join(',\n')}) as seed(${names.join(', ')})`);
+  }
+}
+
+function literal(value: string | number | boolean | null): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return sqlString(value);
+}
+
+/** Runs every SQL model in dependency order on DuckDB, calling back after each with its row count. */
+export async function runModels(engine: DuckDbEngine, onModel?: (run: ModelRun) => void): Promise<ModelRun[]> {
+  const macros = loadMacros();
+  const models = orderModels(loadModels(), SEED_NAMES);
+  const runs: ModelRun[] = [];
+  for (const model of models) {
+    const started = performance.now();
+    let rows: number;
+    try {
+      rows = await engine.materialize(model.name, renderModel(model, macros, duckDbContext));
+    } catch (error) {
+      throw new ModelError(model.name, error);
+    }
+    const run = { model: model.name, layer: model.layer, rows, ms: performance.now() - started };
+    runs.push(run);
+    onModel?.(run);
+  }
+  return runs;
+}
+
+/** Writes each mart to `<outDir>/marts/<mart>.parquet`, the public data product. */
+export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise<string[]> {
+  const dir = join(outDir, 'marts');
+  mkdirSync(dir, { recursive: true });
+  const marts = loadModels().filter((m) => m.layer === 'marts').map((m) => m.name);
+  for (const mart of marts) {
+    await engine.execute(`copy (select * from ${mart}) to ${sqlString(join(dir, `${mart}.parquet`))} (format parquet, compression zstd)`);
+  }
+  return marts;
+}
+
+/** Prepares seeds from config and the lake: as-of time, owner time zones, calendar range. */
+export async function prepareSeeds(engine: DuckDbEngine, config: HandoffConfig, asOfFlag?: string): Promise<{ asOf: string; seeds: Seed[] }> {
+  const asOf = asOfFlag ?? (await newestRecordTime(engine)) ?? new Date().toISOString();
+  const zones = await engine.query<{ tz: string }>(`select distinct time_zone as tz from ${sourceViewName('salesforce', 'user')} where time_zone is not null order by 1`);
+  const [oldest] = await engine.query<{ d: string | null }>(`select strftime(min(created_at), '%Y-%m-%d') as d from ${sourceViewName('salesforce', 'lead')}`);
+  const fromDate = `${Number((oldest?.d ?? asOf).slice(0, 4)) - 1}-01-01`;
+  const seeds = buildSeeds(config, { asOf, ownerTimeZones: zones.map((z) => z.tz), fromDate });
+  return { asOf, seeds };
+}

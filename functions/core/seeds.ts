@@ -1,0 +1,76 @@
+import { calendarWindows } from './calendar.ts';
+import { assertTimeZone, leadStatusStages, sourceCategories, type HandoffConfig } from './config.ts';
+
+/** A small table the models ref like a model (as dbt seeds), built from config and run facts. */
+export interface Seed {
+  name: string;
+  columns: Record<string, 'varchar' | 'double' | 'bigint' | 'timestamp' | 'boolean'>;
+  rows: Array<Record<string, string | number | boolean | null>>;
+}
+
+/** Which later stage implies which earlier one (a converted lead was accepted and qualified first). */
+const STAGE_IMPLICATIONS: Array<[string, string]> = [
+  ['sal', 'mql'], ['sql', 'mql'], ['sql', 'sal'], ['won', 'mql'], ['won', 'sal'], ['won', 'sql'],
+  ['lost', 'mql'], ['lost', 'sal'], ['lost', 'sql'], ['rejected', 'mql'], ['recycled', 'mql'],
+];
+
+export interface SeedFacts {
+  asOf: string;
+  /** Time zones of CRM users, used for owner calendars when config allows. */
+  ownerTimeZones: string[];
+  /** First day the calendars must cover (the oldest record's date). */
+  fromDate: string;
+}
+
+/** Builds every seed the models need from validated config and facts read off the lake. */
+export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
+  const toDate = new Date(Date.parse(facts.asOf) + 400 * 86_400_000).toISOString().slice(0, 10);
+  const calendarIds = new Map<string, string>([['company', config.calendar.timezone]]);
+  if (config.calendar.owner_time_zones) {
+    for (const tz of facts.ownerTimeZones) {
+      try {
+        assertTimeZone(tz, 'user time zone');
+        calendarIds.set(tz, tz);
+      } catch {
+        // An unknown zone in the CRM falls back to the company calendar (leads.calendar shows which).
+      }
+    }
+  }
+  const windows = [...calendarIds].flatMap(([id, tz]) => calendarWindows(id, config.calendar, tz, facts.fromDate, toDate));
+  return [
+    { name: 'run_context', columns: { as_of_at: 'timestamp' }, rows: [{ as_of_at: facts.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') }] },
+    {
+      name: 'calendars', columns: { calendar_id: 'varchar', time_zone: 'varchar' },
+      rows: [...calendarIds].map(([calendar_id, time_zone]) => ({ calendar_id, time_zone })),
+    },
+    {
+      name: 'calendar_windows',
+      columns: { calendar_id: 'varchar', window_start_at: 'timestamp', next_window_start_at: 'timestamp', window_seconds: 'bigint', seconds_before: 'bigint' },
+      rows: windows as unknown as Seed['rows'],
+    },
+    {
+      name: 'stage_map', columns: { source: 'varchar', status_value: 'varchar', stage: 'varchar' },
+      rows: Object.entries(leadStatusStages(config)).map(([status_value, stage]) => ({ source: 'salesforce', status_value, stage })),
+    },
+    {
+      name: 'stage_implications', columns: { stage: 'varchar', implied_stage: 'varchar' },
+      rows: STAGE_IMPLICATIONS.map(([stage, implied_stage]) => ({ stage, implied_stage })),
+    },
+    {
+      name: 'source_category_map', columns: { lead_source_value: 'varchar', source_category: 'varchar' },
+      rows: Object.entries(sourceCategories(config)).map(([lead_source_value, source_category]) => ({ lead_source_value, source_category })),
+    },
+    {
+      name: 'sla_targets', columns: { sla: 'varchar', target_minutes: 'double' },
+      rows: [
+        { sla: 'routing', target_minutes: config.sla.routing_minutes },
+        { sla: 'response', target_minutes: config.sla.response_minutes },
+        { sla: 'disposition', target_minutes: config.sla.disposition_minutes },
+        { sla: 'partner_response', target_minutes: config.sla.partner_response_minutes },
+      ],
+    },
+  ];
+}
+
+/** The names of all seeds, so model ordering can tell a seed ref from a missing model. */
+export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets'];

@@ -1,0 +1,90 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HandoffConfig } from '../core/config.ts';
+import { DuckDbEngine } from '../core/duckdb-engine.ts';
+import { createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, type ModelRun } from '../core/models.ts';
+import { ingestExports } from '../ingest/ingest.ts';
+import type { FileLoad } from '../ingest/load-file.ts';
+import { buildSite } from '../publish/build-site.ts';
+import { writeSiteData } from './site-data.ts';
+
+export interface NightOptions {
+  exportsDir: string;
+  outDir: string;
+  config: HandoffConfig;
+  /** Fixes the as-of time (ISO UTC); by default the newest record change in the exports. */
+  asOf?: string;
+  /** Skip the Astro build (tests of the data stages). */
+  skipSite?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface NightResult {
+  asOf: string;
+  loads: FileLoad[];
+  models: ModelRun[];
+  marts: string[];
+  siteDir?: string;
+}
+
+/**
+ * The whole night, the same code path for the CLI and (stage by stage) the Lambdas: ingest into
+ * the lake, seeds, SQL models, marts, site data, site. Each stage prints one progress line.
+ */
+export async function runNight(options: NightOptions): Promise<NightResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const lakeDir = join(options.outDir, 'lake');
+  mkdirSync(options.outDir, { recursive: true });
+  const engine = await DuckDbEngine.open({ tempDirectory: join(options.outDir, '.duckdb-tmp') });
+  try {
+    const loads = await stage(log, 'ingest', async () => {
+      const result = await ingestExports(engine, options.exportsDir, lakeDir);
+      const read = result.reduce((n, l) => n + l.rowsRead, 0);
+      const quarantined = result.reduce((n, l) => n + l.rowsQuarantined, 0);
+      const failed = result.filter((l) => l.error);
+      for (const f of failed) log(`  ! ${f.file}: ${f.error}`);
+      return { result, summary: `${result.length} files, ${read} rows read, ${read - quarantined} loaded, ${quarantined} quarantined, ${failed.length} unreadable files` };
+    });
+    const { asOf, seeds } = await stage(log, 'seeds', async () => {
+      await createSourceViews(engine, lakeDir);
+      const result = await prepareSeeds(engine, options.config, options.asOf);
+      await loadSeeds(engine, result.seeds);
+      return { result, summary: `as of ${result.asOf}, ${result.seeds.reduce((n, s) => n + s.rows.length, 0)} seed rows` };
+    });
+    void seeds;
+    const models = await stage(log, 'models', async () => {
+      const result = await runModels(engine);
+      const marts = result.filter((r) => r.layer === 'marts').map((r) => `${r.model} ${r.rows}`);
+      return { result, summary: `${result.length} models; marts: ${marts.join(', ')}` };
+    });
+    const marts = await stage(log, 'marts', async () => {
+      const result = await exportMarts(engine, options.outDir);
+      return { result, summary: `${result.length} Parquet files in ${join(options.outDir, 'marts')}` };
+    });
+    const siteDataDir = join(options.outDir, 'site-data');
+    await stage(log, 'site data', async () => {
+      const result = await writeSiteData(engine, siteDataDir, { config: options.config, asOf, generatedAt: new Date().toISOString() });
+      return { result, summary: Object.entries(result).map(([f, n]) => `${f} ${n}`).join(', ') };
+    });
+    let siteDir: string | undefined;
+    if (!options.skipSite) {
+      siteDir = join(options.outDir, 'site');
+      const target = siteDir;
+      await stage(log, 'site', async () => {
+        rmSync(target, { recursive: true, force: true });
+        const result = await buildSite({ dataDir: siteDataDir, outDir: target });
+        return { result, summary: `${result.pages} pages in ${target}` };
+      });
+    }
+    return { asOf, loads, models, marts, ...(siteDir ? { siteDir } : {}) };
+  } finally {
+    await engine.close();
+  }
+}
+
+async function stage<T>(log: (line: string) => void, name: string, work: () => Promise<{ result: T; summary: string }>): Promise<T> {
+  const started = performance.now();
+  const { result, summary } = await work();
+  log(`${name.padEnd(10)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${summary}`);
+  return result;
+}

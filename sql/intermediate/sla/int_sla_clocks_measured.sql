@@ -1,0 +1,57 @@
+-- int_sla_clocks_measured: business minutes, due time and status of every SLA clock as of the export time.
+-- grain: one row per person and SLA
+-- Each instant maps to a business-second ordinal on its calendar (business seconds since the
+-- calendar began); elapsed business time is a difference of ordinals and the due time is the
+-- instant whose ordinal is start + target. Two range joins, no per-day loops.
+with clocks as (
+    select clocks.*, targets.target_minutes * 60 as target_seconds, run_context.as_of_at
+    from {{ ref('int_sla_clocks') }} as clocks
+    inner join {{ ref('sla_targets') }} as targets on targets.sla = clocks.sla
+    cross join {{ ref('run_context') }} as run_context
+),
+
+windows as (
+    select * from {{ ref('calendar_windows') }}
+),
+
+ordinals as (
+    select
+        clocks.*,
+        w_start.seconds_before + least({{ seconds_between('w_start.window_start_at', 'clocks.started_at') }}, w_start.window_seconds) as start_ordinal,
+        w_done.seconds_before + least({{ seconds_between('w_done.window_start_at', 'clocks.done_at') }}, w_done.window_seconds) as done_ordinal,
+        w_as_of.seconds_before + least({{ seconds_between('w_as_of.window_start_at', 'clocks.as_of_at') }}, w_as_of.window_seconds) as as_of_ordinal
+    from clocks
+    left join windows as w_start
+        on w_start.calendar_id = clocks.calendar_id and clocks.started_at >= w_start.window_start_at and clocks.started_at < w_start.next_window_start_at
+    left join windows as w_done
+        on w_done.calendar_id = clocks.calendar_id and clocks.done_at >= w_done.window_start_at and clocks.done_at < w_done.next_window_start_at
+    left join windows as w_as_of
+        on w_as_of.calendar_id = clocks.calendar_id and clocks.as_of_at >= w_as_of.window_start_at and clocks.as_of_at < w_as_of.next_window_start_at
+),
+
+due as (
+    select
+        ordinals.*,
+        {{ add_seconds('w_due.window_start_at', 'ordinals.start_ordinal + ordinals.target_seconds - w_due.seconds_before') }} as due_at
+    from ordinals
+    left join windows as w_due
+        on w_due.calendar_id = ordinals.calendar_id
+        and ordinals.start_ordinal + ordinals.target_seconds > w_due.seconds_before
+        and ordinals.start_ordinal + ordinals.target_seconds <= w_due.seconds_before + w_due.window_seconds
+),
+
+final as (
+    select
+        person_id, sla, calendar_id, started_at, done_at, due_at,
+        round((coalesce(done_ordinal, as_of_ordinal) - start_ordinal) / 60.0, 1) as business_minutes,
+        case
+            when started_at is null then 'not_started'
+            when done_at is not null and done_ordinal - start_ordinal <= target_seconds then 'met'
+            when done_at is not null then 'late'
+            when as_of_ordinal - start_ordinal > target_seconds then 'breached'
+            else 'pending'
+        end as status
+    from due
+)
+
+select * from final

@@ -1,0 +1,40 @@
+-- funnel_monthly: period view of the funnel: how many people reached each stage in each month.
+-- grain: one row per month and source category
+-- column month: first day of the month (UTC)
+-- column source_category: marketing, sales, partner or unknown
+-- column inquiries: people whose inquiry (first marketing response) fell in the month
+-- column mqls: people who became MQL in the month
+-- column sals: people sales accepted in the month
+-- column sqls: people sales qualified in the month
+-- column won: people whose first won opportunity closed in the month
+-- column rejected: people sales rejected in the month
+-- column recycled: people sent back to nurture in the month
+-- column lost: people whose first lost opportunity closed in the month
+-- column inferred_stages: stage times in these counts that were inferred rather than observed
+with stage_events as (
+    select * from {{ ref('int_stage_events') }}
+),
+
+people as (
+    select * from {{ ref('int_people') }}
+),
+
+final as (
+    select
+        {{ month_of('stage_events.reached_at') }} as month,
+        people.source_category,
+        sum(case when stage_events.stage = 'inquiry' then 1 else 0 end) as inquiries,
+        sum(case when stage_events.stage = 'mql' then 1 else 0 end) as mqls,
+        sum(case when stage_events.stage = 'sal' then 1 else 0 end) as sals,
+        sum(case when stage_events.stage = 'sql' then 1 else 0 end) as sqls,
+        sum(case when stage_events.stage = 'won' then 1 else 0 end) as won,
+        sum(case when stage_events.stage = 'rejected' then 1 else 0 end) as rejected,
+        sum(case when stage_events.stage = 'recycled' then 1 else 0 end) as recycled,
+        sum(case when stage_events.stage = 'lost' then 1 else 0 end) as lost,
+        sum(case when stage_events.evidence = 'inferred' then 1 else 0 end) as inferred_stages
+    from stage_events
+    inner join people on people.person_id = stage_events.person_id
+    group by {{ month_of('stage_events.reached_at') }}, people.source_category
+)
+
+select * from final

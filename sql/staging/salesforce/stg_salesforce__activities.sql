@@ -1,0 +1,52 @@
+-- stg_salesforce__activities: tasks and events that record contact with a person, timed when logged.
+-- grain: one row per task or event
+-- A task's touch time is its completion (or, for a logged call or email, its creation), never its
+-- ActivityDate, which is a due date. Open tasks are plans, not touches.
+with tasks as (
+    select
+        task_id as activity_id, who_id, owner_id, task_type, task_subtype, subject, status, is_closed,
+        completed_at, created_at, export_date, source_row_number, is_deleted,
+        coalesce(system_modstamp_at, last_modified_at, created_at) as modified_at
+    from {{ source('salesforce', 'task') }}
+),
+
+events as (
+    select
+        event_id as activity_id, who_id, owner_id, event_type, subject, start_at, created_at,
+        export_date, source_row_number, is_deleted,
+        coalesce(system_modstamp_at, last_modified_at, created_at) as modified_at
+    from {{ source('salesforce', 'event') }}
+),
+
+task_versions as (
+    select tasks.*, row_number() over (partition by tasks.activity_id order by tasks.modified_at desc, tasks.export_date desc, tasks.source_row_number desc) as version_rank
+    from tasks
+),
+
+event_versions as (
+    select events.*, row_number() over (partition by events.activity_id order by events.modified_at desc, events.export_date desc, events.source_row_number desc) as version_rank
+    from events
+),
+
+final as (
+    select
+        activity_id, who_id, owner_id, 'task' as activity_kind,
+        case
+            when lower(coalesce(task_subtype, task_type, subject, '')) like '%call%' then 'call'
+            when lower(coalesce(task_subtype, task_type, subject, '')) like '%email%' then 'email'
+            when lower(coalesce(task_subtype, task_type, subject, '')) like '%meeting%' then 'meeting'
+            else 'other'
+        end as touch_type,
+        coalesce(completed_at, created_at) as touched_at
+    from task_versions
+    where version_rank = 1
+        and not coalesce(is_deleted, false)
+        and (coalesce(is_closed, false) or lower(coalesce(status, '')) = 'completed')
+    union all
+    select activity_id, who_id, owner_id, 'event' as activity_kind, 'meeting' as touch_type, created_at as touched_at
+    from event_versions
+    where version_rank = 1
+        and not coalesce(is_deleted, false)
+)
+
+select * from final

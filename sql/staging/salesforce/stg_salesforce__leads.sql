@@ -1,0 +1,31 @@
+-- stg_salesforce__leads: the latest version of each Salesforce lead; deleted and merged leads dropped.
+-- grain: one row per lead
+with source as (
+    select * from {{ source('salesforce', 'lead') }}
+),
+
+versions as (
+    select
+        source.*,
+        row_number() over (
+            partition by source.lead_id
+            order by coalesce(source.system_modstamp_at, source.last_modified_at, source.created_at) desc,
+                source.export_date desc, source.source_row_number desc
+        ) as version_rank
+    from source
+),
+
+final as (
+    select
+        lead_id, owner_id, status, lead_source, company, country, segment, industry, rating,
+        title, email, phone, mobile_phone, email_bounced_reason, email_bounced_at,
+        disqualified_reason, is_converted, converted_date, converted_account_id,
+        converted_contact_id, converted_opportunity_id, created_at,
+        coalesce(system_modstamp_at, last_modified_at, created_at) as modified_at
+    from versions
+    where version_rank = 1
+        and not coalesce(is_deleted, false)
+        and master_record_id is null
+)
+
+select * from final

@@ -1,0 +1,48 @@
+-- stg_salesforce__users: CRM users with the team, role and partner the follow-up reports group by.
+-- grain: one row per user
+with source as (
+    select * from {{ source('salesforce', 'user') }}
+),
+
+versions as (
+    select
+        source.*,
+        row_number() over (
+            partition by source.user_id
+            order by coalesce(source.system_modstamp_at, source.last_modified_at, source.created_at) desc,
+                source.export_date desc, source.source_row_number desc
+        ) as version_rank
+    from source
+),
+
+roles as (
+    select
+        versions.*,
+        case
+            when lower(coalesce(user_type, '')) like '%partner%' then 'partner'
+            when lower(coalesce(title, '')) like '%marketing%' then 'marketing'
+            when lower(coalesce(title, '')) like '%account executive%' then 'ae'
+            when lower(coalesce(title, '')) like '%development%' or lower(coalesce(title, '')) like '%sdr%'
+                or lower(coalesce(title, '')) like '%bdr%' then 'sdr'
+            when lower(coalesce(title, '')) like '%manager%' or lower(coalesce(title, '')) like '%director%' then 'sales manager'
+            else 'sales'
+        end as role
+    from versions
+    where version_rank = 1
+),
+
+final as (
+    select
+        user_id,
+        trim(concat(coalesce(first_name, ''), ' ', coalesce(last_name, ''))) as user_name,
+        coalesce(department, division, 'No team') as team,
+        role,
+        case when role = 'partner' then coalesce(company_name, 'Partner') end as partner_name,
+        role <> 'marketing' as is_sales_user,
+        coalesce(is_active, false) as is_active,
+        time_zone,
+        manager_id
+    from roles
+)
+
+select * from final
