@@ -56,7 +56,8 @@ export function problemExpression(column: ColumnSpec, rawColumn: string, header:
   const quotedHeader = sqlString(header);
   const checks: string[] = [];
   if (problem) {
-    checks.push(`case when not handoff_blank(${rawColumn}) and ${parsed} is null then ${quotedHeader} || ': "' || left(${rawColumn}, 40) || '" ${problem}' end`);
+    const blank = column.type === 'id' || column.type === 'ref' ? `(handoff_blank(${rawColumn}) or trim(${rawColumn}) = '000000000000000AAA')` : `handoff_blank(${rawColumn})`;
+    checks.push(`case when not ${blank} and ${parsed} is null then ${quotedHeader} || ': "' || left(${rawColumn}, 40) || '" ${problem}' end`);
   }
   if (column.notNull) checks.push(`case when ${parsed} is null then ${quotedHeader} || ' is empty' end`);
   return checks.length ? checks.join(', ') : undefined;

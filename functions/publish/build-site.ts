@@ -1,54 +1,73 @@
 // Builds the static report site from a folder of site-data JSON files, so the CLI, the demo and the cloud publish share one build.
-import { readdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'astro';
 import { DATA_DIR_ENV, loadSiteData } from '../../site/src/lib/data.ts';
 
 const siteRoot = fileURLToPath(new URL('../../site/', import.meta.url));
+const worker = fileURLToPath(new URL('./build-worker.ts', import.meta.url));
+
+/** The Astro build itself failed (bad page code, or data the pre-check did not catch). */
+export class SiteBuildError extends Error {
+  override name = 'SiteBuildError';
+}
 
 export interface BuildSiteOptions {
   /** Folder holding meta.json, funnel_monthly.json, response_sla_monthly.json and response_bands.json. */
   dataDir: string;
-  /** Where the site is written; anywhere on disk. Emptied first by Astro. */
+  /** Where the site is written; anywhere on disk. Its old contents are removed. */
   outDir: string;
 }
 
-// Builds run one at a time: the data folder reaches the pages through the process environment.
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Builds the site from options.dataDir into options.outDir; returns the number of HTML pages and the time taken. */
-export function buildSite(options: BuildSiteOptions): Promise<{ pages: number; ms: number }> {
-  const run = queue.then(() => buildOnce(options));
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-async function buildOnce(options: BuildSiteOptions): Promise<{ pages: number; ms: number }> {
+/**
+ * Builds the site from options.dataDir into options.outDir; returns the number of HTML pages and the time taken.
+ * Bad data rejects with a SiteDataError naming the file and field, before Astro starts.
+ *
+ * Astro's build() runs in a child process whose working folder is outDir: Astro stages its server
+ * chunks under the working folder (or `<cwd>/.astro/.prerender` when outDir lies outside it), and
+ * that shared staging folder breaks builds running at the same time in other processes.
+ */
+export async function buildSite(options: BuildSiteOptions): Promise<{ pages: number; ms: number }> {
   const started = performance.now();
   const dataDir = resolve(options.dataDir);
   const outDir = resolve(options.outDir);
-  // Fail before starting Astro, with the data file and field named, when the data breaks the contract.
   loadSiteData(dataDir);
 
-  const saved = { data: process.env[DATA_DIR_ENV], telemetry: process.env.ASTRO_TELEMETRY_DISABLED };
-  process.env[DATA_DIR_ENV] = dataDir;
-  process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+  await mkdir(outDir, { recursive: true });
+  const cacheDir = await mkdtemp(join(tmpdir(), 'handoff-astro-cache-'));
   try {
-    await build({ root: siteRoot, outDir, logLevel: 'warn', mode: 'production' });
+    await runWorker({ root: siteRoot, outDir, cacheDir: `${cacheDir}/` }, dataDir, outDir);
   } finally {
-    restore(DATA_DIR_ENV, saved.data);
-    restore('ASTRO_TELEMETRY_DISABLED', saved.telemetry);
+    await rm(cacheDir, { recursive: true, force: true });
   }
   return { pages: await countHtml(outDir), ms: Math.round(performance.now() - started) };
 }
 
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
+function runWorker(job: { root: string; outDir: string; cacheDir: string }, dataDir: string, cwd: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [worker, JSON.stringify(job)], {
+      cwd,
+      env: { ...process.env, [DATA_DIR_ENV]: dataDir, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('error', (cause) => fail(new SiteBuildError(`Could not start the site build: ${cause.message}`, { cause })));
+    child.on('close', (code, signal) => {
+      if (code === 0) return ok();
+      const detail = stderr.trim().split('\n').slice(-20).join('\n');
+      fail(new SiteBuildError(`Site build into ${job.outDir} failed (${signal ?? `exit code ${code}`}):\n${detail}`));
+    });
+  });
 }
 
 async function countHtml(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html') && !join(e.parentPath, e.name).includes('/_astro/')).length;
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).length;
 }

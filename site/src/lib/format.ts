@@ -67,7 +67,7 @@ export function formatPercent(share: number, digits = 0): string {
  */
 export function formatPercentAgainst(share: number, target: number): string {
   if (share >= target || Math.round(share * 100) < Math.round(target * 100)) return formatPercent(share);
-  return `${(Math.floor(share * 1000) / 10).toFixed(1)}%`;
+  return `${(Math.floor(share * 1000 + 1e-9) / 10).toFixed(1)}%`;
 }
 
 /** "2026-11-05T02:00:00Z" → "5 November 2026 at 02:00 UTC". */

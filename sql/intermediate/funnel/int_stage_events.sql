@@ -2,7 +2,8 @@
 -- grain: one row per person and stage
 -- Skipped stages are filled from the stages they are implied by (a converted lead that never
 -- showed SAL), marked inferred, never silently; MQL and SAL are only inferred for leads, so
--- sales-created contacts never count as marketing-qualified.
+-- sales-created contacts never count as marketing-qualified. Observed evidence wins over
+-- inferred: a lead without history whose status says converted is dated SQL at its conversion.
 with observed as (
     select * from {{ ref('int_stage_events_observed') }}
 ),
@@ -34,8 +35,8 @@ final as (
     select
         person_id,
         stage,
-        min(reached_at) as reached_at,
-        case when min(case when evidence = 'observed' then reached_at end) = min(reached_at) then 'observed' else 'inferred' end as evidence
+        coalesce(min(case when evidence = 'observed' then reached_at end), min(reached_at)) as reached_at,
+        case when min(case when evidence = 'observed' then reached_at end) is null then 'inferred' else 'observed' end as evidence
     from all_events
     group by person_id, stage
 )
