@@ -111,8 +111,3 @@ export function makePerson(rng: Rng, options: { student?: boolean; partner?: boo
     email: `${local}@${domain}`, industry, segment, employees, annualRevenue, student: false,
   };
 }
-
-/** The company for a lead's account: its name without legal suffix noise. */
-export function emailDomain(email: string): string {
-  return email.slice(email.indexOf('@') + 1);
-}

@@ -8,7 +8,7 @@ import type { ObjectSpec } from './connectors/types.ts';
 import { sqlString } from './dialect.ts';
 import { loadFile, type FileLoad } from './load-file.ts';
 
-const EXPORT_FILE = /\.(csv|csv\.gz|txt)$/i;
+const EXPORT_FILE = /\.(csv|csv\.gz|tsv)$/i;
 
 /** Finds which object an export file holds, from its name as the source names it (`Lead.csv`, `Lead_2.csv.gz`). */
 export function specForFile(source: string, path: string): ObjectSpec | undefined {

@@ -106,6 +106,9 @@ async function readRaw(engine: DuckDbEngine, path: string): Promise<string> {
         select row_number() over () as _row_number, *
         from read_csv(${sqlString(path)}, header = true, all_varchar = true, encoding = ${sqlString(encoding)},
           store_rejects = true, rejects_table = 'reject_errors', rejects_scan = 'reject_scans', max_line_size = 20000000)`);
+      // Invalid UTF-8 shows up as rejected lines, not an error: then the file is Windows-1252 (read as Latin-1).
+      const [invalid] = await engine.query<{ n: number }>(`select count(*) as n from reject_errors where error_type in ('INVALID ENCODING', 'INVALID UNICODE')`);
+      if (encoding === 'utf-8' && (invalid?.n ?? 0) > 0) continue;
       return encoding;
     } catch (error) {
       const message = (error as Error).message;

@@ -1,7 +1,6 @@
 // Builds the static report site from a folder of site-data JSON files, so the CLI, the demo and the cloud publish share one build.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_DIR_ENV, loadSiteData } from '../../site/src/lib/data.ts';
@@ -25,9 +24,10 @@ export interface BuildSiteOptions {
  * Builds the site from options.dataDir into options.outDir; returns the number of HTML pages and the time taken.
  * Bad data rejects with a SiteDataError naming the file and field, before Astro starts.
  *
- * Astro's build() runs in a child process whose working folder is outDir: Astro stages its server
- * chunks under the working folder (or `<cwd>/.astro/.prerender` when outDir lies outside it), and
- * that shared staging folder breaks builds running at the same time in other processes.
+ * Astro's build() runs in a child process with a fresh working folder inside the site: Astro stages
+ * its page-rendering chunks in `<cwd>/.astro/.prerender` when outDir lies outside the working folder,
+ * so a shared working folder breaks builds running at the same time, and the chunks must sit where
+ * the project's node_modules resolve.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<{ pages: number; ms: number }> {
   const started = performance.now();
@@ -35,12 +35,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
   const outDir = resolve(options.outDir);
   loadSiteData(dataDir);
 
-  await mkdir(outDir, { recursive: true });
-  const cacheDir = await mkdtemp(join(tmpdir(), 'handoff-astro-cache-'));
+  const buildsDir = join(siteRoot, '.astro', 'builds');
+  await mkdir(buildsDir, { recursive: true });
+  const workDir = await mkdtemp(join(buildsDir, 'build-'));
   try {
-    await runWorker({ root: siteRoot, outDir, cacheDir: `${cacheDir}/` }, dataDir, outDir);
+    await runWorker({ root: siteRoot, outDir, cacheDir: `${join(workDir, 'cache')}/` }, dataDir, workDir);
   } finally {
-    await rm(cacheDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
   }
   return { pages: await countHtml(outDir), ms: Math.round(performance.now() - started) };
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { calendarWindows, wallTimeToUtc } from '../../../functions/core/calendar.ts';
+import { parseConfig } from '../../../functions/core/config.ts';
+import { ConfigError } from '../../../functions/core/errors.ts';
+
+const company = parseConfig({}).calendar;
+
+describe('business calendar windows', () => {
+  it('skips the weekend and counts business seconds before each window', () => {
+    // Thu 19 Nov 2026 → Tue 24 Nov: Thu, Fri, Mon, Tue are working days of 8 h (28,800 s).
+    const windows = calendarWindows('company', company, 'UTC', '2026-11-19', '2026-11-24');
+    expect(windows.map((w) => [w.window_start_at, w.next_window_start_at, w.window_seconds, w.seconds_before])).toEqual([
+      ['1970-01-01 00:00:00', '2026-11-19 09:00:00', 0, 0],
+      ['2026-11-19 09:00:00', '2026-11-20 09:00:00', 28_800, 0],
+      ['2026-11-20 09:00:00', '2026-11-23 09:00:00', 28_800, 28_800],
+      ['2026-11-23 09:00:00', '2026-11-24 09:00:00', 28_800, 57_600],
+      ['2026-11-24 09:00:00', '2036-11-21 09:00:00', 28_800, 86_400],
+    ]);
+  });
+
+  it('leaves holidays out', () => {
+    const windows = calendarWindows('company', { ...company, holidays: ['2026-11-23'] }, 'UTC', '2026-11-20', '2026-11-24');
+    expect(windows.map((w) => w.window_start_at)).toEqual(['1970-01-01 00:00:00', '2026-11-20 09:00:00', '2026-11-24 09:00:00']);
+  });
+
+  it('opens at 09:00 local time across a daylight-saving change', () => {
+    // New York moves to UTC-4 on Sun 8 Mar 2026: Friday opens 14:00 UTC, Monday 13:00 UTC.
+    const windows = calendarWindows('ny', company, 'America/New_York', '2026-03-06', '2026-03-09');
+    expect(windows.slice(1).map((w) => w.window_start_at)).toEqual(['2026-03-06 14:00:00', '2026-03-09 13:00:00']);
+    expect(new Date(wallTimeToUtc(2026, 7, 1, 9, 0, 'Europe/Berlin')).toISOString()).toBe('2026-07-01T07:00:00.000Z');
+  });
+});
+
+describe('config', () => {
+  it('defaults to Monday to Friday, 09:00 to 17:00 UTC, and the SLA targets of the spec', () => {
+    const config = parseConfig({});
+    expect(config.calendar).toMatchObject({ timezone: 'UTC', workdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] });
+    expect(config.sla).toMatchObject({ routing_minutes: 60, response_minutes: 240, disposition_minutes: 960, partner_response_minutes: 480 });
+  });
+
+  it('names the key and the fix for a bad value, an unknown key and an unknown time zone', () => {
+    expect(() => parseConfig({ calendar: { start: '9am' } })).toThrow('calendar.start: a time like "09:00"');
+    expect(() => parseConfig({ sla: { respons_minutes: 10 } })).toThrow(ConfigError);
+    expect(() => parseConfig({ sla: { respons_minutes: 10 } })).toThrow(/respons_minutes/);
+    expect(() => parseConfig({ calendar: { timezone: 'Mars/Olympus' } })).toThrow('"Mars/Olympus" is not an IANA time zone');
+  });
+});

@@ -1,0 +1,84 @@
+// buildSite: builds anywhere on disk, repeatedly and concurrently in one process, and refuses bad data.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../../functions/publish/build-site.ts';
+import { SiteDataError } from '../../../site/src/lib/data.ts';
+
+const fixture = fileURLToPath(new URL('../../fixtures/site-data/', import.meta.url));
+
+describe('buildSite', () => {
+  let tmp: string;
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'handoff-build-'));
+  });
+  afterAll(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  // A copy of the fixture for another company whose October had 500 MQLs instead of 412.
+  async function otherCompany(name: string): Promise<string> {
+    const dir = join(tmp, name);
+    await cp(fixture, dir, { recursive: true });
+    const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8'));
+    await writeFile(join(dir, 'meta.json'), JSON.stringify({ ...meta, company: `Company ${name}` }));
+    const funnel = JSON.parse(await readFile(join(dir, 'funnel_monthly.json'), 'utf8'));
+    const october = funnel.find((r: any) => r.month === '2026-10' && r.source_category === 'marketing');
+    october.mqls += 88;
+    await writeFile(join(dir, 'funnel_monthly.json'), JSON.stringify(funnel));
+    return dir;
+  }
+
+  it('builds the fixture site into a folder outside the project', async () => {
+    // Act
+    const out = join(tmp, 'site-a');
+    const result = await buildSite({ dataDir: fixture, outDir: out });
+    // Assess: scorecard, follow-up and 404 pages.
+    expect(result.pages).toBe(3);
+    expect(result.ms).toBeGreaterThan(0);
+    const home = await readFile(join(out, 'index.html'), 'utf8');
+    expect(home).toContain('Marketing delivered 412 MQLs in October 2026, 8% more than in September.');
+    expect(await readFile(join(out, 'follow-up', 'index.html'), 'utf8')).toContain('Follow-up of handed-off leads, October 2026');
+    const csv = await readFile(join(out, 'downloads', 'funnel_monthly.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('month,source_category,inquiries,mqls,sals,sqls,won,rejected,recycled');
+  });
+
+  it('rebuilds the same folder with new data in the same process', async () => {
+    const out = join(tmp, 'site-b');
+    await buildSite({ dataDir: fixture, outDir: out });
+    await writeFile(join(out, 'stale.html'), 'left over');
+    // Act: 412 + 88 = 500 MQLs; 500 / 381 = +31.2%.
+    await buildSite({ dataDir: await otherCompany('b'), outDir: out });
+    // Assess
+    const home = await readFile(join(out, 'index.html'), 'utf8');
+    expect(home).toContain('Marketing delivered 500 MQLs in October 2026, 31% more than in September.');
+    expect(home).toContain('Company b');
+    await expect(readFile(join(out, 'stale.html'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('runs builds at the same time without mixing their data', async () => {
+    const [dataC, dataD] = await Promise.all([otherCompany('c'), otherCompany('d')]);
+    await Promise.all([
+      buildSite({ dataDir: dataC, outDir: join(tmp, 'site-c') }),
+      buildSite({ dataDir: dataD, outDir: join(tmp, 'site-d') }),
+      buildSite({ dataDir: fixture, outDir: join(tmp, 'site-e') }),
+    ]);
+    expect(await readFile(join(tmp, 'site-c', 'index.html'), 'utf8')).toContain('Company c');
+    expect(await readFile(join(tmp, 'site-d', 'index.html'), 'utf8')).toContain('Company d');
+    expect(await readFile(join(tmp, 'site-e', 'index.html'), 'utf8')).toContain('Northwind Demo Ltd');
+  });
+
+  it('fails on bad data, naming the file and field, and writes nothing', async () => {
+    const bad = join(tmp, 'bad-data');
+    await cp(fixture, bad, { recursive: true });
+    await writeFile(join(bad, 'response_bands.json'), JSON.stringify([{ band: 'under 5 min', band_order: 1, leads: 10, sqls: 'three', conversion_rate: 0.3 }]));
+    const out = join(tmp, 'site-bad');
+    const build = buildSite({ dataDir: bad, outDir: out });
+    await expect(build).rejects.toThrow(SiteDataError);
+    await expect(build).rejects.toThrow(/response_bands\.json: \[0\]\.sqls: .*expected number/);
+    await expect(readFile(join(out, 'index.html'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
