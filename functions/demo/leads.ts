@@ -138,10 +138,12 @@ export class LeadFactory {
 
     // Trade show: badge scans imported in a batch each evening of the show, many per second.
     const [d1, d2, d3] = world.tradeShowDays as [number, number, number];
+    const perDay = [0, 0, 0];
     for (let i = 0; i < nTradeShow; i++) {
-      const day = i < nTradeShow * 0.3 ? d1 : i < nTradeShow * 0.7 ? d2 : d3;
-      const inDay = i < nTradeShow * 0.3 ? i : i < nTradeShow * 0.7 ? i - Math.ceil(nTradeShow * 0.3) : i - Math.ceil(nTradeShow * 0.7);
-      const t = day + 22 * HOUR + 40 * MINUTE + Math.floor(Math.max(0, inDay) / 40) * 1000;
+      const k = i < nTradeShow * 0.3 ? 0 : i < nTradeShow * 0.7 ? 1 : 2;
+      const inDay = (perDay[k] as number) + 0;
+      perDay[k] = inDay + 1;
+      const t = ([d1, d2, d3][k] as number) + 22 * HOUR + 40 * MINUTE + Math.floor(inDay / 40) * 1000;
       const student = rng.chance(0.22);
       const lead = this.lead(makePerson(rng, { student }), 'trade_show', t, world.marketing);
       lead.description = rng.chance(0.3) ? `Badge scan, booth #14. Interest: ${rng.pick(['pricing', 'demo', 'SLA reports', 'attribution', 'swag'])}` : '';
