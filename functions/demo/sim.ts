@@ -156,7 +156,8 @@ export class Sim {
 
   /** Adds a campaign member unless the person is already in that campaign or it is after as-of. */
   addMember(spec: MemberSpec): CampaignMember | null {
-    const person = spec.lead ?? spec.contact;
+    // One membership per person and campaign: a converted lead and its contact are the same person.
+    const person = spec.lead ?? spec.contact?.lead ?? spec.contact;
     if (!person || spec.t >= this.asOf || this.isMember(person, spec.campaign)) return null;
     const respondedAt = spec.responded ? spec.t : spec.respondedAt != null && spec.respondedAt < this.asOf ? spec.respondedAt : null;
     const member: CampaignMember = {

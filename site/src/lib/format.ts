@@ -101,3 +101,8 @@ export function businessDuration(minutes: number): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** Business minutes for a table cell, where the column header says "business time": 38 → "38 min", 260 → "4.3 h". */
+export function shortDuration(minutes: number): string {
+  return minutes < 59.5 ? `${Math.round(minutes)} min` : `${trimNumber(minutes / 60)} h`;
+}

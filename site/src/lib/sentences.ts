@@ -18,17 +18,12 @@ function comparedMonth(month: string, previousMonth: string): string {
  * How a count moved since the month before: "8% more than in September", "the same as in
  * September", "up from none in September", "down from 12 in September".
  */
-export function changeSincePhrase(
-  current: number,
-  previous: number,
-  previousLabel: string,
-  words: { more: string; fewer: string } = { more: 'more', fewer: 'fewer' },
-): string {
+export function changeSincePhrase(current: number, previous: number, previousLabel: string): string {
   if (current === previous) return `the same as in ${previousLabel}`;
   if (previous === 0) return `up from none in ${previousLabel}`;
   if (current === 0) return `down from ${formatCount(previous)} in ${previousLabel}`;
   const change = (current - previous) / previous;
-  const direction = change > 0 ? words.more : words.fewer;
+  const direction = change > 0 ? 'more' : 'fewer';
   const size = Math.abs(change) < 0.005 ? 'less than 1%' : formatPercent(Math.abs(change));
   return `${size} ${direction} than in ${previousLabel}`;
 }
