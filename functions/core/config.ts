@@ -80,6 +80,14 @@ const configSchema = z.strictObject({
       partner: z.array(z.string()).default([]),
     })
     .prefault({}),
+  ingest: z
+    .strictObject({
+      /** Time zone of exports that write local times without an offset (HubSpot's account time zone). */
+      source_time_zone: z.string().default('UTC'),
+      /** Force one encoding for every file (e.g. "latin-1") instead of detecting UTF-8 / Windows-1252. */
+      encoding: z.string().optional(),
+    })
+    .prefault({}),
   /** Salesforce fields that hold the reason a lead was rejected, tried in order. */
   rejection_reason_fields: z.array(z.string()).default(['Disqualified_Reason__c', 'Rejection_Reason__c', 'Unqualified_Reason__c']),
 });
@@ -95,7 +103,8 @@ export function parseConfig(raw: unknown, where = 'config'): HandoffConfig {
     throw new ConfigError(`${where} is not valid:\n  ${problems.join('\n  ')}`);
   }
   const config = result.data;
-  for (const tz of [config.calendar.timezone]) assertTimeZone(tz, `${where}: calendar.timezone`);
+  assertTimeZone(config.calendar.timezone, `${where}: calendar.timezone`);
+  assertTimeZone(config.ingest.source_time_zone, `${where}: ingest.source_time_zone`);
   if (config.calendar.start >= config.calendar.end) {
     throw new ConfigError(`${where}: calendar.start (${config.calendar.start}) must be before calendar.end (${config.calendar.end})`);
   }

@@ -1,4 +1,4 @@
-import type { ColumnSpec } from './connectors/types.ts';
+import type { ColumnSpec, IngestOptions } from './connectors/types.ts';
 
 /**
  * DuckDB macros that read every export dialect's values (spec section 2): Data Export's quoted
@@ -31,12 +31,17 @@ create or replace macro handoff_int(v) as (case when handoff_blank(v) then null
   else try_cast(try_cast(replace(trim(v), ',', '') as double) as bigint) end);
 `;
 
-const PARSERS: Record<ColumnSpec['type'], { expr: (v: string) => string; problem: string }> = {
+const PARSERS: Record<ColumnSpec['type'], { expr: (v: string, options: IngestOptions) => string; problem: string }> = {
   id: { expr: (v) => `handoff_id(${v})`, problem: 'is not an ID' },
   ref: { expr: (v) => `handoff_id(${v})`, problem: 'is not an ID' },
   string: { expr: (v) => `case when handoff_blank(${v}) then null else ${v} end`, problem: '' },
   boolean: { expr: (v) => `handoff_bool(${v})`, problem: 'is not true/false' },
   timestamp: { expr: (v) => `handoff_ts(${v})`, problem: 'is not a date and time' },
+  // Local wall-clock time without an offset (HubSpot): read in the source's time zone, stored as UTC.
+  local_timestamp: {
+    expr: (v, options) => `cast(timezone('UTC', timezone(${sqlString(options.sourceTimeZone)}, handoff_ts(${v}))) as timestamp)`,
+    problem: 'is not a date and time',
+  },
   date: { expr: (v) => `cast(handoff_ts(${v}) as date)`, problem: 'is not a date' },
   decimal: { expr: (v) => `handoff_decimal(${v})`, problem: 'is not a number' },
   integer: { expr: (v) => `handoff_int(${v})`, problem: 'is not a whole number' },
@@ -45,14 +50,14 @@ const PARSERS: Record<ColumnSpec['type'], { expr: (v: string) => string; problem
 };
 
 /** The SQL that parses one raw text column into its lake type. */
-export function parseExpression(column: ColumnSpec, rawColumn: string): string {
-  return PARSERS[column.type].expr(rawColumn);
+export function parseExpression(column: ColumnSpec, rawColumn: string, options: IngestOptions): string {
+  return PARSERS[column.type].expr(rawColumn, options);
 }
 
 /** The SQL that explains, for one row, why this column could not be read (null when it could). */
-export function problemExpression(column: ColumnSpec, rawColumn: string, header: string): string | undefined {
+export function problemExpression(column: ColumnSpec, rawColumn: string, header: string, options: IngestOptions): string | undefined {
   const { problem } = PARSERS[column.type];
-  const parsed = parseExpression(column, rawColumn);
+  const parsed = parseExpression(column, rawColumn, options);
   const quotedHeader = sqlString(header);
   const checks: string[] = [];
   if (problem) {

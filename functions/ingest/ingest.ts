@@ -4,7 +4,7 @@ import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
 import { CONNECTORS } from './connectors/index.ts';
-import type { ObjectSpec } from './connectors/types.ts';
+import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { sqlString } from './dialect.ts';
 import { loadFile, type FileLoad } from './load-file.ts';
 
@@ -25,19 +25,19 @@ export function exportDateInPath(path: string): string | undefined {
  * Loads every export file under `exportsDir/<source>/` into the lake. One bad file never stops
  * the rest: its error is recorded and the night goes on.
  */
-export async function ingestExports(engine: DuckDbEngine, exportsDir: string, lakeDir: string): Promise<FileLoad[]> {
+export async function ingestExports(engine: DuckDbEngine, exportsDir: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad[]> {
   const loads: FileLoad[] = [];
   for (const path of listFiles(exportsDir)) {
     const rel = relative(exportsDir, path);
     const source = rel.split('/')[0]!;
     if (!CONNECTORS[source] || !EXPORT_FILE.test(path)) continue;
-    loads.push(await ingestFile(engine, source, path, rel, lakeDir));
+    loads.push(await ingestFile(engine, source, path, rel, lakeDir, options));
   }
   return loads;
 }
 
 /** Loads one export file and records the outcome in the lake's ingest log, whatever happened. */
-export async function ingestFile(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string): Promise<FileLoad> {
+export async function ingestFile(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
   const spec = specForFile(source, path);
   const exportDate = exportDateInPath(relativePath);
   const fileKey = fileKeyOf(relativePath.split('/').slice(1).join('/').replace(/\d{4}-\d{2}-\d{2}\/?/, ''));
@@ -46,7 +46,7 @@ export async function ingestFile(engine: DuckDbEngine, source: string, path: str
     load = failed(source, 'unknown', relativePath, exportDate, `no ${source} object is named "${basename(path)}"; name the file after the object (for example Lead.csv)`);
   } else {
     try {
-      load = await loadFile(engine, spec, path, lakeDir, { fileKey, ...(exportDate ? { exportDate } : {}) });
+      load = await loadFile(engine, spec, path, lakeDir, { fileKey, ...(exportDate ? { exportDate } : {}) }, options);
     } catch (error) {
       const reason = error instanceof ExportUnreadableError ? error.message.replace(`${path}: `, '') : (error as Error).message;
       load = failed(source, spec.object, relativePath, exportDate, reason);

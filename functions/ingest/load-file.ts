@@ -3,8 +3,7 @@ import { dirname, join } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError, MissingColumnsError } from '../core/errors.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../core/lake.ts';
-import type { ObjectSpec } from './connectors/types.ts';
-import { LAKE_TYPES } from './connectors/types.ts';
+import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier, sqlString } from './dialect.ts';
 
 export interface FileLoad {
@@ -29,12 +28,12 @@ const prepared = new WeakSet<DuckDbEngine>();
  * `COPY … TO` Parquet. Rows that cannot be read go to quarantine with their reason; for every
  * file rows read = rows loaded + rows quarantined.
  */
-export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: { fileKey: string; exportDate?: string }): Promise<FileLoad> {
+export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: { fileKey: string; exportDate?: string }, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
   if (!prepared.has(engine)) {
     await engine.execute(DIALECT_MACROS);
     prepared.add(engine);
   }
-  const encoding = await readRaw(engine, path);
+  const encoding = await readRaw(engine, path, options.encoding);
   const headers = (await engine.query<{ column_name: string }>(`select column_name from (describe raw_file)`)).map((r) => r.column_name).filter((h) => h !== '_row_number');
   const byHeader = new Map(headers.map((h) => [normaliseHeader(h), h]));
   const duplicated = headers.filter((h) => /_\d+$/.test(h) && byHeader.has(normaliseHeader(h.replace(/_\d+$/, ''))));
@@ -52,8 +51,8 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
       continue;
     }
     const raw = sqlIdentifier(header);
-    selects.push(`${parseExpression(column, raw)} as ${column.name}`);
-    const problem = problemExpression(column, raw, header);
+    selects.push(`${parseExpression(column, raw, options)} as ${column.name}`);
+    const problem = problemExpression(column, raw, header, options);
     if (problem) problems.push(problem);
   }
   if (missingRequired.length) throw new MissingColumnsError(path, spec.object, missingRequired);
@@ -99,8 +98,8 @@ async function newestDate(engine: DuckDbEngine, spec: ObjectSpec): Promise<strin
 }
 
 /** Reads the CSV as text columns, keeping malformed lines aside; falls back to Windows-1252 when not UTF-8. */
-async function readRaw(engine: DuckDbEngine, path: string): Promise<string> {
-  for (const encoding of ['utf-8', 'latin-1']) {
+async function readRaw(engine: DuckDbEngine, path: string, forced?: string): Promise<string> {
+  for (const encoding of forced ? [forced] : ['utf-8', 'latin-1']) {
     try {
       await engine.execute(`create or replace temp table raw_file as
         select row_number() over () as _row_number, *

@@ -38,7 +38,8 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
   const engine = await DuckDbEngine.open({ tempDirectory: join(options.outDir, '.duckdb-tmp') });
   try {
     const loads = await stage(log, 'ingest', async () => {
-      const result = await ingestExports(engine, options.exportsDir, lakeDir);
+      const { source_time_zone, encoding } = options.config.ingest;
+      const result = await ingestExports(engine, options.exportsDir, lakeDir, { sourceTimeZone: source_time_zone, ...(encoding ? { encoding } : {}) });
       const read = result.reduce((n, l) => n + l.rowsRead, 0);
       const quarantined = result.reduce((n, l) => n + l.rowsQuarantined, 0);
       const failed = result.filter((l) => l.error);

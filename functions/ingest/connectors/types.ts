@@ -1,6 +1,16 @@
 /** How a connector describes one exported object: which headers become which typed lake columns. */
 
-export type ColumnType = 'id' | 'ref' | 'string' | 'boolean' | 'timestamp' | 'date' | 'decimal' | 'integer' | 'id_if_any';
+export type ColumnType = 'id' | 'ref' | 'string' | 'boolean' | 'timestamp' | 'local_timestamp' | 'date' | 'decimal' | 'integer' | 'id_if_any';
+
+/** What a file's values mean beyond their text: settings from config that ingest needs. */
+export interface IngestOptions {
+  /** Time zone of exports that write local times without an offset (HubSpot); IANA name. */
+  sourceTimeZone: string;
+  /** Force an encoding instead of detecting UTF-8 / Windows-1252. */
+  encoding?: string;
+}
+
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = { sourceTimeZone: 'UTC' };
 
 export interface ColumnSpec {
   /** Header in the export (matched case-insensitively, never by position). */
@@ -32,6 +42,7 @@ export const LAKE_TYPES: Record<ColumnType, string> = {
   string: 'varchar',
   boolean: 'boolean',
   timestamp: 'timestamp',
+  local_timestamp: 'timestamp',
   date: 'date',
   decimal: 'decimal(20,4)',
   integer: 'bigint',
