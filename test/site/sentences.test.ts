@@ -57,10 +57,10 @@ describe('mqlSentence', () => {
 
 describe('sqlSentence', () => {
   it('uses plural and singular forms', () => {
-    expect(sqlSentence({ month: '2026-10', sqls: 96, won: 21 })).toBe('In October 2026, 96 leads became SQLs and 21 deals were won.');
-    expect(sqlSentence({ month: '2026-10', sqls: 1, won: 1 })).toBe('In October 2026, 1 lead became an SQL and 1 deal was won.');
-    expect(sqlSentence({ month: '2026-10', sqls: 0, won: 0 })).toBe('In October 2026, no leads became SQLs and no deals were won.');
-    expect(sqlSentence({ month: '2026-10', sqls: null, won: null })).toBe('There is no SQL or won-deal data for October 2026 yet.');
+    expect(sqlSentence({ month: '2026-10', sqls: 96, won: 21 })).toBe('In October 2026, 96 leads became SQLs and 21 were won.');
+    expect(sqlSentence({ month: '2026-10', sqls: 1, won: 1 })).toBe('In October 2026, 1 lead became an SQL and 1 was won.');
+    expect(sqlSentence({ month: '2026-10', sqls: 0, won: 0 })).toBe('In October 2026, no leads became SQLs and none were won.');
+    expect(sqlSentence({ month: '2026-10', sqls: null, won: null })).toBe('There is no SQL or won data for October 2026 yet.');
   });
 });
 

@@ -71,7 +71,7 @@ describe('report site in Chromium', () => {
     // 412 MQLs vs 381 in September: +8.1%. Follow-up: 80 met of 80 + 14 + 7 = 101 due: 79.2%.
     await expect(summary.textContent()).resolves.toContain('Marketing delivered 412 MQLs in October 2026, 8% more than in September.');
     const text = (await summary.textContent()) ?? '';
-    expect(text).toContain('In October 2026, 96 leads became SQLs and 21 deals were won.');
+    expect(text).toContain('In October 2026, 96 leads became SQLs and 21 were won.');
     expect(text).toContain('Sales followed up 79% of handed-off leads within 4 business hours; the agreed level is 90%.');
     expect(text).toContain("Each rep's median first response was between 12 business minutes and 5 business hours.");
     expect(await page.locator('header .freshness').textContent()).toBe('Data as of 5 November 2026 at 02:00 UTC.');

@@ -43,12 +43,12 @@ export function mqlSentence(input: {
   return `${head}, ${changeSincePhrase(mqls, previousMqls, comparedMonth(month, previousMonth))}.`;
 }
 
-/** "In October 2026, 96 leads became SQLs and 21 deals were won." */
+/** "In October 2026, 96 leads became SQLs and 21 were won." (period view: people reaching each stage that month) */
 export function sqlSentence(input: { month: string; sqls: number | null; won: number | null }): string {
   const { month, sqls, won } = input;
-  if (sqls === null || won === null) return `There is no SQL or won-deal data for ${monthName(month)} yet.`;
+  if (sqls === null || won === null) return `There is no SQL or won data for ${monthName(month)} yet.`;
   const became = sqls === 1 ? '1 lead became an SQL' : `${sqls === 0 ? 'no leads' : plural(sqls, 'lead')} became SQLs`;
-  const wonPart = won === 1 ? '1 deal was won' : `${won === 0 ? 'no deals' : plural(won, 'deal')} were won`;
+  const wonPart = won === 1 ? '1 was won' : won === 0 ? 'none were won' : `${formatCount(won)} were won`;
   return `In ${monthName(month)}, ${became} and ${wonPart}.`;
 }
 
