@@ -80,6 +80,24 @@ const configSchema = z.strictObject({
       partner: z.array(z.string()).default([]),
     })
     .prefault({}),
+  funnel: z
+    .strictObject({
+      /** An MQL with no later stage after this many days counts as stalled (leakage). */
+      stalled_after_days: z.number().positive().default(30),
+      /** A lead owned by a queue longer than this many hours counts as a contactability problem. */
+      queue_hours_limit: z.number().positive().default(24),
+      /** Marketing's side of the agreement: MQLs per month, e.g. { "2026-10": 400 }. */
+      mql_targets: z.record(z.string().regex(/^\d{4}-\d{2}$/, 'a month like "2026-10"'), z.number().nonnegative()).default({}),
+    })
+    .prefault({}),
+  currency: z
+    .strictObject({
+      /** The currency every amount is reported in. */
+      reporting: z.string().regex(/^[A-Z]{3}$/, 'an ISO currency code like "USD"').default('USD'),
+      /** Units of the reporting currency per unit of each other currency, e.g. { "EUR": 1.08 }. */
+      rates: z.record(z.string().regex(/^[A-Z]{3}$/, 'an ISO currency code like "EUR"'), z.number().positive()).default({}),
+    })
+    .prefault({}),
   ingest: z
     .strictObject({
       /** Time zone of exports that write local times without an offset (HubSpot's account time zone). */

@@ -5,7 +5,7 @@ import { LAKE_TYPES } from '../ingest/connectors/types.ts';
 import { sqlString } from '../ingest/dialect.ts';
 import type { HandoffConfig } from './config.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
-import { ModelError } from './errors.ts';
+import { ConfigError, ModelError } from './errors.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
 import { loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from './sql.ts';
@@ -91,8 +91,20 @@ export async function runModels(engine: DuckDbEngine, onModel?: (run: ModelRun) 
     const run = { model: model.name, layer: model.layer, rows, ms: performance.now() - started };
     runs.push(run);
     onModel?.(run);
+    if (model.name === 'int_opportunities') await assertConvertibleCurrencies(engine);
   }
   return runs;
+}
+
+/** Mixed currencies are converted with config rates; one without a rate stops the night, never a silent sum. */
+async function assertConvertibleCurrencies(engine: DuckDbEngine): Promise<void> {
+  const missing = await engine.query<{ currency_code: string; n: number }>(
+    `select currency_code, count(*) as n from int_opportunities where amount is null and amount_record_currency is not null group by currency_code order by currency_code`,
+  );
+  if (missing.length) {
+    const list = missing.map((m) => `${m.currency_code} (${m.n} opportunities)`).join(', ');
+    throw new ConfigError(`opportunities are in currencies without a rate to the reporting currency: ${list}; add them to currency.rates in the config, e.g. "currency": { "rates": { "${missing[0]!.currency_code}": 1.1 } }`);
+  }
 }
 
 /** Writes each mart to `<outDir>/marts/<mart>.parquet`, the public data product. */

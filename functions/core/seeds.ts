@@ -4,7 +4,7 @@ import { assertTimeZone, leadStatusStages, sourceCategories, type HandoffConfig 
 /** A small table the models ref like a model (as dbt seeds), built from config and run facts. */
 export interface Seed {
   name: string;
-  columns: Record<string, 'varchar' | 'double' | 'bigint' | 'timestamp' | 'boolean'>;
+  columns: Record<string, 'varchar' | 'double' | 'bigint' | 'timestamp' | 'boolean' | 'date'>;
   rows: Array<Record<string, string | number | boolean | null>>;
 }
 
@@ -38,7 +38,15 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
   }
   const windows = [...calendarIds].flatMap(([id, tz]) => calendarWindows(id, config.calendar, tz, facts.fromDate, toDate));
   return [
-    { name: 'run_context', columns: { as_of_at: 'timestamp' }, rows: [{ as_of_at: facts.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') }] },
+    {
+      name: 'run_context',
+      columns: { as_of_at: 'timestamp', stalled_after_days: 'double', queue_hours_limit: 'double' },
+      rows: [{ as_of_at: facts.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''), stalled_after_days: config.funnel.stalled_after_days, queue_hours_limit: config.funnel.queue_hours_limit }],
+    },
+    {
+      name: 'mql_targets', columns: { month: 'date', mql_target: 'double' },
+      rows: Object.entries(config.funnel.mql_targets).map(([month, mql_target]) => ({ month: `${month}-01`, mql_target })),
+    },
     {
       name: 'calendars', columns: { calendar_id: 'varchar', time_zone: 'varchar' },
       rows: [...calendarIds].map(([calendar_id, time_zone]) => ({ calendar_id, time_zone })),
@@ -61,6 +69,15 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
       rows: Object.entries(sourceCategories(config)).map(([lead_source_value, source_category]) => ({ lead_source_value, source_category })),
     },
     {
+      name: 'currency_rates', columns: { currency_code: 'varchar', rate_to_reporting: 'double', is_reporting: 'boolean' },
+      rows: [
+        { currency_code: config.currency.reporting, rate_to_reporting: 1, is_reporting: true },
+        ...Object.entries(config.currency.rates)
+          .filter(([code]) => code !== config.currency.reporting)
+          .map(([currency_code, rate]) => ({ currency_code, rate_to_reporting: rate, is_reporting: false })),
+      ],
+    },
+    {
       name: 'sla_targets', columns: { sla: 'varchar', target_minutes: 'double' },
       rows: [
         { sla: 'routing', target_minutes: config.sla.routing_minutes },
@@ -73,4 +90,4 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
 }
 
 /** The names of all seeds, so model ordering can tell a seed ref from a missing model. */
-export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets'];
+export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets'];

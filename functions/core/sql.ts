@@ -161,7 +161,7 @@ function renderTemplate(template: string, macros: Map<string, Macro>, context: R
     if (args.length !== macro.params.length) throw new Error(`${where}: ${fn}() takes ${macro.params.length} arguments (${macro.params.join(', ')}), got ${args.length}`);
     let body = macro.variants[context.dialect];
     macro.params.forEach((param, i) => {
-      body = body.replaceAll(`{{ ${param} }}`, args[i]!);
+      body = body.replaceAll(`{{ ${param} }}`, () => args[i]!); // a function: `$` in SQL is not a replacement pattern
     });
     return renderTemplate(body, macros, context, `${where} → ${fn}()`);
   });

@@ -11,6 +11,9 @@
 -- column recycled: people sent back to nurture in the month
 -- column lost: people whose first lost opportunity closed in the month
 -- column inferred_stages: stage times in these counts that were inferred rather than observed
+-- column activity_only: people whose inquiry fell in the month and who never became MQL (activity, not leads)
+-- column first_conversations: people whose first sales touch fell in the month
+-- column mql_target: marketing's MQL target for the month (all source categories; from config)
 with stage_events as (
     select * from {{ ref('int_stage_events') }}
 ),
@@ -19,7 +22,28 @@ people as (
     select * from {{ ref('int_people') }}
 ),
 
-final as (
+mql_targets as (
+    select * from {{ ref('mql_targets') }}
+),
+
+activity as (
+    select
+        {{ month_of('stage_times.inquiry_at') }} as month, people.source_category,
+        sum(case when stage_times.mql_at is null then 1 else 0 end) as activity_only
+    from {{ ref('int_person_stage_times') }} as stage_times
+    inner join people on people.person_id = stage_times.person_id
+    where stage_times.inquiry_at is not null
+    group by {{ month_of('stage_times.inquiry_at') }}, people.source_category
+),
+
+conversations as (
+    select {{ month_of('first_touches.first_touch_at') }} as month, people.source_category, count(*) as first_conversations
+    from (select person_id, min(touched_at) as first_touch_at from {{ ref('int_sales_touches') }} group by person_id) as first_touches
+    inner join people on people.person_id = first_touches.person_id
+    group by {{ month_of('first_touches.first_touch_at') }}, people.source_category
+),
+
+stages as (
     select
         {{ month_of('stage_events.reached_at') }} as month,
         people.source_category,
@@ -35,6 +59,18 @@ final as (
     from stage_events
     inner join people on people.person_id = stage_events.person_id
     group by {{ month_of('stage_events.reached_at') }}, people.source_category
+),
+
+final as (
+    select
+        stages.*,
+        coalesce(activity.activity_only, 0) as activity_only,
+        coalesce(conversations.first_conversations, 0) as first_conversations,
+        mql_targets.mql_target
+    from stages
+    left join activity on activity.month = stages.month and activity.source_category = stages.source_category
+    left join conversations on conversations.month = stages.month and conversations.source_category = stages.source_category
+    left join mql_targets on mql_targets.month = stages.month
 )
 
 select * from final

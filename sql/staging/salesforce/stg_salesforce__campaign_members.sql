@@ -1,0 +1,27 @@
+-- stg_salesforce__campaign_members: people's membership in campaigns and whether (and when) they responded.
+-- grain: one row per campaign member
+with source as (
+    select * from {{ source('salesforce', 'campaign_member') }}
+),
+
+versions as (
+    select
+        source.*,
+        row_number() over (
+            partition by source.campaign_member_id
+            order by coalesce(source.system_modstamp_at, source.last_modified_at, source.created_at) desc,
+                source.export_date desc, source.source_row_number desc
+        ) as version_rank
+    from source
+),
+
+final as (
+    select
+        campaign_member_id, campaign_id, lead_id, contact_id, member_status,
+        coalesce(has_responded, false) as has_responded, first_responded_date, created_at
+    from versions
+    where version_rank = 1
+        and not coalesce(is_deleted, false)
+)
+
+select * from final
