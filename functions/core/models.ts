@@ -8,7 +8,7 @@ import type { DuckDbEngine } from './duckdb-engine.ts';
 import { ConfigError, ModelError } from './errors.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
-import { loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from './sql.ts';
+import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from './sql.ts';
 
 export interface ModelRun {
   model: string;
@@ -43,6 +43,17 @@ export async function createSourceViews(engine: DuckDbEngine, lakeDir: string): 
   }
 }
 
+/** The ingest log view (one row per export file loaded), for data_health; empty before any load. */
+export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string): Promise<void> {
+  const dir = join(lakeDir, '_ingest');
+  const body = existsSync(dir)
+    ? `select * from read_parquet(${sqlString(join(dir, '*', '*', '*', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`
+    : `select cast(null as varchar) as source, cast(null as varchar) as object, cast(null as varchar) as source_file, cast(null as date) as export_date,
+        cast(null as bigint) as rows_read, cast(null as bigint) as rows_loaded, cast(null as bigint) as rows_quarantined,
+        cast(null as varchar) as encoding, cast(null as varchar) as error, cast(null as varchar) as missing_optional_columns where false`;
+  await engine.execute(`create or replace view ${sourceViewName('handoff', 'ingest_log')} as ${body}`);
+}
+
 /** The export time: the newest record change in the lake, so re-running an old night gives the same answer. */
 export async function newestRecordTime(engine: DuckDbEngine): Promise<string | undefined> {
   const parts = Object.values(CONNECTORS).flat()
@@ -75,25 +86,66 @@ function literal(value: string | number | boolean | null): string {
   return sqlString(value);
 }
 
-/** Runs every SQL model in dependency order on DuckDB, calling back after each with its row count. */
+export interface DataTestResult {
+  model: string;
+  test_name: string;
+  column_name: string;
+  failures: number;
+  status: 'pass' | 'fail';
+}
+
+/** The table data tests write and data_health reads; it exists only after the tests ran. */
+export const DATA_TEST_RESULTS = 'data_test_results';
+
+/**
+ * Runs every SQL model in dependency order on DuckDB, then the data tests declared in the models,
+ * then the models that report on the tests (data_health).
+ */
 export async function runModels(engine: DuckDbEngine, onModel?: (run: ModelRun) => void): Promise<ModelRun[]> {
   const macros = loadMacros();
-  const models = orderModels(loadModels(), SEED_NAMES);
+  const models = orderModels(loadModels(), [...SEED_NAMES, DATA_TEST_RESULTS]);
+  const afterTests = models.filter((m) => m.refs.includes(DATA_TEST_RESULTS));
   const runs: ModelRun[] = [];
-  for (const model of models) {
-    const started = performance.now();
-    let rows: number;
-    try {
-      rows = await engine.materialize(model.name, renderModel(model, macros, duckDbContext));
-    } catch (error) {
-      throw new ModelError(model.name, error);
-    }
-    const run = { model: model.name, layer: model.layer, rows, ms: performance.now() - started };
-    runs.push(run);
-    onModel?.(run);
-    if (model.name === 'int_opportunities') await assertConvertibleCurrencies(engine);
-  }
+  for (const model of models.filter((m) => !afterTests.includes(m))) runs.push(await runModel(engine, model, macros, onModel));
+  await storeDataTestResults(engine, await runDataTests(engine, models.filter((m) => !afterTests.includes(m))));
+  for (const model of afterTests) runs.push(await runModel(engine, model, macros, onModel));
   return runs;
+}
+
+/** Runs every data test declared in the models' headers; failures are reported, not thrown. */
+export async function runDataTests(engine: DuckDbEngine, models: Model[]): Promise<DataTestResult[]> {
+  const results: DataTestResult[] = [];
+  for (const model of models) {
+    for (const test of model.tests) {
+      const [row] = await engine.query<{ failures: number }>(dataTestSql(model.name, test));
+      const failures = row?.failures ?? 0;
+      const name = test.kind === 'relationships' ? `relationships to ${test.to!.model}.${test.to!.column}` : test.kind === 'accepted_values' ? `accepted values (${test.values!.join(', ')})` : test.kind.replace('_', ' ');
+      results.push({ model: model.name, test_name: name, column_name: test.column, failures, status: failures ? 'fail' : 'pass' });
+    }
+  }
+  return results;
+}
+
+async function storeDataTestResults(engine: DuckDbEngine, results: DataTestResult[]): Promise<void> {
+  await loadSeeds(engine, [{
+    name: DATA_TEST_RESULTS,
+    columns: { model: 'varchar', test_name: 'varchar', column_name: 'varchar', failures: 'bigint', status: 'varchar' },
+    rows: results as unknown as Seed['rows'],
+  }]);
+}
+
+async function runModel(engine: DuckDbEngine, model: Model, macros: ReturnType<typeof loadMacros>, onModel?: (run: ModelRun) => void): Promise<ModelRun> {
+  const started = performance.now();
+  let rows: number;
+  try {
+    rows = await engine.materialize(model.name, renderModel(model, macros, duckDbContext));
+  } catch (error) {
+    throw new ModelError(model.name, error);
+  }
+  const run = { model: model.name, layer: model.layer, rows, ms: performance.now() - started };
+  onModel?.(run);
+  if (model.name === 'int_opportunities') await assertConvertibleCurrencies(engine);
+  return run;
 }
 
 /** Mixed currencies are converted with config rates; one without a rate stops the night, never a silent sum. */

@@ -13,6 +13,15 @@ export interface ColumnDoc {
   description: string;
 }
 
+/** A data test declared in a model's header, run every night and reported in data_health. */
+export interface DataTest {
+  kind: 'unique' | 'not_null' | 'accepted_values' | 'relationships';
+  column: string;
+  values?: string[];
+  /** For relationships: the model and column the value must exist in. */
+  to?: { model: string; column: string };
+}
+
 export interface Model {
   name: string;
   layer: Layer;
@@ -22,6 +31,7 @@ export interface Model {
   /** "one row per …", stated at the top of every model. */
   grain: string;
   columns: ColumnDoc[];
+  tests: DataTest[];
   refs: string[];
   sources: Array<{ source: string; object: string }>;
   template: string;
@@ -96,6 +106,7 @@ export function parseModel(path: string, layer: Layer): Model {
       if (!match) throw new Error(`${path}: column doc lines read "-- column name: description", not "${line}"`);
       return { name: match[1]!, description: match[2]! };
     });
+  const tests = header.filter((line) => line.startsWith('test ')).flatMap((line) => parseTest(line, path));
   const refs: string[] = [];
   const sources: Array<{ source: string; object: string }> = [];
   for (const match of template.matchAll(CALL)) {
@@ -103,7 +114,44 @@ export function parseModel(path: string, layer: Layer): Model {
     if (match[1] === 'ref') refs.push(args[0]!);
     if (match[1] === 'source') sources.push({ source: args[0]!, object: args[1]! });
   }
-  return { name, layer, path, description, grain, columns, refs: [...new Set(refs)], sources, template };
+  return { name, layer, path, description, grain, columns, tests, refs: [...new Set(refs)], sources, template };
+}
+
+/**
+ * Reads `-- test unique: a, b`, `-- test not_null: a`, `-- test accepted_values: status in met, late`
+ * and `-- test relationships: owner_id references stg_users.user_id`.
+ */
+function parseTest(line: string, path: string): DataTest[] {
+  const match = /^test (unique|not_null|accepted_values|relationships):\s*(.+)$/.exec(line);
+  if (!match) throw new Error(`${path}: a test line reads "-- test unique|not_null|accepted_values|relationships: …", not "${line}"`);
+  const kind = match[1] as DataTest['kind'];
+  const body = match[2]!.trim();
+  if (kind === 'accepted_values') {
+    const values = /^([a-z0-9_]+) in (.+)$/.exec(body);
+    if (!values) throw new Error(`${path}: write "-- test accepted_values: column in a, b, c"`);
+    return [{ kind, column: values[1]!, values: values[2]!.split(',').map((v) => v.trim()) }];
+  }
+  if (kind === 'relationships') {
+    const rel = /^([a-z0-9_]+) references ([a-z0-9_]+)\.([a-z0-9_]+)$/.exec(body);
+    if (!rel) throw new Error(`${path}: write "-- test relationships: column references model.column"`);
+    return [{ kind, column: rel[1]!, to: { model: rel[2]!, column: rel[3]! } }];
+  }
+  return body.split(',').map((column) => ({ kind, column: column.trim() }));
+}
+
+/** The SQL that counts the rows failing one data test; the same SQL runs on both engines. */
+export function dataTestSql(model: string, test: DataTest, ref: (name: string) => string = (n) => n): string {
+  const table = ref(model);
+  switch (test.kind) {
+    case 'unique':
+      return `select count(*) as failures from (select ${test.column} from ${table} where ${test.column} is not null group by ${test.column} having count(*) > 1) as duplicates`;
+    case 'not_null':
+      return `select count(*) as failures from ${table} where ${test.column} is null`;
+    case 'accepted_values':
+      return `select count(*) as failures from ${table} where ${test.column} is not null and ${test.column} not in (${test.values!.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`;
+    case 'relationships':
+      return `select count(*) as failures from ${table} as child left join ${ref(test.to!.model)} as parent on parent.${test.to!.column} = child.${test.column} where child.${test.column} is not null and parent.${test.to!.column} is null`;
+  }
 }
 
 function parseMacro(path: string): Macro {

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HandoffConfig } from '../core/config.ts';
 import { DuckDbEngine } from '../core/duckdb-engine.ts';
-import { createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, type ModelRun } from '../core/models.ts';
+import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, type ModelRun } from '../core/models.ts';
 import { ingestExports } from '../ingest/ingest.ts';
 import type { FileLoad } from '../ingest/load-file.ts';
 import { buildSite } from '../publish/build-site.ts';
@@ -48,6 +48,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     });
     const { asOf, seeds } = await stage(log, 'seeds', async () => {
       await createSourceViews(engine, lakeDir);
+      await createIngestLogView(engine, lakeDir);
       const result = await prepareSeeds(engine, options.config, options.asOf);
       await loadSeeds(engine, result.seeds);
       return { result, summary: `as of ${result.asOf}, ${result.seeds.reduce((n, s) => n + s.rows.length, 0)} seed rows` };

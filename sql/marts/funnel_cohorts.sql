@@ -19,6 +19,7 @@
 -- column rejected: MQLs sales rejected
 -- column recycled: MQLs sent back to nurture
 -- column stalled: MQLs still without a later stage after the configured number of days
+-- test unique: mql_month
 with people as (
     select * from {{ ref('int_funnel_cohort_people') }}
 ),

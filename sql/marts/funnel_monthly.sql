@@ -14,6 +14,7 @@
 -- column activity_only: people whose inquiry fell in the month and who never became MQL (activity, not leads)
 -- column first_conversations: people whose first sales touch fell in the month
 -- column mql_target: marketing's MQL target for the month (all source categories; from config)
+-- test not_null: month, source_category
 with stage_events as (
     select * from {{ ref('int_stage_events') }}
 ),

@@ -43,6 +43,14 @@
 -- column partner_response_sla_business_minutes: business minutes from handoff to the partner's first touch
 -- column partner_response_sla_due_at: when the partner's first touch was due
 -- column partner_response_sla_status: met, late, breached or pending (partner leads only)
+-- test unique: person_id
+-- test not_null: person_id, created_at, source_category
+-- test accepted_values: source_category in marketing, sales, partner, unknown
+-- test accepted_values: response_sla_status in met, late, breached, pending
+-- test accepted_values: routing_sla_status in met, late, breached, pending
+-- test accepted_values: disposition_sla_status in met, late, breached, pending
+-- test accepted_values: partner_response_sla_status in met, late, breached, pending
+-- test relationships: handoff_owner_id references stg_salesforce__users.user_id
 with people as (
     select * from {{ ref('int_people') }}
 ),

@@ -10,6 +10,7 @@
 -- column win_rate_count: won / (won + lost) among opportunities closed in the month
 -- column win_rate_amount: won amount / closed amount among opportunities closed in the month
 -- column median_cycle_days: median days from creation to close of the opportunities won in the month
+-- test not_null: month, source_category
 with opportunities as (
     select
         int_opportunities.*,

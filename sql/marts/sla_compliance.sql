@@ -15,6 +15,8 @@
 -- column median_business_minutes: median business minutes of the clocks that were done
 -- column p90_business_minutes: 90th percentile business minutes of the clocks that were done
 -- column never_done: clocks not done at the export time (for response: leads never touched)
+-- test not_null: month, sla
+-- test accepted_values: sla in routing, response, disposition, partner_response
 with measured as (
     select * from {{ ref('int_sla_clocks_measured') }}
 ),
