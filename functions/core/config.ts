@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, mappedFileName, mappingProblems } from '../ingest/connectors/mapped.ts';
 import { ConfigError } from './errors.ts';
 
 /** Funnel stages and exits, in the order the funnel runs. */
@@ -28,6 +29,18 @@ const slaSchema = z.strictObject({
   disposition_minutes: z.number().positive().default(960),
   partner_response_minutes: z.number().positive().default(480),
   compliance_target: z.number().min(0).max(1).default(0.9),
+  /** Targets that differ by segment, source category or partner; the most specific match wins. */
+  overrides: z
+    .array(
+      z.strictObject({
+        sla: z.enum(['routing', 'response', 'disposition', 'partner_response']),
+        segment: z.string().optional(),
+        source_category: z.enum(SOURCE_CATEGORIES).optional(),
+        partner: z.string().optional(),
+        minutes: z.number().positive(),
+      }),
+    )
+    .default([]),
 });
 
 /** Default mapping of stock and common custom Salesforce lead statuses to funnel stages (spec section 4). */
@@ -63,6 +76,46 @@ export const DEFAULT_SOURCE_CATEGORIES: Record<'marketing' | 'sales' | 'partner'
   sales: ['cold call', 'outbound', 'prospecting', 'sales generated'],
   partner: ['partner', 'partner referral', 'reseller'],
 };
+
+/** One mapped CSV: which canonical object it holds and which header holds each lake column. */
+const mappedFileSchema = z.strictObject({
+  object: z.enum(CANONICAL_OBJECT_NAMES, { error: `must be one of ${CANONICAL_OBJECT_NAMES.join(', ')}` }),
+  columns: z.record(
+    z.string(),
+    z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'must be the header that holds this column, or a list of headers' }),
+  ),
+});
+
+/** Any other CRM: a plain CSV per object plus a column mapping (see functions/ingest/connectors/mapped.ts). */
+const mappedSourcesSchema = z
+  .record(
+    z.string(),
+    z.strictObject({
+      /** Times without an offset are local to `ingest.source_time_zone` (default: UTC). */
+      local_times: z.boolean().default(false),
+      files: z.record(z.string(), mappedFileSchema),
+    }),
+  )
+  .superRefine((sources, ctx) => {
+    for (const [source, mapped] of Object.entries(sources)) {
+      if (!/^[a-z][a-z0-9_]*$/.test(source)) {
+        ctx.addIssue({ code: 'custom', path: [source], message: `"${source}" must be a folder name in lower case letters, digits and _ (e.g. "pipedrive")` });
+      } else if (BUILT_IN_SOURCES.includes(source)) {
+        ctx.addIssue({ code: 'custom', path: [source], message: `"${source}" has its own connector; give the mapped source another name` });
+      }
+      if (!Object.keys(mapped.files).length) {
+        ctx.addIssue({ code: 'custom', path: [source, 'files'], message: 'names no file; add one, e.g. "people": { "object": "lead", "columns": { … } }' });
+      }
+      for (const [fileKey, file] of Object.entries(mapped.files)) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/.test(fileKey)) {
+          ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey], message: `"${fileKey}" must be the file's base name (e.g. "people" for people.csv)` });
+        }
+        for (const problem of mappingProblems(file.object, file.columns, mappedFileName(fileKey))) {
+          ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey, 'columns', ...problem.path], message: problem.message });
+        }
+      }
+    }
+  });
 
 const configSchema = z.strictObject({
   company: z.strictObject({ name: z.string().default('Your company') }).prefault({}),
@@ -106,6 +159,8 @@ const configSchema = z.strictObject({
       encoding: z.string().optional(),
     })
     .prefault({}),
+  /** Other CRMs' plain CSV exports, each with a column mapping onto a canonical object. */
+  mapped_sources: mappedSourcesSchema.default({}),
   /** Salesforce fields that hold the reason a lead was rejected, tried in order. */
   rejection_reason_fields: z.array(z.string()).default(['Disqualified_Reason__c', 'Rejection_Reason__c', 'Unqualified_Reason__c']),
 });

@@ -69,6 +69,14 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
       rows: Object.entries(sourceCategories(config)).map(([lead_source_value, source_category]) => ({ lead_source_value, source_category })),
     },
     {
+      name: 'sla_target_overrides',
+      columns: { sla: 'varchar', segment: 'varchar', source_category: 'varchar', partner_name: 'varchar', target_minutes: 'double', specificity: 'bigint', override_order: 'bigint' },
+      rows: config.sla.overrides.map((o, i) => ({
+        sla: o.sla, segment: o.segment ?? null, source_category: o.source_category ?? null, partner_name: o.partner ?? null,
+        target_minutes: o.minutes, specificity: [o.segment, o.source_category, o.partner].filter((v) => v !== undefined).length, override_order: i,
+      })),
+    },
+    {
       name: 'currency_rates', columns: { currency_code: 'varchar', rate_to_reporting: 'double', is_reporting: 'boolean' },
       rows: [
         { currency_code: config.currency.reporting, rate_to_reporting: 1, is_reporting: true },
@@ -90,4 +98,4 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
 }
 
 /** The names of all seeds, so model ordering can tell a seed ref from a missing model. */
-export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets'];
+export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides'];

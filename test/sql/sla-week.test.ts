@@ -138,3 +138,15 @@ describe('funnel_monthly (period view)', () => {
     ]);
   });
 });
+
+describe('SLA targets per segment, source or partner', () => {
+  it('applies the most specific override: a 1-hour response target for partner-sourced leads', async () => {
+    const config = { sla: { overrides: [{ sla: 'response', minutes: 120 }, { sla: 'response', source_category: 'partner', minutes: 60 }] } };
+    const night = await runFixtureNight('sla-week', config, AS_OF);
+    const leads = new Map((await readMart(night.outDir, 'leads', 'person_id')).map((row) => [row['person_id'] as string, row]));
+    // D is a partner referral handed off Mon 13:00: due 14:00, and by 16:00 (180 minutes) breached.
+    expect(leads.get(D)).toMatchObject({ response_sla_due_at: '2026-11-23 14:00:00', response_sla_status: 'breached' });
+    // A (Web) takes the catch-all 120-minute override: Fri 16:30 + 30 min + Mon 90 min → due Mon 10:30; touched 10:00, met.
+    expect(leads.get(A)).toMatchObject({ response_sla_due_at: '2026-11-23 10:30:00', response_sla_status: 'met' });
+  });
+});

@@ -4,9 +4,9 @@
 -- calendar began); elapsed business time is a difference of ordinals and the due time is the
 -- instant whose ordinal is start + target. Two range joins, no per-day loops.
 with clocks as (
-    select clocks.*, targets.target_minutes * 60 as target_seconds, run_context.as_of_at
+    select clocks.*, targets.target_minutes, targets.target_minutes * 60 as target_seconds, run_context.as_of_at
     from {{ ref('int_sla_clocks') }} as clocks
-    inner join {{ ref('sla_targets') }} as targets on targets.sla = clocks.sla
+    inner join {{ ref('int_sla_clock_targets') }} as targets on targets.person_id = clocks.person_id and targets.sla = clocks.sla
     cross join {{ ref('run_context') }} as run_context
 ),
 
@@ -42,7 +42,7 @@ due as (
 
 final as (
     select
-        person_id, sla, calendar_id, started_at, done_at, due_at,
+        person_id, sla, calendar_id, target_minutes, started_at, done_at, due_at,
         round((coalesce(done_ordinal, as_of_ordinal) - start_ordinal) / 60.0, 1) as business_minutes,
         case
             when started_at is null then 'not_started'
