@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     const rows = Object.values(demo.files).reduce((n, r) => n + r, 0);
     console.log(`${'demo'.padEnd(10)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${Object.keys(demo.files).length} Salesforce export files, ${rows} rows in ${exportsDir}`);
     const config = loadConfig(values.config);
-    config.company.name = config.company.name === 'Your company' ? 'Acme Analytics (demo)' : config.company.name;
+    config.company.name = config.company.name === 'Your company' ? 'Brightlane Software (demo)' : config.company.name;
     const night = await runNight({ exportsDir, outDir: join(out, 'night'), config });
     if (values['no-serve'] || !night.siteDir) return 0;
     return serveUntilStopped(night.siteDir, port);

@@ -53,15 +53,33 @@ function encodeRow(values: readonly string[]): string {
   return line + '\n';
 }
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const dayStrings = new Map<number, string>();
+
+/** `YYYY-MM-DD` of a day number (days since 1970-01-01), cached: exports hold a few hundred distinct days. */
+function dayString(day: number): string {
+  let text = dayStrings.get(day);
+  if (text === undefined) {
+    text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    dayStrings.set(day, text);
+  }
+  return text;
+}
+
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as the Data Export writes datetimes. */
 export function formatDateTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  const sec = Math.floor(ms / 1000);
+  const day = Math.floor(sec / 86_400);
+  let rest = sec - day * 86_400;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  return `${dayString(day)} ${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[rest - m * 60]}`;
 }
 
 /** `YYYY-MM-DD` (UTC date) for date-only fields. */
 export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return dayString(Math.floor(ms / 86_400_000));
 }
 
 export function formatBool(value: boolean): string {

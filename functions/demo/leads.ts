@@ -17,19 +17,19 @@ export interface Channel {
 }
 
 export const CHANNELS: Record<string, Channel> = {
-  paid_search: { leadSource: 'Paid Search', campaignKey: 'paid_search', memberStatus: 'Responded', mqlRate: 0.42, conversion: 1 },
-  web: { leadSource: 'Web', campaignKey: null, memberStatus: '', mqlRate: 0.45, conversion: 1 },
-  phone: { leadSource: 'Phone Inquiry', campaignKey: null, memberStatus: '', mqlRate: 0.75, conversion: 1.3 },
-  content: { leadSource: 'Content', campaignKey: 'content', memberStatus: 'Responded', mqlRate: 0.33, conversion: 0.85 },
-  email_q1: { leadSource: 'Email', campaignKey: 'email_q1', memberStatus: 'Responded', mqlRate: 0.4, conversion: 0.9 },
-  newsletter: { leadSource: 'Email', campaignKey: 'newsletter', memberStatus: 'Responded', mqlRate: 0.4, conversion: 0.9 },
-  webinar1: { leadSource: 'Webinar', campaignKey: 'webinar1', memberStatus: 'Registered', mqlRate: 0.5, conversion: 1.1 },
-  webinar2: { leadSource: 'Webinar', campaignKey: 'webinar2', memberStatus: 'Registered', mqlRate: 0.5, conversion: 1.1 },
-  webinar3: { leadSource: 'Webinar', campaignKey: 'webinar3', memberStatus: 'Registered', mqlRate: 0.5, conversion: 1.1 },
-  retargeting: { leadSource: 'Advertisement', campaignKey: 'retargeting', memberStatus: 'Responded', mqlRate: 0.4, conversion: 1 },
-  trade_show: { leadSource: 'Trade Show', campaignKey: 'trade_show', memberStatus: 'Attended', mqlRate: 0.62, conversion: 0.12 },
+  paid_search: { leadSource: 'Paid Search', campaignKey: 'paid_search', memberStatus: 'Responded', mqlRate: 0.38, conversion: 1 },
+  web: { leadSource: 'Web', campaignKey: null, memberStatus: '', mqlRate: 0.41, conversion: 1 },
+  phone: { leadSource: 'Phone Inquiry', campaignKey: null, memberStatus: '', mqlRate: 0.7, conversion: 1.3 },
+  content: { leadSource: 'Content', campaignKey: 'content', memberStatus: 'Responded', mqlRate: 0.3, conversion: 0.85 },
+  email_q1: { leadSource: 'Email', campaignKey: 'email_q1', memberStatus: 'Responded', mqlRate: 0.36, conversion: 0.9 },
+  newsletter: { leadSource: 'Email', campaignKey: 'newsletter', memberStatus: 'Responded', mqlRate: 0.36, conversion: 0.9 },
+  webinar1: { leadSource: 'Webinar', campaignKey: 'webinar1', memberStatus: 'Registered', mqlRate: 0.45, conversion: 1.1 },
+  webinar2: { leadSource: 'Webinar', campaignKey: 'webinar2', memberStatus: 'Registered', mqlRate: 0.45, conversion: 1.1 },
+  webinar3: { leadSource: 'Webinar', campaignKey: 'webinar3', memberStatus: 'Registered', mqlRate: 0.45, conversion: 1.1 },
+  retargeting: { leadSource: 'Advertisement', campaignKey: 'retargeting', memberStatus: 'Responded', mqlRate: 0.36, conversion: 1 },
+  trade_show: { leadSource: 'Trade Show', campaignKey: 'trade_show', memberStatus: 'Attended', mqlRate: 0.62, conversion: 0.17 },
   partner: { leadSource: 'Partner Referral', campaignKey: 'partner', memberStatus: 'Responded', mqlRate: 0.9, conversion: 1.15 },
-  purchased: { leadSource: 'Purchased List', campaignKey: null, memberStatus: '', mqlRate: 0.12, conversion: 0.5 },
+  purchased: { leadSource: 'Purchased List', campaignKey: null, memberStatus: '', mqlRate: 0.3, conversion: 0.8 },
 };
 
 export function channel(lead: Lead): Channel {
@@ -42,7 +42,7 @@ const HOUR_WEIGHTS = [0.55, 0.45, 0.35, 0.3, 0.25, 0.25, 0.3, 0.35, 0.45, 0.55, 
 );
 
 const SPECIAL_COMPANY = 'Smith, Jones & Partners LLP';
-const SPECIAL_DESCRIPTION = 'Met at the booth.\nWants pricing for 50 seats, "ASAP" per their CRO.';
+const SPECIAL_DESCRIPTION = 'Came in through website chat.\nWants pricing for 50 seats, "ASAP" per their CRO.';
 
 export class LeadFactory {
   private readonly rng: Rng;
@@ -107,7 +107,7 @@ export class LeadFactory {
     return {
       id: '', seq: 0,
       firstName: person.firstName, lastName: person.lastName, title: person.title, company: person.company,
-      state: person.state, country: person.country, region: person.region, phone: person.phone, email: person.email,
+      state: person.state, country: person.country, region: person.region, phone: person.phone, mobilePhone: person.mobilePhone, email: person.email,
       description: '', channel: channelKey, leadSource: ch.leadSource, campaign,
       industry: person.industry, rating: this.rng.weighted([['Hot', 15], ['Warm', 35], ['Cold', 30], ['', 20]] as const),
       employees: person.employees, annualRevenue: person.annualRevenue, segment: person.segment, score: 0,
@@ -124,7 +124,7 @@ export class LeadFactory {
     const { rng, world } = this;
     const nTradeShow = Math.round(n * 0.15);
     const nPartner = Math.round(n * 0.08);
-    const nPurchased = Math.round(n * 0.01);
+    const nPurchased = Math.round(n * 0.015);
     const nSpam = n >= 100 ? Math.max(2, Math.round(n * 0.002)) : n >= 20 ? 1 : 0;
     const nMerged = n >= 50 ? 2 : 0;
     const nDuplicate = n >= 100 ? Math.max(3, Math.round(n * 0.004)) : 0;
@@ -150,6 +150,7 @@ export class LeadFactory {
       if (rng.chance(0.03)) {
         lead.email = '';
         lead.phone = '';
+        lead.mobilePhone = '';
       }
       leads.push(lead);
     }
@@ -176,7 +177,7 @@ export class LeadFactory {
     // Spam form fills, deleted soon after.
     for (let i = 0; i < nSpam; i++) {
       const lead = this.lead(makePerson(rng), 'web', this.inboundTime(), world.integration);
-      Object.assign(lead, { firstName: 'Test', lastName: 'Test', company: 'asdf', email: `test${i + 1}@test.com`, phone: '123', title: '', special: 'spam' });
+      Object.assign(lead, { firstName: 'Test', lastName: 'Test', company: 'asdf', email: `test${i + 1}@test.com`, phone: '123', mobilePhone: '', title: '', special: 'spam' });
       leads.push(lead);
     }
 
@@ -189,7 +190,7 @@ export class LeadFactory {
         const lead = this.lead(makePerson(rng), special === 'merged' ? 'web' : this.inboundChannel(created), created, world.integration);
         Object.assign(lead, {
           firstName: original.firstName, lastName: original.lastName, title: original.title, company: original.company,
-          state: original.state, country: original.country, region: original.region, phone: original.phone, email: original.email,
+          state: original.state, country: original.country, region: original.region, phone: original.phone, mobilePhone: original.mobilePhone, email: original.email,
           industry: original.industry, segment: original.segment, employees: original.employees, special, original,
         });
         leads.push(lead);

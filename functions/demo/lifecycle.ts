@@ -15,7 +15,7 @@ import type { Sim } from './sim.ts';
 type Step =
   | { t: number; k: 'status'; to: string; by: User; reason?: string }
   | { t: number; k: 'owner'; to: Owner; by: User }
-  | { t: number; k: 'task'; owner: User; type: 'Call' | 'Email'; subject?: string; open?: boolean; first?: boolean }
+  | { t: number; k: 'task'; owner: User; type: 'Call' | 'Email'; subject?: string; description?: string; open?: boolean; first?: boolean }
   | { t: number; k: 'event'; owner: User; start: number; minutes: number; subject: string }
   | { t: number; k: 'convert'; by: User };
 
@@ -49,7 +49,7 @@ function responseMinutes(sim: Sim, rep: User): number {
 
 /** Speed pays: the chance that a touched MQL becomes an opportunity, by response time. */
 export function conversionChance(businessMinutes: number): number {
-  return 0.07 + 0.31 / (1 + Math.pow(businessMinutes / 90, 1.1));
+  return 0.085 + 0.36 * Math.exp(-Math.pow(businessMinutes / 150, 0.8));
 }
 
 function isOpen(status: string): boolean {
@@ -98,20 +98,23 @@ export function simulateLead(sim: Sim, lead: Lead): void {
 function planLifecycle(sim: Sim, lead: Lead, steps: Step[]): number | null {
   const { rng, world, asOf } = sim;
   const ch = channel(lead);
-  const mqlRate = lead.student ? 0.45 : ch.mqlRate;
+  // Hot inbound from the last hours before as-of: handed off, mostly not yet touched (pending).
+  const recent = lead.created >= asOf - 6 * HOUR && lead.special === 'none' && !lead.tradeShow;
+  const mqlRate = recent ? 0.85 : lead.student ? 0.45 : ch.mqlRate;
   if (!rng.chance(mqlRate)) return null;
 
   // The MQL moment.
   let mqlAt: number;
   let mqlBy = world.integration;
   if (lead.tradeShow) {
+    // Marketing qualifies the badge scans in bulk on the first two business mornings after the show.
     const showEnd = (world.tradeShowDays[2] as number) + DAY;
-    mqlAt = showEnd + rng.int(1, 2) * DAY + 14 * HOUR + 5 * MINUTE + rng.int(0, 600) * 1000;
+    mqlAt = addBusinessMinutes(showEnd, rng.int(0, 1) * 480 + 65, world.marketing.timeZone) + rng.int(0, 600) * 1000;
     mqlBy = world.marketing;
   } else if (lead.channel === 'purchased') {
     mqlAt = addBusinessMinutes(lead.created + rng.int(2, 30) * DAY, rng.int(0, 480), world.marketing.timeZone);
     mqlBy = world.marketing;
-  } else if (lead.channel === 'partner' || lead.channel === 'phone' || rng.chance(0.7)) {
+  } else if (recent || lead.channel === 'partner' || lead.channel === 'phone' || rng.chance(0.7)) {
     mqlAt = lead.created + rng.int(5, 240) * 1000;
   } else {
     // Scored up later by another response.
@@ -128,7 +131,7 @@ function planLifecycle(sim: Sim, lead: Lead, steps: Step[]): number | null {
   let router = world.integration;
   if (lead.channel === 'partner') {
     assignedAt = mqlAt + rng.int(1, 30) * MINUTE;
-  } else if (lead.tradeShow || rng.chance(0.62)) {
+  } else if (recent || lead.tradeShow || rng.chance(0.62)) {
     assignedAt = mqlAt + rng.int(3, 120) * 1000;
   } else {
     router = world.marketing;
@@ -140,9 +143,9 @@ function planLifecycle(sim: Sim, lead: Lead, steps: Step[]): number | null {
   const handoff = assignedAt;
 
   // Marketing automation sometimes logs an email in the marketer's name: not a sales touch.
-  if (rng.chance(0.06)) steps.push({ t: handoff + rng.int(60, 1800) * 1000, k: 'task', owner: world.marketing, type: 'Email', subject: 'Marketing email sent' });
+  if (rng.chance(0.06)) steps.push({ t: handoff + rng.int(60, 1800) * 1000, k: 'task', owner: world.marketing, type: 'Email', subject: 'Marketing email sent', description: 'Automated nurture email (Marketo)' });
 
-  const neverTouched = rng.chance(rep.role === 'partner' ? 0.12 : rep.region === 'east' ? 0.04 : 0.1);
+  const neverTouched = rng.chance(recent ? 0.5 : rep.role === 'partner' ? 0.12 : rep.region === 'east' ? 0.04 : 0.1);
   if (neverTouched) {
     if (rng.chance(0.15)) {
       steps.push({ t: seconds(addBusinessMinutes(handoff, rng.uniform(30, 900), rep.timeZone)), k: 'status', to: STATUS.rejected, by: rep, reason: 'Duplicate' });
@@ -177,7 +180,7 @@ function planLifecycle(sim: Sim, lead: Lead, steps: Step[]): number | null {
   };
   const sal = () => steps.push({ t: first + rng.int(30, 1800) * 1000, k: 'status', to: STATUS.sal, by: rep });
   const meeting = (until: number) => {
-    const start = Math.ceil(addBusinessMinutes(first, rng.uniform(240, 1440), rep.timeZone) / (30 * MINUTE)) * 30 * MINUTE;
+    const start = Math.floor(addBusinessMinutes(first, rng.uniform(240, 1440), rep.timeZone) / (30 * MINUTE)) * 30 * MINUTE;
     if (start + HOUR < until) steps.push({ t: first + rng.int(600, 7200) * 1000, k: 'event', owner: rep, start, minutes: 30, subject: 'Intro meeting' });
   };
 
@@ -204,7 +207,10 @@ function planLifecycle(sim: Sim, lead: Lead, steps: Step[]): number | null {
     } else {
       followUps(first, asOf, rng.int(0, 5));
       if (rng.chance(0.12)) meeting(asOf);
-      if (rng.chance(0.06)) steps.push({ t: first + rng.int(1, 48) * HOUR, k: 'task', owner: rep, type: 'Call', subject: 'Follow up', open: true });
+      if (rng.chance(0.06)) {
+        const t = seconds(addBusinessMinutes(first, rng.uniform(10, 480), rep.timeZone));
+        steps.push({ t, k: 'task', owner: rep, type: 'Call', subject: 'Follow up', open: true, description: '' });
+      }
     }
   }
   return mqlAt;
@@ -242,7 +248,7 @@ function applySteps(sim: Sim, lead: Lead, steps: Step[]): void {
         changeOwner(sim, lead, step.t, step.to, step.by);
         break;
       case 'task': {
-        const task = sim.addTask({ who: lead, owner: step.owner, t: step.t, type: step.type, subject: step.subject, open: step.open });
+        const task = sim.addTask({ who: lead, owner: step.owner, t: step.t, type: step.type, subject: step.subject, description: step.description, open: step.open });
         if (task && step.first) lead.firstTouchAt = step.t;
         break;
       }
@@ -259,7 +265,8 @@ function applySteps(sim: Sim, lead: Lead, steps: Step[]): void {
   // A rep who left: their open leads go to a teammate a day or two later, and stall there.
   const owner = lead.owner;
   if (owner.kind === 'user' && owner.leftAt !== null && owner.leftAt < asOf && isOpen(lead.status)) {
-    const t = Math.floor(owner.leftAt / DAY) * DAY + sim.rng.int(1, 3) * DAY + 17 * HOUR + sim.rng.int(0, 3599) * 1000;
-    if (t < asOf) changeOwner(sim, lead, t, sim.pickSdr(owner.region === 'east' ? 'east' : 'west', t), owner.manager ?? sim.world.managers.west);
+    const manager = owner.manager ?? sim.world.managers.west;
+    const t = seconds(addBusinessMinutes(owner.leftAt, sim.rng.uniform(30, 960), manager.timeZone));
+    if (t < asOf) changeOwner(sim, lead, t, sim.pickSdr(owner.region === 'east' ? 'east' : 'west', t), manager);
   }
 }

@@ -79,6 +79,8 @@ export interface Contact {
   email: string;
   phone: string;
   leadSource: string;
+  bouncedReason: string;
+  bouncedAt: number | null;
   owner: User;
   createdBy: User;
   created: number;
@@ -132,6 +134,7 @@ export interface Lead {
   country: string;
   region: 'east' | 'west';
   phone: string;
+  mobilePhone: string;
   email: string;
   description: string;
   channel: string;

@@ -70,6 +70,7 @@ export interface Person {
   country: string;
   region: 'east' | 'west';
   phone: string;
+  mobilePhone: string;
   email: string;
   industry: string;
   segment: 'SMB' | 'Mid-Market' | 'Enterprise';
@@ -88,11 +89,12 @@ export function makePerson(rng: Rng, options: { student?: boolean; partner?: boo
   const loc = rng.weighted((options.partner ? PARTNER_LOCATIONS : LOCATIONS).map((l) => [l, l[3]] as const));
   const [country, state, region, , phonePrefix] = loc;
   const phone = `${phonePrefix}${String(rng.int(100, 9999)).padStart(4, '0')}`;
+  const mobilePhone = rng.chance(0.2) ? `${phonePrefix}${String(rng.int(100, 9999)).padStart(4, '0')}` : '';
   const local = `${slug(firstName)}.${slug(lastName)}`;
   if (options.student) {
     const uni = `${rng.pick(COMPANY_A)} ${rng.pick(UNIVERSITIES)}`;
     return {
-      firstName, lastName, title: 'Student', company: uni, state, country, region, phone,
+      firstName, lastName, title: 'Student', company: uni, state, country, region, phone, mobilePhone,
       email: rng.chance(0.5) ? `${local}${rng.int(1, 99)}@gmail.com` : `${slug(firstName)}${rng.int(10, 99)}@${slug(uni)}.edu`,
       industry: 'Education', segment: 'SMB', employees: rng.int(200, 5000), annualRevenue: null, student: true,
     };
@@ -107,7 +109,7 @@ export function makePerson(rng: Rng, options: { student?: boolean; partner?: boo
   const annualRevenue = rng.chance(0.6) ? Math.round((employees * rng.uniform(90_000, 260_000)) / 100_000) * 100_000 : null;
   const domain = `${slug(a)}${slug(word)}.${country === 'United Kingdom' ? 'co.uk' : country === 'Germany' ? 'de' : 'com'}`;
   return {
-    firstName, lastName, title: rng.pick(TITLES), company, state, country, region, phone,
+    firstName, lastName, title: rng.pick(TITLES), company, state, country, region, phone, mobilePhone,
     email: `${local}@${domain}`, industry, segment, employees, annualRevenue, student: false,
   };
 }

@@ -42,7 +42,7 @@ function createOpportunity(sim: Sim, input: OpportunityInput): { opportunity: Op
   const cycleDays = Math.min(Math.max(rng.lognormal(50, 0.5), 20), 120);
   const closeAt = Math.floor(addBusinessMinutes(created + cycleDays * DAY, rng.int(0, 300), owner.timeZone) / 1000) * 1000;
   const fate = rng.chance(0.55) ? (rng.chance(0.3) ? 'won' : 'lost') : 'open';
-  const reach = fate === 'won' ? 5 : fate === 'lost' ? rng.int(1, 5) : rng.int(1, 4);
+  const reach = fate === 'won' ? 5 : rng.int(1, 5);
   const path: Array<{ stage: string; probability: number; t: number }> = [];
   const gaps = Array.from({ length: reach - 1 + (fate === 'open' ? 0 : 1) }, () => rng.uniform(0.5, 1.5));
   const gapTotal = gaps.reduce((a, b) => a + b, 0) || 1;
@@ -103,7 +103,7 @@ function workOpportunity(sim: Sim, opportunity: Opportunity, bookedBy: User, end
   const { rng } = sim;
   const ae = opportunity.owner;
   const contact = opportunity.contact;
-  const start = Math.ceil(addBusinessMinutes(opportunity.created, rng.uniform(240, 1440), ae.timeZone) / (30 * MINUTE)) * 30 * MINUTE;
+  const start = Math.floor(addBusinessMinutes(opportunity.created, rng.uniform(240, 1440), ae.timeZone) / (30 * MINUTE)) * 30 * MINUTE;
   if (start < endsAt) {
     sim.addEvent({
       who: contact, what: opportunity, account: opportunity.account, owner: ae, createdBy: bookedBy,
@@ -127,7 +127,8 @@ export function convertLead(sim: Sim, lead: Lead, at: number, by: User): void {
   };
   const contact: Contact = {
     id: '', account, firstName: lead.firstName, lastName: lead.lastName, title: lead.title, email: lead.email, phone: lead.phone,
-    leadSource: lead.leadSource, owner: ae, createdBy: by, created: at, lastModified: at, lastModifiedBy: by, lead,
+    leadSource: lead.leadSource, bouncedReason: lead.bouncedReason, bouncedAt: lead.bouncedAt, owner: ae, createdBy: by, created: at,
+    lastModified: at, lastModifiedBy: by, lead,
   };
   sim.accounts.push(account);
   sim.contacts.push(contact);
@@ -170,7 +171,7 @@ export function outboundOpportunities(sim: Sim, count: number): void {
     };
     const contact: Contact = {
       id: '', account, firstName: person.firstName, lastName: person.lastName, title: person.title, email: person.email,
-      phone: person.phone, leadSource, owner: ae, createdBy: rep, created: start, lastModified: start, lastModifiedBy: rep, lead: null,
+      phone: person.phone, leadSource, bouncedReason: '', bouncedAt: null, owner: ae, createdBy: rep, created: start, lastModified: start, lastModifiedBy: rep, lead: null,
     };
     sim.accounts.push(account);
     sim.contacts.push(contact);

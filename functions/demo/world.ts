@@ -164,7 +164,7 @@ function buildCampaigns(asOf: number, windowStart: number, owner: User): { campa
   const year = (day: number) => new Date(day).getUTCFullYear();
   const thursday = (days: number) => onOrBefore(ago(days), 4);
   const showStart = onOrBefore(ago(164), 2); // a Tuesday to Thursday show
-  const webinar1 = thursday(330);
+  const webinar1 = thursday(337);
   const webinar2 = thursday(215);
   const webinar3 = thursday(55);
   const specs: CampaignSpec[] = [
