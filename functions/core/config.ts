@@ -96,29 +96,40 @@ const mappedSourcesSchema = z
       files: z.record(z.string(), mappedFileSchema),
     }),
   )
+  // Runs even when a file's entry has other problems, so every problem is named at once; only the
+  // parts that are well-formed are checked here.
   .superRefine((sources, ctx) => {
-    for (const [source, mapped] of Object.entries(sources)) {
+    for (const [source, mapped] of Object.entries(sources ?? {})) {
       if (!/^[a-z][a-z0-9_]*$/.test(source)) {
-        ctx.addIssue({ code: 'custom', path: [source], message: `"${source}" must be a folder name in lower case letters, digits and _ (e.g. "pipedrive")` });
+        ctx.addIssue({ code: 'custom', path: [source], message: `"${source}" must be a folder name in lower-case letters, digits and _ (e.g. "pipedrive")` });
       } else if (BUILT_IN_SOURCES.includes(source)) {
         ctx.addIssue({ code: 'custom', path: [source], message: `"${source}" has its own connector; give the mapped source another name` });
       }
-      if (!Object.keys(mapped.files).length) {
-        ctx.addIssue({ code: 'custom', path: [source, 'files'], message: 'names no file; add one, e.g. "people": { "object": "lead", "columns": { … } }' });
+      const files: Record<string, { object?: unknown; columns?: unknown }> = typeof mapped?.files === 'object' && mapped.files !== null ? mapped.files : {};
+      if (!Object.keys(files).length) {
+        ctx.addIssue({ code: 'custom', path: [source, 'files'], message: 'names no file; add one, e.g. "people": { "object": "lead", "columns": { "lead_id": "Person ID", … } }' });
       }
-      for (const [fileKey, file] of Object.entries(mapped.files)) {
+      for (const [fileKey, file] of Object.entries(files)) {
         if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/.test(fileKey)) {
           ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey], message: `"${fileKey}" must be the file's base name (e.g. "people" for people.csv)` });
         }
-        for (const problem of mappingProblems(file.object, file.columns, mappedFileName(fileKey))) {
+        const object = CANONICAL_OBJECT_NAMES.find((name) => name === file?.object);
+        if (!object || typeof file.columns !== 'object' || file.columns === null) continue;
+        for (const problem of mappingProblems(object, file.columns as Record<string, string>, mappedFileName(fileKey))) {
           ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey, 'columns', ...problem.path], message: problem.message });
         }
       }
     }
-  });
+  }, { when: () => true });
 
 const configSchema = z.strictObject({
-  company: z.strictObject({ name: z.string().default('Your company') }).prefault({}),
+  company: z
+    .strictObject({
+      name: z.string().default('Your company'),
+      /** The CRM's base address, so reports can link each lead to its record, e.g. https://acme.my.salesforce.com */
+      crm_url: z.string().url().optional(),
+    })
+    .prefault({}),
   calendar: calendarSchema.prefault({}),
   sla: slaSchema.prefault({}),
   stages: z

@@ -34,6 +34,7 @@ export async function writeSiteData(engine: Engine, dir: string, context: { conf
   const { calendar, sla, company } = context.config;
   const meta = {
     company: company.name,
+    crm_url: company.crm_url ?? null,
     as_of: context.asOf,
     generated_at: context.generatedAt,
     calendar: `${weekdays(calendar.workdays)} ${calendar.start}–${calendar.end} ${calendar.owner_time_zones ? "in each owner's time zone" : `(${calendar.timezone})`}${calendar.holidays.length ? `, ${calendar.holidays.length} holidays` : ''}`,
