@@ -1,0 +1,75 @@
+-- int_attribution_touch_weights: the share of each opportunity's credit each touch earns under each attribution model.
+-- grain: one row per opportunity, touch and attribution model, for touches the model credits
+-- Milestone shares on the same touch add up; shares with no touch to go to (a missing milestone,
+-- no touches to spread over) are dropped and the rest scaled so each opportunity's weights sum to 1.
+-- An opportunity with no touch a model can credit has no rows here for that model (unattributed).
+with touches as (
+    select * from {{ ref('int_opportunity_touches') }}
+),
+
+milestones as (
+    select * from {{ ref('int_opportunity_milestones') }}
+),
+
+models as (
+    select * from {{ ref('int_attribution_models') }}
+),
+
+flagged as (
+    select
+        touches.opportunity_id, touches.touch_id, touches.campaign_id, touches.touch_number, touches.touched_at,
+        touches.touch_number = milestones.ft_touch_number as is_first_touch,
+        coalesce(touches.touch_number = milestones.lc_touch_number, false) as is_lead_creation_touch,
+        coalesce(touches.touch_number = milestones.oc_touch_number, false) as is_opportunity_creation_touch,
+        coalesce(touches.touch_number = milestones.cw_touch_number, false) as is_closed_won_touch,
+        milestones.ft_touch_number, milestones.lc_touch_number, milestones.oc_touch_number
+    from touches
+    inner join milestones on milestones.opportunity_id = touches.opportunity_id
+),
+
+spread as (
+    select
+        flagged.*,
+        models.model, models.ft_share, models.lc_share, models.oc_share, models.cw_share, models.spread_share,
+        case models.spread_over
+            when 'all' then true
+            when 'between_ft_and_lc' then coalesce(flagged.touch_number > flagged.ft_touch_number and flagged.touch_number < flagged.lc_touch_number, false)
+            when 'others_up_to_oc' then (
+                coalesce(flagged.touch_number <= flagged.oc_touch_number, false)
+                and not (flagged.is_first_touch or flagged.is_lead_creation_touch or flagged.is_opportunity_creation_touch)
+            )
+            when 'others' then not (
+                flagged.is_first_touch or flagged.is_lead_creation_touch
+                or flagged.is_opportunity_creation_touch or flagged.is_closed_won_touch
+            )
+            else false
+        end as is_spread_touch
+    from flagged
+    cross join models
+),
+
+raw_weights as (
+    select
+        spread.*,
+        (case when spread.is_first_touch then spread.ft_share else 0.0 end)
+        + (case when spread.is_lead_creation_touch then spread.lc_share else 0.0 end)
+        + (case when spread.is_opportunity_creation_touch then spread.oc_share else 0.0 end)
+        + (case when spread.is_closed_won_touch then spread.cw_share else 0.0 end)
+        + (case when spread.is_spread_touch
+            then spread.spread_share / sum(case when spread.is_spread_touch then 1 else 0 end) over (partition by spread.opportunity_id, spread.model)
+            else 0.0 end) as raw_weight
+    from spread
+),
+
+final as (
+    select
+        raw_weights.opportunity_id, raw_weights.model, raw_weights.touch_id, raw_weights.campaign_id,
+        raw_weights.touch_number, raw_weights.touched_at,
+        raw_weights.is_first_touch, raw_weights.is_lead_creation_touch,
+        raw_weights.is_opportunity_creation_touch, raw_weights.is_closed_won_touch,
+        raw_weights.raw_weight / sum(raw_weights.raw_weight) over (partition by raw_weights.opportunity_id, raw_weights.model) as weight
+    from raw_weights
+    where raw_weights.raw_weight > 0
+)
+
+select * from final
