@@ -4,6 +4,8 @@ import type { ColumnSpec, IngestOptions } from './connectors/types.ts';
  * DuckDB macros that read every export dialect's values (spec section 2): Data Export's quoted
  * "0"/"1" and `000000000000000AAA`, Bulk API's `…T18:30:00.000Z`, API tools' `…+0000` and empty
  * false, Marketo's `null`, HubSpot's `(No value)`. Ingest runs only on DuckDB, so DuckDB SQL is fine here.
+ * `handoff_month` reads a calendar month (spend, Marketo period costs); `handoff_json_field` reads one
+ * key of Marketo's `attributes` JSON, object form or the older `[{"name","value"}]` array form.
  */
 export const DIALECT_MACROS = `
 create or replace macro handoff_blank(v) as (v is null or trim(v) in ('', 'null', 'NULL', '(No value)'));
@@ -29,6 +31,14 @@ create or replace macro handoff_decimal(v) as (case when handoff_blank(v) then n
   else try_cast(replace(trim(v), ',', '') as decimal(20,4)) end);
 create or replace macro handoff_int(v) as (case when handoff_blank(v) then null
   else try_cast(try_cast(replace(trim(v), ',', '') as double) as bigint) end);
+create or replace macro handoff_month(v) as (case when handoff_blank(v) then null else coalesce(
+  cast(try_strptime(trim(v), ['%Y-%m', '%Y/%m', '%m/%Y', '%b %Y', '%B %Y']) as date),
+  cast(date_trunc('month', handoff_ts(v)) as date)) end);
+create or replace macro handoff_json_field(v, k) as (case
+  when handoff_blank(v) or not coalesce(json_valid(v), false) then null
+  when json_type(v) = 'OBJECT' then json_extract_string(v, '$."' || k || '"')
+  when json_type(v) = 'ARRAY' then json_extract_string(list_filter(json_extract(v, '$[*]'), lambda e: json_extract_string(e, '$.name') = k)[1], '$.value')
+  end);
 `;
 
 const PARSERS: Record<ColumnSpec['type'], { expr: (v: string, options: IngestOptions) => string; problem: string }> = {
@@ -43,6 +53,8 @@ const PARSERS: Record<ColumnSpec['type'], { expr: (v: string, options: IngestOpt
     problem: 'is not a date and time',
   },
   date: { expr: (v) => `cast(handoff_ts(${v}) as date)`, problem: 'is not a date' },
+  // A calendar month (`2024-03`, `03/2024`, `Mar 2024`, or any date in it), stored as its first day.
+  month: { expr: (v) => `handoff_month(${v})`, problem: 'is not a month' },
   decimal: { expr: (v) => `handoff_decimal(${v})`, problem: 'is not a number' },
   integer: { expr: (v) => `handoff_int(${v})`, problem: 'is not a whole number' },
   // History values hold IDs or names; keep the value only when it is a user/queue ID.
@@ -51,21 +63,30 @@ const PARSERS: Record<ColumnSpec['type'], { expr: (v: string, options: IngestOpt
 
 /** The SQL that parses one raw text column into its lake type. */
 export function parseExpression(column: ColumnSpec, rawColumn: string, options: IngestOptions): string {
-  return PARSERS[column.type].expr(rawColumn, options);
+  if (column.jsonKey === undefined) return PARSERS[column.type].expr(rawColumn, options);
+  // A value inside a JSON column: a missing key stays empty (not false), whatever the type.
+  const value = jsonFieldExpression(column.jsonKey, rawColumn);
+  return `case when handoff_blank(${value}) then null else ${PARSERS[column.type].expr(value, options)} end`;
 }
 
 /** The SQL that explains, for one row, why this column could not be read (null when it could). */
 export function problemExpression(column: ColumnSpec, rawColumn: string, header: string, options: IngestOptions): string | undefined {
   const { problem } = PARSERS[column.type];
   const parsed = parseExpression(column, rawColumn, options);
-  const quotedHeader = sqlString(header);
+  const quotedHeader = sqlString(column.jsonKey === undefined ? header : `${header} "${column.jsonKey}"`);
+  const raw = column.jsonKey === undefined ? rawColumn : jsonFieldExpression(column.jsonKey, rawColumn);
   const checks: string[] = [];
   if (problem) {
-    const blank = column.type === 'id' || column.type === 'ref' ? `(handoff_blank(${rawColumn}) or trim(${rawColumn}) = '000000000000000AAA')` : `handoff_blank(${rawColumn})`;
-    checks.push(`case when not ${blank} and ${parsed} is null then ${quotedHeader} || ': "' || left(${rawColumn}, 40) || '" ${problem}' end`);
+    const blank = column.type === 'id' || column.type === 'ref' ? `(handoff_blank(${raw}) or trim(${raw}) = '000000000000000AAA')` : `handoff_blank(${raw})`;
+    checks.push(`case when not ${blank} and ${parsed} is null then ${quotedHeader} || ': "' || left(${raw}, 40) || '" ${problem}' end`);
   }
   if (column.notNull) checks.push(`case when ${parsed} is null then ${quotedHeader} || ' is empty' end`);
   return checks.length ? checks.join(', ') : undefined;
+}
+
+/** The SQL that reads one key's value, as text, from a JSON object or `[{"name","value"}]` array column. */
+function jsonFieldExpression(key: string, rawColumn: string): string {
+  return `handoff_json_field(${rawColumn}, ${sqlString(key)})`;
 }
 
 /** A SQL string literal. */

@@ -1,6 +1,6 @@
 /** How a connector describes one exported object: which headers become which typed lake columns. */
 
-export type ColumnType = 'id' | 'ref' | 'string' | 'boolean' | 'timestamp' | 'local_timestamp' | 'date' | 'decimal' | 'integer' | 'id_if_any';
+export type ColumnType = 'id' | 'ref' | 'string' | 'boolean' | 'timestamp' | 'local_timestamp' | 'date' | 'month' | 'decimal' | 'integer' | 'id_if_any';
 
 /** What a file's values mean beyond their text: settings from config that ingest needs. */
 export interface IngestOptions {
@@ -24,6 +24,12 @@ export interface ColumnSpec {
   notNull?: boolean;
   /** Other headers that carry the same field in other dialects or tools. */
   aliases?: string[];
+  /**
+   * The header holds JSON (Marketo's `attributes`): read this key from it, from an object
+   * (`{"Success":true}`) or an array of `{"name","value"}` pairs, then parse the value as `type`.
+   * A missing key is empty (null), also for booleans.
+   */
+  jsonKey?: string;
 }
 
 export interface ObjectSpec {
@@ -32,6 +38,11 @@ export interface ObjectSpec {
   object: string;
   /** File base names that hold this object, e.g. `Lead` for Lead.csv. */
   files: string[];
+  /**
+   * Other file names that hold this object (e.g. HubSpot's `hubspot-crm-exports-all-contacts-2024-08-27`),
+   * tested against the same lower-cased base name `files` are compared with (no extension, no `_2` suffix).
+   */
+  filePattern?: RegExp;
   columns: ColumnSpec[];
 }
 
@@ -44,6 +55,7 @@ export const LAKE_TYPES: Record<ColumnType, string> = {
   timestamp: 'timestamp',
   local_timestamp: 'timestamp',
   date: 'date',
+  month: 'date',
   decimal: 'decimal(20,4)',
   integer: 'bigint',
   id_if_any: 'varchar',
