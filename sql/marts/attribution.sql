@@ -26,7 +26,7 @@ opportunities as (
 ),
 
 campaigns as (
-    select * from {{ ref('stg_salesforce__campaigns') }}
+    select * from {{ ref('int_campaigns') }}
 ),
 
 amounts as (

@@ -18,7 +18,7 @@
 -- column cost_per_opportunity: cost / opportunities; null when the cost is unknown or no opportunity is credited
 -- column cost_per_won_deal: cost / won_deals; null when the cost is unknown or no won deal is credited
 with campaigns as (
-    select * from {{ ref('stg_salesforce__campaigns') }}
+    select * from {{ ref('int_campaigns') }}
 ),
 
 costs as (

@@ -50,7 +50,7 @@
 -- test accepted_values: routing_sla_status in met, late, breached, pending
 -- test accepted_values: disposition_sla_status in met, late, breached, pending
 -- test accepted_values: partner_response_sla_status in met, late, breached, pending
--- test relationships: handoff_owner_id references stg_salesforce__users.user_id
+-- test relationships: handoff_owner_id references int_users.user_id
 with people as (
     select * from {{ ref('int_people') }}
 ),
@@ -68,7 +68,7 @@ sla_results as (
 ),
 
 users as (
-    select * from {{ ref('stg_salesforce__users') }}
+    select * from {{ ref('int_users') }}
 ),
 
 final as (

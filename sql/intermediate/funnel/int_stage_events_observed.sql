@@ -1,61 +1,11 @@
--- int_stage_events_observed: every dated sign of a stage: lead creation, mapped statuses, conversions, opportunities.
+-- int_stage_events_observed: every dated sign of a funnel stage, from every source, before skipped stages are filled.
 -- grain: one row per person, stage and piece of evidence
-with people as (
-    select * from {{ ref('int_people') }}
-),
-
-status_periods as (
-    select * from {{ ref('int_lead_status_periods') }}
-),
-
-stage_map as (
-    select * from {{ ref('stage_map') }}
-),
-
-opportunities as (
-    select opportunities.*, opportunity_people.person_id
-    from {{ ref('stg_salesforce__opportunities') }} as opportunities
-    inner join {{ ref('int_opportunity_people') }} as opportunity_people
-        on opportunity_people.opportunity_id = opportunities.opportunity_id
-    where opportunity_people.person_id is not null
-),
-
-created as (
-    select people.person_id, 'inquiry' as stage, people.created_at as reached_at, 'observed' as evidence
-    from people
-    where people.lead_id is not null
-),
-
-from_status as (
-    select status_periods.lead_id as person_id, stage_map.stage, status_periods.began_at as reached_at, status_periods.evidence
-    from status_periods
-    inner join stage_map on stage_map.source = 'salesforce' and stage_map.status_value = lower(trim(status_periods.status))
-),
-
-converted as (
-    select people.person_id, 'sql' as stage, cast(people.converted_date as timestamp) as reached_at, 'observed' as evidence
-    from people
-    where people.converted_date is not null
-),
-
-from_opportunities as (
-    select opportunities.person_id, 'sql' as stage, opportunities.created_at as reached_at, 'observed' as evidence
-    from opportunities
-    union all
-    select opportunities.person_id, case when opportunities.is_won then 'won' else 'lost' end as stage,
-        cast(opportunities.close_date as timestamp) as reached_at, 'observed' as evidence
-    from opportunities
-    where opportunities.is_closed
+with unioned as (
+    select person_id, stage, reached_at, evidence from {{ ref('int_stage_evidence_from_salesforce') }}
 ),
 
 final as (
-    select * from created
-    union all
-    select * from from_status
-    union all
-    select * from converted
-    union all
-    select * from from_opportunities
+    select * from unioned
 )
 
 select * from final

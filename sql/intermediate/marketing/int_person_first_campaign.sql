@@ -8,7 +8,7 @@ with touches as (
 ),
 
 campaigns as (
-    select * from {{ ref('stg_salesforce__campaigns') }}
+    select * from {{ ref('int_campaigns') }}
 ),
 
 final as (

@@ -1,49 +1,18 @@
--- int_people: everyone who entered the funnel; a converted lead and its contact are one person.
--- grain: one row per person (a lead, or a contact that never was a lead)
-with leads as (
-    select * from {{ ref('stg_salesforce__leads') }}
-),
-
-contacts as (
-    select * from {{ ref('stg_salesforce__contacts') }}
+-- int_people: everyone who entered the funnel, from every source, with the source category of their lead source.
+-- grain: one row per person
+-- Each source contributes an int_people_from_<source> model with the same columns; people from
+-- sources other than Salesforce carry ids prefixed with their source, so ids never collide.
+with unioned as (
+    select * from {{ ref('int_people_from_salesforce') }}
 ),
 
 categories as (
     select * from {{ ref('source_category_map') }}
 ),
 
-lead_people as (
-    select
-        leads.lead_id as person_id, leads.lead_id, leads.converted_contact_id as contact_id,
-        leads.created_at, leads.lead_source, leads.company, leads.country, leads.segment, leads.status,
-        leads.owner_id, leads.disqualified_reason as rejection_reason, leads.email, leads.phone,
-        leads.email_bounced_reason, leads.converted_opportunity_id, leads.converted_date
-    from leads
-),
-
-contact_only_people as (
-    select
-        contacts.contact_id as person_id, cast(null as varchar) as lead_id, contacts.contact_id,
-        contacts.created_at, contacts.lead_source, cast(null as varchar) as company, cast(null as varchar) as country,
-        cast(null as varchar) as segment, cast(null as varchar) as status, contacts.owner_id,
-        cast(null as varchar) as rejection_reason, contacts.email, contacts.phone,
-        contacts.email_bounced_reason, cast(null as varchar) as converted_opportunity_id,
-        cast(null as date) as converted_date
-    from contacts
-    left join leads on leads.converted_contact_id = contacts.contact_id
-    where leads.lead_id is null
-),
-
-unioned as (
-    select * from lead_people
-    union all
-    select * from contact_only_people
-),
-
 final as (
     select
         unioned.*,
-        'salesforce' as source_system,
         coalesce(categories.source_category, 'unknown') as source_category,
         case when strpos(unioned.email, '@') > 0 then lower(substr(unioned.email, strpos(unioned.email, '@') + 1)) end as email_domain
     from unioned

@@ -16,7 +16,7 @@ queue_periods as (
         owner_periods.person_id,
         max({{ seconds_between('owner_periods.valid_from', 'coalesce(owner_periods.valid_to, run_context.as_of_at)') }}) / 3600.0 as longest_queue_hours,
         max(run_context.queue_hours_limit) as queue_hours_limit
-    from {{ ref('int_lead_owner_periods') }} as owner_periods
+    from {{ ref('int_owner_periods') }} as owner_periods
     cross join {{ ref('run_context') }} as run_context
     where not owner_periods.is_user_owner
     group by owner_periods.person_id

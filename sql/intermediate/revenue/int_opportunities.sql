@@ -1,13 +1,9 @@
--- int_opportunities: opportunities with the person they came from, who sourced them, and amounts in the reporting currency.
+-- int_opportunities: opportunities from every source with the person they came from, who sourced them, and amounts in the reporting currency.
 -- grain: one row per opportunity
 -- An amount in a currency without a rate stays null here; the night then stops with an error
 -- naming the currency (never a silent sum of mixed currencies).
 with opportunities as (
-    select * from {{ ref('stg_salesforce__opportunities') }}
-),
-
-opportunity_people as (
-    select * from {{ ref('int_opportunity_people') }}
+    select * from {{ ref('int_opportunities_from_salesforce') }}
 ),
 
 people as (
@@ -28,12 +24,12 @@ reporting as (
 
 final as (
     select
-        opportunities.opportunity_id, opportunity_people.person_id, opportunities.account_id, opportunities.owner_id,
-        opportunities.campaign_id as primary_campaign_id, opportunities.opportunity_name, opportunities.stage_name,
+        opportunities.opportunity_id, opportunities.person_id, opportunities.account_id, opportunities.owner_id,
+        opportunities.primary_campaign_id, opportunities.opportunity_name, opportunities.stage_name,
         opportunities.is_closed, opportunities.is_won, opportunities.close_date, opportunities.created_at,
         coalesce(opportunities.currency_code, reporting.currency_code) as currency_code,
-        opportunities.amount as amount_record_currency,
-        cast(round(opportunities.amount * rates.rate_to_reporting, 2) as decimal(20, 2)) as amount,
+        opportunities.amount_record_currency,
+        cast(round(opportunities.amount_record_currency * rates.rate_to_reporting, 2) as decimal(20, 2)) as amount,
         -- The person's lead source decides; the opportunity's own lead source is the fallback.
         coalesce(
             case when people.source_category <> 'unknown' then people.source_category end,
@@ -41,8 +37,7 @@ final as (
             'unknown'
         ) as source_category
     from opportunities
-    left join opportunity_people on opportunity_people.opportunity_id = opportunities.opportunity_id
-    left join people on people.person_id = opportunity_people.person_id
+    left join people on people.person_id = opportunities.person_id
     left join categories as opportunity_categories on opportunity_categories.lead_source_value = lower(trim(opportunities.lead_source))
     cross join reporting
     left join rates on rates.currency_code = coalesce(opportunities.currency_code, reporting.currency_code)

@@ -7,7 +7,7 @@ with mqls as (
 ),
 
 owner_periods as (
-    select * from {{ ref('int_lead_owner_periods') }}
+    select * from {{ ref('int_owner_periods') }}
 ),
 
 candidates as (

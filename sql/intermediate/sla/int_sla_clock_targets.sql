@@ -11,7 +11,7 @@ people as (
 owners as (
     select handoffs.person_id, users.partner_name
     from {{ ref('int_lead_handoffs') }} as handoffs
-    inner join {{ ref('stg_salesforce__users') }} as users on users.user_id = handoffs.handoff_owner_id
+    inner join {{ ref('int_users') }} as users on users.user_id = handoffs.handoff_owner_id
 ),
 
 overrides as (

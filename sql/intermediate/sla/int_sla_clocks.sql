@@ -14,7 +14,7 @@ touches as (
 
 owners as (
     select users.user_id, users.role, coalesce(calendars.calendar_id, 'company') as calendar_id
-    from {{ ref('stg_salesforce__users') }} as users
+    from {{ ref('int_users') }} as users
     left join {{ ref('calendars') }} as calendars on calendars.calendar_id = users.time_zone
 ),
 

@@ -1,4 +1,4 @@
--- int_lead_owner_periods: who owned each lead when (a user or a queue), from LeadHistory owner changes.
+-- int_owner_periods_from_salesforce: who owned each lead when (a user or a queue), from LeadHistory owner changes.
 -- grain: one row per lead and owner period
 -- Without history the current owner, if a user, is taken as the owner since creation.
 with leads as (

@@ -1,0 +1,11 @@
+-- int_owner_periods: who owned each person when (a user or a queue), from every source.
+-- grain: one row per person and owner period
+with unioned as (
+    select person_id, owner_id, valid_from, valid_to, is_user_owner from {{ ref('int_owner_periods_from_salesforce') }}
+),
+
+final as (
+    select * from unioned
+)
+
+select * from final
