@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONNECTORS } from '../ingest/connectors/index.ts';
+import { CANONICAL_OBJECTS, mappedObjects } from '../ingest/connectors/mapped.ts';
 import { LAKE_TYPES } from '../ingest/connectors/types.ts';
 import { sqlString } from '../ingest/dialect.ts';
 import type { HandoffConfig } from './config.ts';
@@ -29,18 +30,46 @@ export const duckDbContext: RenderContext = {
 };
 
 /** Creates one view per connector object over the lake, so every model sees every source, loaded or not. */
-export async function createSourceViews(engine: DuckDbEngine, lakeDir: string): Promise<void> {
+export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, config?: HandoffConfig): Promise<void> {
   for (const specs of Object.values(CONNECTORS)) {
     for (const spec of specs) {
-      const dir = join(lakeDir, spec.source, spec.object);
-      const hasFiles = existsSync(dir) && readdirSync(dir).some((d) => d.startsWith('export_date='));
-      const typed = spec.columns.map((c) => `cast(null as ${LAKE_TYPES[c.type]}) as ${c.name}`).join(', ');
-      const body = hasFiles
-        ? `select * from read_parquet(${sqlString(lakeObjectGlob(lakeDir, spec.source, spec.object))}, hive_partitioning = true, union_by_name = true)`
-        : `select ${typed}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
+      const body = hasLakeFiles(lakeDir, spec.source, spec.object)
+        ? readLakeObject(lakeDir, spec.source, spec.object)
+        : `select ${typedNulls(spec.columns.map((c) => [c.name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
       await engine.execute(`create or replace view ${sourceViewName(spec.source, spec.object)} as ${body}`);
     }
   }
+  await createMappedSourceViews(engine, lakeDir, config);
+}
+
+/**
+ * Mapped CSV sources are named by config (`pipedrive/`, `zoho/`), so models read each canonical
+ * object through one `{{ source('mapped', '<object>') }}` view: the union of every mapped source
+ * holding it, with the source's name in `mapped_source`.
+ */
+async function createMappedSourceViews(engine: DuckDbEngine, lakeDir: string, config?: HandoffConfig): Promise<void> {
+  const specs = mappedObjects(config);
+  for (const [object, columns] of Object.entries(CANONICAL_OBJECTS)) {
+    const sources = [...new Set(specs.filter((s) => s.object === object).map((s) => s.source))].filter((source) => hasLakeFiles(lakeDir, source, object));
+    const names = Object.keys(columns);
+    const body = sources.length
+      ? sources.map((source) => `select ${sqlString(source)} as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from (${readLakeObject(lakeDir, source, object)})`).join(' union all ')
+      : `select cast(null as varchar) as mapped_source, ${typedNulls(Object.entries(columns).map(([name, c]) => [name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
+    await engine.execute(`create or replace view ${sourceViewName('mapped', object)} as ${body}`);
+  }
+}
+
+function hasLakeFiles(lakeDir: string, source: string, object: string): boolean {
+  const dir = join(lakeDir, source, object);
+  return existsSync(dir) && readdirSync(dir).some((d) => d.startsWith('export_date='));
+}
+
+function readLakeObject(lakeDir: string, source: string, object: string): string {
+  return `select * from read_parquet(${sqlString(lakeObjectGlob(lakeDir, source, object))}, hive_partitioning = true, union_by_name = true)`;
+}
+
+function typedNulls(columns: Array<[string, keyof typeof LAKE_TYPES]>): string {
+  return columns.map(([name, type]) => `cast(null as ${LAKE_TYPES[type]}) as ${name}`).join(', ');
 }
 
 /** The ingest log view (one row per export file loaded), for data_health; empty before any load. */

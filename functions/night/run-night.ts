@@ -47,7 +47,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       return { result, summary: `${result.length} files, ${read} rows read, ${read - quarantined} loaded, ${quarantined} quarantined, ${failed.length} unreadable files` };
     });
     const { asOf, seeds } = await stage(log, 'seeds', async () => {
-      await createSourceViews(engine, lakeDir);
+      await createSourceViews(engine, lakeDir, options.config);
       await createIngestLogView(engine, lakeDir);
       const result = await prepareSeeds(engine, options.config, options.asOf);
       await loadSeeds(engine, result.seeds);
