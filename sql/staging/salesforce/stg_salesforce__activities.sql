@@ -19,12 +19,12 @@ events as (
 ),
 
 task_versions as (
-    select tasks.*, row_number() over (partition by tasks.activity_id order by tasks.modified_at desc, tasks.export_date desc, tasks.source_row_number desc) as version_rank
+    select tasks.*, {{ version_rank('activity_id', 'modified_at') }} as version_rank
     from tasks
 ),
 
 event_versions as (
-    select events.*, row_number() over (partition by events.activity_id order by events.modified_at desc, events.export_date desc, events.source_row_number desc) as version_rank
+    select events.*, {{ version_rank('activity_id', 'modified_at') }} as version_rank
     from events
 ),
 

@@ -7,11 +7,7 @@ with source as (
 versions as (
     select
         source.*,
-        row_number() over (
-            partition by source.campaign_id
-            order by coalesce(source.system_modstamp_at, source.last_modified_at, source.created_at) desc,
-                source.export_date desc, source.source_row_number desc
-        ) as version_rank
+        {{ version_rank('campaign_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as version_rank
     from source
 ),
 

@@ -7,7 +7,7 @@ with source as (
 versions as (
     select
         source.*,
-        row_number() over (partition by source.lead_history_id order by source.export_date desc, source.source_row_number desc) as version_rank
+        {{ version_rank('lead_history_id', 'created_at') }} as version_rank
     from source
 ),
 
