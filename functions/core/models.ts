@@ -6,6 +6,7 @@ import { LAKE_TYPES } from '../ingest/connectors/types.ts';
 import { sqlString } from '../ingest/dialect.ts';
 import type { HandoffConfig } from './config.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
+import type { Engine } from './engine.ts';
 import { ConfigError, ModelError } from './errors.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
@@ -28,6 +29,17 @@ export const duckDbContext: RenderContext = {
   ref: (name) => name,
   source: sourceViewName,
 };
+
+/** What differs between engines when running models: how names are written and how seeds get in. */
+export interface ModelRuntime {
+  context: RenderContext;
+  loadSeeds(seeds: Seed[]): Promise<void>;
+}
+
+/** The DuckDB runtime: bare table names, views over the lake, seeds inlined as VALUES. */
+export function duckDbRuntime(engine: Engine): ModelRuntime {
+  return { context: duckDbContext, loadSeeds: (seeds) => loadSeeds(engine, seeds) };
+}
 
 /** Creates one view per connector object over the lake, so every model sees every source, loaded or not. */
 export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, config?: HandoffConfig): Promise<void> {
@@ -84,19 +96,19 @@ export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string)
 }
 
 /** The export time: the newest record change in the lake, so re-running an old night gives the same answer. */
-export async function newestRecordTime(engine: DuckDbEngine): Promise<string | undefined> {
+export async function newestRecordTime(engine: Engine, source: RenderContext['source'] = sourceViewName): Promise<string | undefined> {
   const parts = Object.values(CONNECTORS).flat()
     .filter((spec) => spec.columns.some((c) => c.name === 'created_at'))
     .map((spec) => {
       const stamps = ['created_at', 'last_modified_at', 'system_modstamp_at'].filter((n) => spec.columns.some((c) => c.name === n));
-      return stamps.map((s) => `select max(${s}) as t from ${sourceViewName(spec.source, spec.object)}`).join(' union all ');
+      return stamps.map((s) => `select max(${s}) as t from ${source(spec.source, spec.object)}`).join(' union all ');
     });
   const [row] = await engine.query<{ t: string | null }>(`select max(t) as t from (${parts.join(' union all ')})`);
   return row?.t ?? undefined;
 }
 
 /** Loads the seeds into DuckDB as tables (small: config values and calendar windows). */
-export async function loadSeeds(engine: DuckDbEngine, seeds: Seed[]): Promise<void> {
+export async function loadSeeds(engine: Engine, seeds: Seed[]): Promise<void> {
   for (const seed of seeds) {
     const names = Object.keys(seed.columns);
     const casts = names.map((n) => `cast(${n} as ${seed.columns[n]}) as ${n}`).join(', ');
@@ -127,26 +139,27 @@ export interface DataTestResult {
 export const DATA_TEST_RESULTS = 'data_test_results';
 
 /**
- * Runs every SQL model in dependency order on DuckDB, then the data tests declared in the models,
- * then the models that report on the tests (data_health).
+ * Runs every SQL model in dependency order, then the data tests declared in the models, then the
+ * models that report on the tests (data_health). The same steps on every engine: DuckDB by
+ * default, Athena with its runtime (`athenaRuntime`).
  */
-export async function runModels(engine: DuckDbEngine, onModel?: (run: ModelRun) => void): Promise<ModelRun[]> {
+export async function runModels(engine: Engine, onModel?: (run: ModelRun) => void, runtime: ModelRuntime = duckDbRuntime(engine)): Promise<ModelRun[]> {
   const macros = loadMacros();
   const models = orderModels(loadModels(), [...SEED_NAMES, DATA_TEST_RESULTS]);
   const afterTests = models.filter((m) => m.refs.includes(DATA_TEST_RESULTS));
   const runs: ModelRun[] = [];
-  for (const model of models.filter((m) => !afterTests.includes(m))) runs.push(await runModel(engine, model, macros, onModel));
-  await storeDataTestResults(engine, await runDataTests(engine, models.filter((m) => !afterTests.includes(m))));
-  for (const model of afterTests) runs.push(await runModel(engine, model, macros, onModel));
+  for (const model of models.filter((m) => !afterTests.includes(m))) runs.push(await runModel(engine, model, macros, runtime.context, onModel));
+  await storeDataTestResults(runtime, await runDataTests(engine, models.filter((m) => !afterTests.includes(m)), runtime.context.ref));
+  for (const model of afterTests) runs.push(await runModel(engine, model, macros, runtime.context, onModel));
   return runs;
 }
 
 /** Runs every data test declared in the models' headers; failures are reported, not thrown. */
-export async function runDataTests(engine: DuckDbEngine, models: Model[]): Promise<DataTestResult[]> {
+export async function runDataTests(engine: Engine, models: Model[], ref: RenderContext['ref'] = duckDbContext.ref): Promise<DataTestResult[]> {
   const results: DataTestResult[] = [];
   for (const model of models) {
     for (const test of model.tests) {
-      const [row] = await engine.query<{ failures: number }>(dataTestSql(model.name, test));
+      const [row] = await engine.query<{ failures: number }>(dataTestSql(model.name, test, ref));
       const failures = row?.failures ?? 0;
       const name = test.kind === 'relationships' ? `relationships to ${test.to!.model}.${test.to!.column}` : test.kind === 'accepted_values' ? `accepted values (${test.values!.join(', ')})` : test.kind.replace('_', ' ');
       results.push({ model: model.name, test_name: name, column_name: test.column, failures, status: failures ? 'fail' : 'pass' });
@@ -155,32 +168,32 @@ export async function runDataTests(engine: DuckDbEngine, models: Model[]): Promi
   return results;
 }
 
-async function storeDataTestResults(engine: DuckDbEngine, results: DataTestResult[]): Promise<void> {
-  await loadSeeds(engine, [{
+async function storeDataTestResults(runtime: ModelRuntime, results: DataTestResult[]): Promise<void> {
+  await runtime.loadSeeds([{
     name: DATA_TEST_RESULTS,
     columns: { model: 'varchar', test_name: 'varchar', column_name: 'varchar', failures: 'bigint', status: 'varchar' },
     rows: results as unknown as Seed['rows'],
   }]);
 }
 
-async function runModel(engine: DuckDbEngine, model: Model, macros: ReturnType<typeof loadMacros>, onModel?: (run: ModelRun) => void): Promise<ModelRun> {
+async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof loadMacros>, context: RenderContext, onModel?: (run: ModelRun) => void): Promise<ModelRun> {
   const started = performance.now();
   let rows: number;
   try {
-    rows = await engine.materialize(model.name, renderModel(model, macros, duckDbContext));
+    rows = await engine.materialize(model.name, renderModel(model, macros, context));
   } catch (error) {
     throw new ModelError(model.name, error);
   }
   const run = { model: model.name, layer: model.layer, rows, ms: performance.now() - started };
   onModel?.(run);
-  if (model.name === 'int_opportunities') await assertConvertibleCurrencies(engine);
+  if (model.name === 'int_opportunities') await assertConvertibleCurrencies(engine, context.ref);
   return run;
 }
 
 /** Mixed currencies are converted with config rates; one without a rate stops the night, never a silent sum. */
-async function assertConvertibleCurrencies(engine: DuckDbEngine): Promise<void> {
+async function assertConvertibleCurrencies(engine: Engine, ref: RenderContext['ref']): Promise<void> {
   const missing = await engine.query<{ currency_code: string; n: number }>(
-    `select currency_code, count(*) as n from int_opportunities where amount is null and amount_record_currency is not null group by currency_code order by currency_code`,
+    `select currency_code, count(*) as n from ${ref('int_opportunities')} where amount is null and amount_record_currency is not null group by currency_code order by currency_code`,
   );
   if (missing.length) {
     const list = missing.map((m) => `${m.currency_code} (${m.n} opportunities)`).join(', ');
@@ -199,11 +212,14 @@ export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise
   return marts;
 }
 
-/** Prepares seeds from config and the lake: as-of time, owner time zones, calendar range. */
-export async function prepareSeeds(engine: DuckDbEngine, config: HandoffConfig, asOfFlag?: string): Promise<{ asOf: string; seeds: Seed[] }> {
-  const asOf = asOfFlag ?? (await newestRecordTime(engine)) ?? new Date().toISOString();
-  const zones = await engine.query<{ tz: string }>(`select distinct time_zone as tz from ${sourceViewName('salesforce', 'user')} where time_zone is not null order by 1`);
-  const [oldest] = await engine.query<{ d: string | null }>(`select strftime(min(created_at), '%Y-%m-%d') as d from ${sourceViewName('salesforce', 'lead')}`);
+/**
+ * Prepares seeds from config and the lake: as-of time, owner time zones, calendar range. The
+ * queries are portable SQL, so the same function reads DuckDB's views or Athena's lake tables.
+ */
+export async function prepareSeeds(engine: Engine, config: HandoffConfig, asOfFlag?: string, source: RenderContext['source'] = sourceViewName): Promise<{ asOf: string; seeds: Seed[] }> {
+  const asOf = asOfFlag ?? (await newestRecordTime(engine, source)) ?? new Date().toISOString();
+  const zones = await engine.query<{ tz: string }>(`select distinct time_zone as tz from ${source('salesforce', 'user')} where time_zone is not null order by 1`);
+  const [oldest] = await engine.query<{ d: string | null }>(`select cast(cast(min(created_at) as date) as varchar) as d from ${source('salesforce', 'lead')}`);
   const fromDate = `${Number((oldest?.d ?? asOf).slice(0, 4)) - 1}-01-01`;
   const seeds = buildSeeds(config, { asOf, ownerTimeZones: zones.map((z) => z.tz), fromDate });
   return { asOf, seeds };

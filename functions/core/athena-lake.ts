@@ -1,0 +1,58 @@
+import { CANONICAL_OBJECTS, mappedObjects, type CanonicalColumn } from '../ingest/connectors/mapped.ts';
+import { LAKE_TYPES } from '../ingest/connectors/types.ts';
+import type { HandoffConfig } from './config.ts';
+import type { RenderContext } from './sql.ts';
+
+/** The two Glue databases a night on Athena uses: the lake's source tables, and the models'. */
+export interface AthenaDatabases {
+  /** Where models, seeds and data test results are written (`ref`). */
+  models: string;
+  /** Where the infra defines one table per lake object and the ingest log (`source`). */
+  lake: string;
+}
+
+/** The Glue table over one lake object: `<source>_<object>`, e.g. `salesforce_lead`. */
+export function lakeTableName(source: string, object: string): string {
+  return `${source}_${object}`;
+}
+
+/** The Glue table over the lake's ingest log (`_ingest/`), read by data_health as `source('handoff', 'ingest_log')`. */
+export const INGEST_LOG_TABLE = lakeTableName('handoff', 'ingest_log');
+
+/** The view models read mapped CSV sources through (`source('mapped', 'lead')`), kept in the models' database. */
+export function mappedViewName(object: string): string {
+  return `mapped_${object}`;
+}
+
+/**
+ * How models are written for Athena: refs into the models' database, sources into the lake's;
+ * `source('mapped', …)` reads the union view `mappedViewStatements` writes into the models' database.
+ */
+export function athenaContext(databases: AthenaDatabases): RenderContext {
+  return {
+    dialect: 'athena',
+    ref: (name) => `"${databases.models}"."${name}"`,
+    source: (source, object) => (source === 'mapped'
+      ? `"${databases.models}"."${mappedViewName(object)}"`
+      : `"${databases.lake}"."${lakeTableName(source, object)}"`),
+  };
+}
+
+/**
+ * One view per canonical object over every mapped source configured for it, with the source's
+ * name in `mapped_source` (as DuckDB's `src_mapped__<object>` views); an empty typed view when
+ * no mapped source holds the object. Run before the models, so they see the config of the night.
+ */
+export function mappedViewStatements(config: Pick<HandoffConfig, 'mapped_sources'>, databases: AthenaDatabases): string[] {
+  const specs = mappedObjects(config);
+  return Object.entries(CANONICAL_OBJECTS).map(([object, canonical]) => {
+    const columns: Record<string, CanonicalColumn> = canonical;
+    const names = Object.keys(columns);
+    const sources = [...new Set(specs.filter((s) => s.object === object).map((s) => s.source))];
+    const body = sources.length
+      ? sources.map((source) => `select '${source.replaceAll("'", "''")}' as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from "${databases.lake}"."${lakeTableName(source, object)}"`).join('\nunion all\n')
+      : `select cast(null as varchar) as mapped_source, ${Object.entries(columns).map(([name, c]) => `cast(null as ${LAKE_TYPES[c.type]}) as ${name}`).join(', ')}, `
+        + 'cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false';
+    return `create or replace view "${databases.models}"."${mappedViewName(object)}" as\n${body}`;
+  });
+}
