@@ -2,6 +2,12 @@
 -- grain: one row per person, stage and piece of evidence
 with unioned as (
     select person_id, stage, reached_at, evidence from {{ ref('int_stage_evidence_from_salesforce') }}
+    union all
+    select person_id, stage, reached_at, evidence from {{ ref('int_stage_evidence_from_hubspot') }}
+    union all
+    select person_id, stage, reached_at, evidence from {{ ref('int_stage_evidence_from_marketo') }}
+    union all
+    select person_id, stage, reached_at, evidence from {{ ref('int_stage_evidence_from_mapped') }}
 ),
 
 final as (

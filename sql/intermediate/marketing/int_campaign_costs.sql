@@ -2,6 +2,13 @@
 -- grain: one row per campaign, month and cost record
 with unioned as (
     select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_salesforce') }}
+    union all
+    select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_marketo') }}
+    union all
+    select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_mapped') }}
+    union all
+    -- Spend lines, and reversals of the Salesforce costs they replace (spend wins, never adds).
+    select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_spend') }}
 ),
 
 final as (

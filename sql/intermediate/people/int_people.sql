@@ -4,6 +4,12 @@
 -- sources other than Salesforce carry ids prefixed with their source, so ids never collide.
 with unioned as (
     select * from {{ ref('int_people_from_salesforce') }}
+    union all
+    select * from {{ ref('int_people_from_hubspot') }}
+    union all
+    select * from {{ ref('int_people_from_marketo') }}
+    union all
+    select * from {{ ref('int_people_from_mapped') }}
 ),
 
 categories as (

@@ -3,6 +3,12 @@
 with unioned as (
     select user_id, user_name, team, role, partner_name, is_sales_user, is_active, time_zone, manager_id
     from {{ ref('stg_salesforce__users') }}
+    union all
+    select user_id, user_name, team, role, partner_name, is_sales_user, is_active, time_zone, manager_id
+    from {{ ref('int_users_from_hubspot') }}
+    union all
+    select user_id, user_name, team, role, partner_name, is_sales_user, is_active, time_zone, manager_id
+    from {{ ref('int_users_from_mapped') }}
 ),
 
 final as (

@@ -4,6 +4,16 @@
 -- naming the currency (never a silent sum of mixed currencies).
 with opportunities as (
     select * from {{ ref('int_opportunities_from_salesforce') }}
+    union all
+    select
+        opportunity_id, person_id, account_id, owner_id, primary_campaign_id, opportunity_name, stage_name,
+        is_closed, is_won, close_date, created_at, currency_code, amount_record_currency, lead_source
+    from {{ ref('int_opportunities_from_hubspot') }}
+    union all
+    select
+        opportunity_id, person_id, account_id, owner_id, primary_campaign_id, opportunity_name, stage_name,
+        is_closed, is_won, close_date, created_at, currency_code, amount_record_currency, lead_source
+    from {{ ref('int_opportunities_from_mapped') }}
 ),
 
 people as (

@@ -3,6 +3,12 @@
 with unioned as (
     select activity_id, who_id as who_record_id, owner_id, touch_type, touched_at, 'salesforce' as source_system
     from {{ ref('stg_salesforce__activities') }}
+    union all
+    select activity_id, who_record_id, owner_id, touch_type, touched_at, source_system
+    from {{ ref('int_activities_from_hubspot') }}
+    union all
+    select activity_id, who_record_id, owner_id, touch_type, touched_at, source_system
+    from {{ ref('int_activities_from_mapped') }}
 ),
 
 final as (

@@ -1,0 +1,24 @@
+-- stg_mapped__leads: the latest version of each lead of every mapped CSV source (by last modified time); deleted leads dropped.
+-- grain: one row per mapped source and lead
+with source as (
+    select * from {{ source('mapped', 'lead') }}
+),
+
+versions as (
+    select
+        source.*,
+        {{ version_rank('mapped_source, lead_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
+    from source
+),
+
+final as (
+    select
+        mapped_source, lead_id, created_at, owner_id, status, lead_source, company, country, segment,
+        email, phone, email_bounced_reason, disqualified_reason, coalesce(is_converted, false) as is_converted,
+        converted_date, converted_contact_id, converted_opportunity_id
+    from versions
+    where version_rank = 1
+        and not coalesce(is_deleted, false)
+)
+
+select * from final

@@ -1,0 +1,21 @@
+-- stg_marketo__activities: Marketo activities (Bulk Activity Extract), each once however often it was exported.
+-- grain: one row per activity
+-- Activities never change, so a re-exported one is the same row: the newest export's copy is kept.
+with source as (
+    select * from {{ source('marketo', 'activity') }}
+),
+
+versions as (
+    select source.*, {{ version_rank('activity_id', 'export_date') }} as version_rank
+    from source
+),
+
+final as (
+    select
+        activity_id, lead_id, activity_at, activity_type_id, campaign_id as smart_campaign_id,
+        primary_attribute_value_id, primary_attribute_value, success
+    from versions
+    where version_rank = 1
+)
+
+select * from final
