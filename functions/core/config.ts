@@ -72,7 +72,9 @@ export const DEFAULT_SALESFORCE_LEAD_STATUS: Record<string, Stage> = {
 
 /** Default lead-source categories (spec section 6), matched case-insensitively. */
 export const DEFAULT_SOURCE_CATEGORIES: Record<'marketing' | 'sales' | 'partner', string[]> = {
-  marketing: ['web', 'online form', 'webinar', 'seminar', 'trade show', 'event', 'advertisement', 'paid search', 'organic search', 'email', 'social', 'content', 'phone inquiry'],
+  marketing: ['web', 'online form', 'webinar', 'seminar', 'trade show', 'event', 'advertisement', 'paid search', 'organic search', 'email', 'social', 'content', 'phone inquiry',
+    // HubSpot's Original Source labels for marketing channels.
+    'email marketing', 'organic social', 'social media', 'paid social', 'referrals', 'direct traffic', 'other campaigns'],
   sales: ['cold call', 'outbound', 'prospecting', 'sales generated'],
   partner: ['partner', 'partner referral', 'reseller'],
 };

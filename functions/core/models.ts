@@ -218,8 +218,15 @@ export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise
  */
 export async function prepareSeeds(engine: Engine, config: HandoffConfig, asOfFlag?: string, source: RenderContext['source'] = sourceViewName): Promise<{ asOf: string; seeds: Seed[] }> {
   const asOf = asOfFlag ?? (await newestRecordTime(engine, source)) ?? new Date().toISOString();
-  const zones = await engine.query<{ tz: string }>(`select distinct time_zone as tz from ${source('salesforce', 'user')} where time_zone is not null order by 1`);
-  const [oldest] = await engine.query<{ d: string | null }>(`select cast(cast(min(created_at) as date) as varchar) as d from ${source('salesforce', 'lead')}`);
+  // Owners come from every source that knows users; calendars must cover the oldest person of any source.
+  const userSources = [source('salesforce', 'user'), source('hubspot', 'owner'), source('mapped', 'user')];
+  const zones = await engine.query<{ tz: string }>(
+    `select distinct time_zone as tz from (${userSources.map((s) => `select time_zone from ${s}`).join(' union all ')}) as users where time_zone is not null order by 1`,
+  );
+  const peopleSources = [source('salesforce', 'lead'), source('salesforce', 'contact'), source('hubspot', 'contact'), source('marketo', 'lead'), source('mapped', 'lead')];
+  const [oldest] = await engine.query<{ d: string | null }>(
+    `select cast(cast(min(created_at) as date) as varchar) as d from (${peopleSources.map((s) => `select created_at from ${s}`).join(' union all ')}) as people`,
+  );
   const fromDate = `${Number((oldest?.d ?? asOf).slice(0, 4)) - 1}-01-01`;
   const seeds = buildSeeds(config, { asOf, ownerTimeZones: zones.map((z) => z.tz), fromDate });
   return { asOf, seeds };

@@ -1,6 +1,6 @@
 -- campaign_roi: what each campaign cost and what it returned under each attribution model.
 -- grain: one row per campaign and attribution model, plus one Unattributed row (campaign_id null) per model
--- column campaign_id: the Salesforce campaign; null on the Unattributed row
+-- column campaign_id: the campaign (Salesforce id, or prefixed with its source: marketo:…, spend:…); null on the Unattributed row
 -- column campaign_name: the campaign's name, or 'Unattributed' for the pipeline no campaign can be credited with under the model
 -- column campaign_type: the campaign's type (channel); null on the Unattributed row
 -- column model: first_touch, last_touch, linear, u_shaped, w_shaped or full_path

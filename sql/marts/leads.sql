@@ -1,7 +1,7 @@
 -- leads: one row per person in the funnel with stage times, owner, handoff, first sales touch and every SLA result.
 -- grain: one row per person
 -- column person_id: the person (the lead's id, or the contact's id for contacts that never were a lead)
--- column lead_id: Salesforce lead id (18 characters), empty for contact-only people
+-- column lead_id: the lead's id in its CRM (Salesforce ids have 18 characters; other sources' ids are prefixed with the source, e.g. hubspot:123), empty for contact-only people
 -- column contact_id: Salesforce contact id, for converted leads and contacts
 -- column source_system: the CRM the person came from
 -- column created_at: when the record was created (UTC)
