@@ -1,19 +1,35 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
+import { readZip } from './archives.ts';
 import { CONNECTORS } from './connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { sqlString } from './dialect.ts';
 import { loadFile, type FileLoad } from './load-file.ts';
 
-const EXPORT_FILE = /\.(csv|csv\.gz|tsv)$/i;
+/** Files loaded as CSV: `Lead.csv`, `Lead.csv.gz`, `Lead.tsv`. */
+const EXPORT_FILE = /\.(csv|tsv)(\.gz)?$/i;
+/** Archives whose CSV entries are loaded one by one (a whole Salesforce Data Export). */
+const ARCHIVE_FILE = /\.zip$/i;
+/** Lake object name of an archive's own ingest record (its entries are recorded under their objects). */
+export const ARCHIVE_OBJECT = 'archive';
 
-/** Finds which object an export file holds, from its name as the source names it (`Lead.csv`, `Lead_2.csv.gz`). */
-export function specForFile(source: string, path: string): ObjectSpec | undefined {
-  const name = basename(path).replace(EXPORT_FILE, '').replace(/[_-]\d+$/, '').toLowerCase();
-  return CONNECTORS[source]?.find((spec) => spec.files.some((f) => f.toLowerCase() === name));
+type Connectors = Record<string, ObjectSpec[]>;
+
+/**
+ * Finds which object an export file holds, from its name as the source names it (`Lead.csv`,
+ * `Lead_2.csv.gz`): first an exact name in `files`, then a spec's `filePattern`, tested against
+ * the same lower-cased base name (no extension, no `_2` suffix) and, failing that, the base name
+ * with its suffix.
+ */
+export function specForFile(source: string, path: string, connectors: Connectors = CONNECTORS): ObjectSpec | undefined {
+  const specs = connectors[source] ?? [];
+  const stem = basename(path).replace(EXPORT_FILE, '').toLowerCase();
+  const name = stem.replace(/[_-]\d+$/, '');
+  return specs.find((spec) => spec.files.some((f) => f.toLowerCase() === name))
+    ?? specs.find((spec) => spec.filePattern !== undefined && (name.search(spec.filePattern) !== -1 || stem.search(spec.filePattern) !== -1));
 }
 
 /** The export date written in a path (`…/2026-11-20/Lead.csv`), if any. */
@@ -23,41 +39,168 @@ export function exportDateInPath(path: string): string | undefined {
 
 /**
  * Loads every export file under `exportsDir/<source>/` into the lake. One bad file never stops
- * the rest: its error is recorded and the night goes on.
+ * the rest: its error is recorded and the night goes on. A ZIP archive gives one load for the
+ * archive itself (no rows; what was skipped, or why it could not be opened) and one per CSV entry.
  */
-export async function ingestExports(engine: DuckDbEngine, exportsDir: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad[]> {
+export async function ingestExports(engine: DuckDbEngine, exportsDir: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad[]> {
   const loads: FileLoad[] = [];
   for (const path of listFiles(exportsDir)) {
-    const rel = relative(exportsDir, path);
+    const rel = relative(exportsDir, path).split(/[\\/]/).join('/');
     const source = rel.split('/')[0]!;
-    if (!CONNECTORS[source] || !EXPORT_FILE.test(path)) continue;
-    loads.push(await ingestFile(engine, source, path, rel, lakeDir, options));
+    if (!connectors[source]) continue;
+    if (ARCHIVE_FILE.test(path)) loads.push(...(await ingestArchive(engine, source, path, rel, lakeDir, options, connectors)));
+    else if (EXPORT_FILE.test(path)) loads.push(await ingestFile(engine, source, path, rel, lakeDir, options, connectors));
   }
   return loads;
 }
 
-/** Loads one export file and records the outcome in the lake's ingest log, whatever happened. */
-export async function ingestFile(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
-  const spec = specForFile(source, path);
+/**
+ * Loads one export file and records the outcome in the lake's ingest log, whatever happened.
+ * For a ZIP archive the result describes the archive: row counts summed over its entries, the
+ * entries' own loads in `entries`, and `error` set when the archive or any entry could not be read.
+ */
+export async function ingestFile(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad> {
+  if (ARCHIVE_FILE.test(path)) {
+    const [archive, ...entries] = await ingestArchive(engine, source, path, relativePath, lakeDir, options, connectors);
+    return summariseArchive(archive!, entries);
+  }
+  const spec = specForFile(source, path, connectors);
   const exportDate = exportDateInPath(relativePath);
-  const fileKey = fileKeyOf(relativePath.split('/').slice(1).join('/').replace(/\d{4}-\d{2}-\d{2}\/?/, ''));
+  const fileKey = fileKeyFor(relativePath);
   let load: FileLoad;
   if (!spec) {
-    load = failed(source, 'unknown', relativePath, exportDate, `no ${source} object is named "${basename(path)}"; name the file after the object (for example Lead.csv)`);
+    load = failed(source, 'unknown', relativePath, exportDate, unknownObject(source, basename(path), connectors));
   } else {
-    try {
-      load = await loadFile(engine, spec, path, lakeDir, { fileKey, ...(exportDate ? { exportDate } : {}) }, options);
-    } catch (error) {
-      const reason = error instanceof ExportUnreadableError ? error.message.replace(`${path}: `, '') : (error as Error).message;
-      load = failed(source, spec.object, relativePath, exportDate, reason);
-    }
+    load = await loadOne(engine, spec, path, relativePath, lakeDir, fileKey, exportDate, options);
   }
   await writeIngestLog(engine, load, lakeDir, fileKey);
   return load;
 }
 
-function failed(source: string, object: string, file: string, exportDate: string | undefined, error: string): FileLoad {
-  return { source, object, file, exportDate: exportDate ?? '1970-01-01', rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, encoding: '', error, missingOptional: [] };
+/**
+ * Loads the CSV entries of a ZIP archive dropped in a source folder (a Salesforce Data Export):
+ * each entry is streamed to a temp file next to the lake, loaded like a plain file under the name
+ * `<source>/<zip name>/<entry>`, and removed. Non-CSV entries (`ContentVersion/…` binaries) and
+ * CSVs of objects Handoff does not read are skipped and listed in the archive's own load.
+ */
+export async function ingestArchive(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad[]> {
+  const exportDate = exportDateInPath(relativePath);
+  const archiveKey = fileKeyFor(relativePath);
+  const entries: FileLoad[] = [];
+  const skipped = new Skipped(source);
+  const parent = dirname(resolve(lakeDir));
+  mkdirSync(parent, { recursive: true });
+  const tempDir = mkdtempSync(join(parent, '.handoff-unzip-'));
+  let error: string | undefined;
+  try {
+    await readZip(path, async (entry) => {
+      const entryFile = basename(entry.name);
+      // Binary folders (ContentVersion/, Documents/), other files, and macOS metadata (__MACOSX/, ._Lead.csv).
+      if (!EXPORT_FILE.test(entryFile) || entryFile.startsWith('.') || entry.name.startsWith('__MACOSX/')) return skipped.notCsv(entry.name);
+      const spec = specForFile(source, entryFile, connectors);
+      if (!spec) return skipped.unknown(entry.name);
+      const entryPath = `${relativePath}/${entry.name}`;
+      const fileKey = fileKeyFor(entryPath);
+      const entryDate = exportDateInPath(entryPath);
+      const tempPath = join(tempDir, `entry-${entries.length}${/\.gz$/i.test(entryFile) ? '.csv.gz' : '.csv'}`);
+      let load: FileLoad;
+      try {
+        await entry.extractTo(tempPath);
+        load = await loadOne(engine, spec, tempPath, entryPath, lakeDir, fileKey, entryDate, options);
+      } catch (e) {
+        load = failed(source, spec.object, entryPath, entryDate, (e as Error).message);
+      } finally {
+        rmSync(tempPath, { force: true });
+      }
+      await writeIngestLog(engine, load, lakeDir, fileKey);
+      entries.push(load);
+    });
+  } catch (e) {
+    error = (e as Error).message;
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+  if (!error && entries.length === 0) {
+    error = `the archive holds no CSV file of a ${source} object Handoff reads${skipped.count ? ` (skipped: ${skipped.list().join(', ')})` : ' (it is empty)'}; ${knownNames(source, connectors)}`;
+  } else if (error && entries.length) {
+    error = `${error}; ${entries.length} file${entries.length > 1 ? 's' : ''} before the damage ${entries.length > 1 ? 'were' : 'was'} loaded`;
+  }
+  const archive: FileLoad = {
+    ...failed(source, ARCHIVE_OBJECT, relativePath, exportDate ?? latestDate(entries), error),
+    ...(skipped.count ? { skipped: skipped.list() } : {}),
+  };
+  await writeIngestLog(engine, archive, lakeDir, archiveKey);
+  return [archive, ...entries];
+}
+
+async function loadOne(engine: DuckDbEngine, spec: ObjectSpec, path: string, relativePath: string, lakeDir: string, fileKey: string, exportDate: string | undefined, options: IngestOptions): Promise<FileLoad> {
+  try {
+    return await loadFile(engine, spec, path, lakeDir, { fileKey, file: relativePath, ...(exportDate ? { exportDate } : {}) }, options);
+  } catch (error) {
+    const message = (error as Error).message;
+    const reason = error instanceof ExportUnreadableError ? message.slice(error.file.length + 2) : message.split('\n')[0]!.slice(0, 500);
+    return failed(spec.source, spec.object, relativePath, exportDate, reason);
+  }
+}
+
+/** The lake key of an export file: its path inside the source folder, without the export date folder. */
+function fileKeyFor(relativePath: string): string {
+  return fileKeyOf(relativePath.split('/').slice(1).join('/').replace(/\d{4}-\d{2}-\d{2}\/?/, ''));
+}
+
+function summariseArchive(archive: FileLoad, entries: FileLoad[]): FileLoad {
+  const sum = (key: 'rowsRead' | 'rowsLoaded' | 'rowsQuarantined') => entries.reduce((n, e) => n + e[key], 0);
+  const broken = entries.filter((e) => e.error);
+  const entryErrors = broken.length ? `${broken.length} of ${entries.length} files in the archive could not be read: ${broken.map((e) => `${e.file.slice(archive.file.length + 1)}: ${e.error}`).join('; ')}` : undefined;
+  const error = [archive.error, entryErrors].filter(Boolean).join('; ');
+  const summary: FileLoad = { ...archive, rowsRead: sum('rowsRead'), rowsLoaded: sum('rowsLoaded'), rowsQuarantined: sum('rowsQuarantined'), entries };
+  if (error) summary.error = error;
+  return summary;
+}
+
+function latestDate(loads: FileLoad[]): string | undefined {
+  return loads.map((l) => l.exportDate).filter((d) => d !== '1970-01-01').sort().at(-1);
+}
+
+function failed(source: string, object: string, file: string, exportDate: string | undefined, error: string | undefined): FileLoad {
+  return { source, object, file, exportDate: exportDate ?? '1970-01-01', rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, encoding: '', ...(error !== undefined ? { error } : {}), missingOptional: [] };
+}
+
+function unknownObject(source: string, file: string, connectors: Connectors): string {
+  if (!connectors[source]) return `Handoff has no connector for the "${source}" folder; known folders: ${Object.keys(connectors).sort().join(', ')}`;
+  return `no ${source} object is named "${file.replace(EXPORT_FILE, '')}" (from ${file}); ${knownNames(source, connectors)}`;
+}
+
+function knownNames(source: string, connectors: Connectors): string {
+  const specs = connectors[source] ?? [];
+  const names = [...new Set(specs.flatMap((s) => s.files))].sort((a, b) => a.localeCompare(b));
+  const patterns = specs.filter((s) => s.filePattern).map((s) => `${s.filePattern}`);
+  return `name the file after the object: known names are ${names.join(', ')}${patterns.length ? `, or names matching ${patterns.join(', ')}` : ''} (.csv, .tsv or .csv.gz; a _2 suffix is allowed)`;
+}
+
+/** What an archive held that was not loaded, summarised: one line per folder of non-CSV files, one per other file. */
+class Skipped {
+  readonly #source: string;
+  readonly #folders = new Map<string, number>();
+  readonly #files: string[] = [];
+  count = 0;
+  constructor(source: string) {
+    this.#source = source;
+  }
+  notCsv(name: string): void {
+    this.count++;
+    const folder = name.includes('/') ? name.slice(0, name.indexOf('/') + 1) : undefined;
+    if (folder) this.#folders.set(folder, (this.#folders.get(folder) ?? 0) + 1);
+    else this.#files.push(`${name} (not CSV)`);
+  }
+  unknown(name: string): void {
+    this.count++;
+    this.#files.push(`${name} (not a ${this.#source} object Handoff reads)`);
+  }
+  list(limit = 50): string[] {
+    const all = [...[...this.#folders].map(([folder, n]) => `${folder} (${n} file${n > 1 ? 's' : ''}, not CSV)`), ...this.#files];
+    return all.length > limit ? [...all.slice(0, limit), `… and ${all.length - limit} more`] : all;
+  }
 }
 
 async function writeIngestLog(engine: DuckDbEngine, load: FileLoad, lakeDir: string, fileKey: string): Promise<void> {
@@ -69,7 +212,8 @@ async function writeIngestLog(engine: DuckDbEngine, load: FileLoad, lakeDir: str
       cast(${sqlString(load.exportDate)} as date) as export_date, cast(${load.rowsRead} as bigint) as rows_read,
       cast(${load.rowsLoaded} as bigint) as rows_loaded, cast(${load.rowsQuarantined} as bigint) as rows_quarantined,
       ${value(load.encoding || undefined)} as encoding, ${value(load.error)} as error,
-      ${sqlString(load.missingOptional.join(', '))} as missing_optional_columns
+      ${sqlString(load.missingOptional.join(', '))} as missing_optional_columns,
+      ${sqlString((load.skipped ?? []).join('\n'))} as skipped_entries
     ) to ${sqlString(path)} (format parquet)`);
 }
 
@@ -80,7 +224,8 @@ function listFiles(dir: string): string[] {
   } catch {
     return [];
   }
-  return entries.flatMap((entry) => {
+  // Dotfiles and dot-folders (.DS_Store, ._Lead.csv, a .lake or temp folder) are not exports.
+  return entries.filter((entry) => !entry.startsWith('.')).flatMap((entry) => {
     const path = join(dir, entry);
     return statSync(path).isDirectory() ? listFiles(path) : [path];
   });

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError, MissingColumnsError } from '../core/errors.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../core/lake.ts';
+import { duckdbEncoding, fileKind, readHead, transcodeToUtf8, verifyGzip } from './archives.ts';
 import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier, sqlString } from './dialect.ts';
 
@@ -19,26 +20,218 @@ export interface FileLoad {
   error?: string;
   /** Optional columns the file did not have (loaded as empty). */
   missingOptional: string[];
+  /** ZIP archives only: entries that were not loaded and why (`ContentVersion/ (12 files, not CSV)`). */
+  skipped?: string[];
+  /** ZIP archives only, from `ingestFile`: one load per CSV entry (row counts above are their sums). */
+  entries?: FileLoad[];
 }
 
+/** Where one file's rows go in the lake, and how the file is named in logs and quarantine. */
+export interface LoadTarget {
+  fileKey: string;
+  exportDate?: string;
+  /** Name recorded as `source_file` (e.g. `salesforce/2026-11-20/Lead.csv`); default: the path's last two parts. */
+  file?: string;
+  /** Folder for temporary files (a re-encoded copy); default: next to the lake. */
+  tempDir?: string;
+}
+
+/**
+ * Longest CSV record the reader accepts (bytes); also its buffer size, so memory per reader
+ * thread stays what DuckDB uses by default (32 MB). A longer record is quarantined with reason
+ * "line size over maximum"; DuckDB keeps only its first 10,000 bytes as the raw text.
+ */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+
 const prepared = new WeakSet<DuckDbEngine>();
+const REJECTS = 'handoff_reject_errors';
+const REJECT_SCANS = 'handoff_reject_scans';
+const LOADED = 'handoff_load';
+const UNREADABLE = 'handoff_unreadable';
 
 /**
  * Loads one export file into the lake through DuckDB alone: CSV reader → typed projection →
  * `COPY … TO` Parquet. Rows that cannot be read go to quarantine with their reason; for every
  * file rows read = rows loaded + rows quarantined.
+ *
+ * The header line is read first (at most 1 MB) to learn the delimiter and the column names, so a
+ * file with a missing or repeated column fails before the heavy read, and the CSV reader needs
+ * no sniffing: it reads every record in one pass, keeping malformed ones aside (`store_rejects`)
+ * instead of guessing a dialect from them. The typed projection explains each value it cannot
+ * parse; both kinds of problem end in the quarantine Parquet with the record's number. A file
+ * that is not valid UTF-8 is read again as Windows-1252. A gzip file is also decompressed once
+ * by zlib alongside, because DuckDB stops quietly at a truncated gzip stream.
  */
-export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: { fileKey: string; exportDate?: string }, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
+export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: LoadTarget, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
   if (!prepared.has(engine)) {
     await engine.execute(DIALECT_MACROS);
     prepared.add(engine);
   }
-  const encoding = await readRaw(engine, path, options.encoding);
-  const headers = (await engine.query<{ column_name: string }>(`select column_name from (describe raw_file)`)).map((r) => r.column_name).filter((h) => h !== '_row_number');
-  const byHeader = new Map(headers.map((h) => [normaliseHeader(h), h]));
-  const duplicated = headers.filter((h) => /_\d+$/.test(h) && byHeader.has(normaliseHeader(h.replace(/_\d+$/, ''))));
-  if (duplicated.length) throw new ExportUnreadableError(path, `the header repeats ${duplicated.map((h) => `"${h.replace(/_\d+$/, '')}"`).join(', ')}; each column must appear once`);
+  const file = target.file ?? relativeName(path);
+  const kind = fileKind(path);
+  if (kind === 'empty') throw new ExportUnreadableError(path, 'the file is empty');
+  if (kind === 'zip') throw new ExportUnreadableError(path, 'this is a ZIP archive, not a CSV file; name it .zip so its entries are loaded');
+  const gzip = kind === 'gzip';
+  // Started now, awaited before anything is written to the lake; none for plain files.
+  const stopCheck = new AbortController();
+  const gzipCheck: GzipCheck = gzip ? verifyGzip(path, stopCheck.signal).then((r) => ({ ok: true as const, ...r }), (e: Error) => ({ ok: false as const, reason: e.message })) : undefined;
 
+  let tempDir: string | undefined;
+  try {
+    let head: Buffer;
+    try {
+      head = await readHead(path, gzip);
+    } catch (error) {
+      throw new ExportUnreadableError(path, (error as Error).message);
+    }
+    if (head.length === 0) throw new ExportUnreadableError(path, 'the file is empty');
+    const layout = headerLayout(head, path);
+    const projection = typedProjection(spec, layout, path, options);
+    const forced = options.encoding?.trim();
+    const csv = { path, gzip };
+    let read: { encoding: string } | undefined;
+    if (forced && !duckdbEncoding(forced)) {
+      tempDir = makeTempDir(target, lakeDir);
+      read = await readReencoded(engine, csv, layout, projection, join(tempDir, 'reencoded.csv'), forced, gzipCheck);
+    } else {
+      const candidates = forced ? [duckdbEncoding(forced)!] : layout.utf16 ? ['utf-16'] : ['utf-8', 'latin-1'];
+      for (const encoding of candidates) {
+        let invalidUtf8: boolean;
+        try {
+          invalidUtf8 = await readRows(engine, csv, layout, projection, encoding, gzipCheck, path);
+        } catch (error) {
+          // DuckDB's Latin-1 refuses bytes 0x80–0x9F (Windows-1252's €, curly quotes, …): re-encode those files first.
+          if (!/not latin-1 encoded/i.test((error as Error).message)) throw error;
+          if (forced) throw new ExportUnreadableError(path, 'the file is not Latin-1: it has bytes 0x80–0x9F; set the encoding to windows-1252');
+          break;
+        }
+        if (!forced && encoding === 'utf-8' && invalidUtf8) continue;
+        read = { encoding };
+        break;
+      }
+      if (!read) {
+        tempDir = makeTempDir(target, lakeDir);
+        read = await readReencoded(engine, csv, layout, projection, join(tempDir, 'reencoded.csv'), 'windows-1252', gzipCheck);
+      }
+    }
+
+    if (gzipCheck) {
+      const check = await gzipCheck;
+      if (!check.ok) throw new ExportUnreadableError(path, check.reason);
+    }
+    return await writeLake(engine, spec, { encoding: read.encoding, missingOptional: projection.missingOptional }, file, lakeDir, target);
+  } finally {
+    stopCheck.abort(); // a file that failed early need not be decompressed to the end
+    await gzipCheck;
+    await dropWorkTables(engine);
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+type GzipCheck = Promise<{ ok: true; bytes: number } | { ok: false; reason: string }> | undefined;
+
+/** What the header line says: the delimiter, and the column names in order (as the reader will name them). */
+interface CsvLayout {
+  delimiter: string;
+  headers: string[];
+  /** The file starts with a UTF-16 byte-order mark. */
+  utf16: boolean;
+}
+
+/** The typed SELECT list and the problem explanation for one object, from the header. */
+interface Projection {
+  selects: string[];
+  reason: string;
+  missingOptional: string[];
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * Reads the header line: the first record of the file (a quoted name may hold a delimiter),
+ * decoded as UTF-8 (BOM dropped), UTF-16 when it starts with that BOM, else Windows-1252. The
+ * delimiter is the candidate (`,` `;` tab `|`) the header uses most: a semicolon export reads
+ * as well as a comma one.
+ */
+export function headerLayout(head: Buffer, path: string): CsvLayout {
+  const utf16 = head.length >= 2 && head[0] === 0xff && head[1] === 0xfe;
+  // Text exports never hold NUL bytes; images, PDFs and old .xls files do, right at the start.
+  if (!utf16 && head.subarray(0, 8192).includes(0)) throw new ExportUnreadableError(path, 'the file holds binary data (NUL bytes near its start), not CSV text');
+  let line: string | undefined;
+  if (utf16) {
+    line = firstRecord(new TextDecoder('utf-16le').decode(head));
+  } else {
+    const end = firstRecordEnd(head);
+    if (end === undefined && head.length >= 1024 * 1024) throw new ExportUnreadableError(path, 'the first line is over 1 MB long with no line end; this does not look like a CSV export');
+    const bytes = head.subarray(0, end ?? head.length);
+    try {
+      line = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      line = new TextDecoder('windows-1252').decode(bytes);
+    }
+  }
+  line = (line ?? '').replace(/^\uFEFF/, '').replace(/\r?\n$/, '').replace(/\r$/, '');
+  if (!line.trim()) throw new ExportUnreadableError(path, 'the file has no header line (its first line is empty); the first line must name the columns');
+  const counts = DELIMITERS.map((d) => split(line, d).length - 1);
+  const best = Math.max(...counts);
+  const delimiter = best > 0 ? DELIMITERS[counts.indexOf(best)]! : ',';
+  const headers = split(line, delimiter).map((h, i) => (h.trim() ? h : `column${i + 1}`));
+
+  const seen = new Map<string, string[]>();
+  for (const h of headers) seen.set(normaliseHeader(h), [...(seen.get(normaliseHeader(h)) ?? []), h]);
+  const repeated = [...seen.values()].filter((names) => names.length > 1).map((names) => names[0]!.trim());
+  if (repeated.length) {
+    throw new ExportUnreadableError(path, `the header repeats ${repeated.map((h) => `"${h}"`).join(', ')}; each column must appear once, so it is not clear which one to load`);
+  }
+  return { delimiter, headers, utf16 };
+}
+
+/** Byte offset just past the first record's line end (quotes respected), or undefined if there is none in `head`. */
+function firstRecordEnd(head: Buffer): number | undefined {
+  let quoted = false;
+  for (let i = 0; i < head.length; i++) {
+    const byte = head[i];
+    if (byte === 0x22) quoted = !quoted;
+    else if (byte === 0x0a && !quoted) return i + 1;
+  }
+  return undefined;
+}
+
+function firstRecord(text: string): string {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (text[i] === '\n' && !quoted) return text.slice(0, i + 1);
+  }
+  return text;
+}
+
+/** Splits one CSV record on `delimiter`, honouring "quoted ""values""". */
+function split(record: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < record.length; i++) {
+    const ch = record[i]!;
+    if (quoted) {
+      if (ch === '"' && record[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else current += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      fields.push(current);
+      current = '';
+    } else current += ch;
+  }
+  fields.push(current);
+  return fields;
+}
+
+/** Maps the spec's columns onto the file's headers, by name (case and surrounding spaces ignored), never by position. */
+function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, options: IngestOptions): Projection {
+  const byHeader = new Map(layout.headers.map((h) => [normaliseHeader(h), h]));
   const selects: string[] = [];
   const problems: string[] = [];
   const missingRequired: string[] = [];
@@ -46,25 +239,106 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
   for (const column of spec.columns) {
     const header = [column.header, ...(column.aliases ?? [])].map((h) => byHeader.get(normaliseHeader(h))).find(Boolean);
     if (!header) {
-      (column.required ? missingRequired : missingOptional).push(column.header);
+      if (!missingRequired.includes(column.header) && !missingOptional.includes(column.header)) (column.required ? missingRequired : missingOptional).push(column.header);
       selects.push(`cast(null as ${LAKE_TYPES[column.type]}) as ${column.name}`);
       continue;
     }
-    const raw = sqlIdentifier(header);
+    const raw = `raw.${sqlIdentifier(header)}`;
     selects.push(`${parseExpression(column, raw, options)} as ${column.name}`);
-    const problem = problemExpression(column, raw, header, options);
+    const problem = problemExpression(column, raw, header.trim(), options);
     if (problem) problems.push(problem);
   }
   if (missingRequired.length) throw new MissingColumnsError(path, spec.object, missingRequired);
-
   const reason = problems.length ? `nullif(concat_ws('; ', ${problems.join(', ')}), '')` : 'cast(null as varchar)';
-  await engine.execute(`create or replace temp table typed_file as
-    select ${selects.join(',\n      ')},
-      ${sqlString(relativeName(path))} as source_file,
-      _row_number as source_row_number,
-      ${reason} as _reason,
-      to_json(raw_file) as _raw
-    from raw_file`);
+  return { selects, reason, missingOptional };
+}
+
+/** The read_csv call: no sniffing — the header line gave delimiter and columns; malformed records are kept aside. */
+function readCsvSql(path: string, layout: CsvLayout, encoding: string, gzip: boolean): string {
+  const columns = layout.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlString(path)}, auto_detect = false, header = true, columns = {${columns}},
+    delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', comment = '', skip = 0, strict_mode = true,
+    encoding = ${sqlString(encoding)}, compression = ${sqlString(gzip ? 'gzip' : 'none')}, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES},
+    store_rejects = true, rejects_table = ${sqlString(REJECTS)}, rejects_scan = ${sqlString(REJECT_SCANS)})`;
+}
+
+/**
+ * Reads every record into the typed work table in one pass; the raw values are kept (as JSON)
+ * only for rows with a problem. Returns whether the reader met bytes that are not UTF-8.
+ */
+async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, layout: CsvLayout, projection: Projection, encoding: string, gzipCheck: GzipCheck, displayPath: string): Promise<boolean> {
+  await dropWorkTables(engine);
+  try {
+    // One pass over the file, in file order (rowid = position among the records the reader
+    // returned). Each row is typed and given the reason it cannot be loaded, if any; its raw
+    // values are kept only for those rows.
+    await engine.execute(`create temp table ${LOADED} as
+      select ${projection.selects.join(',\n        ')},
+        ${projection.reason} as _reason,
+        case when ${projection.reason} is not null then raw end as _row
+      from ${readCsvSql(csv.path, layout, encoding, csv.gzip)} raw`);
+  } catch (error) {
+    if (/not latin-1 encoded/i.test((error as Error).message)) throw error;
+    throw new ExportUnreadableError(displayPath, await readerError(error, gzipCheck, csv.path, displayPath));
+  }
+  const [invalid] = await engine.query<{ n: number }>(`select count(*) as n from ${REJECTS} where error_type in ('INVALID ENCODING', 'INVALID UNICODE')`);
+  return encoding === 'utf-8' && (invalid?.n ?? 0) > 0;
+}
+
+async function readReencoded(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, layout: CsvLayout, projection: Projection, to: string, encoding: string, gzipCheck: GzipCheck): Promise<{ encoding: string }> {
+  if (gzipCheck) {
+    const check = await gzipCheck;
+    if (!check.ok) throw new ExportUnreadableError(csv.path, check.reason);
+  }
+  try {
+    await transcodeToUtf8(csv.path, to, encoding, csv.gzip);
+  } catch (error) {
+    throw new ExportUnreadableError(csv.path, (error as Error).message);
+  }
+  await readRows(engine, { path: to, gzip: false }, layout, projection, 'utf-8', undefined, csv.path);
+  return { encoding: encoding.toLowerCase() };
+}
+
+/**
+ * Writes the loaded rows and the quarantine (typed problems + records the CSV reader rejected)
+ * as Parquet. Record numbers count data records from 1 (the header is not a record); a quoted
+ * value spanning lines is one record. (One caveat: the reader skips blank lines but counts them
+ * in the numbers of the records it rejects, so after a blank line in the middle of a file those
+ * numbers run one ahead of the loaded rows'.)
+ */
+async function writeLake(engine: DuckDbEngine, spec: ObjectSpec, read: { encoding: string; missingOptional: string[] }, file: string, lakeDir: string, target: LoadTarget): Promise<FileLoad> {
+  // One row per rejected record. DuckDB may log several rows for one record (one per missing
+  // column, one per extra field): keep one message per kind, the one with the true field count.
+  await engine.execute(`create or replace temp table ${UNREADABLE} as
+    with errors as (
+      select line, cast(error_type as varchar) as error_type, error_message, csv_line,
+        try_cast(regexp_extract(error_message, 'Found: (\\d+)', 1) as bigint) as found
+      from ${REJECTS}),
+    kinds as (
+      select line, error_type, first(csv_line) as csv_line,
+        case error_type when 'MISSING COLUMNS' then arg_min(error_message, found)
+          when 'TOO MANY COLUMNS' then arg_max(error_message, found) else min(error_message) end as message
+      from errors group by line, error_type)
+    select cast(line as bigint) - 1 as source_row_number,
+      'unreadable CSV line: ' || string_agg(lower(error_type) || ': ' || message, '; ' order by error_type) as reason,
+      first(csv_line) as raw_text
+    from kinds group by line`);
+  const [{ n: unreadable = 0 } = { n: 0 }] = await engine.query<{ n: number }>(`select count(*) as n from ${UNREADABLE}`);
+
+  // The k-th record the reader returned is record k + (rejected records before it). Rejected
+  // record r_i (sorted, i from 1) has r_i - i returned records before it, so record k comes after
+  // every r_i with r_i - i < k: an ASOF join on that count. With no rejects (the usual case), k.
+  const numbered = unreadable === 0
+    ? `select *, rowid + 1 as source_row_number from ${LOADED}`
+    : `select l.* exclude (_k), l._k + coalesce(g.before_count, 0) as source_row_number
+       from (select *, rowid + 1 as _k from ${LOADED}) l
+       asof left join (
+         select returned_before, max(i) as before_count
+         from (select source_row_number - row_number() over (order by source_row_number) as returned_before,
+                      row_number() over (order by source_row_number) as i from ${UNREADABLE})
+         group by returned_before
+       ) g on l._k > g.returned_before`;
+  const order = unreadable === 0 ? '' : 'order by source_row_number';
 
   const exportDate = target.exportDate ?? (await newestDate(engine, spec));
   const lakeFile: LakeFile = { source: spec.source, object: spec.object, fileKey: target.fileKey, exportDate };
@@ -72,50 +346,72 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
   const quarantinePath = join(lakeDir, lakeQuarantinePath(lakeFile));
   mkdirSync(dirname(dataPath), { recursive: true });
   mkdirSync(dirname(quarantinePath), { recursive: true });
-  const columns = [...spec.columns.map((c) => c.name), 'source_file', 'source_row_number'].join(', ');
-  await engine.execute(`copy (select ${columns} from typed_file where _reason is null order by source_row_number) to ${sqlString(dataPath)} (format parquet, compression zstd)`);
-  await engine.execute(`copy (
-      select source_file, source_row_number, _reason as reason, cast(_raw as varchar) as raw_text from typed_file where _reason is not null
-      union all
-      select ${sqlString(relativeName(path))}, cast(line as bigint), 'unreadable CSV line: ' || error_message, csv_line from reject_errors
-    ) to ${sqlString(quarantinePath)} (format parquet, compression zstd)`);
+  const fileName = sqlString(file);
+  try {
+    await engine.execute(`copy (select ${spec.columns.map((c) => c.name).join(', ')}, ${fileName} as source_file, source_row_number
+        from (${numbered}) where _reason is null ${order}) to ${sqlString(dataPath)} (format parquet, compression zstd)`);
+    await engine.execute(`copy (
+        select source_file, source_row_number, reason, raw_text from (
+          select ${fileName} as source_file, source_row_number, _reason as reason, cast(to_json(_row) as varchar) as raw_text from (${numbered}) where _reason is not null
+          union all
+          select ${fileName}, source_row_number, reason, raw_text from ${UNREADABLE})
+        order by source_row_number
+      ) to ${sqlString(quarantinePath)} (format parquet, compression zstd)`);
+  } catch (error) {
+    // Never leave half a file in the lake: the load is reported as failed, so the lake must not hold it.
+    rmSync(dataPath, { force: true });
+    rmSync(quarantinePath, { force: true });
+    throw error;
+  }
   const [counts] = await engine.query<{ loaded: number; quarantined: number }>(
-    `select count(*) filter (where _reason is null) as loaded, count(*) filter (where _reason is not null) + (select count(*) from reject_errors) as quarantined from typed_file`,
+    `select count(*) filter (where _reason is null) as loaded, count(*) filter (where _reason is not null) as quarantined from ${LOADED}`,
   );
   const loaded = counts?.loaded ?? 0;
-  const quarantined = counts?.quarantined ?? 0;
-  return { source: spec.source, object: spec.object, file: relativeName(path), exportDate, rowsRead: loaded + quarantined, rowsLoaded: loaded, rowsQuarantined: quarantined, encoding, missingOptional };
+  const quarantined = (counts?.quarantined ?? 0) + unreadable;
+  return { source: spec.source, object: spec.object, file, exportDate, rowsRead: loaded + quarantined, rowsLoaded: loaded, rowsQuarantined: quarantined, encoding: read.encoding, missingOptional: read.missingOptional };
 }
 
 /** An export without a date in its path is dated by its newest record change, so re-runs agree. */
 async function newestDate(engine: DuckDbEngine, spec: ObjectSpec): Promise<string> {
-  const stamps = spec.columns.filter((c) => c.type === 'timestamp').map((c) => c.name);
+  const stamps = spec.columns.filter((c) => c.type === 'timestamp' || c.type === 'local_timestamp').map((c) => c.name);
   if (!stamps.length) return '1970-01-01';
   const [row] = await engine.query<{ d: string | null }>(
-    `select strftime(max(greatest(${stamps.map((s) => `coalesce(${s}, timestamp '1970-01-01')`).join(', ')})), '%Y-%m-%d') as d from typed_file where _reason is null`,
+    `select strftime(max(greatest(${stamps.map((s) => `coalesce(${s}, timestamp '1970-01-01')`).join(', ')})), '%Y-%m-%d') as d from ${LOADED} where _reason is null`,
   );
   return row?.d ?? '1970-01-01';
 }
 
-/** Reads the CSV as text columns, keeping malformed lines aside; falls back to Windows-1252 when not UTF-8. */
-async function readRaw(engine: DuckDbEngine, path: string, forced?: string): Promise<string> {
-  for (const encoding of forced ? [forced] : ['utf-8', 'latin-1']) {
-    try {
-      await engine.execute(`create or replace temp table raw_file as
-        select row_number() over () as _row_number, *
-        from read_csv(${sqlString(path)}, header = true, all_varchar = true, encoding = ${sqlString(encoding)},
-          store_rejects = true, rejects_table = 'reject_errors', rejects_scan = 'reject_scans', max_line_size = 20000000)`);
-      // Invalid UTF-8 shows up as rejected lines, not an error: then the file is Windows-1252 (read as Latin-1).
-      const [invalid] = await engine.query<{ n: number }>(`select count(*) as n from reject_errors where error_type in ('INVALID ENCODING', 'INVALID UNICODE')`);
-      if (encoding === 'utf-8' && (invalid?.n ?? 0) > 0) continue;
-      return encoding;
-    } catch (error) {
-      const message = (error as Error).message;
-      if (encoding === 'utf-8' && /unicode|utf-?8|encoding/i.test(message)) continue;
-      throw new ExportUnreadableError(path, firstLine(message));
-    }
+async function dropWorkTables(engine: DuckDbEngine): Promise<void> {
+  for (const table of [LOADED, UNREADABLE, REJECTS, REJECT_SCANS]) await engine.execute(`drop table if exists ${table}`);
+}
+
+function makeTempDir(target: LoadTarget, lakeDir: string): string {
+  const parent = target.tempDir ?? dirname(resolve(lakeDir));
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, '.handoff-ingest-'));
+}
+
+/** A reader error in one line: what went wrong and where, without DuckDB's option dump, a 10 MB "Original Line" or a temp path. */
+async function readerError(error: unknown, gzipCheck: GzipCheck, readPath: string, displayPath: string): Promise<string> {
+  // A gzip stream that breaks makes DuckDB fail in odd ways; the zlib pass says what happened.
+  if (gzipCheck) {
+    const check = await gzipCheck;
+    if (!check.ok) return check.reason;
   }
-  throw new ExportUnreadableError(path, 'not readable as UTF-8 or Windows-1252');
+  return describeReaderError(((error as Error).message ?? String(error)).replaceAll(readPath, basename(displayPath)));
+}
+
+/** Turns a DuckDB CSV error message into one readable sentence. */
+export function describeReaderError(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim());
+  const tooLong = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)/i.exec(message);
+  const where = /CSV Error on Line:\s*(\d+)/i.exec(message);
+  const record = where ? ` (record ${Math.max(Number(where[1]) - 1, 1)})` : '';
+  if (tooLong) return `a record${record} is ${tooLong[2]} bytes long, over the reader's limit of ${tooLong[1]} bytes`;
+  const first = (lines[0] ?? message).replace(/^[A-Za-z ]*Error:\s*/, '');
+  const detail = lines.find((l, i) => i > 0 && l && !/^(Original Line|Possible|\*|file\s*=|LINE \d|\^)/i.test(l)) ?? '';
+  const text = (detail && /CSV Error on Line/i.test(first) ? `${first}: ${detail}` : first).slice(0, 500);
+  return `the CSV reader could not read the file: ${text}`;
 }
 
 function normaliseHeader(header: string): string {
@@ -124,8 +420,4 @@ function normaliseHeader(header: string): string {
 
 function relativeName(path: string): string {
   return path.split('/').slice(-2).join('/');
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

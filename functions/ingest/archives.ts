@@ -1,0 +1,211 @@
+import { createReadStream, createWriteStream, openSync, readSync, closeSync } from 'node:fs';
+import { Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+
+/**
+ * Byte-level helpers around the CSV reader: what kind of file this really is, gzip integrity,
+ * ZIP entries streamed to temp files, and re-encoding to UTF-8. All of them stream in chunks
+ * (bounded memory whatever the file size); none of them looks at rows.
+ */
+
+export type FileKind = 'empty' | 'gzip' | 'zip' | 'text';
+
+/** What a file holds, from its first bytes rather than its name: a `.csv` may be gzip, a `.csv.gz` may not be. */
+export function fileKind(path: string): FileKind {
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read === 0) return 'empty';
+  if (read >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (read >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
+  if (read >= 4 && head.readUInt32LE(0) === 0x06054b50) return 'zip'; // an empty ZIP: only the end record
+  return 'text';
+}
+
+/**
+ * Decompresses a gzip file to nowhere, counting its bytes. DuckDB reads gzip itself but stops
+ * quietly at a truncated stream, loading a partial file; this pass (zlib, native, streamed) is
+ * what notices. Resolves with the uncompressed size; rejects with a readable reason.
+ */
+export async function verifyGzip(path: string, signal?: AbortSignal): Promise<{ bytes: number }> {
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  try {
+    await pipeline(createReadStream(path), createGunzip(), sink, { signal: signal ?? new AbortController().signal });
+  } catch (error) {
+    if (signal?.aborted) throw new Error('the gzip check was stopped');
+    throw new Error(`the gzip data is truncated or corrupt (${describeZlibError(error)}); nothing was loaded from it`);
+  }
+  return { bytes };
+}
+
+/**
+ * The first `maxBytes` of a file's content (gunzipped if it is gzip), for reading its header
+ * line. Stops reading as soon as it has them.
+ */
+export async function readHead(path: string, gzip: boolean, maxBytes = 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const source = createReadStream(path, gzip ? {} : { start: 0, end: maxBytes - 1 });
+  const stream: Readable = gzip ? source.pipe(createGunzip()) : source;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= maxBytes) break;
+    }
+  } catch (error) {
+    // A broken gzip stream: keep what came out before the damage (the zlib pass reports it).
+    if (!chunks.length) throw new Error(`the gzip data is truncated or corrupt (${describeZlibError(error)}); nothing was loaded from it`);
+  } finally {
+    source.destroy();
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes);
+}
+
+/** One entry of a ZIP archive, extracted on demand. */
+export interface ZipEntry {
+  /** Path inside the archive, `/`-separated (`Lead.csv`, `ContentVersion/0685f00000abcd`). */
+  name: string;
+  uncompressedSize: number;
+  /** Streams the entry to `to`, checking its size and CRC-32; rejects with a readable reason. */
+  extractTo(to: string): Promise<void>;
+}
+
+/**
+ * Walks a ZIP archive entry by entry (yauzl reads the central directory, then one entry's data
+ * at a time), calling `visit` for each file entry; directories are not visited. An archive that
+ * cannot be opened rejects with a readable reason; so does one whose directory breaks part-way.
+ */
+export async function readZip(path: string, visit: (entry: ZipEntry) => Promise<void>): Promise<void> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false });
+  } catch (error) {
+    throw new Error(`not a readable ZIP archive (${(error as Error).message})`);
+  }
+  try {
+    for (;;) {
+      const entry = await nextEntry(zip);
+      if (!entry) break;
+      if (entry.fileName.endsWith('/')) continue;
+      await visit({
+        name: entry.fileName,
+        uncompressedSize: entry.uncompressedSize,
+        extractTo: (to) => extractEntry(zip, entry, to),
+      });
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    const onEntry = (entry: yauzl.Entry) => {
+      cleanup();
+      resolve(entry);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(undefined);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(new Error(`the ZIP archive's directory is corrupt (${error.message})`));
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, to: string): Promise<void> {
+  if (entry.isEncrypted()) throw new Error('the archive entry is encrypted; export it without a password');
+  let stream: Readable;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch (error) {
+    throw new Error(`the archive entry cannot be read (${(error as Error).message})`);
+  }
+  let crc = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      crc = crc32(chunk, crc);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(crc >>> 0 === entry.crc32 >>> 0 ? null : new Error(`CRC-32 mismatch: the data does not match the archive's checksum`));
+    },
+  });
+  try {
+    await pipeline(stream, check, createWriteStream(to));
+  } catch (error) {
+    throw new Error(`the archive entry is corrupt (${describeZlibError(error)})`);
+  }
+}
+
+/**
+ * DuckDB's name for an encoding label its CSV reader decodes itself (`UTF8` → `utf-8`,
+ * `ISO-8859-1` → `latin-1`); undefined for the others, which are re-encoded to UTF-8 first.
+ */
+export function duckdbEncoding(label: string): string | undefined {
+  const key = label.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (key === 'utf8') return 'utf-8';
+  if (key === 'utf16' || key === 'utf16le') return 'utf-16';
+  if (key === 'latin1' || key === 'iso88591' || key === 'l1') return 'latin-1';
+  return undefined;
+}
+
+/**
+ * Re-encodes a file (gunzipping it first if it is gzip) to UTF-8 with the WHATWG decoder for
+ * `encoding` (e.g. `windows-1252`, whose 0x80–0x9F bytes — €, curly quotes — DuckDB's Latin-1
+ * reader refuses). Streams in chunks.
+ */
+export async function transcodeToUtf8(from: string, to: string, encoding: string, gzip: boolean): Promise<void> {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: false });
+  } catch {
+    throw new Error(`"${encoding}" is not an encoding Handoff knows; use a WHATWG encoding label such as windows-1252`);
+  }
+  const decode = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(done) {
+      done(null, Buffer.from(decoder.decode(), 'utf8'));
+    },
+  });
+  const source = createReadStream(from);
+  try {
+    await (gzip ? pipeline(source, createGunzip(), decode, createWriteStream(to)) : pipeline(source, decode, createWriteStream(to)));
+  } catch (error) {
+    throw new Error(`the file cannot be re-encoded from ${encoding} (${describeZlibError(error)})`);
+  }
+}
+
+function describeZlibError(error: unknown): string {
+  const message = (error as Error).message ?? String(error);
+  if ((error as { code?: string }).code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message)) return 'unexpected end of file';
+  return message;
+}
