@@ -91,7 +91,7 @@ export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string)
     ? `select * from read_parquet(${sqlString(join(dir, '*', '*', '*', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`
     : `select cast(null as varchar) as source, cast(null as varchar) as object, cast(null as varchar) as source_file, cast(null as date) as export_date,
         cast(null as bigint) as rows_read, cast(null as bigint) as rows_loaded, cast(null as bigint) as rows_quarantined,
-        cast(null as varchar) as encoding, cast(null as varchar) as error, cast(null as varchar) as missing_optional_columns where false`;
+        cast(null as varchar) as encoding, cast(null as varchar) as error, cast(null as varchar) as missing_optional_columns, cast(null as varchar) as skipped_entries where false`;
   await engine.execute(`create or replace view ${sourceViewName('handoff', 'ingest_log')} as ${body}`);
 }
 

@@ -4,7 +4,7 @@ import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
 import { readZip } from './archives.ts';
-import { CONNECTORS } from './connectors/index.ts';
+import { CONNECTORS, type Connectors } from './connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { sqlString } from './dialect.ts';
 import { loadFile, type FileLoad } from './load-file.ts';
@@ -16,7 +16,6 @@ const ARCHIVE_FILE = /\.zip$/i;
 /** Lake object name of an archive's own ingest record (its entries are recorded under their objects). */
 export const ARCHIVE_OBJECT = 'archive';
 
-type Connectors = Record<string, ObjectSpec[]>;
 
 /**
  * Finds which object an export file holds, from its name as the source names it (`Lead.csv`,

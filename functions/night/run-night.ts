@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { HandoffConfig } from '../core/config.ts';
 import { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, type ModelRun } from '../core/models.ts';
+import { connectorsFor } from '../ingest/connectors/index.ts';
 import { ingestExports } from '../ingest/ingest.ts';
 import type { FileLoad } from '../ingest/load-file.ts';
 import { buildSite } from '../publish/build-site.ts';
@@ -39,7 +40,8 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
   try {
     const loads = await stage(log, 'ingest', async () => {
       const { source_time_zone, encoding } = options.config.ingest;
-      const result = await ingestExports(engine, options.exportsDir, lakeDir, { sourceTimeZone: source_time_zone, ...(encoding ? { encoding } : {}) });
+      const ingestOptions = { sourceTimeZone: source_time_zone, ...(encoding ? { encoding } : {}) };
+      const result = await ingestExports(engine, options.exportsDir, lakeDir, ingestOptions, connectorsFor(options.config));
       const read = result.reduce((n, l) => n + l.rowsRead, 0);
       const quarantined = result.reduce((n, l) => n + l.rowsQuarantined, 0);
       const failed = result.filter((l) => l.error);

@@ -23,3 +23,6 @@ export function connectorsFor(config?: Pick<HandoffConfig, 'mapped_sources'>): R
   }
   return connectors;
 }
+
+/** Connectors by source folder name. */
+export type Connectors = Record<string, ObjectSpec[]>;

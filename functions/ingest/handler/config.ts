@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.ts';
 import type { DuckDbOptions } from '../../core/duckdb-engine.ts';
+import { parseConfig } from '../../core/config.ts';
+import { connectorsFor, type Connectors } from '../connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../connectors/types.ts';
 
 /** The ingest function's settings, read from its environment once per container. */
@@ -15,6 +17,8 @@ export interface IngestFunctionConfig {
   duckDb: DuckDbOptions;
   /** What file values mean beyond their text (the time zone of exports written in local time, e.g. HubSpot). */
   ingestOptions: IngestOptions;
+  /** Built-in connectors plus the mapped CSV sources of the Handoff config (`CONFIG_JSON`). */
+  connectors: Connectors;
 }
 
 /** A Lambda gets one vCPU per 1,769 MB of memory, up to 6. */
@@ -41,6 +45,7 @@ export function readIngestFunctionConfig(env: NodeJS.ProcessEnv): IngestFunction
     duckDbHome,
     duckDb: { tempDirectory: join(duckDbHome, 'spill'), ...duckDbLimits(env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE']) },
     ingestOptions: { ...DEFAULT_INGEST_OPTIONS, sourceTimeZone: timeZone(env['SOURCE_TIME_ZONE']) },
+    connectors: connectorsFor(env['CONFIG_JSON'] ? parseConfig(parseJson(env['CONFIG_JSON']), 'CONFIG_JSON') : undefined),
   };
 }
 
@@ -53,6 +58,14 @@ export function duckDbLimits(memorySizeMb: string | undefined): Pick<DuckDbOptio
     threads: Math.min(MAX_VCPUS, Math.max(1, Math.ceil(mb / MB_PER_VCPU))),
     memoryLimit: `${Math.floor(mb * DUCKDB_MEMORY_SHARE)}MB`,
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`CONFIG_JSON is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 function timeZone(name: string | undefined): string {

@@ -22,6 +22,7 @@ const deps: ProcessObjectDeps = {
   lakePrefix: config.lakePrefix,
   scratchDir: config.scratchDir,
   ingestOptions: config.ingestOptions,
+  connectors: config.connectors,
 };
 // One DuckDB connection and one batch processor per container: invocations take turns.
 let previous: Promise<unknown> = Promise.resolve();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DuckDbEngine } from '../../core/duckdb-engine.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../../core/lake.ts';
-import { CONNECTORS } from '../connectors/index.ts';
+import { CONNECTORS, type Connectors } from '../connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../connectors/types.ts';
 import { ingestFile } from '../ingest.ts';
 import type { FileLoad } from '../load-file.ts';
@@ -21,6 +21,8 @@ export interface ProcessObjectDeps {
   /** Local scratch folder (in Lambda, under /tmp); each object's files are removed when it is done. */
   scratchDir: string;
   ingestOptions?: IngestOptions;
+  /** The connectors by source folder: the built-in ones plus the config's mapped CSV sources. */
+  connectors?: Connectors;
 }
 
 /** The result of one object: skipped (not an export), or loaded, possibly with the whole file rejected (`load.error`). */
@@ -36,8 +38,9 @@ export type ObjectOutcome =
  */
 export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef): Promise<ObjectOutcome> {
   const source = object.key.split('/')[0] ?? '';
-  if (!CONNECTORS[source]) {
-    return { status: 'skipped', object, reason: `"${source}/" is not a source folder (expected one of ${Object.keys(CONNECTORS).map((s) => `${s}/`).join(', ')})` };
+  const connectors = deps.connectors ?? CONNECTORS;
+  if (!connectors[source]) {
+    return { status: 'skipped', object, reason: `"${source}/" is not a source folder (expected one of ${Object.keys(connectors).map((s) => `${s}/`).join(', ')})` };
   }
   if (object.key.endsWith('/')) return { status: 'skipped', object, reason: 'a folder marker, not a file' };
 
@@ -46,7 +49,7 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
   try {
     const localPath = await downloadExport(deps.s3, object.bucket, object.key, join(workDir, 'raw'));
     const localLake = join(workDir, 'lake');
-    const load = await ingestFile(deps.engine, source, localPath, object.key, localLake, deps.ingestOptions ?? DEFAULT_INGEST_OPTIONS);
+    const load = await ingestFile(deps.engine, source, localPath, object.key, localLake, deps.ingestOptions ?? DEFAULT_INGEST_OPTIONS, connectors);
     const prefix = deps.lakePrefix ?? '';
     const lakeKeys = await uploadLakeDir(deps.s3, deps.lakeBucket, localLake, prefix);
     const removedKeys = staleKeys(lakeKeys, prefix);

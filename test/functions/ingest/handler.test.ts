@@ -145,19 +145,19 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     const leads = await readLake(LEAD_KEYS[2]!, 'lead_id, master_record_id, last_name, status, is_converted, converted_contact_id, created_at, source_file, source_row_number');
     expect(leads).toEqual([
-      { lead_id: '00Q000000000001AAA', master_record_id: null, last_name: 'Ng', status: 'Open - Not Contacted', is_converted: false, converted_contact_id: null, created_at: '2026-11-19T14:05:00.000Z', source_file: '2026-11-20/Lead.csv', source_row_number: 1 },
-      { lead_id: '00Q000000000002AAA', master_record_id: null, last_name: 'Ito', status: 'Working - Contacted', is_converted: false, converted_contact_id: null, created_at: '2026-11-19T16:30:00.000Z', source_file: '2026-11-20/Lead.csv', source_row_number: 2 },
-      { lead_id: '00Q000000000003AAA', master_record_id: null, last_name: 'Diaz', status: 'Closed - Converted', is_converted: true, converted_contact_id: '003000000000001AAA', created_at: '2026-11-18T09:00:00.000Z', source_file: '2026-11-20/Lead.csv', source_row_number: 3 },
+      { lead_id: '00Q000000000001AAA', master_record_id: null, last_name: 'Ng', status: 'Open - Not Contacted', is_converted: false, converted_contact_id: null, created_at: '2026-11-19T14:05:00.000Z', source_file: 'salesforce/2026-11-20/Lead.csv', source_row_number: 1 },
+      { lead_id: '00Q000000000002AAA', master_record_id: null, last_name: 'Ito', status: 'Working - Contacted', is_converted: false, converted_contact_id: null, created_at: '2026-11-19T16:30:00.000Z', source_file: 'salesforce/2026-11-20/Lead.csv', source_row_number: 2 },
+      { lead_id: '00Q000000000003AAA', master_record_id: null, last_name: 'Diaz', status: 'Closed - Converted', is_converted: true, converted_contact_id: '003000000000001AAA', created_at: '2026-11-18T09:00:00.000Z', source_file: 'salesforce/2026-11-20/Lead.csv', source_row_number: 3 },
     ]);
 
     const quarantined = await readLake(LEAD_KEYS[1]!, 'source_file, source_row_number, reason, raw_text');
     expect(quarantined).toHaveLength(1);
-    expect(quarantined[0]).toMatchObject({ source_file: '2026-11-20/Lead.csv', source_row_number: 4, reason: 'CreatedDate: "last tuesday" is not a date and time; CreatedDate is empty' });
+    expect(quarantined[0]).toMatchObject({ source_file: 'salesforce/2026-11-20/Lead.csv', source_row_number: 4, reason: 'CreatedDate: "last tuesday" is not a date and time; CreatedDate is empty' });
     expect(String(quarantined[0]!['raw_text'])).toContain('last tuesday');
 
     const [log] = await readLake(LEAD_KEYS[0]!, 'source, object, source_file, cast(export_date as varchar) as export_date, rows_read, rows_loaded, rows_quarantined, error', 'source');
     // rows read 4 = loaded 3 + quarantined 1
-    expect(log).toEqual({ source: 'salesforce', object: 'lead', source_file: '2026-11-20/Lead.csv', export_date: '2026-11-20', rows_read: 4, rows_loaded: 3, rows_quarantined: 1, error: null });
+    expect(log).toEqual({ source: 'salesforce', object: 'lead', source_file: 'salesforce/2026-11-20/Lead.csv', export_date: '2026-11-20', rows_read: 4, rows_loaded: 3, rows_quarantined: 1, error: null });
 
     const lines = jsonLines();
     expect(lines.find((l) => l['message'] === 'export loaded')).toMatchObject({ level: 'INFO', service: 'handoff-ingest', function_request_id: 'request-1', bucket: 'raw', key: 'salesforce/2026-11-20/Lead.csv', load: { object: 'lead', rowsRead: 4, rowsLoaded: 3, rowsQuarantined: 1 } });
@@ -303,11 +303,19 @@ describe('ingest function config', () => {
     const config = readIngestFunctionConfig({ LAKE_BUCKET: 'lake', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', SOURCE_TIME_ZONE: 'America/New_York' });
 
     // Assess
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       lakeBucket: 'lake', lakePrefix: '', scratchDir: '/tmp/handoff-ingest', duckDbHome: '/tmp/duckdb',
       duckDb: { tempDirectory: '/tmp/duckdb/spill', threads: 2, memoryLimit: '1536MB' },
       ingestOptions: { sourceTimeZone: 'America/New_York' },
     });
+    // Without CONFIG_JSON only the built-in sources; with it, the config's mapped CSV sources too.
+    expect(Object.keys(config.connectors)).toEqual(['salesforce', 'hubspot', 'marketo', 'spend']);
+    const mapped = readIngestFunctionConfig({
+      LAKE_BUCKET: 'lake',
+      CONFIG_JSON: JSON.stringify({ mapped_sources: { pipedrive: { files: { people: { object: 'lead', columns: { lead_id: 'Person ID', created_at: 'Added' } } } } } }),
+    });
+    expect(Object.keys(mapped.connectors)).toContain('pipedrive');
+    expect(() => readIngestFunctionConfig({ LAKE_BUCKET: 'lake', CONFIG_JSON: '{nope' })).toThrow(/CONFIG_JSON is not valid JSON/);
     expect(() => readIngestFunctionConfig({})).toThrow(ConfigError);
     expect(() => readIngestFunctionConfig({ LAKE_BUCKET: 'lake', SOURCE_TIME_ZONE: 'Mars/Olympus' })).toThrow(/SOURCE_TIME_ZONE "Mars\/Olympus"/);
   });
