@@ -14,7 +14,7 @@ export class SiteBuildError extends Error {
 }
 
 export interface BuildSiteOptions {
-  /** Folder holding meta.json, funnel_monthly.json, response_sla_monthly.json and response_bands.json. */
+  /** Folder holding the site data files functions/night/site-data.ts writes (meta.json and one file per site query). */
   dataDir: string;
   /** Where the site is written; anywhere on disk. Its old contents are removed. */
   outDir: string;

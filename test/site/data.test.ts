@@ -27,34 +27,36 @@ describe('loadSiteData', () => {
     return target;
   }
 
-  it('loads the fixture and orders bands by band_order', () => {
+  it('loads every file of the fixture and orders bands by month and band_order', () => {
     const data = loadSiteData(fixture);
     expect(data.meta.company).toBe('Northwind Demo Ltd');
     expect(data.funnel).toHaveLength(39);
-    expect(data.sla).toHaveLength(9);
-    expect(data.bands.map((b) => b.band)).toEqual([
+    expect(data.sla).toHaveLength(17);
+    expect(data.roi).toHaveLength(24);
+    expect(data.leadLists.map((l) => l.metric)).toEqual(['mqls', 'rejected', 'response_breached']);
+    expect(data.bands.filter((b) => b.month === '2026-10').map((b) => b.band)).toEqual([
       'under 5 min', '5 to 15 min', '15 to 60 min', '1 to 4 h', '4 to 24 h', 'over 24 h', 'never',
     ]);
   });
 
   it('names the file and the field of a wrong type', async () => {
-    const bad = await variant('wrong-type', 'response_sla_monthly.json', (rows) => {
+    const bad = await variant('wrong-type', 'sla_compliance.json', (rows) => {
       rows[2].compliance = '0.857143';
       return rows;
     });
     expect(() => loadSiteData(bad)).toThrow(SiteDataError);
-    expect(() => loadSiteData(bad)).toThrow(/response_sla_monthly\.json: \[2\]\.compliance: .*expected number/);
+    expect(() => loadSiteData(bad)).toThrow(/sla_compliance\.json: \[2\]\.compliance: .*expected number/);
   });
 
   it('refuses a compliance that does not match its own counts', async () => {
-    const bad = await variant('wrong-rate', 'response_sla_monthly.json', (rows) => {
+    const bad = await variant('wrong-rate', 'sla_compliance.json', (rows) => {
       rows[0].compliance = 0.9; // 5 met of 10 due is 0.5
       return rows;
     });
     expect(() => loadSiteData(bad)).toThrow(/\[0\]\.compliance: must be met \/ \(met \+ late \+ breached\)/);
   });
 
-  it('refuses an unknown source category, a bad month and a missing file', async () => {
+  it('refuses an unknown source category, a bad month, a model it does not know and a missing file', async () => {
     const category = await variant('category', 'funnel_monthly.json', (rows) => {
       rows[1].source_category = 'Sales';
       return rows;
@@ -65,11 +67,18 @@ describe('loadSiteData', () => {
       return rows;
     });
     expect(() => loadSiteData(month)).toThrow(/\[0\]\.month: expected a month as "YYYY-MM"/);
+    const model = await variant('model', 'campaign_roi.json', (rows) => {
+      rows[0].model = 'time_decay';
+      return rows;
+    });
+    expect(() => loadSiteData(model)).toThrow(/campaign_roi\.json: \[0\]\.model/);
     expect(() => loadSiteData(join(dir, 'no-such-folder'))).toThrow(/meta\.json could not be read \(ENOENT\)/);
   });
 
-  it('refuses two rows for the same month and source category', async () => {
+  it('refuses two rows for the same grain', async () => {
     const bad = await variant('duplicate', 'funnel_monthly.json', (rows) => [...rows, rows[0]]);
     expect(() => loadSiteData(bad)).toThrow(/rows \[0\] and \[39\] have the same month × source_category \(2025-10 × marketing\)/);
+    const roi = await variant('duplicate-roi', 'campaign_roi.json', (rows) => [...rows, rows[0]]);
+    expect(() => loadSiteData(roi)).toThrow(/campaign_roi\.json: rows \[0\] and \[24\] have the same campaign × model \(c1 × first_touch\)/);
   });
 });

@@ -1,5 +1,8 @@
-// Client-side chart island: draws line charts described in a canvas's data-chart attribute.
+// Client-side chart island: draws the line and bar charts described in each canvas's data-chart attribute.
+// Registers only the Chart.js parts those two chart types use (no chart.js/auto).
 import {
+  BarController,
+  BarElement,
   CategoryScale,
   Chart,
   Legend,
@@ -8,20 +11,52 @@ import {
   LineElement,
   PointElement,
   Tooltip,
+  type ChartConfiguration,
 } from 'chart.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip);
 
-/** What a page puts in data-chart: month labels and one or more series of counts. */
+/** What a page puts in data-chart: labels, one or more series, and how to show the values. */
 export interface ChartSpec {
+  type: 'line' | 'bar';
   labels: string[];
+  /** Axis title of the values. */
   yTitle: string;
-  series: Array<{ label: string; values: number[]; color: string; dashed?: boolean }>;
+  /** How values are shown on the axis and in tooltips. */
+  format: 'count' | 'percent' | 'money' | 'minutes';
+  currency?: string;
+  /** Bars run left to right (long labels such as campaign names). */
+  horizontal?: boolean;
+  stacked?: boolean;
+  series: Array<{ label: string; values: Array<number | null>; color: string; dashed?: boolean }>;
 }
 
-function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
-  return new Chart(canvas, {
-    type: 'line',
+function formatter(spec: ChartSpec): (value: number) => string {
+  switch (spec.format) {
+    case 'percent':
+      return (v) => `${Math.round(v * 100)}%`;
+    case 'money': {
+      const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: spec.currency ?? 'USD', notation: 'compact', maximumFractionDigits: 1 });
+      return (v) => money.format(v);
+    }
+    case 'minutes':
+      return (v) => (v < 60 ? `${Math.round(v)} min` : `${Math.round(v / 6) / 10} h`);
+    default:
+      return (v) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(v);
+  }
+}
+
+function config(spec: ChartSpec): ChartConfiguration<'line' | 'bar'> {
+  const format = formatter(spec);
+  const valueAxis = {
+    beginAtZero: true,
+    stacked: spec.stacked ?? false,
+    ticks: { callback: (value: string | number) => format(Number(value)), ...(spec.format === 'count' ? { precision: 0 } : {}) },
+    title: { display: true, text: spec.yTitle },
+  };
+  const categoryAxis = { stacked: spec.stacked ?? false };
+  return {
+    type: spec.type,
     data: {
       labels: spec.labels,
       datasets: spec.series.map((s) => ({
@@ -29,7 +64,7 @@ function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
         data: s.values,
         borderColor: s.color,
         backgroundColor: s.color,
-        borderWidth: 2,
+        borderWidth: spec.type === 'line' ? 2 : 0,
         borderDash: s.dashed ? [6, 4] : [],
         pointStyle: s.dashed ? 'rect' : 'circle',
         pointRadius: 3,
@@ -40,28 +75,30 @@ function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
       animation: false,
       responsive: true,
       maintainAspectRatio: true,
-      aspectRatio: 2.4,
+      aspectRatio: spec.horizontal ? 1.6 : 2.4,
+      indexAxis: spec.horizontal ? 'y' : 'x',
       interaction: { mode: 'index', intersect: false },
-      scales: {
-        y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: spec.yTitle } },
+      scales: spec.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+      plugins: {
+        legend: { labels: { usePointStyle: true } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(Number(item.raw))}` } },
       },
-      plugins: { legend: { labels: { usePointStyle: true } } },
     },
-  });
+  };
 }
 
 /** Draws every canvas[data-chart] under root; a bad spec is reported and leaves the table to speak. */
 export function mountCharts(root: ParentNode): Chart[] {
   const charts: Chart[] = [];
-  for (const canvas of root.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')) {
+  for (const canvas of Array.from(root.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]'))) {
     let spec: ChartSpec;
     try {
       spec = JSON.parse(canvas.dataset.chart ?? '') as ChartSpec;
     } catch (error) {
-      console.error('Chart data is not valid JSON; the table below the chart has the numbers.', error);
+      console.error('Chart data is not valid JSON; the table beside the chart has the numbers.', error);
       continue;
     }
-    charts.push(draw(canvas, spec));
+    charts.push(new Chart(canvas, config(spec)));
   }
   return charts;
 }

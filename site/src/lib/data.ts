@@ -3,10 +3,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
+  breachesSchema,
+  campaignOpportunitiesSchema,
+  campaignRoiSchema,
+  contactabilitySchema,
+  dataHealthSchema,
+  funnelCohortsSchema,
   funnelMonthlySchema,
+  leadListsSchema,
+  listLeadsSchema,
   metaSchema,
+  ownerResponseBandsSchema,
+  rejectionReasonsSchema,
   responseBandsSchema,
-  responseSlaMonthlySchema,
+  revenueMonthlySchema,
+  slaComplianceSchema,
+  slaMediansSchema,
   type SiteData,
 } from './schema.ts';
 
@@ -74,26 +86,68 @@ function assertUnique<T>(file: string, rows: T[], key: (row: T) => string, grain
   });
 }
 
+/** The data files the site needs, in the order they are checked. */
+export const DATA_FILES = [
+  'meta.json', 'funnel_monthly.json', 'funnel_cohorts.json', 'sla_compliance.json', 'sla_medians.json',
+  'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
+  'campaign_opportunities.json', 'rejection_reasons.json', 'contactability.json', 'data_health.json',
+  'breaches.json', 'lead_lists.json', 'list_leads.json',
+] as const;
+
 /** Loads every data file from dir; throws SiteDataError naming the file and field on bad data. */
 export function loadSiteData(dir: string): SiteData {
-  const meta = parseFile(dir, 'meta.json', metaSchema);
-  const funnel = parseFile(dir, 'funnel_monthly.json', funnelMonthlySchema);
-  const sla = parseFile(dir, 'response_sla_monthly.json', responseSlaMonthlySchema);
-  const bands = parseFile(dir, 'response_bands.json', responseBandsSchema);
-  assertUnique('funnel_monthly.json', funnel, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
-  assertUnique('response_sla_monthly.json', sla, (r) => `${r.month} × ${r.owner_id}`, 'month × owner_id');
-  assertUnique('response_bands.json', bands, (r) => r.band, 'band');
-  return { meta, funnel, sla, bands: [...bands].sort((a, b) => a.band_order - b.band_order) };
+  const data: SiteData = {
+    meta: parseFile(dir, 'meta.json', metaSchema),
+    funnel: parseFile(dir, 'funnel_monthly.json', funnelMonthlySchema),
+    cohorts: parseFile(dir, 'funnel_cohorts.json', funnelCohortsSchema),
+    sla: parseFile(dir, 'sla_compliance.json', slaComplianceSchema),
+    slaMedians: parseFile(dir, 'sla_medians.json', slaMediansSchema),
+    bands: parseFile(dir, 'response_bands.json', responseBandsSchema),
+    ownerBands: parseFile(dir, 'owner_response_bands.json', ownerResponseBandsSchema),
+    revenue: parseFile(dir, 'revenue_monthly.json', revenueMonthlySchema),
+    roi: parseFile(dir, 'campaign_roi.json', campaignRoiSchema),
+    campaignOpportunities: parseFile(dir, 'campaign_opportunities.json', campaignOpportunitiesSchema),
+    rejections: parseFile(dir, 'rejection_reasons.json', rejectionReasonsSchema),
+    contactability: parseFile(dir, 'contactability.json', contactabilitySchema),
+    health: parseFile(dir, 'data_health.json', dataHealthSchema),
+    breaches: parseFile(dir, 'breaches.json', breachesSchema),
+    leadLists: parseFile(dir, 'lead_lists.json', leadListsSchema),
+    listLeads: parseFile(dir, 'list_leads.json', listLeadsSchema),
+  };
+  assertUnique('funnel_monthly.json', data.funnel, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
+  assertUnique('funnel_cohorts.json', data.cohorts, (r) => r.month, 'month');
+  assertUnique('sla_compliance.json', data.sla, (r) => `${r.month} × ${r.sla} × ${r.owner_id ?? '(no owner)'}`, 'month × sla × owner_id');
+  assertUnique('sla_medians.json', data.slaMedians, (r) => `${r.period} × ${r.sla} × ${r.team ?? '(all teams)'}`, 'period × sla × team');
+  assertUnique('response_bands.json', data.bands, (r) => `${r.month} × ${r.band}`, 'month × band');
+  assertUnique('owner_response_bands.json', data.ownerBands, (r) => `${r.owner_id} × ${r.band}`, 'owner_id × band');
+  assertUnique('revenue_monthly.json', data.revenue, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
+  assertUnique('campaign_roi.json', data.roi, (r) => `${r.campaign_id ?? 'Unattributed'} × ${r.model}`, 'campaign × model');
+  assertUnique('campaign_opportunities.json', data.campaignOpportunities, (r) => `${r.campaign_id} × ${r.opportunity_id}`, 'campaign × opportunity');
+  assertUnique('rejection_reasons.json', data.rejections, (r) => `${r.dimension} × ${r.key} × ${r.reason}`, 'dimension × key × reason');
+  assertUnique('contactability.json', data.contactability, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
+  assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month}`, 'metric × month');
+  assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
+  return {
+    ...data,
+    bands: [...data.bands].sort((a, b) => a.month.localeCompare(b.month) || a.band_order - b.band_order),
+    ownerBands: [...data.ownerBands].sort((a, b) => a.owner_id.localeCompare(b.owner_id) || a.band_order - b.band_order),
+  };
 }
 
-/** The data of the current build, from the folder named by HANDOFF_SITE_DATA. */
+const cache = new Map<string, SiteData>();
+
+/** The data of the current build, from the folder named by HANDOFF_SITE_DATA, read and checked once per build. */
 export function siteData(): SiteData {
   const dir = process.env[DATA_DIR_ENV];
   if (!dir) {
     throw new SiteDataError(
-      `${DATA_DIR_ENV} is not set. Set it to the absolute path of the folder holding meta.json, ` +
-        `funnel_monthly.json, response_sla_monthly.json and response_bands.json.`,
+      `${DATA_DIR_ENV} is not set. Set it to the absolute path of the folder holding the site data files (${DATA_FILES.join(', ')}).`,
     );
   }
-  return loadSiteData(dir);
+  let data = cache.get(dir);
+  if (!data) {
+    data = loadSiteData(dir);
+    cache.set(dir, data);
+  }
+  return data;
 }

@@ -1,12 +1,16 @@
-// The site's data contract: one zod schema per JSON file the publisher writes from the marts.
+// The site's data contract: one zod schema per JSON file that functions/night/site-data.ts writes from the marts.
 import { z } from 'zod';
 
 const count = z.number().int().nonnegative();
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as "YYYY-MM"');
 const isoTime = z.iso.datetime({ offset: true });
 const share = z.number().min(0).max(1);
+const minutes = z.number().nonnegative();
+const money = z.number();
 
 export const sourceCategories = ['marketing', 'sales', 'partner', 'unknown'] as const;
+export const slas = ['response', 'disposition', 'partner_response', 'routing'] as const;
+export const models = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path'] as const;
 
 export const responseBands = [
   'under 5 min',
@@ -18,27 +22,61 @@ export const responseBands = [
   'never',
 ] as const;
 
+const sourceCategory = z.enum(sourceCategories);
+const sla = z.enum(slas);
+
 // A stored rate must agree with its own counts, so a wrong mart is caught before it is published.
 function sameShare(stored: number | null, part: number, whole: number): boolean {
   if (whole === 0) return stored === null;
   return stored !== null && Math.abs(stored - part / whole) < 0.0005;
 }
 
-/** meta.json: who the numbers are for, when they were cut, and the agreed SLA. */
+/** meta.json: who the numbers are for, when they were cut, and the config facts the definitions page states. */
 export const metaSchema = z.object({
   company: z.string().min(1),
+  crm_url: z.string().url().nullable().default(null),
   as_of: isoTime,
   generated_at: isoTime,
   calendar: z.string().min(1),
-  response_sla_minutes: z.number().positive(),
-  compliance_target: share,
+  calendar_detail: z.object({
+    timezone: z.string(),
+    workdays: z.string(),
+    start: z.string(),
+    end: z.string(),
+    holidays: z.array(z.string()),
+    owner_time_zones: z.boolean(),
+  }),
+  sla: z.object({
+    routing_minutes: z.number().positive(),
+    response_minutes: z.number().positive(),
+    disposition_minutes: z.number().positive(),
+    partner_response_minutes: z.number().positive(),
+    compliance_target: share,
+    overrides: z.array(
+      z.object({
+        sla,
+        segment: z.string().nullable(),
+        source_category: sourceCategory.nullable(),
+        partner: z.string().nullable(),
+        minutes: z.number().positive(),
+      }),
+    ),
+  }),
+  stalled_after_days: z.number().positive(),
+  queue_hours_limit: z.number().positive(),
+  reporting_currency: z.string().regex(/^[A-Z]{3}$/),
+  stage_mapping: z.array(z.object({ value: z.string(), stage: z.string() })),
+  source_mapping: z.array(z.object({ value: z.string(), category: z.string() })),
+  lead_list_limit: count,
+  breach_list_limit: count,
+  campaign_opportunity_limit: count,
 });
 
-/** funnel_monthly.json: people reaching each stage in a month (period view). */
+/** funnel_monthly.json: people reaching each stage in a month (period view), by source category. */
 export const funnelMonthlySchema = z.array(
-  z.object({
+  z.strictObject({
     month,
-    source_category: z.enum(sourceCategories),
+    source_category: sourceCategory,
     inquiries: count,
     mqls: count,
     sals: count,
@@ -46,25 +84,61 @@ export const funnelMonthlySchema = z.array(
     won: count,
     rejected: count,
     recycled: count,
+    lost: count,
+    inferred_stages: count,
+    activity_only: count,
+    first_conversations: count,
+    mql_target: z.number().nonnegative().nullable(),
   }),
 );
 
-/** response_sla_monthly.json: response SLA outcomes per owner and handoff month. */
-export const responseSlaMonthlySchema = z.array(
+/** funnel_cohorts.json: of the people who became MQL in a month, how many reached each later stage, how fast, and the leakage. */
+export const funnelCohortsSchema = z.array(
   z
     .strictObject({
       month,
-      team: z.string().min(1),
-      owner_id: z.string().min(1),
+      mqls: count,
+      reached_sal: count,
+      reached_sql: count,
+      reached_won: count,
+      mql_to_sal_rate: share.nullable(),
+      mql_to_sql_rate: share.nullable(),
+      sql_to_won_rate: share.nullable(),
+      median_days_mql_to_sal: z.number().nonnegative().nullable(),
+      p90_days_mql_to_sal: z.number().nonnegative().nullable(),
+      median_days_mql_to_sql: z.number().nonnegative().nullable(),
+      p90_days_mql_to_sql: z.number().nonnegative().nullable(),
+      median_days_sql_to_won: z.number().nonnegative().nullable(),
+      p90_days_sql_to_won: z.number().nonnegative().nullable(),
+      never_accepted: count,
+      never_touched: count,
+      rejected: count,
+      recycled: count,
+      stalled: count,
+    })
+    .refine((r) => sameShare(r.mql_to_sal_rate, r.reached_sal, r.mqls), { message: 'must be reached_sal / mqls', path: ['mql_to_sal_rate'] })
+    .refine((r) => sameShare(r.mql_to_sql_rate, r.reached_sql, r.mqls), { message: 'must be reached_sql / mqls', path: ['mql_to_sql_rate'] }),
+);
+
+/** sla_compliance.json: SLA outcomes per month, SLA and owner (with team and partner). */
+export const slaComplianceSchema = z.array(
+  z
+    .strictObject({
+      month,
+      sla,
+      owner_id: z.string().min(1).nullable(),
       owner_name: z.string().min(1),
+      team: z.string().min(1),
+      partner_name: z.string().min(1).nullable(),
       handed_off: count,
       met: count,
       late: count,
       breached: count,
       pending: count,
       compliance: share.nullable(),
-      median_business_minutes: z.number().nonnegative().nullable(),
-      p90_business_minutes: z.number().nonnegative().nullable(),
+      median_business_minutes: minutes.nullable(),
+      p90_business_minutes: minutes.nullable(),
+      never_done: count,
     })
     .refine((row) => row.met + row.late + row.breached + row.pending === row.handed_off, {
       message: 'met + late + breached + pending must equal handed_off',
@@ -76,36 +150,244 @@ export const responseSlaMonthlySchema = z.array(
     }),
 );
 
-/** response_bands.json: leads by first-response band, with how many became SQLs. */
+/** sla_medians.json: company-wide (team null) and per-team median and p90 business minutes of the clocks done, per month and quarter. */
+export const slaMediansSchema = z.array(
+  z.strictObject({
+    period_kind: z.enum(['month', 'quarter']),
+    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'expected "YYYY-MM" or "YYYY-Qn"'),
+    sla,
+    team: z.string().min(1).nullable(),
+    done: count,
+    median_business_minutes: minutes.nullable(),
+    p90_business_minutes: minutes.nullable(),
+  }),
+);
+
+const bandCounts = {
+  band: z.enum(responseBands),
+  band_order: z.number().int(),
+  leads: count,
+  sqls: count,
+};
+
+/** response_bands.json: handed-off leads by month and first-response band, with how many became SQLs. */
 export const responseBandsSchema = z.array(
   z
-    .strictObject({
-      band: z.enum(responseBands),
-      band_order: z.number().int(),
-      leads: count,
-      sqls: count,
-      conversion_rate: share.nullable(),
-    })
-    .refine((row) => row.sqls <= row.leads, {
-      message: 'sqls cannot exceed leads',
-      path: ['sqls'],
-    })
+    .strictObject({ month, ...bandCounts, conversion_rate: share.nullable() })
+    .refine((row) => row.sqls <= row.leads, { message: 'sqls cannot exceed leads', path: ['sqls'] })
     .refine((row) => sameShare(row.conversion_rate, row.sqls, row.leads), {
       message: 'must be sqls / leads, or null when leads is 0',
       path: ['conversion_rate'],
     }),
 );
 
+/** owner_response_bands.json: each owner's leads by first-response band over the last 12 complete months. */
+export const ownerResponseBandsSchema = z.array(
+  z.strictObject({ owner_id: z.string().min(1), ...bandCounts }).refine((row) => row.sqls <= row.leads, {
+    message: 'sqls cannot exceed leads',
+    path: ['sqls'],
+  }),
+);
+
+/** revenue_monthly.json: pipeline created and revenue won per month and source category. */
+export const revenueMonthlySchema = z.array(
+  z.strictObject({
+    month,
+    source_category: sourceCategory,
+    opportunities_created: count,
+    pipeline_created: money,
+    opportunities_won: count,
+    opportunities_lost: count,
+    revenue_won: money,
+    closed_amount: money,
+    win_rate_count: share.nullable(),
+    win_rate_amount: share.nullable(),
+    median_cycle_days: z.number().nonnegative().nullable(),
+  }),
+);
+
+/** campaign_roi.json: cost and return per campaign and attribution model (campaign_id null: the Unattributed row). */
+export const campaignRoiSchema = z.array(
+  z.strictObject({
+    campaign_id: z.string().min(1).nullable(),
+    campaign_name: z.string().min(1),
+    campaign_type: z.string().nullable(),
+    model: z.enum(models),
+    cost: money.nonnegative().nullable(),
+    touched_people: count.nullable(),
+    mqls: count.nullable(),
+    sqls: count.nullable(),
+    opportunities: z.number().nonnegative(),
+    won_deals: z.number().nonnegative(),
+    attributed_pipeline: money,
+    attributed_revenue: money,
+    roi: z.number().nullable(),
+    cost_per_lead: money.nullable(),
+    cost_per_mql: money.nullable(),
+    cost_per_opportunity: money.nullable(),
+    cost_per_won_deal: money.nullable(),
+  }),
+);
+
+const weight = z.number().min(0).max(1.000001);
+
+/** campaign_opportunities.json: the opportunities each campaign touched (bounded), with its weight under each model. */
+export const campaignOpportunitiesSchema = z.array(
+  z.strictObject({
+    campaign_id: z.string().min(1),
+    opportunity_id: z.string().min(1),
+    opportunity_month: month.nullable(),
+    is_won: z.boolean(),
+    is_closed: z.boolean(),
+    touches: count,
+    first_touch: weight,
+    last_touch: weight,
+    linear: weight,
+    u_shaped: weight,
+    w_shaped: weight,
+    full_path: weight,
+    campaign_opportunities: count,
+    campaign_won_opportunities: count,
+  }),
+);
+
+const exampleLead = z.strictObject({ person_id: z.string().min(1), lead_id: z.string().nullable(), company: z.string().nullable() });
+
+/** rejection_reasons.json: rejections of the last 12 complete months by dimension (all, source, campaign, partner) and reason. */
+export const rejectionReasonsSchema = z.array(
+  z.strictObject({
+    dimension: z.enum(['all', 'source', 'campaign', 'partner']),
+    key: z.string(),
+    label: z.string().min(1),
+    reason: z.string().min(1),
+    rejected: count,
+    examples: z.array(exampleLead).max(3),
+  }),
+);
+
+/** contactability.json: can sales reach the leads, per month of creation and source category. */
+export const contactabilitySchema = z.array(
+  z.strictObject({
+    month,
+    source_category: sourceCategory,
+    people: count,
+    no_valid_email: count,
+    no_valid_phone: count,
+    no_contact_channel: count,
+    bounced: count,
+    duplicate_email: count,
+    queue_owned_too_long: count,
+  }),
+);
+
+/** data_health.json: every export loaded last night, every data test, every unmapped lead source. */
+export const dataHealthSchema = z.array(
+  z.strictObject({
+    check_kind: z.enum(['load', 'test', 'unmapped_lead_source']),
+    source: z.string().nullable(),
+    object: z.string().nullable(),
+    source_file: z.string().nullable(),
+    export_date: z.string().nullable(),
+    age_days: z.number().nullable(),
+    rows_read: count.nullable(),
+    rows_loaded: count.nullable(),
+    rows_quarantined: count.nullable(),
+    error: z.string().nullable(),
+    test_name: z.string().nullable(),
+    column_name: z.string().nullable(),
+    failures: count.nullable(),
+    status: z.enum(['pass', 'warn', 'fail']),
+  }),
+);
+
+/** breaches.json: leads breaching an SLA right now, per SLA and owner (bounded; owner_breaches is the full count). */
+export const breachesSchema = z.array(
+  z.strictObject({
+    sla,
+    owner_id: z.string().min(1).nullable(),
+    owner_name: z.string().min(1),
+    team: z.string().min(1),
+    partner_name: z.string().nullable(),
+    person_id: z.string().min(1),
+    lead_id: z.string().nullable(),
+    company: z.string().nullable(),
+    source_category: sourceCategory,
+    lead_status: z.string().nullable(),
+    started_at: isoTime.nullable(),
+    due_at: isoTime.nullable(),
+    overdue_hours: z.number().nullable(),
+    owner_breaches: count,
+  }),
+);
+
+/** lead_lists.json: the leads behind each number, per metric and month, newest first (bounded; total is the full count). */
+export const leadListsSchema = z.array(
+  z
+    .strictObject({
+      metric: z.string().regex(/^[a-z_]+$/),
+      month,
+      total: count,
+      entries: z.array(
+        z.strictObject({
+          person_id: z.string().min(1),
+          at: isoTime,
+          minutes: minutes.nullable(),
+          inferred: z.boolean(),
+          reason: z.string().nullable(),
+        }),
+      ),
+    })
+    .refine((row) => row.entries.length <= row.total, { message: 'cannot list more leads than the total', path: ['entries'] }),
+);
+
+/** list_leads.json: who the listed leads are: ids, company, owner (never contact details). */
+export const listLeadsSchema = z.array(
+  z.strictObject({
+    person_id: z.string().min(1),
+    lead_id: z.string().nullable(),
+    company: z.string().nullable(),
+    owner_name: z.string().nullable(),
+    team: z.string().nullable(),
+    source_category: sourceCategory,
+  }),
+);
+
 export type Meta = z.infer<typeof metaSchema>;
 export type FunnelRow = z.infer<typeof funnelMonthlySchema>[number];
-export type SlaRow = z.infer<typeof responseSlaMonthlySchema>[number];
+export type CohortRow = z.infer<typeof funnelCohortsSchema>[number];
+export type SlaRow = z.infer<typeof slaComplianceSchema>[number];
+export type SlaMedianRow = z.infer<typeof slaMediansSchema>[number];
 export type BandRow = z.infer<typeof responseBandsSchema>[number];
+export type OwnerBandRow = z.infer<typeof ownerResponseBandsSchema>[number];
+export type RevenueRow = z.infer<typeof revenueMonthlySchema>[number];
+export type RoiRow = z.infer<typeof campaignRoiSchema>[number];
+export type CampaignOpportunityRow = z.infer<typeof campaignOpportunitiesSchema>[number];
+export type RejectionRow = z.infer<typeof rejectionReasonsSchema>[number];
+export type ContactabilityRow = z.infer<typeof contactabilitySchema>[number];
+export type HealthRow = z.infer<typeof dataHealthSchema>[number];
+export type BreachRow = z.infer<typeof breachesSchema>[number];
+export type LeadListRow = z.infer<typeof leadListsSchema>[number];
+export type ListLead = z.infer<typeof listLeadsSchema>[number];
 export type SourceCategory = (typeof sourceCategories)[number];
+export type Sla = (typeof slas)[number];
+export type Model = (typeof models)[number];
 
 /** Everything the pages read, validated. */
 export interface SiteData {
   meta: Meta;
   funnel: FunnelRow[];
+  cohorts: CohortRow[];
   sla: SlaRow[];
+  slaMedians: SlaMedianRow[];
   bands: BandRow[];
+  ownerBands: OwnerBandRow[];
+  revenue: RevenueRow[];
+  roi: RoiRow[];
+  campaignOpportunities: CampaignOpportunityRow[];
+  rejections: RejectionRow[];
+  contactability: ContactabilityRow[];
+  health: HealthRow[];
+  breaches: BreachRow[];
+  leadLists: LeadListRow[];
+  listLeads: ListLead[];
 }

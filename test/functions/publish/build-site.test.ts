@@ -1,5 +1,5 @@
 // buildSite: builds anywhere on disk, repeatedly and concurrently in one process, and refuses bad data.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,25 +36,27 @@ describe('buildSite', () => {
     // Act
     const out = join(tmp, 'site-a');
     const result = await buildSite({ dataDir: fixture, outDir: out });
-    // Assess: scorecard, follow-up and 404 pages.
-    expect(result.pages).toBe(3);
+    // Assess: 7 section pages, 3 campaign, 5 rep and 1 partner pages, 3 lead lists and the 404 page.
+    expect(result.pages).toBe(20);
     expect(result.ms).toBeGreaterThan(0);
     const home = await readFile(join(out, 'index.html'), 'utf8');
-    expect(home).toContain('Marketing delivered 412 MQLs in October 2026, 8% more than in September.');
+    expect(home).toMatch(/Marketing delivered <a [^>]+>412 MQLs<\/a> in October 2026, 3% above the <a [^>]+>target of 400<\/a> and 8% more than in September\./);
     expect(await readFile(join(out, 'follow-up', 'index.html'), 'utf8')).toContain('Follow-up of handed-off leads, October 2026');
     const csv = await readFile(join(out, 'downloads', 'funnel_monthly.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('month,source_category,inquiries,mqls,sals,sqls,won,rejected,recycled');
+    expect(csv.split('\r\n')[0]).toBe(
+      'month,source_category,inquiries,mqls,sals,sqls,won,rejected,recycled,lost,inferred_stages,activity_only,first_conversations,mql_target',
+    );
   });
 
   it('rebuilds the same folder with new data in the same process', async () => {
     const out = join(tmp, 'site-b');
     await buildSite({ dataDir: fixture, outDir: out });
     await writeFile(join(out, 'stale.html'), 'left over');
-    // Act: 412 + 88 = 500 MQLs; 500 / 381 = +31.2%.
+    // Act: 412 + 88 = 500 MQLs; 500 / 400 = +25% on target; 500 / 381 = +31.2%.
     await buildSite({ dataDir: await otherCompany('b'), outDir: out });
     // Assess
     const home = await readFile(join(out, 'index.html'), 'utf8');
-    expect(home).toContain('Marketing delivered 500 MQLs in October 2026, 31% more than in September.');
+    expect(home).toMatch(/>500 MQLs<\/a> in October 2026, 25% above the <a [^>]+>target of 400<\/a> and 31% more than in September\./);
     expect(home).toContain('Company b');
     await expect(readFile(join(out, 'stale.html'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
@@ -71,10 +73,25 @@ describe('buildSite', () => {
     expect(await readFile(join(tmp, 'site-e', 'index.html'), 'utf8')).toContain('Northwind Demo Ltd');
   });
 
+  it('builds a site from a night with no rows at all, saying so instead of failing', async () => {
+    // Prepare: the fixture's meta.json and every other file empty.
+    const empty = join(tmp, 'empty-data');
+    await cp(fixture, empty, { recursive: true });
+    for (const file of await readdir(empty)) if (file.endsWith('.json') && file !== 'meta.json') await writeFile(join(empty, file), '[]');
+    // Act
+    const out = join(tmp, 'site-empty');
+    const result = await buildSite({ dataDir: empty, outDir: out });
+    // Assess: the seven section pages and the 404 page, each stating what is missing.
+    expect(result.pages).toBe(8);
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('There is no MQL data for October 2026 yet.');
+    expect(await readFile(join(out, 'campaigns', 'index.html'), 'utf8')).toContain('There are no campaigns in the data.');
+    expect(await readFile(join(out, 'data-health', 'index.html'), 'utf8')).toContain('No export file was loaded.');
+  });
+
   it('fails on bad data, naming the file and field, and writes nothing', async () => {
     const bad = join(tmp, 'bad-data');
     await cp(fixture, bad, { recursive: true });
-    await writeFile(join(bad, 'response_bands.json'), JSON.stringify([{ band: 'under 5 min', band_order: 1, leads: 10, sqls: 'three', conversion_rate: 0.3 }]));
+    await writeFile(join(bad, 'response_bands.json'), JSON.stringify([{ month: '2026-10', band: 'under 5 min', band_order: 1, leads: 10, sqls: 'three', conversion_rate: 0.3 }]));
     const out = join(tmp, 'site-bad');
     const build = buildSite({ dataDir: bad, outDir: out });
     await expect(build).rejects.toThrow(SiteDataError);

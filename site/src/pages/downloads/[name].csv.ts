@@ -1,24 +1,18 @@
-// Each mart behind the site's tables, downloadable as CSV.
+// The site data behind the pages, one CSV per series, for readers who want the whole thing.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData } from '../../lib/data.ts';
 import { toCsv } from '../../lib/csv.ts';
-import type { SiteData } from '../../lib/schema.ts';
+import { siteData } from '../../lib/data.ts';
+import { downloads } from '../../lib/downloads.ts';
 
-const files: Record<string, (data: SiteData) => string> = {
-  funnel_monthly: (d) =>
-    toCsv(d.funnel, ['month', 'source_category', 'inquiries', 'mqls', 'sals', 'sqls', 'won', 'rejected', 'recycled']),
-  response_sla_monthly: (d) =>
-    toCsv(d.sla, [
-      'month', 'team', 'owner_id', 'owner_name', 'handed_off', 'met', 'late', 'breached', 'pending',
-      'compliance', 'median_business_minutes', 'p90_business_minutes',
-    ]),
-  response_bands: (d) => toCsv(d.bands, ['band', 'band_order', 'leads', 'sqls', 'conversion_rate']),
-};
+function csvOf<T extends object>(rows: T[]): string {
+  const first = rows[0];
+  return toCsv(rows, first ? (Object.keys(first) as Array<keyof T & string>) : []);
+}
 
-export const getStaticPaths = (() => Object.keys(files).map((name) => ({ params: { name } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => Object.keys(downloads).map((name) => ({ params: { name } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params }) => {
-  const render = files[params.name ?? ''];
-  if (!render) return new Response('Not found', { status: 404 });
-  return new Response(render(siteData()), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  const file = downloads[params.name ?? ''];
+  if (!file) return new Response('Not found', { status: 404 });
+  return new Response(csvOf(file.rows(siteData())), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };

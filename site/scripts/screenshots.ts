@@ -1,0 +1,61 @@
+// Screenshots of the main pages of the demo site for the README, taken with Debian's Chromium at 1280 px wide.
+// Run: cd /work/main && PATH=$PWD/node_modules/.bin:$PATH node site/scripts/screenshots.ts [outDir]
+import { readFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveSite } from '../../functions/publish/serve.ts';
+import { launchBrowser } from '../../test/helpers/browser.ts';
+import { slug } from '../src/lib/paths.ts';
+import type { BreachRow } from '../src/lib/schema.ts';
+import { demoNight } from './demo-night.ts';
+
+const WIDTH = 1280;
+/** Each PNG stays under this many bytes; a page taller than that is cut to its top part. */
+const MAX_BYTES = 300_000;
+const outDir = resolve(process.argv[2] ?? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)));
+
+const work = await mkdtemp(join(tmpdir(), 'handoff-screenshots-'));
+try {
+  const night = await demoNight(work);
+  // The rep page shown is the rep with the most leads breaching the response SLA right now.
+  const breaches = JSON.parse(await readFile(join(work, 'night', 'site-data', 'breaches.json'), 'utf8')) as BreachRow[];
+  const rep = breaches.filter((b) => b.sla === 'response' && b.owner_id).sort((a, b) => b.owner_breaches - a.owner_breaches)[0]!;
+  const shots = [
+    { file: 'scorecard.png', path: '/', height: 1500 },
+    { file: 'campaigns.png', path: '/campaigns/', height: 1500 },
+    { file: 'follow-up.png', path: '/follow-up/', height: 1500 },
+    { file: 'rep.png', path: `/follow-up/reps/${slug(rep.owner_name, rep.owner_id!)}/`, height: 1400 },
+    { file: 'funnel.png', path: '/funnel/', height: 1500 },
+    { file: 'lead-quality.png', path: '/lead-quality/', height: 1400 },
+    { file: 'definitions.png', path: '/definitions/', height: 1400 },
+  ];
+  await mkdir(outDir, { recursive: true });
+  const server = await serveSite(night.siteDir, 0);
+  const browser = await launchBrowser();
+  try {
+    for (const shot of shots) {
+      const page = await browser.newPage({ viewport: { width: WIDTH, height: shot.height }, deviceScaleFactor: 1 });
+      const response = await page.goto(`${server.url}${shot.path}`, { waitUntil: 'load' });
+      if (response?.status() !== 200) throw new Error(`${shot.path} answered ${response?.status()}`);
+      await page.waitForTimeout(300);
+      const file = join(outDir, shot.file);
+      let height = shot.height;
+      for (;;) {
+        await page.screenshot({ path: file, clip: { x: 0, y: 0, width: WIDTH, height } });
+        const { size } = await stat(file);
+        if (size <= MAX_BYTES || height <= 600) {
+          console.log(`${shot.file.padEnd(18)} ${shot.path.padEnd(40)} ${WIDTH}×${height}  ${Math.round(size / 1000)} kB`);
+          break;
+        }
+        height -= 100;
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

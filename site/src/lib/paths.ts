@@ -1,0 +1,56 @@
+// Addresses of the site's pages, so every link is built one way and survives a base path.
+
+/** The site's base path with a trailing slash ("/" or "/reports/"). */
+export function base(): string {
+  return import.meta.env.BASE_URL.replace(/\/?$/, '/');
+}
+
+/** An address inside the site: path("follow-up/") → "/follow-up/". */
+export function path(relative: string): string {
+  return `${base()}${relative.replace(/^\//, '')}`;
+}
+
+// FNV-1a, so two names that slugify alike still get different, stable addresses.
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of text) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36).slice(0, 5);
+}
+
+/** A readable, unique URL segment for a record: slug("Ana Silva", "005…AAA") → "ana-silva-1x2y3". */
+export function slug(name: string, id: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+  return `${words || 'item'}-${shortHash(id)}`;
+}
+
+export const pages = {
+  scorecard: () => path(''),
+  campaigns: () => path('campaigns/'),
+  campaign: (name: string, id: string) => path(`campaigns/${slug(name, id)}/`),
+  followUp: () => path('follow-up/'),
+  rep: (name: string, id: string) => path(`follow-up/reps/${slug(name, id)}/`),
+  partner: (name: string) => path(`follow-up/partners/${slug(name, name)}/`),
+  funnel: () => path('funnel/'),
+  leadQuality: () => path('lead-quality/'),
+  definitions: () => path('definitions/'),
+  definition: (anchor: string) => path(`definitions/#${anchor}`),
+  dataHealth: () => path('data-health/'),
+  leads: (metric: string, month: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/`),
+  download: (name: string) => path(`downloads/${name}.csv`),
+};
+
+/** The CRM record of a lead, when config names the CRM's address; null otherwise. */
+export function crmLink(crmUrl: string | null, leadId: string | null): string | null {
+  if (!crmUrl || !leadId) return null;
+  return `${crmUrl}/${encodeURIComponent(leadId)}`;
+}

@@ -1,0 +1,116 @@
+// Plain-English templates for marketing's pages (campaigns, lead quality): numbers in, one sentence out.
+import { formatCount, formatPercent, formatRoi, moneyWords, plural } from './format.ts';
+import { def, listOf, sentence, to, type Sentence } from './sentence.ts';
+
+export const MODEL_NAMES: Record<string, string> = {
+  first_touch: 'first touch',
+  last_touch: 'last touch',
+  linear: 'linear',
+  u_shaped: 'U-shaped',
+  w_shaped: 'W-shaped',
+  full_path: 'full path',
+};
+
+/** "10 campaigns cost $244,000 in total; 1 has no recorded cost (Summer Newsletter 2026), so its ROI is unknown." */
+export function campaignCostSentence(input: { campaigns: number; totalCost: number; unknownCost: string[]; currency: string }): Sentence {
+  const { campaigns, totalCost, unknownCost, currency } = input;
+  if (campaigns === 0) return sentence`There are no campaigns in the data.`;
+  const head = sentence`${plural(campaigns, 'campaign')} cost ${def(moneyWords(totalCost, currency), 'cost')} in total`;
+  if (unknownCost.length === 0) return sentence`${head}.`;
+  if (unknownCost.length === campaigns) return sentence`No campaign has a recorded cost, so cost per stage and ROI are unknown.`;
+  const names = unknownCost.length <= 3 ? ` (${unknownCost.join(', ')})` : '';
+  const has = unknownCost.length === 1 ? '1 has no recorded cost' : `${formatCount(unknownCost.length)} have no recorded cost`;
+  return sentence`${head}; ${has}${names}, so ${unknownCost.length === 1 ? 'its' : 'their'} ROI and cost per stage are ${def('unknown', 'cost')}, not zero.`;
+}
+
+/**
+ * Which campaign returned the most (or least) for its cost under each model:
+ * "Partner Co-Marketing had the highest ROI under every model, from +1,200% (first touch) to +2,311% (linear)."
+ * or "The highest ROI depends on the model: Webinar A under first touch and last touch; Partner Co-Marketing under the other four."
+ */
+export function roiLeaderSentence(input: { which: 'highest' | 'lowest'; leaders: Array<{ model: string; name: string; href: string; roi: number }> }): Sentence {
+  const { which, leaders } = input;
+  if (leaders.length === 0) return sentence`No campaign has a known cost, so there is no ${which} ROI.`;
+  const names = [...new Set(leaders.map((l) => l.name))];
+  if (names.length === 1) {
+    const first = leaders[0]!;
+    const low = leaders.reduce((a, b) => (b.roi < a.roi ? b : a));
+    const high = leaders.reduce((a, b) => (b.roi > a.roi ? b : a));
+    const range =
+      formatRoi(low.roi) === formatRoi(high.roi)
+        ? sentence`at ${def(formatRoi(low.roi), 'roi')}`
+        : sentence`from ${def(formatRoi(low.roi), 'roi')} (${MODEL_NAMES[low.model] ?? low.model}) to ${def(formatRoi(high.roi), 'roi')} (${MODEL_NAMES[high.model] ?? high.model})`;
+    return sentence`${to(first.name, first.href)} had the ${which} ROI under ${leaders.length === 6 ? 'every model' : `all ${leaders.length} models`}, ${range}.`;
+  }
+  const groups = names.map((name) => {
+    const mine = leaders.filter((l) => l.name === name);
+    return sentence`${to(name, mine[0]!.href)} under ${listOf(mine.map((l) => [MODEL_NAMES[l.model] ?? l.model]))}`;
+  });
+  return sentence`The ${which} ROI depends on the attribution model: ${listOf(groups)}.`;
+}
+
+/** "Under the linear model, $930,663 of revenue (24%) came from opportunities no campaign can be credited with." */
+export function unattributedSentence(input: { model: string; unattributed: number; total: number; currency: string }): Sentence {
+  const { model, unattributed, total, currency } = input;
+  if (total === 0) return sentence`No revenue has been won yet, so there is nothing to attribute.`;
+  if (unattributed === 0) return sentence`Under the ${MODEL_NAMES[model] ?? model} model, every won deal can be credited to a campaign.`;
+  return sentence`Under the ${MODEL_NAMES[model] ?? model} model, ${def(moneyWords(unattributed, currency), 'attributed_revenue')} of revenue (${formatPercent(unattributed / total)}) came from opportunities no campaign can be credited with.`;
+}
+
+/** "Data Summit 2026 touched 525 people: 316 became MQL (60%) and 12 SQL (2%); it was in the journey of 8 opportunities, 1 of them won." */
+export function campaignFunnelSentence(input: { name: string; touched: number; mqls: number; sqls: number; opportunities: number; won: number }): Sentence {
+  const { name, touched, mqls, sqls, opportunities, won } = input;
+  if (touched === 0) return sentence`${name} has touched nobody yet.`;
+  const share = (n: number) => formatPercent(n / touched);
+  const journey =
+    opportunities === 0
+      ? 'it is in no opportunity’s journey yet'
+      : `it was in the journey of ${plural(opportunities, 'opportunity', 'opportunities')}, ${won === 0 ? 'none' : formatCount(won)} of them won`;
+  return sentence`${name} touched ${def(plural(touched, 'person', 'people'), 'touched_people')}: ${def(formatCount(mqls), 'campaign_mqls')} became MQL (${share(mqls)}) and ${def(formatCount(sqls), 'campaign_sqls')} SQL (${share(sqls)}); ${def(journey, 'opportunities_touched')}.`;
+}
+
+/** "It cost $85,000: $161.90 per person touched and $268.99 per MQL." / "Its cost was never recorded, so …" */
+export function campaignSpendSentence(input: { cost: number | null; perLead: number | null; perMql: number | null; currency: string }): Sentence {
+  const { cost, perLead, perMql, currency } = input;
+  if (cost === null) return sentence`Its cost was never recorded, so its cost per stage and ROI are ${def('unknown', 'cost')} (not zero).`;
+  const parts: Sentence[] = [];
+  if (perLead !== null) parts.push(sentence`${def(moneyWords(perLead, currency), 'cost_per_lead')} per person touched`);
+  if (perMql !== null) parts.push(sentence`${def(moneyWords(perMql, currency), 'cost_per_mql')} per MQL`);
+  return parts.length === 0
+    ? sentence`It cost ${def(moneyWords(cost, currency), 'cost')}.`
+    : sentence`It cost ${def(moneyWords(cost, currency), 'cost')}: ${listOf(parts)}.`;
+}
+
+/** "Its ROI ranges from −98% under first touch to −90% under last touch." */
+export function roiRangeSentence(rois: Array<{ model: string; roi: number | null }>): Sentence {
+  const known = rois.filter((r): r is { model: string; roi: number } => r.roi !== null);
+  if (known.length === 0) return sentence`Its ROI is unknown under every model.`;
+  const low = known.reduce((a, b) => (b.roi < a.roi ? b : a));
+  const high = known.reduce((a, b) => (b.roi > a.roi ? b : a));
+  if (formatRoi(low.roi) === formatRoi(high.roi)) return sentence`Its ROI is ${def(formatRoi(low.roi), 'roi')} under every model.`;
+  return sentence`Its ROI ranges from ${def(formatRoi(low.roi), 'roi')} under ${MODEL_NAMES[low.model] ?? low.model} to ${def(formatRoi(high.roi), 'roi')} under ${MODEL_NAMES[high.model] ?? high.model}.`;
+}
+
+/** "Sales rejected 421 leads from November 2025 to October 2026; the most common reason was Student / not a buyer (135, 32%)." */
+export function rejectionSentence(input: { label: string; reasons: Array<{ reason: string; rejected: number }> }): Sentence {
+  const { label, reasons } = input;
+  const total = reasons.reduce((n, r) => n + r.rejected, 0);
+  if (total === 0) return sentence`Sales rejected no leads from ${label}.`;
+  const top = reasons.reduce((a, b) => (b.rejected > a.rejected ? b : a));
+  return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reason was ${top.reason} (${formatCount(top.rejected)}, ${formatPercent(top.rejected / total)}).`;
+}
+
+/** "Leads from Data Summit 2026 were rejected most often: 180 of 421 rejections (43%)." */
+export function worstSourceSentence(input: { kind: string; name: string; href?: string; rejected: number; total: number }): Sentence {
+  const { kind, name, href, rejected, total } = input;
+  if (total === 0 || rejected === 0) return [];
+  const who = href ? to(name, href) : name;
+  return sentence`By ${kind}, leads from ${who} were rejected most often: ${def(formatCount(rejected), 'rejection_reason')} of ${formatCount(total)} rejections (${formatPercent(rejected / total)}).`;
+}
+
+/** "Of the 2,400 people created from November 2025 to October 2026, 12 had no way to be reached, 30 emails bounced, 14 were duplicates and 1,300 waited in a queue longer than 24 hours." */
+export function contactabilitySentence(input: { label: string; people: number; noChannel: number; bounced: number; duplicates: number; queued: number; queueHours: number }): Sentence {
+  const { label, people, noChannel, bounced, duplicates, queued, queueHours } = input;
+  if (people === 0) return sentence`No people were created from ${label}.`;
+  return sentence`Of the ${plural(people, 'person', 'people')} created from ${label}, ${def(formatCount(noChannel), 'no_contact_channel')} had no valid way to be reached, ${def(formatCount(bounced), 'bounced')} had a bounced email, ${def(formatCount(duplicates), 'duplicate_email')} shared an email with someone else and ${def(formatCount(queued), 'queue_owned_too_long')} waited in a queue longer than ${plural(queueHours, 'hour')}.`;
+}

@@ -1,0 +1,81 @@
+// Tables as data: each cell carries the text a reader sees and the raw value its CSV download gets.
+import { rowsToCsv } from './csv.ts';
+import {
+  formatCount,
+  formatDays,
+  formatFraction,
+  formatMoney,
+  formatPercent,
+  formatPercentAgainst,
+  formatRoi,
+  shortDuration,
+} from './format.ts';
+import { anchor, type MetricKey } from './metrics.ts';
+import { pages } from './paths.ts';
+
+export interface Column {
+  label: string;
+  /** The metric the column's numbers are; its header links to the definition. */
+  metric?: MetricKey;
+  /** Left-aligned text column. */
+  text?: boolean;
+  /** Unit shown after the label: "(business time)". */
+  unit?: string;
+}
+
+export interface Cell {
+  text: string;
+  /** What the CSV gets; text when omitted. */
+  value?: string | number | boolean | null;
+  href?: string;
+  /** A word shown under the value so a state is never told by colour alone. */
+  flag?: string;
+  tone?: 'below' | 'meets';
+}
+
+export interface Table {
+  caption: string;
+  note?: string;
+  columns: Column[];
+  rows: Cell[][];
+  footer?: Cell[][];
+  /** File name of the CSV download, without ".csv". */
+  csvName: string;
+}
+
+/** Cell builders: one way to show each kind of value. */
+export const cell = {
+  /** A label that links to its metric's definition. */
+  defined: (text: string, metric: MetricKey): Cell => ({ text, value: text, href: pages.definition(anchor(metric)) }),
+  text: (text: string | null, href?: string | null, empty = ''): Cell => ({ text: text ?? empty, value: text, ...(href ? { href } : {}) }),
+  count: (n: number | null, href?: string | null, empty = 'no data'): Cell =>
+    n === null ? { text: empty, value: null } : { text: formatCount(n), value: n, ...(href && n > 0 ? { href } : {}) },
+  fraction: (n: number): Cell => ({ text: formatFraction(n), value: Math.round(n * 1000) / 1000 }),
+  percent: (share: number | null, empty = 'no data'): Cell =>
+    share === null ? { text: empty, value: null } : { text: formatPercent(share), value: Math.round(share * 10000) / 10000 },
+  money: (amount: number | null, currency: string, empty = 'unknown'): Cell =>
+    amount === null ? { text: empty, value: empty === 'unknown' ? 'unknown' : null } : { text: formatMoney(amount, currency), value: Math.round(amount * 100) / 100 },
+  roi: (roi: number | null): Cell => (roi === null ? { text: 'unknown', value: 'unknown' } : { text: formatRoi(roi), value: Math.round(roi * 10000) / 10000 }),
+  minutes: (minutes: number | null, empty = 'none done'): Cell =>
+    minutes === null ? { text: empty, value: null } : { text: shortDuration(minutes), value: minutes },
+  days: (days: number | null, empty = 'none yet'): Cell => (days === null ? { text: empty, value: null } : { text: formatDays(days), value: days }),
+  /** A compliance rate against the agreed level, marked in words (not only colour) when below it. */
+  compliance: (value: number | null, target: number, handedOff: number): Cell => {
+    if (value === null) return { text: handedOff === 0 ? 'no leads' : 'none due yet', value: null };
+    const text = formatPercentAgainst(value, target);
+    const raw = Math.round(value * 10000) / 10000;
+    return value < target ? { text, value: raw, flag: 'below target', tone: 'below' } : { text, value: raw, tone: 'meets' };
+  },
+};
+
+/** The table as CSV: column labels as the header, raw values, formula-looking text neutralised. */
+export function tableCsv(table: Table): string {
+  const header = table.columns.map((c) => (c.unit ? `${c.label} (${c.unit})` : c.label));
+  const rows = [...table.rows, ...(table.footer ?? [])].map((row) => row.map((c) => (c.value === undefined ? c.text : c.value)));
+  return rowsToCsv(header, rows);
+}
+
+/** A data: address holding the table's CSV, so the download works from a static page without a server or script. */
+export function csvDataUri(table: Table): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${tableCsv(table)}`)}`;
+}

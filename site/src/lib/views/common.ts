@@ -1,0 +1,52 @@
+// What every page needs to know about the periods it reports on, and the links from numbers to the leads behind them.
+import { addMonths, addQuarters, latestCompleteMonth, latestCompleteQuarter, monthName, monthsEnding, quarterMonths, quarterName } from '../format.ts';
+import type { ListMetric } from '../metrics.ts';
+import { pages } from '../paths.ts';
+import type { SiteData } from '../schema.ts';
+import { monthPeriod, type Period } from '../sentences.ts';
+
+export interface Periods {
+  month: string;
+  previousMonth: string;
+  monthPeriod: Period;
+  quarter: string;
+  previousQuarter: string;
+  quarterPeriod: Period;
+  /** The last 12 complete months, oldest first. */
+  year: string[];
+  yearLabel: string;
+}
+
+/** The latest complete month and quarter as of the data, the periods before them, and the last 12 months. */
+export function periods(data: SiteData): Periods {
+  const month = latestCompleteMonth(data.meta.as_of);
+  const previousMonth = addMonths(month, -1);
+  const quarter = latestCompleteQuarter(data.meta.as_of);
+  const previousQuarter = addQuarters(quarter, -1);
+  const year = monthsEnding(month, 12);
+  return {
+    month,
+    previousMonth,
+    monthPeriod: monthPeriod(month, previousMonth),
+    quarter,
+    previousQuarter,
+    quarterPeriod: { label: quarterName(quarter, true), previousLabel: quarterName(previousQuarter, true) },
+    year,
+    yearLabel: `${monthName(year[0]!)} to ${monthName(month)}`,
+  };
+}
+
+/** The months of a quarter. */
+export const monthsOf = quarterMonths;
+
+const published = new WeakMap<SiteData, Set<string>>();
+
+/** The page listing the leads behind a metric in a month, when the site publishes that list; else null. */
+export function listHref(data: SiteData, metric: ListMetric, month: string): string | null {
+  let keys = published.get(data);
+  if (!keys) {
+    keys = new Set(data.leadLists.map((l) => `${l.metric}|${l.month}`));
+    published.set(data, keys);
+  }
+  return keys.has(`${metric}|${month}`) ? pages.leads(metric, month) : null;
+}

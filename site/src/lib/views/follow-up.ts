@@ -1,0 +1,116 @@
+// The follow-up page's content: every SLA by team, rep and partner, routing apart, breaches now, and speed pays.
+import { businessDuration, monthName } from '../format.ts';
+import { pages } from '../paths.ts';
+import { periodMedian, slaByTeam, slaRows, slaTotals } from '../report.ts';
+import type { SiteData, Sla } from '../schema.ts';
+import type { Sentence } from '../sentence.ts';
+import { breachesNowSentence, followUpSentence, partnerSentence, routingSentence, speedPaysSentence, teamsSentence } from '../sentences.ts';
+import { cell, type Table } from '../table.ts';
+import { periods } from './common.ts';
+import {
+  bandsView,
+  bandTotals,
+  breachCounts,
+  breachTable,
+  partnerTable,
+  repTable,
+  slaMinutes,
+  slaTitle,
+  teamTable,
+  teamTrendTable,
+} from './sla-tables.ts';
+
+/** Owners with breaches right now, with their counts per SLA, most breaches first. */
+function breachesByOwner(data: SiteData): Table {
+  const owners = new Map<string, { name: string; id: string | null; team: string; counts: Partial<Record<Sla, number>> }>();
+  for (const b of data.breaches) {
+    const key = b.owner_id ?? '';
+    const owner = owners.get(key) ?? { name: b.owner_name, id: b.owner_id, team: b.team, counts: {} };
+    owner.counts[b.sla] = b.owner_breaches;
+    owners.set(key, owner);
+  }
+  const slas = ['response', 'disposition', 'partner_response', 'routing'] as const;
+  const total = (o: { counts: Partial<Record<Sla, number>> }) => slas.reduce((n, s) => n + (o.counts[s] ?? 0), 0);
+  return {
+    caption: 'Leads breaching an SLA right now, by owner',
+    note: 'Not done and past the deadline at the as-of time. Routing breaches have no owner yet: they wait in a queue.',
+    columns: [
+      { label: 'Owner', text: true },
+      { label: 'Team', text: true },
+      ...slas.map((s) => ({ label: `${s === 'partner_response' ? 'Partner response' : s[0]!.toUpperCase() + s.slice(1)}`, metric: 'breaching_now' as const })),
+      { label: 'All SLAs', metric: 'breaching_now' },
+    ],
+    rows: [...owners.values()]
+      .sort((a, b) => total(b) - total(a) || a.name.localeCompare(b.name, 'en'))
+      .map((o) => [
+        cell.text(o.name, o.id ? pages.rep(o.name, o.id) : null),
+        cell.text(o.team),
+        ...slas.map((s) => cell.count(o.counts[s] ?? 0)),
+        cell.count(total(o)),
+      ]),
+    csvName: 'breaches-by-owner',
+  };
+}
+
+/** Everything the follow-up page shows: the latest complete month, the last 12 months, and right now. */
+export function followUpView(data: SiteData) {
+  const p = periods(data);
+  const { month, previousMonth, year, yearLabel } = p;
+  const target = data.meta.sla.compliance_target;
+  const response = slaTotals(slaRows(data.sla, 'response', [month]));
+  const previous = slaTotals(slaRows(data.sla, 'response', [previousMonth]));
+  const routing = slaTotals(slaRows(data.sla, 'routing', [month]));
+  const partner = slaTotals(slaRows(data.sla, 'partner_response', [month]));
+  const yearBands = bandTotals(data.bands.filter((b) => year.includes(b.month)));
+  const withLeads = yearBands.filter((b) => b.leads > 0);
+  const fastest = withLeads.find((b) => b.band !== 'never') ?? null;
+  const slowest = withLeads.at(-1) ?? null;
+  const label = monthName(month);
+
+  const sentences: Sentence[] = [
+    followUpSentence({ period: p.monthPeriod, ...response, previousCompliance: previous.compliance, slaMinutes: data.meta.sla.response_minutes, target }),
+    teamsSentence({ label, teams: slaByTeam(slaRows(data.sla, 'response', [month])), target }),
+    routingSentence({ label, ...routing, median: periodMedian(data.slaMedians, month, 'routing')?.median_business_minutes ?? null, slaMinutes: data.meta.sla.routing_minutes }),
+    ...(partner.handedOff > 0 ? [partnerSentence({ label, ...partner, slaMinutes: data.meta.sla.partner_response_minutes, target })] : []),
+    breachesNowSentence(breachCounts(data.breaches, () => true)),
+    speedPaysSentence(fastest && { band: fastest.band, conversionRate: fastest.rate }, slowest && { band: slowest.band, conversionRate: slowest.rate }),
+  ];
+
+  const slaSection = (sla: Sla) => ({
+    sla,
+    title: slaTitle(data, sla),
+    month: teamTable(data, sla, [month], month, `${slaTitle(data, sla)}, by team, ${label}`, `${sla}-by-team-${month}`, `Clocks started in ${label}. The agreed level is ${Math.round(target * 100)}%.`),
+    reps: repTable(data, sla, [month], `${slaTitle(data, sla)}, by owner, ${label}`, `${sla}-by-owner-${month}`, 'Times are business time from handoff until done.'),
+    trend: teamTrendTable(data, sla, year, `${slaTitle(data, sla)}: done in time, by team and month, ${yearLabel}`, `${sla}-by-team-and-month`),
+    year: teamTable(data, sla, year, null, `${slaTitle(data, sla)}, by team, ${yearLabel}`, `${sla}-by-team-12-months`, 'Each rep’s month-by-month figures are on their page.'),
+  });
+
+  const routingBreaches = data.breaches.filter((b) => b.sla === 'routing');
+  const hasPartners = data.sla.some((r) => r.sla === 'partner_response');
+  const bands = bandsView(yearBands, `MQL to SQL conversion by first response, ${yearLabel}`, 'response-bands-12-months', 'Leads handed off in the last 12 complete months, by business time to the first sales touch. Leads still inside their deadline are left out.');
+  return {
+    ...p,
+    sentences,
+    response: slaSection('response'),
+    disposition: slaSection('disposition'),
+    partner: hasPartners
+      ? {
+          title: slaTitle(data, 'partner_response'),
+          month: partnerTable(data, 'partner_response', [month], `${slaTitle(data, 'partner_response')}, by partner, ${label}`, `partner-response-by-partner-${month}`),
+          year: partnerTable(data, 'partner_response', year, `${slaTitle(data, 'partner_response')}, by partner, ${yearLabel}`, 'partner-response-by-partner-12-months'),
+          reps: repTable(data, 'partner_response', [month], `${slaTitle(data, 'partner_response')}, by partner rep, ${label}`, `partner-response-by-rep-${month}`),
+        }
+      : null,
+    routing: {
+      title: slaTitle(data, 'routing'),
+      minutes: businessDuration(slaMinutes(data, 'routing')),
+      trend: teamTrendTable(data, 'routing', year, `${slaTitle(data, 'routing')}: routed in time, by the team routed to, and month, ${yearLabel}`, 'routing-by-team-and-month'),
+      month: teamTable(data, 'routing', [month], month, `${slaTitle(data, 'routing')}, by the team routed to, ${label}`, `routing-by-team-${month}`, `Leads that became MQL in ${label}. The clock runs from MQL until a rep owns the lead.`),
+      breaches: routingBreaches.length > 0
+        ? breachTable(data, routingBreaches, 'MQLs still waiting for a rep past the routing deadline', 'routing-breaches', false, `Newest first; up to ${data.meta.breach_list_limit} are listed of ${routingBreaches[0]!.owner_breaches}.`)
+        : null,
+    },
+    breachesByOwner: breachesByOwner(data),
+    bands,
+  };
+}

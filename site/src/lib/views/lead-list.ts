@@ -1,0 +1,73 @@
+// A lead list page: the leads behind one number in one month (bounded, total stated); ids, company and owner only.
+import { formatCount, formatShortDateTime, monthName, shortDuration } from '../format.ts';
+import { anchor, listMetrics, listMonthMeaning, metrics, type ListMetric, type MetricKey } from '../metrics.ts';
+import { crmLink, pages } from '../paths.ts';
+import type { LeadListRow, ListLead, SiteData } from '../schema.ts';
+import { def, sentence, type Sentence } from '../sentence.ts';
+import { cell, type Table } from '../table.ts';
+
+/** The metric whose definition a list belongs to. */
+export function listOwner(list: ListMetric): MetricKey {
+  const found = (Object.entries(metrics) as Array<[MetricKey, { lists?: readonly string[] }]>).find(([, m]) => m.lists?.includes(list));
+  return found ? found[0] : 'handed_off';
+}
+
+const byData = new WeakMap<SiteData, Map<string, ListLead>>();
+
+function who(data: SiteData, personId: string): ListLead | undefined {
+  let index = byData.get(data);
+  if (!index) {
+    index = new Map(data.listLeads.map((l) => [l.person_id, l]));
+    byData.set(data, index);
+  }
+  return index.get(personId);
+}
+
+/** Every published list whose metric the site knows. */
+export function leadLists(data: SiteData): Array<LeadListRow & { metric: ListMetric }> {
+  return data.leadLists.filter((l): l is LeadListRow & { metric: ListMetric } => l.metric in listMetrics);
+}
+
+/** One lead list page: its sentence and table. */
+export function leadListView(data: SiteData, list: LeadListRow & { metric: ListMetric }) {
+  const label = listMetrics[list.metric];
+  const owner = listOwner(list.metric);
+  const shown = list.entries.length;
+  const sla = /_(met|late|breached)$/.test(list.metric);
+  const extra = list.metric === 'rejected' ? 'Reason' : sla ? 'Business time taken (so far, if not done)' : 'How the stage time is known';
+  const intro: Sentence = sentence`${def(`${formatCount(list.total)} ${list.total === 1 ? 'lead' : 'leads'}`, owner)} ${listMonthMeaning[list.metric]} in ${monthName(list.month)}.${
+    shown < list.total ? ` The ${formatCount(shown)} most recent are listed.` : ' All of them are listed.'
+  }`;
+  const table: Table = {
+    caption: `${label}, ${monthName(list.month)}: ${shown < list.total ? `the ${formatCount(shown)} most recent of ${formatCount(list.total)}` : `all ${formatCount(list.total)}`}`,
+    note: data.meta.crm_url ? 'Lead ids link to the record in the CRM.' : 'Set company.crm_url in the config to link each lead id to its CRM record.',
+    columns: [
+      { label: 'Lead', text: true },
+      { label: 'Company', text: true },
+      { label: 'Owner', text: true },
+      { label: 'Team', text: true },
+      { label: 'Source category', text: true, metric: 'source_category' },
+      { label: 'When', text: true },
+      { label: extra, text: true },
+    ],
+    rows: list.entries.map((e) => {
+      const lead = who(data, e.person_id);
+      const id = lead?.lead_id ?? e.person_id;
+      return [
+        cell.text(id, crmLink(data.meta.crm_url, lead?.lead_id ?? null)),
+        cell.text(lead?.company ?? null, null, 'unknown'),
+        cell.text(lead?.owner_name ?? null, null, 'no owner'),
+        cell.text(lead?.team ?? null, null, ''),
+        cell.text(lead?.source_category ?? null, null, 'unknown'),
+        { text: formatShortDateTime(e.at), value: e.at },
+        list.metric === 'rejected'
+          ? cell.text(e.reason, null, 'No reason given')
+          : sla
+            ? e.minutes === null ? cell.text('unknown') : { text: shortDuration(e.minutes), value: e.minutes }
+            : cell.text(e.inferred ? 'inferred from a later stage' : 'observed'),
+      ];
+    }),
+    csvName: `leads-${list.metric}-${list.month}`,
+  };
+  return { label, intro, table, definition: pages.definition(anchor(owner)) };
+}

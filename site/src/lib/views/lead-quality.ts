@@ -1,0 +1,133 @@
+// The lead quality page's content: why sales rejects leads (by source, campaign and partner, with examples) and contactability.
+import { monthName } from '../format.ts';
+import type { MetricKey } from '../metrics.ts';
+import { pages } from '../paths.ts';
+import { sourceCategories, type ContactabilityRow, type RejectionRow, type SiteData } from '../schema.ts';
+import type { Sentence } from '../sentence.ts';
+import { contactabilitySentence, rejectionSentence, worstSourceSentence } from '../sentences-marketing.ts';
+import { cell, type Cell, type Table } from '../table.ts';
+import { periods } from './common.ts';
+
+const CATEGORY_LABELS = { marketing: 'Marketing-sourced', sales: 'Sales-sourced', partner: 'Partner-sourced', unknown: 'Source unknown' } as const;
+
+/** Example leads as text: ids and company only, never contact details. */
+export function examplesText(row: RejectionRow): string {
+  return row.examples.map((e) => `${e.lead_id ?? e.person_id} (${e.company ?? 'unknown company'})`).join('; ');
+}
+
+function totalsBy(rows: RejectionRow[]): Array<{ key: string; label: string; rejected: number }> {
+  const byKey = new Map<string, { key: string; label: string; rejected: number }>();
+  for (const r of rows) {
+    const t = byKey.get(r.key) ?? { key: r.key, label: r.label, rejected: 0 };
+    t.rejected += r.rejected;
+    byKey.set(r.key, t);
+  }
+  return [...byKey.values()].sort((a, b) => b.rejected - a.rejected || a.label.localeCompare(b.label, 'en'));
+}
+
+type Counts = Omit<ContactabilityRow, 'month' | 'source_category'>;
+const CONTACT_FIELDS: Array<{ key: keyof Counts; label: string; metric?: MetricKey }> = [
+  { key: 'people', label: 'People created' },
+  { key: 'no_valid_email', label: 'No valid email', metric: 'no_valid_email' },
+  { key: 'no_valid_phone', label: 'No valid phone', metric: 'no_valid_phone' },
+  { key: 'no_contact_channel', label: 'No way to reach', metric: 'no_contact_channel' },
+  { key: 'bounced', label: 'Bounced email', metric: 'bounced' },
+  { key: 'duplicate_email', label: 'Duplicate email', metric: 'duplicate_email' },
+  { key: 'queue_owned_too_long', label: 'Stuck in a queue', metric: 'queue_owned_too_long' },
+];
+
+function sumCounts(rows: ContactabilityRow[]): Counts {
+  const out = { people: 0, no_valid_email: 0, no_valid_phone: 0, no_contact_channel: 0, bounced: 0, duplicate_email: 0, queue_owned_too_long: 0 };
+  for (const r of rows) for (const f of CONTACT_FIELDS) out[f.key] += r[f.key];
+  return out;
+}
+
+/** Everything the lead quality page shows, over the last 12 complete months. */
+export function leadQualityView(data: SiteData) {
+  const p = periods(data);
+  const all = data.rejections.filter((r) => r.dimension === 'all').sort((a, b) => b.rejected - a.rejected);
+  const total = all.reduce((n, r) => n + r.rejected, 0);
+  const byCampaign = data.rejections.filter((r) => r.dimension === 'campaign');
+  const byPartner = data.rejections.filter((r) => r.dimension === 'partner');
+  const bySource = data.rejections.filter((r) => r.dimension === 'source');
+  const campaignTotals = totalsBy(byCampaign.filter((r) => r.key !== ''));
+  const partnerTotals = totalsBy(byPartner);
+  const campaignNames = new Map(data.roi.filter((r) => r.campaign_id !== null).map((r) => [r.campaign_id!, r.campaign_name]));
+  const campaignHref = (r: { key: string }) => {
+    const name = campaignNames.get(r.key);
+    return name === undefined ? null : pages.campaign(name, r.key);
+  };
+  const contact = data.contactability.filter((r) => p.year.includes(r.month));
+  const contactTotals = sumCounts(contact);
+
+  const sentences: Sentence[] = [
+    rejectionSentence({ label: p.yearLabel, reasons: all }),
+    ...(campaignTotals[0] ? [worstSourceSentence({ kind: 'campaign of first touch', name: campaignTotals[0].label, href: campaignHref(campaignTotals[0]) ?? undefined, rejected: campaignTotals[0].rejected, total })] : []),
+    ...(partnerTotals[0] ? [worstSourceSentence({ kind: 'partner', name: partnerTotals[0].label, href: pages.partner(partnerTotals[0].label), rejected: partnerTotals[0].rejected, total })] : []),
+    contactabilitySentence({
+      label: p.yearLabel,
+      people: contactTotals.people,
+      noChannel: contactTotals.no_contact_channel,
+      bounced: contactTotals.bounced,
+      duplicates: contactTotals.duplicate_email,
+      queued: contactTotals.queue_owned_too_long,
+      queueHours: data.meta.queue_hours_limit,
+    }),
+  ].filter((s) => s.length > 0);
+
+  const reasonsBySource: Table = {
+    caption: `Rejected leads by reason and source category, ${p.yearLabel}`,
+    note: 'Leads rejected in these months. Examples are the most recently rejected leads: ids and company only.',
+    columns: [
+      { label: 'Reason', text: true, metric: 'rejection_reason' },
+      ...sourceCategories.map((c) => ({ label: CATEGORY_LABELS[c], metric: 'source_category' as const })),
+      { label: 'All sources', metric: 'rejected' },
+      { label: 'Example leads', text: true },
+    ],
+    rows: all.map((r) => [
+      cell.text(r.reason),
+      ...sourceCategories.map((c) => cell.count(bySource.find((s) => s.key === c && s.reason === r.reason)?.rejected ?? 0)),
+      cell.count(r.rejected),
+      cell.text(examplesText(r)),
+    ]),
+    footer: [[cell.text('All reasons'), ...sourceCategories.map((c) => cell.count(bySource.filter((s) => s.key === c).reduce((n, s) => n + s.rejected, 0))), cell.count(total), cell.text('')]],
+    csvName: 'rejections-by-reason-and-source',
+  };
+  const detail = (rows: RejectionRow[], kind: string, href: (r: RejectionRow) => string | null, csvName: string): Table => ({
+    caption: `Rejected leads by ${kind} and reason, ${p.yearLabel}`,
+    columns: [{ label: kind[0]!.toUpperCase() + kind.slice(1), text: true }, { label: 'Reason', text: true, metric: 'rejection_reason' }, { label: 'Rejected', metric: 'rejected' }, { label: 'Example leads', text: true }],
+    rows: [...rows]
+      .sort((a, b) => a.label.localeCompare(b.label, 'en') || b.rejected - a.rejected)
+      .map((r): Cell[] => [cell.text(r.label, href(r)), cell.text(r.reason), cell.count(r.rejected), cell.text(examplesText(r))]),
+    csvName,
+  });
+  const contactByMonth: Table = {
+    caption: `Contactability of new people by month, ${p.yearLabel}`,
+    note: 'People created in each month, all sources. No contact details are published; only counts.',
+    columns: [{ label: 'Month', text: true }, ...CONTACT_FIELDS.map((f) => ({ label: f.label, ...(f.metric ? { metric: f.metric } : {}) }))],
+    rows: p.year.map((m) => {
+      const c = sumCounts(data.contactability.filter((r) => r.month === m));
+      return [cell.text(monthName(m)), ...CONTACT_FIELDS.map((f) => cell.count(c[f.key]))];
+    }),
+    footer: [[cell.text('All months'), ...CONTACT_FIELDS.map((f) => cell.count(contactTotals[f.key]))]],
+    csvName: 'contactability-by-month',
+  };
+  const contactBySource: Table = {
+    caption: `Contactability by source category, ${p.yearLabel}`,
+    columns: [{ label: 'Source category', text: true, metric: 'source_category' }, ...CONTACT_FIELDS.map((f) => ({ label: f.label, ...(f.metric ? { metric: f.metric } : {}) }))],
+    rows: sourceCategories.map((c) => {
+      const counts = sumCounts(contact.filter((r) => r.source_category === c));
+      return [cell.text(CATEGORY_LABELS[c]), ...CONTACT_FIELDS.map((f) => cell.count(counts[f.key]))];
+    }),
+    csvName: 'contactability-by-source',
+  };
+  return {
+    ...p,
+    sentences,
+    reasonsBySource,
+    byCampaign: detail(byCampaign, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign'),
+    byPartner: byPartner.length > 0 ? detail(byPartner, 'partner', (r) => pages.partner(r.label), 'rejections-by-partner') : null,
+    contactByMonth,
+    contactBySource,
+  };
+}

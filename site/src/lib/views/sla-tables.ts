@@ -1,0 +1,241 @@
+// SLA tables shared by the follow-up, rep and partner pages: by team, rep, partner and month, breach lists, response bands.
+import type { ChartSpec } from '../chart.ts';
+import { businessDuration, formatOverdue, formatShortDateTime, monthName } from '../format.ts';
+import type { ListMetric } from '../metrics.ts';
+import { crmLink, pages } from '../paths.ts';
+import { periodMedian, slaByPartner, slaByRep, slaByTeam, slaRows, slaTotals, type SlaTotals } from '../report.ts';
+import type { BreachRow, SiteData, Sla, SlaRow } from '../schema.ts';
+import { bandLabel } from '../sentences.ts';
+import { cell, type Cell, type Column, type Table } from '../table.ts';
+import { listHref } from './common.ts';
+
+export const SLA_NAMES: Record<Sla, string> = {
+  response: 'Response',
+  disposition: 'Disposition',
+  partner_response: 'Partner response',
+  routing: 'Routing',
+};
+
+/** The agreed business minutes of an SLA (config default; overrides are listed on the definitions page). */
+export function slaMinutes(data: SiteData, sla: Sla): number {
+  return data.meta.sla[`${sla}_minutes`];
+}
+
+/** "Response within 4 business hours". */
+export function slaTitle(data: SiteData, sla: Sla): string {
+  return `${SLA_NAMES[sla]} within ${businessDuration(slaMinutes(data, sla))}`;
+}
+
+function outcomeColumns(sla: Sla): Column[] {
+  return [
+    { label: sla === 'routing' ? 'New MQLs' : 'Handed off', metric: 'handed_off' },
+    { label: 'Met', metric: 'met' },
+    { label: 'Late', metric: 'late' },
+    { label: 'Breached', metric: 'breached' },
+    { label: 'Pending', metric: 'pending' },
+    { label: 'Done in time', metric: 'compliance' },
+  ];
+}
+
+function outcomeCells(t: SlaTotals, target: number, links?: { sla: Sla; month: string; data: SiteData }): Cell[] {
+  const list = (status: 'met' | 'late' | 'breached') => (links ? listHref(links.data, `${links.sla}_${status}` as ListMetric, links.month) : null);
+  return [
+    cell.count(t.handedOff),
+    cell.count(t.met, list('met')),
+    cell.count(t.late, list('late')),
+    cell.count(t.breached, list('breached')),
+    cell.count(t.pending),
+    cell.compliance(t.compliance, target, t.handedOff),
+  ];
+}
+
+const timeColumns: Column[] = [
+  { label: 'Median', metric: 'median_minutes', unit: 'business time' },
+  { label: '9 in 10 within', metric: 'p90_minutes', unit: 'business time' },
+];
+
+/** One SLA by team for the months, with an all-teams total; team medians when the months are one period the data has medians for. */
+export function teamTable(data: SiteData, sla: Sla, months: string[], periodKey: string | null, caption: string, csvName: string, note?: string): Table {
+  const rows = slaRows(data.sla, sla, months);
+  const target = data.meta.sla.compliance_target;
+  const withTimes = periodKey !== null;
+  const times = (team: string | null): Cell[] => {
+    if (!withTimes) return [];
+    const m = periodMedian(data.slaMedians, periodKey, sla, team);
+    return [cell.minutes(m?.median_business_minutes ?? null), cell.minutes(m?.p90_business_minutes ?? null)];
+  };
+  const links = months.length === 1 ? { sla, month: months[0]!, data } : undefined;
+  return {
+    caption,
+    ...(note ? { note } : {}),
+    columns: [{ label: 'Team', text: true }, ...outcomeColumns(sla), ...(withTimes ? timeColumns : [])],
+    rows: slaByTeam(rows).map((t) => [cell.text(t.team), ...outcomeCells(t, target), ...times(t.team)]),
+    footer: [[cell.text('All teams'), ...outcomeCells(slaTotals(rows), target, links), ...times(null)]],
+    csvName,
+  };
+}
+
+/** One SLA by owner for the months; median and p90 only for a single month (medians cannot be combined across months). */
+export function repTable(data: SiteData, sla: Sla, months: string[], caption: string, csvName: string, note?: string, filter?: (r: SlaRow) => boolean): Table {
+  const rows = slaRows(data.sla, sla, months).filter(filter ?? (() => true));
+  const target = data.meta.sla.compliance_target;
+  const single = months.length === 1;
+  return {
+    caption,
+    ...(note ? { note } : {}),
+    columns: [
+      { label: sla === 'routing' ? 'Routed to' : 'Owner', text: true },
+      { label: 'Team', text: true },
+      ...outcomeColumns(sla),
+      ...(single ? timeColumns : []),
+    ],
+    rows: slaByRep(rows).map((r) => [
+      cell.text(r.ownerName, r.ownerId ? pages.rep(r.ownerName, r.ownerId) : null),
+      cell.text(r.team),
+      ...outcomeCells(r, target),
+      ...(single ? [cell.minutes(r.medianMinutes), cell.minutes(r.p90Minutes)] : []),
+    ]),
+    csvName,
+  };
+}
+
+/** Partner response (or any SLA) by partner company, each linking to its page. */
+export function partnerTable(data: SiteData, sla: Sla, months: string[], caption: string, csvName: string): Table {
+  const target = data.meta.sla.compliance_target;
+  return {
+    caption,
+    columns: [{ label: 'Partner', text: true }, ...outcomeColumns(sla)],
+    rows: slaByPartner(slaRows(data.sla, sla, months)).map((p) => [cell.text(p.partner, pages.partner(p.partner)), ...outcomeCells(p, target)]),
+    csvName,
+  };
+}
+
+/** Each team's compliance month by month, so a slipping team shows before the quarter ends. */
+export function teamTrendTable(data: SiteData, sla: Sla, months: string[], caption: string, csvName: string): Table {
+  const target = data.meta.sla.compliance_target;
+  const teams = slaByTeam(slaRows(data.sla, sla, months)).map((t) => t.team);
+  return {
+    caption,
+    note: 'Share of due leads done within the SLA. "No leads": none that month; "none due yet": every deadline is still ahead.',
+    columns: [{ label: 'Month', text: true }, ...teams.map((team) => ({ label: team, metric: 'compliance' as const })), { label: 'All teams', metric: 'compliance' }],
+    rows: months.map((month) => {
+      const rows = slaRows(data.sla, sla, [month]);
+      const byTeam = new Map(slaByTeam(rows).map((t) => [t.team, t]));
+      const all = slaTotals(rows);
+      return [
+        cell.text(monthName(month)),
+        ...teams.map((team) => cell.compliance(byTeam.get(team)?.compliance ?? null, target, byTeam.get(team)?.handedOff ?? 0)),
+        cell.compliance(all.compliance, target, all.handedOff),
+      ];
+    }),
+    csvName,
+  };
+}
+
+/** One owner's (or a set of owners') SLA month by month, with that month's median and p90. */
+export function ownerMonthsTable(data: SiteData, sla: Sla, months: string[], rows: SlaRow[], caption: string, csvName: string): Table {
+  const target = data.meta.sla.compliance_target;
+  return {
+    caption,
+    columns: [{ label: 'Month', text: true }, ...outcomeColumns(sla), ...timeColumns],
+    rows: months.map((month) => {
+      const inMonth = rows.filter((r) => r.sla === sla && r.month === month);
+      const t = slaTotals(inMonth);
+      const single = inMonth.length === 1 ? inMonth[0]! : null;
+      return [
+        cell.text(monthName(month)),
+        ...outcomeCells(t, target),
+        cell.minutes(single?.median_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done'),
+        cell.minutes(single?.p90_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done'),
+      ];
+    }),
+    csvName,
+  };
+}
+
+/** Leads breaching an SLA right now, newest breach first, with a link to the CRM record when config names the CRM. */
+export function breachTable(data: SiteData, rows: BreachRow[], caption: string, csvName: string, showOwner: boolean, note?: string): Table {
+  const crm = data.meta.crm_url;
+  return {
+    caption,
+    ...(note ? { note } : {}),
+    columns: [
+      { label: 'Lead', text: true },
+      { label: 'Company', text: true },
+      ...(showOwner ? [{ label: 'Owner', text: true }] : []),
+      { label: 'SLA', text: true },
+      { label: rows.every((b) => b.sla === 'routing') ? 'Became MQL' : 'Handed off', text: true },
+      { label: 'Due', text: true },
+      { label: 'Overdue by', metric: 'breaching_now' },
+      { label: 'Lead status now', text: true },
+    ],
+    rows: rows.map((b) => [
+      cell.text(b.lead_id ?? b.person_id, crmLink(crm, b.lead_id)),
+      cell.text(b.company, null, 'unknown'),
+      ...(showOwner ? [cell.text(b.owner_name, b.owner_id ? pages.rep(b.owner_name, b.owner_id) : null)] : []),
+      cell.text(SLA_NAMES[b.sla]),
+      { text: b.started_at ? formatShortDateTime(b.started_at) : 'unknown', value: b.started_at },
+      { text: b.due_at ? formatShortDateTime(b.due_at) : 'unknown', value: b.due_at },
+      { text: b.overdue_hours === null ? 'unknown' : formatOverdue(b.overdue_hours), value: b.overdue_hours },
+      cell.text(b.lead_status, null, 'unknown'),
+    ]),
+    csvName,
+  };
+}
+
+/** How many leads breach each SLA right now for the owners whose rows pass the filter (the full counts, not the bounded lists). */
+export function breachCounts(breaches: BreachRow[], filter: (b: BreachRow) => boolean): Array<{ sla: Sla; count: number }> {
+  const counted = new Map<string, number>();
+  for (const b of breaches) if (filter(b)) counted.set(`${b.sla}|${b.owner_id ?? ''}`, b.owner_breaches);
+  const bySla = new Map<Sla, number>();
+  for (const [key, n] of counted) {
+    const sla = key.split('|')[0] as Sla;
+    bySla.set(sla, (bySla.get(sla) ?? 0) + n);
+  }
+  return (['response', 'disposition', 'partner_response', 'routing'] as const).map((sla) => ({ sla, count: bySla.get(sla) ?? 0 }));
+}
+
+interface BandTotals {
+  band: string;
+  leads: number;
+  sqls: number;
+}
+
+/** Response bands added up over rows (several months, or one owner), rates recomputed, fastest first. */
+export function bandTotals(rows: Array<BandTotals & { band_order: number }>): Array<BandTotals & { rate: number | null }> {
+  const byBand = new Map<string, BandTotals & { order: number }>();
+  for (const r of rows) {
+    const t = byBand.get(r.band) ?? { band: r.band, leads: 0, sqls: 0, order: r.band_order };
+    t.leads += r.leads;
+    t.sqls += r.sqls;
+    byBand.set(r.band, t);
+  }
+  return [...byBand.values()].sort((a, b) => a.order - b.order).map((t) => ({ band: t.band, leads: t.leads, sqls: t.sqls, rate: t.leads === 0 ? null : t.sqls / t.leads }));
+}
+
+/** "Speed pays": leads per response band and their MQL to SQL conversion, as a table and a bar chart. */
+export function bandsView(bands: ReturnType<typeof bandTotals>, caption: string, csvName: string, note: string): { table: Table; spec: ChartSpec; chartCaption: string } {
+  return {
+    table: {
+      caption,
+      note,
+      columns: [
+        { label: 'First response', text: true, metric: 'response_band' },
+        { label: 'Leads' },
+        { label: 'Became SQL', metric: 'sqls' },
+        { label: 'MQL to SQL conversion (cohort view)', metric: 'band_conversion' },
+      ],
+      rows: bands.map((b) => [cell.text(bandLabel(b.band)), cell.count(b.leads), cell.count(b.sqls), cell.percent(b.rate, 'no leads')]),
+      csvName,
+    },
+    spec: {
+      type: 'bar',
+      labels: bands.map((b) => b.band),
+      yTitle: 'Became SQL',
+      format: 'percent',
+      series: [{ label: 'MQL to SQL conversion', values: bands.map((b) => b.rate), color: '#1f5fa8' }],
+    },
+    chartCaption: `${caption}: the share of leads in each first-response band that became SQL.`,
+  };
+}
+

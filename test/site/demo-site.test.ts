@@ -1,0 +1,112 @@
+// The real demo night, end to end: the site data comes from the marts alone, and no email address or phone number
+// reaches any published page (not even inside a CSV download link).
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../functions/core/config.ts';
+import { DuckDbEngine } from '../../functions/core/duckdb-engine.ts';
+import { generateDemoExports } from '../../functions/demo/generate.ts';
+import { runNight, type NightResult } from '../../functions/night/run-night.ts';
+import { siteQueries, writeSiteData } from '../../functions/night/site-data.ts';
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+// "+1 (503) 555-8065", "(503) 555-8065", "503-555-8065", "+44 20 7946 0958": a phone, not a date, id or amount.
+const PHONE = /(\+\d{1,3}[\s.-]?\(?\d{1,4}\)?[\s.-]?\d{2,4}[\s.-]?\d{3,4})|(\(\d{3}\)\s?\d{3}[\s.-]\d{4})|(\b\d{3}[.-]\d{3}[.-]\d{4}\b)/;
+
+/** Every file under dir ending in ext, as absolute paths. */
+async function filesUnder(dir: string, ext: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith(ext)).map((e) => join(e.parentPath, e.name));
+}
+
+/** A page with its data: links decoded, so a CSV download cannot hide what the page does not show. */
+function withDecodedLinks(html: string): string {
+  const decoded = [...html.matchAll(/href="data:[^,"]*,([^"]*)"/g)].map((m) => decodeURIComponent(m[1]!));
+  return [html, ...decoded].join('\n');
+}
+
+describe('the demo night’s site', () => {
+  let root: string;
+  let night: NightResult;
+  let pages: string[];
+  const contacts: string[] = [];
+
+  beforeAll(async () => {
+    // Prepare: the demo company's exports, the whole night with a CRM address and MQL targets, the site built.
+    root = await mkdtemp(join(tmpdir(), 'handoff-demo-site-'));
+    const exportsDir = join(root, 'exports');
+    await generateDemoExports(exportsDir);
+    const config = parseConfig({
+      company: { name: 'Brightlane Software (demo)', crm_url: 'https://brightlane.my.salesforce.com' },
+      funnel: { mql_targets: { '2026-09': 110, '2026-10': 110 } },
+    });
+    night = await runNight({ exportsDir, outDir: join(root, 'night'), config, log: () => {} });
+    pages = await filesUnder(night.siteDir!, '.html');
+    // The contact details the exports hold, so the scan also looks for each one exactly.
+    const leads = await readFile(join(exportsDir, 'salesforce', 'Lead.csv'), 'utf8');
+    const header = leads.split('\n', 1)[0]!.split(',').map((h) => h.replaceAll('"', ''));
+    const columns = ['Phone', 'MobilePhone', 'Email'].map((c) => header.indexOf(c));
+    for (const line of leads.split('\n').slice(1, 400)) {
+      const cells = line.split('","').map((c) => c.replaceAll('"', ''));
+      for (const i of columns) if (cells[i] && (EMAIL.test(cells[i]!) || PHONE.test(cells[i]!))) contacts.push(cells[i]!);
+    }
+  });
+
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('builds every kind of page, including one per campaign, rep and partner and the lead lists', () => {
+    const relative = pages.map((p) => p.slice(night.siteDir!.length));
+    for (const section of ['/index.html', '/campaigns/index.html', '/follow-up/index.html', '/funnel/index.html', '/lead-quality/index.html', '/definitions/index.html', '/data-health/index.html']) {
+      expect(relative).toContain(section);
+    }
+    expect(relative.filter((p) => /^\/campaigns\/[^/]+\/index\.html$/.test(p)).length).toBe(10);
+    expect(relative.filter((p) => p.startsWith('/follow-up/reps/')).length).toBeGreaterThanOrEqual(10);
+    expect(relative.filter((p) => p.startsWith('/follow-up/partners/')).length).toBe(1);
+    expect(relative.filter((p) => p.startsWith('/leads/')).length).toBeGreaterThan(100);
+  });
+
+  it('publishes no email address or phone number in any page, CSV link or download', async () => {
+    expect(contacts.length).toBeGreaterThan(300);
+    expect(contacts.some((c) => EMAIL.test(c))).toBe(true);
+    expect(contacts.some((c) => PHONE.test(c))).toBe(true);
+    const files = [...pages, ...(await filesUnder(night.siteDir!, '.csv'))];
+    for (const file of files) {
+      const text = withDecodedLinks(await readFile(file, 'utf8'));
+      expect(text.match(EMAIL)?.[0], file).toBeUndefined();
+      expect(text.match(PHONE)?.[0], file).toBeUndefined();
+      for (const contact of contacts) if (text.includes(contact)) expect.fail(`${file} contains ${contact}`);
+    }
+  });
+
+  it('links lead ids to the CRM and states the MQL target', async () => {
+    const home = await readFile(join(night.siteDir!, 'index.html'), 'utf8');
+    expect(home).toMatch(/target of 110<\/a>/);
+    const list = pages.find((p) => p.includes('/leads/mqls/2026-10/'))!;
+    expect(await readFile(list, 'utf8')).toMatch(/href="https:\/\/brightlane\.my\.salesforce\.com\/00Q[0-9A-Za-z]{15}"/);
+  });
+
+  it('reads only the marts: site data written from the Parquet marts alone is the same', async () => {
+    // Act: a fresh DuckDB that knows nothing but the marts' Parquet files.
+    const engine = await DuckDbEngine.open({});
+    const dir = join(root, 'site-data-from-marts');
+    try {
+      for (const mart of night.marts) await engine.execute(`create view ${mart} as select * from read_parquet('${join(root, 'night', 'marts', `${mart}.parquet`)}')`);
+      await writeSiteData(engine, dir, { config: parseConfig({ company: { name: 'x' } }), asOf: night.asOf, generatedAt: '2026-11-21T00:00:00Z' });
+    } finally {
+      await engine.close();
+    }
+    // Assess: every data file but meta.json is identical.
+    for (const name of Object.keys(siteQueries(night.asOf))) {
+      const fromNight = await readFile(join(root, 'night', 'site-data', `${name}.json`), 'utf8');
+      expect(await readFile(join(dir, `${name}.json`), 'utf8'), name).toBe(fromNight);
+    }
+  });
+
+  it('keeps the site data small', async () => {
+    const sizes = await Promise.all((await filesUnder(join(root, 'night', 'site-data'), '.json')).map(async (f) => (await readFile(f)).length));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(5_000_000);
+  });
+});

@@ -1,0 +1,142 @@
+// Sentence templates of the campaigns, lead quality, funnel and data health pages: hand-picked numbers, exact sentences.
+import { describe, expect, it } from 'vitest';
+import { plain, type Sentence } from '../../site/src/lib/sentence.ts';
+import {
+  campaignCostSentence,
+  campaignFunnelSentence,
+  campaignSpendSentence,
+  contactabilitySentence,
+  rejectionSentence,
+  roiLeaderSentence,
+  roiRangeSentence,
+  unattributedSentence,
+  worstSourceSentence,
+} from '../../site/src/lib/sentences-marketing.ts';
+import {
+  activitySentence,
+  cohortSentence,
+  leakageSentence,
+  loadsSentence,
+  staleSentence,
+  testsSentence,
+  unmappedSentence,
+  velocitySentence,
+} from '../../site/src/lib/sentences-ops.ts';
+
+const text = (s: Sentence) => plain(s);
+const MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path'];
+
+describe('campaign sentences', () => {
+  it('totals known costs and calls unknown cost unknown, not zero', () => {
+    expect(text(campaignCostSentence({ campaigns: 3, totalCost: 12_000, unknownCost: ['Summer Newsletter'], currency: 'USD' }))).toBe(
+      '3 campaigns cost $12,000 in total; 1 has no recorded cost (Summer Newsletter), so its ROI and cost per stage are unknown, not zero.',
+    );
+    expect(text(campaignCostSentence({ campaigns: 2, totalCost: 5_000, unknownCost: [], currency: 'USD' }))).toBe('2 campaigns cost $5,000 in total.');
+    expect(text(campaignCostSentence({ campaigns: 1, totalCost: 0, unknownCost: ['A'], currency: 'USD' }))).toBe(
+      'No campaign has a recorded cost, so cost per stage and ROI are unknown.',
+    );
+  });
+
+  it('names the ROI leader, or how the leader depends on the model', () => {
+    const same = MODELS.map((model, i) => ({ model, name: 'Partner Co-Marketing', href: '/campaigns/p/', roi: 12 + i }));
+    expect(text(roiLeaderSentence({ which: 'highest', leaders: same }))).toBe(
+      'Partner Co-Marketing had the highest ROI under every model, from +1,200% (first touch) to +1,700% (full path).',
+    );
+    const split = MODELS.map((model) => ({ model, name: model === 'first_touch' ? 'Paid Search' : 'Webinar', href: '/c/', roi: 4 }));
+    expect(text(roiLeaderSentence({ which: 'highest', leaders: split }))).toBe(
+      'The highest ROI depends on the attribution model: Paid Search under first touch and Webinar under last touch, linear, U-shaped, W-shaped and full path.',
+    );
+    expect(text(roiLeaderSentence({ which: 'lowest', leaders: [] }))).toBe('No campaign has a known cost, so there is no lowest ROI.');
+  });
+
+  it('states revenue no campaign can be credited with', () => {
+    // 10,000 of 100,000 = 10%.
+    expect(text(unattributedSentence({ model: 'linear', unattributed: 10_000, total: 100_000, currency: 'USD' }))).toBe(
+      'Under the linear model, $10,000 of revenue (10%) came from opportunities no campaign can be credited with.',
+    );
+  });
+
+  it("words a campaign's funnel, spend and ROI range", () => {
+    // 316 / 525 = 60.2%; 12 / 525 = 2.3%.
+    expect(text(campaignFunnelSentence({ name: 'Data Summit 2026', touched: 525, mqls: 316, sqls: 12, opportunities: 8, won: 1 }))).toBe(
+      'Data Summit 2026 touched 525 people: 316 became MQL (60%) and 12 SQL (2%); it was in the journey of 8 opportunities, 1 of them won.',
+    );
+    // 85,000 / 525 = 161.90; 85,000 / 316 = 268.99.
+    expect(text(campaignSpendSentence({ cost: 85_000, perLead: 85_000 / 525, perMql: 85_000 / 316, currency: 'USD' }))).toBe(
+      'It cost $85,000: $162 per person touched and $269 per MQL.',
+    );
+    expect(text(campaignSpendSentence({ cost: 600, perLead: 12.5, perMql: null, currency: 'USD' }))).toBe('It cost $600: $12.50 per person touched.');
+    expect(text(campaignSpendSentence({ cost: null, perLead: null, perMql: null, currency: 'USD' }))).toBe(
+      'Its cost was never recorded, so its cost per stage and ROI are unknown (not zero).',
+    );
+    expect(text(roiRangeSentence([{ model: 'first_touch', roi: -0.98 }, { model: 'last_touch', roi: -0.9 }, { model: 'linear', roi: -0.96 }]))).toBe(
+      'Its ROI ranges from −98% under first touch to −90% under last touch.',
+    );
+    expect(text(roiRangeSentence([{ model: 'linear', roi: null }]))).toBe('Its ROI is unknown under every model.');
+  });
+});
+
+describe('lead quality sentences', () => {
+  it('gives the rejections and the most common reason', () => {
+    // 10 + 5 = 15; 10 / 15 = 67%.
+    expect(text(rejectionSentence({ label: 'November 2025 to October 2026', reasons: [{ reason: 'No budget', rejected: 5 }, { reason: 'Student / not a buyer', rejected: 10 }] }))).toBe(
+      'Sales rejected 15 leads from November 2025 to October 2026; the most common reason was Student / not a buyer (10, 67%).',
+    );
+    // 6 of 15 = 40%.
+    expect(text(worstSourceSentence({ kind: 'campaign of first touch', name: 'Paid Search', rejected: 6, total: 15 }))).toBe(
+      'By campaign of first touch, leads from Paid Search were rejected most often: 6 of 15 rejections (40%).',
+    );
+  });
+
+  it('counts contactability problems', () => {
+    expect(text(contactabilitySentence({ label: 'November 2025 to October 2026', people: 450, noChannel: 5, bounced: 8, duplicates: 3, queued: 92, queueHours: 24 }))).toBe(
+      'Of the 450 people created from November 2025 to October 2026, 5 had no valid way to be reached, 8 had a bounced email, 3 shared an email with someone else and 92 waited in a queue longer than 24 hours.',
+    );
+  });
+});
+
+describe('funnel sentences', () => {
+  it('words a cohort (cohort view) and its velocity', () => {
+    // 320 / 381 = 84.0%; 100 / 381 = 26.2%.
+    expect(text(cohortSentence({ label: 'September 2026', mqls: 381, sals: 320, sqls: 100, won: 6 }))).toBe(
+      'Of the 381 people who became MQL in September 2026, sales has accepted 84%, qualified 26% and won 6 so far (cohort view).',
+    );
+    // Under 10 days keeps one decimal; from 10 days on, whole days.
+    expect(text(velocitySentence({ median: 6.7, p90: 13.6 }))).toBe('For that cohort, the median time from MQL to SQL was 6.7 days, and 9 in 10 of them within 14 days.');
+    expect(text(velocitySentence({ median: 0.5, p90: null }))).toBe('For that cohort, the median time from MQL to SQL was 12 hours.');
+  });
+
+  it('words leakage and activity', () => {
+    expect(text(leakageSentence({ label: 'July to October 2026', mqls: 1538, neverAccepted: 135, neverTouched: 36, rejected: 145, recycled: 73, stalled: 26 }))).toBe(
+      'Of the 1,538 people who became MQL from July to October 2026, 135 were never accepted, 36 never touched, 145 rejected, 73 recycled and 26 stalled (cohort view; a lead can leak in more than one way).',
+    );
+    expect(text(activitySentence({ label: 'October 2026', activityOnly: 1550, mqls: 412, conversations: 315 }))).toBe(
+      'In October 2026, 1,550 people showed activity only (opens, clicks, downloads), 412 became MQL and 315 had a first sales conversation.',
+    );
+  });
+});
+
+describe('data health sentences', () => {
+  it('sums the loads and names unreadable and stale files', () => {
+    // 3,500 + 4,800 + 20 + 0 = 8,320 read; 8,318 loaded; 2 quarantined.
+    expect(text(loadsSentence({ files: 4, read: 8320, loaded: 8318, quarantined: 2, unreadable: ['salesforce/Event.csv'] }))).toBe(
+      'The night loaded 4 export files: 8,320 rows read, 8,318 loaded and 2 quarantined with a reason; 1 file could not be read: salesforce/Event.csv.',
+    );
+    expect(text(loadsSentence({ files: 1, read: 10, loaded: 10, quarantined: 0, unreadable: [] }))).toBe(
+      'The night loaded 1 export file: 10 rows read, 10 loaded and none quarantined; no file was unreadable.',
+    );
+    expect(text(staleSentence([{ name: 'salesforce/User.csv', days: 165.1 }], 7))).toBe('1 export is more than 7 days old: salesforce/User.csv (165 days).');
+    expect(text(staleSentence([], 7))).toBe('Every export is less than 7 days old.');
+  });
+
+  it('gives test results and unmapped lead sources', () => {
+    expect(text(testsSentence([{ name: 'unique on leads.person_id', passed: true }, { name: 'not null on leads.created_at', passed: true }]))).toBe('All 2 data tests passed.');
+    expect(text(testsSentence([{ name: 'a', passed: true }, { name: 'accepted values on sla_compliance.sla', passed: false }]))).toBe(
+      '1 of 2 data tests failed: accepted values on sla_compliance.sla.',
+    );
+    expect(text(unmappedSentence([{ value: 'Purchased List', people: 53 }]))).toBe(
+      '1 lead source value maps to no source category: Purchased List (53 people). Add it to source_categories in the config.',
+    );
+    expect(text(unmappedSentence([]))).toBe('Every lead source value maps to a source category.');
+  });
+});
