@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './core/config.ts';
 import { ConfigError } from './core/errors.ts';
+import { demoConfig } from './demo/config.ts';
 import { generateDemoExports } from './demo/generate.ts';
 import { runNight } from './night/run-night.ts';
 import { serveSite } from './publish/serve.ts';
@@ -64,8 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     const demo = await generateDemoExports(exportsDir);
     const rows = Object.values(demo.files).reduce((n, r) => n + r, 0);
     console.log(`${'demo'.padEnd(10)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${Object.keys(demo.files).length} Salesforce export files, ${rows} rows in ${exportsDir}`);
-    const config = loadConfig(values.config);
-    config.company.name = config.company.name === 'Your company' ? 'Brightlane Software (demo)' : config.company.name;
+    const config = values.config ? loadConfig(values.config) : demoConfig(demo.asOf);
     const night = await runNight({ exportsDir, outDir: join(out, 'night'), config });
     if (values['no-serve'] || !night.siteDir) return 0;
     return serveUntilStopped(night.siteDir, port);
