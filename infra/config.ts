@@ -1,16 +1,142 @@
-/** Deployment settings in one place; the only infra module that reads the environment. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, type HandoffConfig } from '../functions/core/config.ts';
+
+/**
+ * Deployment settings in one place; the only infra module that reads the environment or files.
+ * Every setting has a default here and an environment variable that overrides it (see README,
+ * "Deploy on AWS").
+ */
 export interface DeployConfig {
+  /** AWS account to deploy to; unset means the CLI credentials' account (env-agnostic synth). */
   account?: string;
+  /** Region of the lake, the night and the site's origin (the sign-in check always runs from us-east-1). */
   region: string;
-  /** Days to keep raw exports' old versions and Athena results. */
+  /** Days raw exports' replaced (non-current) versions are kept. Current versions are never expired. */
   retentionDays: number;
+  /** Days Athena query results are kept. */
+  athenaResultsDays: number;
+  /** When the night starts: an EventBridge Scheduler expression and the IANA time zone it is read in. */
+  schedule: { expression: string; timeZone: string };
+  /** Athena cancels any single query that would scan more than this many bytes. */
+  bytesScannedCutoffPerQuery: number;
+  /** Export dates Athena's partition projection considers (`projection.export_date.range`). */
+  exportDateRange: string;
+  /** Sources whose exports must arrive every night, or the night fails (raw bucket folders). */
+  expectedSources: string[];
+  /** The Handoff config (calendars, SLA targets, mappings) the Lambdas run with, validated. */
+  handoff: HandoffConfig;
+  /** The same config as the JSON text given (minified), passed to the Lambdas as `CONFIG_JSON`. */
+  handoffConfigJson: string;
+  /** E-mail addresses invited as readers of the report site when the stack is first deployed. */
+  readers: string[];
+  /** E-mail addresses told when a night fails or an export lands in the dead-letter queue. */
+  alertEmails: string[];
 }
 
-/** Reads the deployment settings from CDK's standard environment variables. */
+/** What a deployment gets when nothing is set. */
+export const DEFAULTS = {
+  region: 'eu-west-1',
+  retentionDays: 90,
+  athenaResultsDays: 30,
+  schedule: { expression: 'cron(0 5 * * ? *)', timeZone: 'UTC' },
+  bytesScannedCutoffPerQuery: 100 * 1024 ** 3,
+  exportDateRange: 'NOW-5YEARS,NOW+1DAYS',
+  expectedSources: ['salesforce'],
+} as const;
+
+/** Athena's smallest allowed per-query cutoff (10 MB). */
+const MIN_SCAN_CUTOFF = 10 * 1024 ** 2;
+
+/** Thrown for a deployment setting that cannot work; says which variable and what to write. */
+export class DeployConfigError extends Error {
+  override name = 'DeployConfigError';
+}
+
+/**
+ * Reads the deployment settings: CDK's `CDK_DEFAULT_ACCOUNT`/`CDK_DEFAULT_REGION` (or
+ * `HANDOFF_ACCOUNT`/`HANDOFF_REGION`), and `HANDOFF_*` overrides for everything else.
+ */
 export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployConfig {
+  const account = env['HANDOFF_ACCOUNT'] || env['CDK_DEFAULT_ACCOUNT'];
+  const configFile = env['HANDOFF_CONFIG']?.trim();
+  const { handoff, json } = readHandoffConfig(configFile);
   return {
-    ...(env['CDK_DEFAULT_ACCOUNT'] ? { account: env['CDK_DEFAULT_ACCOUNT'] } : {}),
-    region: env['CDK_DEFAULT_REGION'] ?? 'eu-west-1',
-    retentionDays: Number(env['HANDOFF_RETENTION_DAYS'] ?? 90),
+    ...(account ? { account } : {}),
+    region: env['HANDOFF_REGION'] || env['CDK_DEFAULT_REGION'] || DEFAULTS.region,
+    retentionDays: positiveInteger(env, 'HANDOFF_RETENTION_DAYS', DEFAULTS.retentionDays),
+    athenaResultsDays: positiveInteger(env, 'HANDOFF_ATHENA_RESULTS_DAYS', DEFAULTS.athenaResultsDays),
+    schedule: {
+      expression: scheduleExpression(env['HANDOFF_SCHEDULE'] || DEFAULTS.schedule.expression),
+      timeZone: timeZone(env['HANDOFF_SCHEDULE_TIME_ZONE'] || DEFAULTS.schedule.timeZone),
+    },
+    bytesScannedCutoffPerQuery: scanCutoff(env['HANDOFF_SCAN_CUTOFF_GB']),
+    exportDateRange: env['HANDOFF_EXPORT_DATE_RANGE'] || DEFAULTS.exportDateRange,
+    expectedSources: sources(env['HANDOFF_EXPECTED_SOURCES']),
+    handoff,
+    handoffConfigJson: json,
+    readers: emails(env, 'HANDOFF_READERS'),
+    alertEmails: emails(env, 'HANDOFF_ALERT_EMAILS'),
   };
+}
+
+function readHandoffConfig(path: string | undefined): { handoff: HandoffConfig; json: string } {
+  if (!path) return { handoff: loadConfig(), json: '{}' };
+  const absolute = resolve(path);
+  const handoff = loadConfig(absolute);
+  // The Lambdas validate CONFIG_JSON with the same schema, so the file's own (smaller) text is enough.
+  const json = JSON.stringify(JSON.parse(readFileSync(absolute, 'utf8')));
+  // Lambda allows 4 KB of environment variables per function, shared with the other settings.
+  if (json.length > 3000) throw new DeployConfigError(`HANDOFF_CONFIG ${path} is ${json.length} characters as JSON; the Lambdas receive it as an environment variable, which allows about 3,000 — remove defaults you did not change`);
+  return { handoff, json };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new DeployConfigError(`${name} "${text}" is not a whole number of days of at least 1`);
+  return value;
+}
+
+function scheduleExpression(expression: string): string {
+  if (!/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/.test(expression)) {
+    throw new DeployConfigError(`HANDOFF_SCHEDULE "${expression}" is not an EventBridge Scheduler expression; write it like "cron(0 5 * * ? *)" (05:00 every day)`);
+  }
+  return expression;
+}
+
+function timeZone(name: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+  } catch {
+    throw new DeployConfigError(`HANDOFF_SCHEDULE_TIME_ZONE "${name}" is not an IANA time zone; use a name like "Europe/Berlin"`);
+  }
+  return name;
+}
+
+function scanCutoff(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULTS.bytesScannedCutoffPerQuery;
+  const gb = Number(text);
+  const bytes = Math.round(gb * 1024 ** 3);
+  if (!Number.isFinite(gb) || bytes < MIN_SCAN_CUTOFF) throw new DeployConfigError(`HANDOFF_SCAN_CUTOFF_GB "${text}" must be a number of GB of at least 0.01 (Athena's 10 MB minimum)`);
+  return bytes;
+}
+
+function sources(text: string | undefined): string[] {
+  if (!text) return [...DEFAULTS.expectedSources];
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const source of list) {
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(source)) throw new DeployConfigError(`HANDOFF_EXPECTED_SOURCES names "${source}"; use the raw bucket's folder names, e.g. "salesforce,marketo"`);
+  }
+  if (!list.length) throw new DeployConfigError('HANDOFF_EXPECTED_SOURCES names no source; e.g. "salesforce"');
+  return [...new Set(list)];
+}
+
+function emails(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const email of list) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DeployConfigError(`${name} names "${email}", which is not an e-mail address; separate addresses with commas`);
+  }
+  return [...new Set(list.map((e) => e.toLowerCase()))];
 }

@@ -1,33 +1,70 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
-import { StorageStack } from '../../infra/stacks/storage-stack.ts';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOfType, synthesize, type SynthesizedApp } from './app-fixture.ts';
 
-describe('storage stack', () => {
-  const template = Template.fromStack(new StorageStack(new App(), 'Test', { retentionDays: 30 }));
+const BLOCK_ALL = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
 
-  it('encrypts, blocks public access on, and retains every bucket', () => {
-    const buckets = template.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(3);
-    for (const bucket of Object.values(buckets) as Array<{ Properties: Record<string, unknown>; DeletionPolicy: string }>) {
-      expect(bucket.DeletionPolicy).toBe('Retain');
-      expect(bucket.Properties['BucketEncryption']).toBeDefined();
-      expect(bucket.Properties['PublicAccessBlockConfiguration']).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+describe('storage', () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesize();
+  });
+
+  it('keeps exports, lake, Athena results and access logs in the stateful stack, and only the site bucket elsewhere', () => {
+    // Prepare / Act: the synthesized app. Assess: four buckets in storage, one (the site's) in the site stack.
+    const buckets = resourcesOfType(app, 'AWS::S3::Bucket');
+    expect(buckets.filter((b) => b.stack === 'storage').map((b) => b.id).sort()).toEqual([
+      expect.stringMatching(/^StorageAccessLogs/), expect.stringMatching(/^StorageAthenaResults/), expect.stringMatching(/^StorageLake/), expect.stringMatching(/^StorageRawExports/),
+    ]);
+    expect(buckets.filter((b) => b.stack !== 'storage').map((b) => `${b.stack}/${b.id}`)).toEqual([expect.stringMatching(/^site\/Site/)]);
+  });
+
+  it('encrypts every bucket, blocks all public access, and retains it when its stack is deleted', () => {
+    const buckets = resourcesOfType(app, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(5);
+    for (const { resource } of buckets) {
+      expect(resource.DeletionPolicy).toBe('Retain');
+      expect(resource.Properties!['BucketEncryption']).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+      expect(resource.Properties!['PublicAccessBlockConfiguration']).toEqual(BLOCK_ALL);
     }
   });
 
-  it('versions the raw exports and expires replaced versions after the retention', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
+  it('denies every request without TLS on every bucket', () => {
+    const policies = resourcesOfType(app, 'AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(5);
+    for (const { resource } of policies) {
+      expect(resource.Properties!['PolicyDocument'].Statement).toContainEqual(expect.objectContaining({
+        Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }));
+    }
+  });
+
+  it('logs access to every bucket but the log bucket itself', () => {
+    const buckets = resourcesOfType(app, 'AWS::S3::Bucket');
+    const logged = buckets.filter((b) => b.resource.Properties!['LoggingConfiguration']);
+    expect(logged.map((b) => b.id).sort()).toEqual(buckets.filter((b) => !b.id.startsWith('StorageAccessLogs')).map((b) => b.id).sort());
+  });
+
+  it('versions the raw exports, expires only replaced versions after the retention, and lets no one delete a version', () => {
+    const storage = app.template('storage');
+    storage.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })] },
+      LifecycleConfiguration: { Rules: [{ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }] },
+    });
+    const raw = resourcesOfType(app, 'AWS::S3::Bucket').find((b) => b.id.startsWith('StorageRawExports'))!;
+    expect(JSON.stringify(raw.resource.Properties!['LifecycleConfiguration'])).not.toContain('ExpirationInDays');
+    storage.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyDeletingExportVersions', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:DeleteObjectVersion' })]) },
     });
   });
 
-  it('denies every request without TLS', () => {
-    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')) as Array<{ Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }>;
-    expect(policies).toHaveLength(3);
-    for (const policy of policies) {
-      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
-    }
+  it('expires Athena results after 30 days and old model runs after 14', () => {
+    const storage = app.template('storage');
+    storage.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30 })] },
+    });
+    storage.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: '_models/', ExpirationInDays: 14 })]) },
+    });
   });
 });

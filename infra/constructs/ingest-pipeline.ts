@@ -1,0 +1,90 @@
+import { Duration, Size, Stack } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
+import { HandoffFunction } from './handoff-function.ts';
+import type { LakeStorage } from './lake-storage.ts';
+
+export interface IngestPipelineProps {
+  /** The buckets: exports are read from `rawBucket`, Parquet written to `lakeBucket`. */
+  readonly storage: LakeStorage;
+  /** IANA time zone of exports that write local times without an offset (`SOURCE_TIME_ZONE`). Default UTC. */
+  readonly sourceTimeZone?: string;
+  /** Default 3008 MB: DuckDB gets three quarters, and two vCPUs. */
+  readonly memorySize?: number;
+  /** Default 15 minutes (Lambda's maximum): a multi-GB Data Export ZIP takes minutes. */
+  readonly timeout?: Duration;
+  /** Default 10 GiB: downloads, unpacked ZIP entries and DuckDB's spill all live in /tmp. */
+  readonly ephemeralStorageSize?: Size;
+  /** Messages per invocation, handled one after another. Default 5. */
+  readonly batchSize?: number;
+  /** Deliveries before a message goes to the dead-letter queue. Default 5. */
+  readonly maxReceiveCount?: number;
+  /** Invocations at once (the SQS event source's maximum concurrency). Default 5. */
+  readonly maxConcurrency?: number;
+}
+
+/**
+ * Exports in, Parquet out: the raw bucket's ObjectCreated notifications go to an SQS queue (with a
+ * dead-letter queue), whose batches invoke the ingest function; failed records are reported back
+ * one by one (ReportBatchItemFailures), so a bad file never holds up the others.
+ */
+export class IngestPipeline extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly handler: HandoffFunction;
+
+  constructor(scope: Construct, id: string, props: IngestPipelineProps) {
+    super(scope, id);
+    const timeout = props.timeout ?? Duration.minutes(15);
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'Exports', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's rule for SQS event sources: at least six times the function's timeout.
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+    });
+
+    this.handler = new HandoffFunction(this, 'Ingest', {
+      entry: 'functions/ingest/handler/index.ts',
+      serviceName: 'handoff-ingest',
+      description: 'Loads an export that arrived in the raw bucket into the Parquet lake',
+      memorySize: props.memorySize ?? 3008,
+      timeout,
+      ephemeralStorageSize: props.ephemeralStorageSize ?? Size.gibibytes(10),
+      duckdb: true,
+      environment: {
+        LAKE_BUCKET: props.storage.lakeBucket.bucketName,
+        SOURCE_TIME_ZONE: props.sourceTimeZone ?? 'UTC',
+        // Lambda sets no HOME; DuckDB's home (extensions, secrets) and spill must be on /tmp.
+        HOME: '/tmp',
+      },
+    });
+    props.storage.grantReadExports(this.handler.role);
+    props.storage.grantWriteLake(this.handler.role);
+    this.handler.function.addEventSource(new SqsEventSource(this.queue, {
+      batchSize: props.batchSize ?? 5,
+      reportBatchItemFailures: true,
+      maxConcurrency: props.maxConcurrency ?? 5,
+    }));
+
+    // The notification is configured from this stack on the raw bucket by reference, so the storage
+    // stack never depends on compute (CDK merges it with the bucket's other notifications).
+    const raw = Bucket.fromBucketAttributes(this, 'RawExports', { bucketArn: props.storage.rawBucket.bucketArn, bucketName: props.storage.rawBucket.bucketName });
+    raw.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue));
+    const notificationsHandler = Stack.of(this).node.children.find((child) => child.node.id.startsWith('BucketNotificationsHandler'));
+    if (notificationsHandler) {
+      acknowledge(notificationsHandler, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        "aws-cdk-lib's deploy-time BucketNotificationsHandler gets the basic execution policy only to write its own logs; it runs when the stack deploys, to attach the raw bucket's notification, never on data.");
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { IngestPipeline } from '../constructs/ingest-pipeline.ts';
+import type { LakeStorage } from '../constructs/lake-storage.ts';
+
+export interface IngestStackProps extends StackProps {
+  readonly storage: LakeStorage;
+  /** IANA time zone of exports written in local time without an offset. */
+  readonly sourceTimeZone: string;
+}
+
+/** Stateless compute that turns each arriving export into Parquet in the lake. */
+export class IngestStack extends Stack {
+  readonly pipeline: IngestPipeline;
+
+  constructor(scope: Construct, id: string, props: IngestStackProps) {
+    super(scope, id, props);
+    this.pipeline = new IngestPipeline(this, 'Ingest', { storage: props.storage, sourceTimeZone: props.sourceTimeZone });
+  }
+}

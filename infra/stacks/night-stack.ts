@@ -1,0 +1,49 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { LakeCatalog } from '../constructs/lake-catalog.ts';
+import type { LakeStorage } from '../constructs/lake-storage.ts';
+import { ExportCheck, SiteDataStep } from '../constructs/night-steps.ts';
+import { NightOrchestration } from '../constructs/night-orchestration.ts';
+import type { ReportSite } from '../constructs/report-site.ts';
+import { SiteBuild } from '../constructs/site-build.ts';
+import type { SqlModels } from '../constructs/sql-models.ts';
+
+export interface NightStackProps extends StackProps {
+  readonly storage: LakeStorage;
+  readonly catalog: LakeCatalog;
+  readonly models: SqlModels;
+  readonly site: ReportSite;
+  readonly ingestDeadLetterQueue: IQueue;
+  readonly schedule: { expression: string; timeZone: string };
+  readonly expectedSources: string[];
+  readonly configJson: string;
+  readonly alertEmails: string[];
+}
+
+/** The nightly run: its own steps (export check, site data, site build) and the schedule and state machine that run all of them. */
+export class NightStack extends Stack {
+  readonly orchestration: NightOrchestration;
+
+  constructor(scope: Construct, id: string, props: NightStackProps) {
+    super(scope, id, props);
+    const key = new Key(this, 'Key', { description: 'Handoff night: alerts topic and site build', enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
+    const checkExports = new ExportCheck(this, 'CheckExports', { storage: props.storage, expectedSources: props.expectedSources });
+    const siteData = new SiteDataStep(this, 'SiteData', { storage: props.storage, catalog: props.catalog, configJson: props.configJson });
+    const siteBuild = new SiteBuild(this, 'SiteBuild', { storage: props.storage, siteDataPrefix: siteData.prefix, site: props.site, encryptionKey: key });
+    this.orchestration = new NightOrchestration(this, 'Night', {
+      checkExports: checkExports.handler.function,
+      models: props.models.handler.function,
+      siteData: siteData.handler.function,
+      siteBuild: siteBuild.project,
+      site: props.site,
+      schedule: props.schedule,
+      encryptionKey: key,
+      alertEmails: props.alertEmails,
+      ingestDeadLetterQueue: props.ingestDeadLetterQueue,
+    });
+    new CfnOutput(this, 'StateMachineArn', { value: this.orchestration.stateMachine.stateMachineArn, description: 'Start a night by hand: aws stepfunctions start-execution --state-machine-arn <this>' });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.orchestration.alerts.topicArn, description: 'Subscribe to be told of failed nights' });
+  }
+}

@@ -1,0 +1,19 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { SiteSignIn } from '../constructs/site-sign-in.ts';
+
+export interface SiteSignInStackProps extends StackProps {
+  /** SSM parameter (in the site's region) the sign-in reads the user pool's settings from. */
+  readonly settingsParameterName: string;
+  readonly settingsParameterRegion: string;
+}
+
+/** The site's sign-in function, in us-east-1 because Lambda@Edge functions must be created there. */
+export class SiteSignInStack extends Stack {
+  readonly signIn: SiteSignIn;
+
+  constructor(scope: Construct, id: string, props: SiteSignInStackProps) {
+    super(scope, id, props);
+    this.signIn = new SiteSignIn(this, 'SignIn', { settingsParameterName: props.settingsParameterName, settingsParameterRegion: props.settingsParameterRegion });
+  }
+}

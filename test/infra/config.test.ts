@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDeployConfig } from '../../infra/config.ts';
+
+describe('deployment settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-deploy-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has a default for everything: eu-west-1, 05:00 UTC, 90 days of replaced exports, a 100 GB scan cutoff', () => {
+    const config = loadDeployConfig({});
+    expect(config).toMatchObject({
+      region: 'eu-west-1',
+      retentionDays: 90,
+      athenaResultsDays: 30,
+      schedule: { expression: 'cron(0 5 * * ? *)', timeZone: 'UTC' },
+      bytesScannedCutoffPerQuery: 107374182400,
+      exportDateRange: 'NOW-5YEARS,NOW+1DAYS',
+      expectedSources: ['salesforce'],
+      handoffConfigJson: '{}',
+      readers: [],
+      alertEmails: [],
+    });
+    expect(config.account).toBeUndefined();
+  });
+
+  it('reads overrides from HANDOFF_* variables and the CLI account', () => {
+    const file = join(dir, 'handoff.json');
+    writeFileSync(file, '{\n  "sla": { "response_minutes": 120 }\n}\n');
+    const config = loadDeployConfig({
+      CDK_DEFAULT_ACCOUNT: '111122223333', CDK_DEFAULT_REGION: 'us-east-2', HANDOFF_REGION: 'eu-central-1',
+      HANDOFF_SCHEDULE: 'cron(30 4 ? * MON-FRI *)', HANDOFF_SCHEDULE_TIME_ZONE: 'Europe/Berlin', HANDOFF_RETENTION_DAYS: '30',
+      HANDOFF_SCAN_CUTOFF_GB: '10', HANDOFF_EXPECTED_SOURCES: 'salesforce, marketo', HANDOFF_CONFIG: file,
+      HANDOFF_READERS: 'Ana@Example.com, ben@example.com', HANDOFF_ALERT_EMAILS: 'ops@example.com',
+    });
+    expect(config).toMatchObject({
+      account: '111122223333', region: 'eu-central-1', retentionDays: 30,
+      schedule: { expression: 'cron(30 4 ? * MON-FRI *)', timeZone: 'Europe/Berlin' },
+      bytesScannedCutoffPerQuery: 10737418240, expectedSources: ['salesforce', 'marketo'],
+      handoffConfigJson: '{"sla":{"response_minutes":120}}',
+      readers: ['ana@example.com', 'ben@example.com'], alertEmails: ['ops@example.com'],
+    });
+    expect(config.handoff.sla.response_minutes).toBe(120);
+  });
+
+  it('says which variable is wrong and what to write', () => {
+    expect(() => loadDeployConfig({ HANDOFF_SCHEDULE: 'every night' })).toThrow('HANDOFF_SCHEDULE "every night" is not an EventBridge Scheduler expression; write it like "cron(0 5 * * ? *)" (05:00 every day)');
+    expect(() => loadDeployConfig({ HANDOFF_SCHEDULE_TIME_ZONE: 'Mars/Olympus' })).toThrow('HANDOFF_SCHEDULE_TIME_ZONE "Mars/Olympus" is not an IANA time zone');
+    expect(() => loadDeployConfig({ HANDOFF_RETENTION_DAYS: '0' })).toThrow('HANDOFF_RETENTION_DAYS "0" is not a whole number of days of at least 1');
+    expect(() => loadDeployConfig({ HANDOFF_SCAN_CUTOFF_GB: '0.001' })).toThrow("HANDOFF_SCAN_CUTOFF_GB \"0.001\" must be a number of GB of at least 0.01 (Athena's 10 MB minimum)");
+    expect(() => loadDeployConfig({ HANDOFF_READERS: 'ana' })).toThrow('HANDOFF_READERS names "ana", which is not an e-mail address');
+    expect(() => loadDeployConfig({ HANDOFF_EXPECTED_SOURCES: 'Sales Force' })).toThrow('HANDOFF_EXPECTED_SOURCES names "Sales Force"');
+  });
+});

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { CloudFrontRequest, CloudFrontRequestEvent, CloudFrontResultResponse } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { createSignInHandler, folderIndexUri, safeReturnPath, type IdTokenClaims, type SignInSettings } from '../../infra/edge/sign-in.ts';
+
+const SETTINGS: SignInSettings = { userPoolId: 'eu-west-1_Abc123', clientId: 'client123', domain: 'https://handoff-1.auth.eu-west-1.amazoncognito.com', group: 'readers' };
+const NOW = Date.parse('2026-11-20T08:00:00Z');
+const IN_AN_HOUR = NOW / 1000 + 3600;
+
+/** Tokens the fake verifier knows: a reader's, a signed-in non-reader's; anything else is forged or expired. */
+async function verify(token: string): Promise<IdTokenClaims> {
+  if (token === 'reader-token') return { exp: IN_AN_HOUR, 'email': 'ana@example.com', 'cognito:groups': ['readers'] };
+  if (token === 'outsider-token') return { exp: IN_AN_HOUR, 'email': 'eve@example.com', 'cognito:groups': ['finance'] };
+  throw new Error('invalid signature');
+}
+
+function viewerRequest(uri: string, options: { querystring?: string; cookie?: string; method?: string } = {}): CloudFrontRequestEvent {
+  const request: CloudFrontRequest = {
+    clientIp: '203.0.113.9', method: options.method ?? 'GET', uri, querystring: options.querystring ?? '',
+    headers: options.cookie ? { cookie: [{ key: 'Cookie', value: options.cookie }] } : {},
+  };
+  return { Records: [{ cf: { config: { distributionDomainName: 'd111.cloudfront.net', distributionId: 'E1', eventType: 'viewer-request', requestId: 'r1' }, request } }] };
+}
+
+function handlerWith(fetchImpl: typeof fetch = vi.fn<typeof fetch>()) {
+  return createSignInHandler({ settings: async () => SETTINGS, verify, fetch: fetchImpl, now: () => NOW });
+}
+
+function cookiesOf(response: CloudFrontResultResponse): string[] {
+  return (response.headers?.['set-cookie'] ?? []).map((h) => h.value);
+}
+
+describe('folder paths', () => {
+  it('serve index.html for folders with and without the slash, and leave files alone', () => {
+    expect(['/', '/follow-up/', '/follow-up', '/downloads/leads.csv', '/_astro/site.C0ffee.css'].map(folderIndexUri))
+      .toEqual(['/index.html', '/follow-up/index.html', '/follow-up/index.html', '/downloads/leads.csv', '/_astro/site.C0ffee.css']);
+  });
+});
+
+describe('sign-in at the edge', () => {
+  it("lets a reader's request through, rewritten to the folder's index.html", async () => {
+    const result = await handlerWith()(viewerRequest('/follow-up', { cookie: 'theme=dark; handoff_id=reader-token' }));
+    expect(result).toMatchObject({ uri: '/follow-up/index.html', method: 'GET' });
+  });
+
+  it('sends a visitor without a token to Cognito with PKCE, remembering state, verifier and the page asked for', async () => {
+    const result = await handlerWith()(viewerRequest('/follow-up/', { querystring: 'team=north' })) as CloudFrontResultResponse;
+    expect(result.status).toBe('302');
+    const location = new URL(result.headers!['location']![0]!.value);
+    expect(`${location.origin}${location.pathname}`).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/oauth2/authorize');
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      response_type: 'code', client_id: 'client123', redirect_uri: 'https://d111.cloudfront.net/_auth/callback', scope: 'openid email', code_challenge_method: 'S256',
+    });
+    const [login] = cookiesOf(result);
+    expect(login).toMatch(/^handoff_login=[\w-]+; Path=\/_auth; Max-Age=600; Secure; HttpOnly; SameSite=Lax$/);
+    const remembered = JSON.parse(Buffer.from(login!.split(';')[0]!.split('=')[1]!, 'base64url').toString()) as { state: string; verifier: string; returnTo: string };
+    expect(remembered.returnTo).toBe('/follow-up/?team=north');
+    expect(location.searchParams.get('state')).toBe(remembered.state);
+    expect(location.searchParams.get('code_challenge')).toBe(createHash('sha256').update(remembered.verifier).digest('base64url'));
+    expect(result.headers!['cache-control']![0]!.value).toBe('no-store');
+  });
+
+  it('sends a visitor with a forged or expired token to sign in again', async () => {
+    const result = await handlerWith()(viewerRequest('/', { cookie: 'handoff_id=forged' })) as CloudFrontResultResponse;
+    expect(result.status).toBe('302');
+    expect(result.headers!['location']![0]!.value).toMatch(/^https:\/\/handoff-1\.auth\.eu-west-1\.amazoncognito\.com\/oauth2\/authorize\?/);
+  });
+
+  it('tells a signed-in user outside the readers group why the site stays closed', async () => {
+    const result = await handlerWith()(viewerRequest('/', { cookie: 'handoff_id=outsider-token' })) as CloudFrontResultResponse;
+    expect(result.status).toBe('403');
+    expect(result.body).toContain('eve@example.com');
+    expect(result.body).toContain('<code>readers</code>');
+  });
+
+  it('answers other methods without a token with 401 instead of a redirect', async () => {
+    const result = await handlerWith()(viewerRequest('/', { method: 'POST' })) as CloudFrontResultResponse;
+    expect(result.status).toBe('401');
+  });
+
+  it('exchanges the code with the PKCE verifier, keeps the ID token for its lifetime and returns to the page asked for', async () => {
+    const login = Buffer.from(JSON.stringify({ state: 's1', verifier: 'v1', returnTo: '/follow-up/' })).toString('base64url');
+    const fetchImpl = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ id_token: 'reader-token', access_token: 'a', token_type: 'Bearer' }), { status: 200 }));
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=s1', cookie: `handoff_login=${login}` })) as CloudFrontResultResponse;
+
+    const [url, init] = fetchImpl.mock.calls[0]!;
+    expect(String(url)).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/oauth2/token');
+    expect(init?.method).toBe('POST');
+    expect(Object.fromEntries(new URLSearchParams(String(init?.body)))).toEqual({
+      grant_type: 'authorization_code', client_id: 'client123', code: 'c1', redirect_uri: 'https://d111.cloudfront.net/_auth/callback', code_verifier: 'v1',
+    });
+    expect(result.status).toBe('302');
+    expect(result.headers!['location']![0]!.value).toBe('/follow-up/');
+    expect(cookiesOf(result)).toEqual([
+      'handoff_id=reader-token; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax',
+      'handoff_login=; Path=/_auth; Max-Age=0; Secure; HttpOnly; SameSite=Lax',
+    ]);
+  });
+
+  it('refuses a callback whose state does not match the sign-in it started', async () => {
+    const login = Buffer.from(JSON.stringify({ state: 's1', verifier: 'v1', returnTo: '/' })).toString('base64url');
+    const fetchImpl = vi.fn<typeof fetch>();
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=other', cookie: `handoff_login=${login}` })) as CloudFrontResultResponse;
+    expect(result.status).toBe('400');
+    expect(fetchImpl).not.toHaveBeenCalled();
+  });
+
+  it('fails the callback when Cognito does not confirm the code', async () => {
+    const login = Buffer.from(JSON.stringify({ state: 's1', verifier: 'v1', returnTo: '/' })).toString('base64url');
+    const fetchImpl = vi.fn<typeof fetch>(async () => new Response('{"error":"invalid_grant"}', { status: 400 }));
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=s1', cookie: `handoff_login=${login}` })) as CloudFrontResultResponse;
+    expect(result.status).toBe('502');
+    expect(cookiesOf(result)).toEqual([]);
+  });
+
+  it('signs out by clearing the token and ending the Cognito session', async () => {
+    const result = await handlerWith()(viewerRequest('/_auth/sign-out', { cookie: 'handoff_id=reader-token' })) as CloudFrontResultResponse;
+    expect(result.headers!['location']![0]!.value).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/logout?client_id=client123&logout_uri=https%3A%2F%2Fd111.cloudfront.net%2F_auth%2Fsigned-out');
+    expect(cookiesOf(result)).toEqual(['handoff_id=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax']);
+  });
+
+  it('returns only to paths on this site', () => {
+    expect(['/follow-up/', '//evil.example/', '/\\evil.example', 'https://evil.example/', '/_auth/callback?code=x'].map(safeReturnPath))
+      .toEqual(['/follow-up/', '/', '/', '/', '/']);
+  });
+});

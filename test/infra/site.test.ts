@@ -1,0 +1,98 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesize, type SynthesizedApp } from './app-fixture.ts';
+
+describe('private report site', () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesize();
+  });
+
+  it('serves the site bucket through an Origin Access Control, HTTPS only, GET and HEAD only', () => {
+    const site = app.template('site');
+    site.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    site.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } })],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+  });
+
+  it("lets only this distribution read the bucket: no other principal, no public access", () => {
+    const policy = Object.values(app.json('site').Resources).find((r) => r.Type === 'AWS::S3::BucketPolicy')!;
+    const allows = policy.Properties!['PolicyDocument'].Statement.filter((s: { Effect: string }) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    const distributionId = Object.entries(app.json('site').Resources).find(([, r]) => r.Type === 'AWS::CloudFront::Distribution')![0];
+    expect(allows[0]).toMatchObject({
+      Action: 's3:GetObject',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Condition: { StringEquals: { 'AWS:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: distributionId }]] } } },
+    });
+  });
+
+  it('checks every viewer request with the sign-in function from us-east-1', () => {
+    const distribution = Object.values(app.json('site').Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!;
+    const associations = distribution.Properties!['DistributionConfig'].DefaultCacheBehavior.LambdaFunctionAssociations;
+    expect(associations).toHaveLength(1);
+    expect(associations[0].EventType).toBe('viewer-request');
+    // The version ARN crosses regions through CDK's export reader (the function lives in us-east-1).
+    expect(JSON.stringify(associations[0].LambdaFunctionARN)).toContain('SignInFunctionCurrentVersion');
+    expect(app.assembly.getStackByName('HandoffSiteSignIn').environment.region).toBe('us-east-1');
+    app.template('signIn').hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['x86_64'], MemorySize: 128, Timeout: 5 });
+    app.template('signIn').hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [
+        Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } }),
+        Match.objectLike({ Principal: { Service: 'edgelambda.amazonaws.com' } }),
+      ] },
+    });
+  });
+
+  it('adds security headers to every response', () => {
+    app.template('site').hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors 'none'") }),
+        }),
+      }),
+    });
+  });
+
+  it('lets no one sign up: administrators invite readers, who need MFA and must be in the readers group', () => {
+    const site = app.template('site');
+    site.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UsernameAttributes: ['email'],
+    });
+    site.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+    site.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'readers' });
+    const users = Object.values(app.json('site').Resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolUser').map((r) => r.Properties!['Username']);
+    expect(users).toEqual(['ana@example.com', 'ben@example.com']);
+    site.resourceCountIs('AWS::Cognito::UserPoolUserToGroupAttachment', 2);
+  });
+
+  it('signs readers in with the authorization code flow to the site and nowhere else', () => {
+    app.template('site').hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      GenerateSecret: false,
+      CallbackURLs: [{ 'Fn::Join': ['', ['https://', Match.anyValue(), '/_auth/callback']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', ['https://', Match.anyValue(), '/_auth/signed-out']] }],
+    });
+  });
+
+  it('tells the sign-in function where the pool is through the parameter it was built to read', () => {
+    app.template('site').hasResourceProperties('AWS::SSM::Parameter', { Name: '/HandoffSite/sign-in', Type: 'String' });
+    const signInPolicy = Object.values(app.json('signIn').Resources).find((r) => r.Type === 'AWS::IAM::Policy')!;
+    expect(JSON.stringify(signInPolicy.Properties!['PolicyDocument'])).toContain(':ssm:eu-west-1:');
+    expect(JSON.stringify(signInPolicy.Properties!['PolicyDocument'])).toContain(':parameter/HandoffSite/sign-in');
+  });
+});
