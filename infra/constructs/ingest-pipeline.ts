@@ -13,6 +13,8 @@ export interface IngestPipelineProps {
   readonly storage: LakeStorage;
   /** IANA time zone of exports that write local times without an offset (`SOURCE_TIME_ZONE`). Default UTC. */
   readonly sourceTimeZone?: string;
+  /** The Handoff config as JSON (`CONFIG_JSON`): its mapped CSV sources are ingested too. Default: none. */
+  readonly configJson?: string;
   /** Default 3008 MB: DuckDB gets three quarters, and two vCPUs. */
   readonly memorySize?: number;
   /** Default 15 minutes (Lambda's maximum): a multi-GB Data Export ZIP takes minutes. */
@@ -65,6 +67,7 @@ export class IngestPipeline extends Construct {
       environment: {
         LAKE_BUCKET: props.storage.lakeBucket.bucketName,
         SOURCE_TIME_ZONE: props.sourceTimeZone ?? 'UTC',
+        ...(props.configJson ? { CONFIG_JSON: props.configJson } : {}),
         // Lambda sets no HOME; DuckDB's home (extensions, secrets) and spill must be on /tmp.
         HOME: '/tmp',
       },

@@ -7,6 +7,8 @@ export interface IngestStackProps extends StackProps {
   readonly storage: LakeStorage;
   /** IANA time zone of exports written in local time without an offset. */
   readonly sourceTimeZone: string;
+  /** The Handoff config as JSON, for the mapped CSV sources it declares. */
+  readonly configJson: string;
 }
 
 /** Stateless compute that turns each arriving export into Parquet in the lake. */
@@ -15,6 +17,6 @@ export class IngestStack extends Stack {
 
   constructor(scope: Construct, id: string, props: IngestStackProps) {
     super(scope, id, props);
-    this.pipeline = new IngestPipeline(this, 'Ingest', { storage: props.storage, sourceTimeZone: props.sourceTimeZone });
+    this.pipeline = new IngestPipeline(this, 'Ingest', { storage: props.storage, sourceTimeZone: props.sourceTimeZone, configJson: props.configJson });
   }
 }

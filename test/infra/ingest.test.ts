@@ -63,6 +63,8 @@ describe('ingest', () => {
         Variables: Match.objectLike({
           LAKE_BUCKET: Match.anyValue(),
           SOURCE_TIME_ZONE: 'UTC',
+          // The config travels with the function, so mapped CSV sources load in AWS too.
+          CONFIG_JSON: Match.anyValue(),
           HOME: '/tmp',
           POWERTOOLS_SERVICE_NAME: 'handoff-ingest',
           POWERTOOLS_METRICS_NAMESPACE: 'Handoff',
