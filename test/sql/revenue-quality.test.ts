@@ -47,6 +47,20 @@ describe('funnel_cohorts, rejection_reasons, contactability, data_health', () =>
     expect(cohort).toMatchObject({ never_accepted: 0, never_touched: 4, rejected: 2, recycled: 0, stalled: 0 });
   });
 
+  it('period and cohort views of September differ as they should', async () => {
+    const period = await readMart(night.outDir, 'funnel_monthly', 'month, source_category');
+    const september = period.filter((r) => r['month'] === '2026-09-01');
+    // Period view: everyone whose first SQL fell in September: L1 (Sep 10), L2 (Sep 20) and the
+    // cold-called contact C3 (its deal created Sep 15) = 3. C3 was never an MQL, so the cohort of
+    // September MQLs (L1–L4) reached SQL only twice.
+    expect(september.reduce((n, r) => n + Number(r['sqls']), 0)).toBe(3);
+    expect(september.reduce((n, r) => n + Number(r['mqls']), 0)).toBe(4);
+    const [cohort] = await readMart(night.outDir, 'funnel_cohorts', 'mql_month');
+    expect(cohort!['reached_sql']).toBe(2);
+    // October: C3's second deal is not a new SQL (a stage time is the first time reached).
+    expect(period.filter((r) => r['month'] === '2026-10-01').reduce((n, r) => n + Number(r['sqls']), 0)).toBe(0);
+  });
+
   it('counts rejections by reason, with "No reason given" when sales left it empty', async () => {
     const rows = await readMart(night.outDir, 'rejection_reasons', 'reason');
     expect(rows.map((r) => [r['month'], r['source_category'], r['campaign_name'], r['reason'], Number(r['rejected']), r['example_person_ids']])).toEqual([
