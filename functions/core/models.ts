@@ -186,18 +186,28 @@ async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof 
   }
   const run = { model: model.name, layer: model.layer, rows, ms: performance.now() - started };
   onModel?.(run);
-  if (model.name === 'int_opportunities') await assertConvertibleCurrencies(engine, context.ref);
+  const check = CURRENCY_CHECKS[model.name];
+  if (check) await assertConvertibleCurrencies(engine, context.ref(model.name), { what: check.what, missing: check.missing(context.ref) });
   return run;
 }
 
+/** The models whose amounts must all convert to the reporting currency, and what their rows are. */
+const CURRENCY_CHECKS: Record<string, { missing: (ref: RenderContext['ref']) => string; what: string }> = {
+  int_opportunities: { missing: () => 'amount is null and amount_record_currency is not null', what: 'opportunities' },
+  int_campaign_costs: {
+    missing: (ref) => `cost is not null and currency_code is not null and currency_code not in (select currency_code from ${ref('currency_rates')})`,
+    what: 'campaign costs',
+  },
+};
+
 /** Mixed currencies are converted with config rates; one without a rate stops the night, never a silent sum. */
-async function assertConvertibleCurrencies(engine: Engine, ref: RenderContext['ref']): Promise<void> {
+async function assertConvertibleCurrencies(engine: Engine, table: string, check: { missing: string; what: string }): Promise<void> {
   const missing = await engine.query<{ currency_code: string; n: number }>(
-    `select currency_code, count(*) as n from ${ref('int_opportunities')} where amount is null and amount_record_currency is not null group by currency_code order by currency_code`,
+    `select currency_code, count(*) as n from ${table} where ${check.missing} group by currency_code order by currency_code`,
   );
   if (missing.length) {
-    const list = missing.map((m) => `${m.currency_code} (${m.n} opportunities)`).join(', ');
-    throw new ConfigError(`opportunities are in currencies without a rate to the reporting currency: ${list}; add them to currency.rates in the config, e.g. "currency": { "rates": { "${missing[0]!.currency_code}": 1.1 } }`);
+    const list = missing.map((m) => `${m.currency_code ?? 'no currency'} (${m.n} ${check.what})`).join(', ');
+    throw new ConfigError(`${check.what} are in currencies without a rate to the reporting currency: ${list}; add them to currency.rates in the config, e.g. "currency": { "rates": { "${missing[0]!.currency_code}": 1.1 } }`);
   }
 }
 

@@ -1,5 +1,10 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readMart, runFixtureNight } from '../helpers/night.ts';
+import { parseConfig } from '../../functions/core/config.ts';
+import { runNight } from '../../functions/night/run-night.ts';
+import { FIXTURES, readMart, runFixtureNight } from '../helpers/night.ts';
 
 // Fixture revenue-month: five leads in September 2026 (two converted, two rejected at a trade
 // show, one stuck in a queue), a sales-created contact with two deals, one deal in EUR.
@@ -94,5 +99,15 @@ describe('funnel_cohorts, rejection_reasons, contactability, data_health', () =>
     expect(tests.length).toBeGreaterThanOrEqual(15);
     expect(tests.filter((t) => t['status'] !== 'pass')).toEqual([]);
     expect(rows.filter((r) => r['check_kind'] === 'unmapped_lead_source').map((r) => [r['test_name'], Number(r['failures'])])).toEqual([['Mystery Source', 1]]);
+  });
+});
+
+describe('campaign costs in a currency without a rate', () => {
+  it('stop the night with the currency named, instead of an unknown cost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-gbp-'));
+    cpSync(join(FIXTURES, 'exports', 'revenue-month'), dir, { recursive: true });
+    writeFileSync(join(dir, 'salesforce', 'Campaign.csv'), '"Id","Name","Type","StartDate","ActualCost","CurrencyIsoCode","CreatedDate"\n"7010000000000K1AAA","London fair","Trade Show","2026-09-01","900","GBP","2026-08-01 09:00:00"\n');
+    const night = runNight({ exportsDir: dir, outDir: join(dir, 'out'), config: parseConfig(CONFIG), asOf: AS_OF, skipSite: true, log: () => {} });
+    await expect(night).rejects.toThrow(/campaign costs are in currencies without a rate to the reporting currency: GBP \(1 campaign costs\)/);
   });
 });
