@@ -70,6 +70,28 @@ export const DEFAULT_SALESFORCE_LEAD_STATUS: Record<string, Stage> = {
   'recycled': 'recycled',
 };
 
+/**
+ * Default mapping of HubSpot's stock lifecycle stages (export labels and internal values). HubSpot's
+ * "Sales Qualified Lead" means sales accepted the lead (SAL); an Opportunity is what the funnel calls SQL.
+ */
+export const DEFAULT_HUBSPOT_LIFECYCLE_STAGE: Record<string, Stage> = {
+  'subscriber': 'inquiry',
+  'lead': 'inquiry',
+  'marketing qualified lead': 'mql',
+  'marketingqualifiedlead': 'mql',
+  'sales qualified lead': 'sal',
+  'salesqualifiedlead': 'sal',
+  'opportunity': 'sql',
+  'customer': 'won',
+};
+
+/** Default mapping of HubSpot lead statuses that end or pause the funnel. */
+export const DEFAULT_HUBSPOT_LEAD_STATUS: Record<string, Stage> = {
+  'unqualified': 'rejected',
+  'bad timing': 'recycled',
+  'bad_timing': 'recycled',
+};
+
 /** Default lead-source categories (spec section 6), matched case-insensitively. */
 export const DEFAULT_SOURCE_CATEGORIES: Record<'marketing' | 'sales' | 'partner', string[]> = {
   marketing: ['web', 'online form', 'webinar', 'seminar', 'trade show', 'event', 'advertisement', 'paid search', 'organic search', 'email', 'social', 'content', 'phone inquiry',
@@ -137,6 +159,8 @@ const configSchema = z.strictObject({
   stages: z
     .object({
       salesforce_lead_status: z.record(z.string(), z.enum(STAGES)).default({}),
+      hubspot_lifecycle_stage: z.record(z.string(), z.enum(STAGES)).default({}),
+      hubspot_lead_status: z.record(z.string(), z.enum(STAGES)).default({}),
     })
     .prefault({}),
   source_categories: z
@@ -229,6 +253,19 @@ export function leadStatusStages(config: HandoffConfig): Record<string, Stage> {
   const map: Record<string, Stage> = { ...DEFAULT_SALESFORCE_LEAD_STATUS };
   for (const [value, stage] of Object.entries(config.stages.salesforce_lead_status)) map[value.trim().toLowerCase()] = stage;
   return map;
+}
+
+/** HubSpot lifecycle-stage and lead-status maps: defaults overlaid with config, keys lower-cased. */
+export function hubspotStages(config: HandoffConfig): { lifecycle: Record<string, Stage>; leadStatus: Record<string, Stage> } {
+  const overlay = (defaults: Record<string, Stage>, custom: Record<string, Stage>) => {
+    const map = { ...defaults };
+    for (const [value, stage] of Object.entries(custom)) map[value.trim().toLowerCase()] = stage;
+    return map;
+  };
+  return {
+    lifecycle: overlay(DEFAULT_HUBSPOT_LIFECYCLE_STAGE, config.stages.hubspot_lifecycle_stage),
+    leadStatus: overlay(DEFAULT_HUBSPOT_LEAD_STATUS, config.stages.hubspot_lead_status),
+  };
 }
 
 /** The lead-source → category map: defaults extended by config, keys lower-cased. */

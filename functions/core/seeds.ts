@@ -1,5 +1,5 @@
 import { calendarWindows } from './calendar.ts';
-import { assertTimeZone, leadStatusStages, sourceCategories, type HandoffConfig } from './config.ts';
+import { assertTimeZone, hubspotStages, leadStatusStages, sourceCategories, type HandoffConfig } from './config.ts';
 
 /** A small table the models ref like a model (as dbt seeds), built from config and run facts. */
 export interface Seed {
@@ -58,7 +58,11 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
     },
     {
       name: 'stage_map', columns: { source: 'varchar', status_value: 'varchar', stage: 'varchar' },
-      rows: Object.entries(leadStatusStages(config)).map(([status_value, stage]) => ({ source: 'salesforce', status_value, stage })),
+      rows: [
+        ...Object.entries(leadStatusStages(config)).map(([status_value, stage]) => ({ source: 'salesforce', status_value, stage })),
+        ...Object.entries(hubspotStages(config).lifecycle).map(([status_value, stage]) => ({ source: 'hubspot_lifecycle_stage', status_value, stage })),
+        ...Object.entries(hubspotStages(config).leadStatus).map(([status_value, stage]) => ({ source: 'hubspot_lead_status', status_value, stage })),
+      ],
     },
     {
       name: 'stage_implications', columns: { stage: 'varchar', implied_stage: 'varchar' },

@@ -23,13 +23,20 @@ opportunities as (
     where person_id is not null
 ),
 
+became_dates as (
+    select person_id, 'subscriber' as lifecycle_value, became_subscriber_at as reached_at from contacts
+    union all select person_id, 'lead', became_lead_at from contacts
+    union all select person_id, 'marketingqualifiedlead', became_mql_at from contacts
+    union all select person_id, 'salesqualifiedlead', became_sql_at from contacts
+    union all select person_id, 'opportunity', became_opportunity_at from contacts
+    union all select person_id, 'customer', became_customer_at from contacts
+),
+
+-- The "Became a … Date" columns go through the same (configurable) lifecycle mapping as the current stage.
 became as (
-    select person_id, 'inquiry' as stage, became_subscriber_at as reached_at from contacts
-    union all select person_id, 'inquiry', became_lead_at from contacts
-    union all select person_id, 'mql', became_mql_at from contacts
-    union all select person_id, 'sal', became_sql_at from contacts
-    union all select person_id, 'sql', became_opportunity_at from contacts
-    union all select person_id, 'won', became_customer_at from contacts
+    select became_dates.person_id, stage_map.stage, became_dates.reached_at
+    from became_dates
+    inner join stage_map on stage_map.property = 'lifecycle_stage' and stage_map.property_value = became_dates.lifecycle_value
 ),
 
 inferred as (

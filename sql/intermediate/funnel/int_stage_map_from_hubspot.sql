@@ -1,27 +1,18 @@
--- int_stage_map_from_hubspot: the default funnel stage of HubSpot's stock lifecycle stages and lead statuses, as export labels and as internal values.
+-- int_stage_map_from_hubspot: the funnel stage of HubSpot lifecycle stages and lead statuses (defaults of the spec, extended by config), as export labels and internal values.
 -- grain: one row per HubSpot property and value (lower case)
--- HubSpot's "Sales Qualified Lead" means sales accepted the lead (SAL); an Opportunity is what
--- the funnel calls SQL. Lead Status Unqualified is a rejection, Bad Timing a recycle.
-with lifecycle_stages as (
-    select * from (
-        values
-            ('subscriber', 'inquiry'), ('lead', 'inquiry'),
-            ('marketing qualified lead', 'mql'), ('marketingqualifiedlead', 'mql'),
-            ('sales qualified lead', 'sal'), ('salesqualifiedlead', 'sal'),
-            ('opportunity', 'sql'), ('customer', 'won')
-    ) as lifecycle(property_value, stage)
-),
-
-lead_statuses as (
-    select * from (
-        values ('unqualified', 'rejected'), ('bad timing', 'recycled'), ('bad_timing', 'recycled')
-    ) as statuses(property_value, stage)
+-- The defaults live in functions/core/config.ts (DEFAULT_HUBSPOT_LIFECYCLE_STAGE, …) and reach
+-- SQL through the stage_map seed, so `stages.hubspot_lifecycle_stage` in config can change them.
+with stage_map as (
+    select * from {{ ref('stage_map') }}
+    where source in ('hubspot_lifecycle_stage', 'hubspot_lead_status')
 ),
 
 final as (
-    select 'lifecycle_stage' as property, property_value, stage from lifecycle_stages
-    union all
-    select 'lead_status' as property, property_value, stage from lead_statuses
+    select
+        case when source = 'hubspot_lifecycle_stage' then 'lifecycle_stage' else 'lead_status' end as property,
+        status_value as property_value,
+        stage
+    from stage_map
 )
 
 select * from final

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarWindows, wallTimeToUtc } from '../../../functions/core/calendar.ts';
-import { parseConfig } from '../../../functions/core/config.ts';
+import { hubspotStages, parseConfig } from '../../../functions/core/config.ts';
 import { ConfigError } from '../../../functions/core/errors.ts';
 
 const company = parseConfig({}).calendar;
@@ -36,6 +36,15 @@ describe('config', () => {
     const config = parseConfig({});
     expect(config.calendar).toMatchObject({ timezone: 'UTC', workdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] });
     expect(config.sla).toMatchObject({ routing_minutes: 60, response_minutes: 240, disposition_minutes: 960, partner_response_minutes: 480 });
+  });
+
+  it('maps HubSpot lifecycle stages and lead statuses by default, and lets config change them', () => {
+    const defaults = hubspotStages(parseConfig({}));
+    expect(defaults.lifecycle).toMatchObject({ 'marketing qualified lead': 'mql', 'sales qualified lead': 'sal', opportunity: 'sql', customer: 'won' });
+    const custom = hubspotStages(parseConfig({ stages: { hubspot_lifecycle_stage: { 'Sales Qualified Lead': 'sql' }, hubspot_lead_status: { 'No Fit': 'rejected' } } }));
+    expect(custom.lifecycle['sales qualified lead']).toBe('sql');
+    expect(custom.leadStatus['no fit']).toBe('rejected');
+    expect(() => parseConfig({ stages: { hubspot_lead_status: { 'No Fit': 'junk' } } })).toThrow(/stages\.hubspot_lead_status\.No Fit/);
   });
 
   it('names the key and the fix for a bad value, an unknown key and an unknown time zone', () => {
