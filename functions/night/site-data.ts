@@ -3,7 +3,7 @@
 // only SQL both engines share (strftime only with %Y, %m and %d; percentiles by rank, not quantile_cont).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leadStatusStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
+import { hubspotStages, leadStatusStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
 import type { Engine, Row } from '../core/engine.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
@@ -388,9 +388,11 @@ export function siteMeta(context: { config: HandoffConfig; asOf: string; generat
     stalled_after_days: funnel.stalled_after_days,
     queue_hours_limit: funnel.queue_hours_limit,
     reporting_currency: currency.reporting,
-    stage_mapping: Object.entries(leadStatusStages(context.config))
-      .map(([value, stage]) => ({ value, stage }))
-      .sort((a, b) => a.value.localeCompare(b.value, 'en')),
+    stage_mapping: [
+      ...mappingRows('Salesforce lead status', leadStatusStages(context.config)),
+      ...mappingRows('HubSpot lifecycle stage', hubspotStages(context.config).lifecycle),
+      ...mappingRows('HubSpot lead status', hubspotStages(context.config).leadStatus),
+    ],
     source_mapping: Object.entries(sourceCategories(context.config))
       .map(([value, category]) => ({ value, category }))
       .sort((a, b) => a.category.localeCompare(b.category, 'en') || a.value.localeCompare(b.value, 'en')),
@@ -406,4 +408,11 @@ function weekdays(days: number[]): string {
   const sorted = [...days].sort();
   const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1]! + 1);
   return contiguous && sorted.length > 1 ? `${DAY_NAMES[sorted[0]!]}–${DAY_NAMES[sorted.at(-1)!]}` : sorted.map((d) => DAY_NAMES[d]).join(', ');
+}
+
+/** One system's value → stage rows for the definitions page, sorted, each value named with its system. */
+function mappingRows(system: string, map: Record<string, string>): Array<{ value: string; stage: string }> {
+  return Object.entries(map)
+    .map(([value, stage]) => ({ value: `${system}: ${value}`, stage }))
+    .sort((a, b) => a.value.localeCompare(b.value, 'en'));
 }
