@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunnelMonth } from '../../bench/baseline.ts';
 import type { BenchResult } from '../../bench/run.ts';
 import { HEADERS } from '../../functions/demo/write.ts';
+import { parseQuotedCsv } from '../helpers/data-export.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const COUNTS = ['inquiries', 'mqls', 'sals', 'sqls', 'won'] as const;
@@ -36,37 +37,6 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A strict reader of the Data Export dialect: every field quoted, quotes doubled, LF line ends. */
-function parseQuotedCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== '"') throw new Error(`unquoted field at offset ${i}: ${JSON.stringify(text.slice(i, i + 30))}`);
-    let field = '';
-    for (i++; ; ) {
-      const q = text.indexOf('"', i);
-      if (q < 0) throw new Error('unterminated quoted field');
-      field += text.slice(i, q);
-      if (text[q + 1] === '"') {
-        field += '"';
-        i = q + 2;
-      } else {
-        i = q + 1;
-        break;
-      }
-    }
-    row.push(field);
-    if (text[i] === ',') i++;
-    else if (text[i] === '\n') {
-      rows.push(row);
-      row = [];
-      i++;
-    } else throw new Error(`unexpected ${JSON.stringify(text[i])} after a field at offset ${i}`);
-  }
-  if (row.length) throw new Error('last line has no LF');
-  return rows;
-}
 
 const DATE_ONLY = new Set(['ConvertedDate', 'LastActivityDate', 'StartDate', 'EndDate', 'CloseDate', 'ActivityDate', 'FirstRespondedDate']);
 

@@ -6,44 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessMinutes, businessMinutesBetween } from '../../../functions/demo/business-time.ts';
 import { generateDemoExports, type DemoSummary } from '../../../functions/demo/generate.ts';
 import { salesforceId18 } from '../../../functions/demo/salesforce-id.ts';
+import { parseQuotedCsv } from '../../helpers/data-export.ts';
 
 const AS_OF = Date.parse('2026-11-20T18:00:00Z');
 const EMPTY = '000000000000000AAA';
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A strict reader of the Data Export dialect: fails on any unquoted field, CR, or stray quote. */
-function parseQuotedCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== '"') throw new Error(`unquoted field at offset ${i}: ${JSON.stringify(text.slice(i, i + 30))}`);
-    i++;
-    let field = '';
-    for (;;) {
-      const q = text.indexOf('"', i);
-      if (q < 0) throw new Error('unterminated quoted field');
-      field += text.slice(i, q);
-      if (text[q + 1] === '"') {
-        field += '"';
-        i = q + 2;
-      } else {
-        i = q + 1;
-        break;
-      }
-    }
-    row.push(field);
-    if (text[i] === ',') i++;
-    else if (text[i] === '\n') {
-      rows.push(row);
-      row = [];
-      i++;
-    } else throw new Error(`unexpected ${JSON.stringify(text[i])} after a field at offset ${i}`);
-  }
-  if (row.length) throw new Error('last line has no LF');
-  return rows;
-}
 
 type Rec = Record<string, string>;
 interface Table {
