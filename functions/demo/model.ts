@@ -1,3 +1,4 @@
+import type { Person } from './people.ts';
 /** The demo company's records, as the simulation builds them before they are written out. */
 
 export type Role = 'sdr' | 'ae' | 'partner' | 'marketing' | 'manager' | 'integration';
@@ -123,31 +124,17 @@ export interface OpportunityHistory {
   fromStage: string;
 }
 
-export interface Lead {
+/** A demo lead: the generated person plus its funnel state. */
+export interface Lead extends Person {
   id: string;
   seq: number;
-  firstName: string;
-  lastName: string;
-  title: string;
-  company: string;
-  state: string;
-  country: string;
-  region: 'east' | 'west';
-  phone: string;
-  mobilePhone: string;
-  email: string;
   description: string;
   channel: string;
   leadSource: string;
   campaign: Campaign | null;
-  industry: string;
   rating: string;
-  employees: number;
-  annualRevenue: number | null;
-  segment: 'SMB' | 'Mid-Market' | 'Enterprise';
   score: number;
   tradeShow: boolean;
-  student: boolean;
   special: 'none' | 'spam' | 'merged' | 'duplicate';
   /** For merged records: the surviving lead. For duplicates: the earlier lead with the same email. */
   original: Lead | null;
