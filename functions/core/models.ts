@@ -10,7 +10,7 @@ import type { Engine } from './engine.ts';
 import { ConfigError, ModelError } from './errors.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
-import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from './sql.ts';
+import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type DataTest, type Model, type RenderContext } from './sql.ts';
 
 export interface ModelRun {
   model: string;
@@ -161,11 +161,20 @@ export async function runDataTests(engine: Engine, models: Model[], ref: RenderC
     for (const test of model.tests) {
       const [row] = await engine.query<{ failures: number }>(dataTestSql(model.name, test, ref));
       const failures = row?.failures ?? 0;
-      const name = test.kind === 'relationships' ? `relationships to ${test.to!.model}.${test.to!.column}` : test.kind === 'accepted_values' ? `accepted values (${test.values!.join(', ')})` : test.kind.replace('_', ' ');
-      results.push({ model: model.name, test_name: name, column_name: test.column, failures, status: failures ? 'fail' : 'pass' });
+      results.push({ model: model.name, test_name: dataTestName(test), column_name: test.column, failures, status: failures ? 'fail' : 'pass' });
     }
   }
   return results;
+}
+
+/** How data_health names a test: its kind, with its bounds or target. */
+function dataTestName(test: DataTest): string {
+  switch (test.kind) {
+    case 'relationships': return `relationships to ${test.to!.model}.${test.to!.column}`;
+    case 'accepted_values': return `accepted values (${test.values!.join(', ')})`;
+    case 'accepted_range': return `accepted range (${test.range!.min ?? 'any'} to ${test.range!.max ?? 'any'})`;
+    default: return test.kind.replaceAll('_', ' ');
+  }
 }
 
 async function storeDataTestResults(runtime: ModelRuntime, results: DataTestResult[]): Promise<void> {

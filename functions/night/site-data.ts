@@ -268,7 +268,7 @@ export function siteQueries(asOf: string): Record<string, string> {
 
     data_health: `
       select check_kind, source, object, source_file, strftime(export_date, '%Y-%m-%d') as export_date, round(age_days, 1) as age_days,
-        rows_read, rows_loaded, rows_quarantined, error, test_name, column_name, failures, status
+        rows_read, rows_loaded, rows_quarantined, error, test_name, column_name, failures, examples, detail, status
       from data_health order by check_kind, source, object, source_file, test_name, column_name`,
 
     // Leads breaching an SLA right now (not done, deadline passed), per SLA and owner, newest breach first and bounded.
