@@ -16,6 +16,8 @@ import type { ColumnSpec, ColumnType, ObjectSpec } from './types.ts';
  * itself (`email`), if the file has one. Lake column names follow the Salesforce connector's.
  * IDs are kept as text exactly as exported. Times with an offset or `Z` are exact; times without
  * one are UTC unless the source sets `"local_times": true` (then `ingest.source_time_zone`).
+ * A column may be `{ "constant": value }` instead of a header: every row of a file of MQLs has
+ * status "MQL", every row of a file of closed deals is won.
  */
 
 /** A canonical lake column: its type, and whether a mapping must name its header. */
@@ -75,8 +77,8 @@ export const CANONICAL_OBJECT_NAMES = Object.keys(CANONICAL_OBJECTS) as [Canonic
 /** Source folder names the built-in connectors own; a mapped source cannot take them. */
 export const BUILT_IN_SOURCES = ['salesforce', 'hubspot', 'marketo', 'spend'];
 
-/** The header(s) a mapping gives one lake column. */
-export type MappedHeader = string | string[];
+/** The header(s) a mapping gives one lake column, or a value every row of the file shares. */
+export type MappedHeader = string | string[] | { constant: string | number | boolean };
 
 /** What is wrong with one file's column mapping, as paths under its `columns` key and fixes. */
 export function mappingProblems(object: CanonicalObject, columns: Record<string, MappedHeader>, fileKey: string): Array<{ path: string[]; message: string }> {
@@ -109,8 +111,9 @@ export function mappedObjects(config?: Pick<HandoffConfig, 'mapped_sources'>): O
       const canonical: Record<string, CanonicalColumn> = CANONICAL_OBJECTS[file.object];
       const columns = Object.entries(canonical).map(([name, column]): ColumnSpec => {
         const mappedHeaders = file.columns[name];
-        const headers = mappedHeaders === undefined ? [name] : Array.isArray(mappedHeaders) ? mappedHeaders : [mappedHeaders];
         const type: ColumnType = column.type === 'timestamp' && mapped.local_times ? 'local_timestamp' : column.type;
+        if (typeof mappedHeaders === 'object' && !Array.isArray(mappedHeaders)) return { header: name, name, type, constant: String(mappedHeaders.constant) };
+        const headers = mappedHeaders === undefined ? [name] : Array.isArray(mappedHeaders) ? mappedHeaders : [mappedHeaders];
         const [header, ...aliases] = headers as [string, ...string[]];
         return { header, name, type, ...(aliases.length ? { aliases } : {}), ...(column.required ? { required: true, notNull: true } : {}) };
       });

@@ -36,6 +36,8 @@ export const metaSchema = z.object({
   company: z.string().min(1),
   crm_url: z.string().url().nullable().default(null),
   as_of: isoTime,
+  /** Where the as-of time came from: the exports' newest change, the --as-of flag, or the clock (no record times). */
+  as_of_source: z.enum(['exports', 'flag', 'clock']).default('exports'),
   generated_at: isoTime,
   calendar: z.string().min(1),
   calendar_detail: z.object({
