@@ -69,6 +69,9 @@ export function testsSentence(tests: Array<{ name: string; passed: boolean }>): 
   return sentence`${formatCount(failed.length)} of ${def(plural(tests.length, 'data test'), 'data_test')} failed: ${failed.map((t) => t.name).join('; ')}.`;
 }
 
+/** The objects anomalies are counted in whose plural is not singular + "s". */
+const IRREGULAR_PLURALS: Record<string, string> = { person: 'people', opportunity: 'opportunities', activity: 'activities' };
+
 /**
  * "The night found 2 kinds of data anomaly and went on: close date before creation (3 opportunities, e.g. 006…);
  * stage times out of order (1 person). Each is kept out of only the numbers it would falsify."
@@ -76,7 +79,7 @@ export function testsSentence(tests: Array<{ name: string; passed: boolean }>): 
 export function anomaliesSentence(anomalies: Array<{ name: string; records: number; object: string; examples: string | null }>): Sentence {
   if (anomalies.length === 0) return sentence`No data anomaly was found.`;
   const list = anomalies
-    .map((a) => `${a.name} (${plural(a.records, a.object === 'person' ? 'person' : a.object, a.object === 'person' ? 'people' : `${a.object}s`)}${a.examples ? `, e.g. ${a.examples.split(', ')[0]}` : ''})`)
+    .map((a) => `${a.name} (${plural(a.records, a.object, IRREGULAR_PLURALS[a.object])}${a.examples ? `, e.g. ${a.examples.split(', ')[0]}` : ''})`)
     .join('; ');
   return sentence`The night found ${def(plural(anomalies.length, 'kind of data anomaly', 'kinds of data anomaly'), 'data_anomaly')} and went on: ${list}. Each is kept out of only the numbers it would falsify.`;
 }
