@@ -50,6 +50,7 @@ export function buildApp(app = new App(), config: DeployConfig = loadDeployConfi
   new NightStack(app, STACK_NAMES.night, {
     env, description: 'Handoff: the nightly run (EventBridge Scheduler → Step Functions → Lambdas, Athena, CodeBuild, CloudFront)',
     storage, catalog: models.catalog, models: models.models, site: site.site, ingestDeadLetterQueue: ingest.pipeline.deadLetterQueue,
+    ingestQueue: ingest.pipeline.queue, rejectedFiles: ingest.pipeline.metricFilesRejected(),
     schedule: config.schedule, expectedSources: config.expectedSources, configJson: config.handoffConfigJson, alertEmails: config.alertEmails,
   });
   applyNagChecks(app);

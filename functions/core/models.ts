@@ -177,7 +177,7 @@ export async function runDataTests(engine: Engine, models: Model[], ref: RenderC
 }
 
 /** How data_health names a test: its kind, with its bounds or target. */
-function dataTestName(test: DataTest): string {
+export function dataTestName(test: DataTest): string {
   switch (test.kind) {
     case 'relationships': return `relationships to ${test.to!.model}.${test.to!.column}`;
     case 'accepted_values': return `accepted values (${test.values!.join(', ')})`;
@@ -210,7 +210,7 @@ async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof 
 }
 
 /** The models whose amounts must all convert to the reporting currency, and what their rows are. */
-const CURRENCY_CHECKS: Record<string, { missing: (ref: RenderContext['ref']) => string; what: string }> = {
+export const CURRENCY_CHECKS: Record<string, { missing: (ref: RenderContext['ref']) => string; what: string }> = {
   int_opportunities: { missing: () => 'amount is null and amount_record_currency is not null', what: 'opportunities' },
   int_campaign_costs: {
     missing: (ref) => `cost is not null and currency_code is not null and currency_code not in (select currency_code from ${ref('currency_rates')})`,
@@ -219,7 +219,7 @@ const CURRENCY_CHECKS: Record<string, { missing: (ref: RenderContext['ref']) => 
 };
 
 /** Mixed currencies are converted with config rates; one without a rate stops the night, never a silent sum. */
-async function assertConvertibleCurrencies(engine: Engine, table: string, check: { missing: string; what: string }): Promise<void> {
+export async function assertConvertibleCurrencies(engine: Engine, table: string, check: { missing: string; what: string }): Promise<void> {
   const missing = await engine.query<{ currency_code: string; n: number }>(
     `select currency_code, count(*) as n from ${table} where ${check.missing} group by currency_code order by currency_code`,
   );

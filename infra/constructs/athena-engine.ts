@@ -50,4 +50,12 @@ export class AthenaEngine extends Construct {
       resources: [Stack.of(this).formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName })],
     }));
   }
+
+  /** Lets the role look up the Glue data catalog through Athena (Step Functions' Athena integration does). */
+  grantDataCatalog(role: IRole): void {
+    role.addToPrincipalPolicy(new PolicyStatement({
+      actions: ['athena:GetDataCatalog'],
+      resources: [Stack.of(this).formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' })],
+    }));
+  }
 }

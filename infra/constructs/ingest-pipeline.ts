@@ -1,11 +1,15 @@
 import { Duration, Size, Stack } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
-import { HandoffFunction } from './handoff-function.ts';
+import { HandoffFunction, METRICS_NAMESPACE } from './handoff-function.ts';
+
+/** The ingest function's Powertools service name: the `service` dimension of its metrics. */
+const INGEST_SERVICE = 'handoff-ingest';
 import type { LakeStorage } from './lake-storage.ts';
 
 export interface IngestPipelineProps {
@@ -21,7 +25,7 @@ export interface IngestPipelineProps {
   readonly timeout?: Duration;
   /** Default 10 GiB: downloads, unpacked ZIP entries and DuckDB's spill all live in /tmp. */
   readonly ephemeralStorageSize?: Size;
-  /** Messages per invocation, handled one after another. Default 5. */
+  /** Messages per invocation. Default 1: one export per invocation, so each has the whole timeout, memory and disk, and fails alone. */
   readonly batchSize?: number;
   /** Deliveries before a message goes to the dead-letter queue. Default 5. */
   readonly maxReceiveCount?: number;
@@ -38,6 +42,11 @@ export class IngestPipeline extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly handler: HandoffFunction;
+
+  /** Export files the function could not read (Powertools' `FilesRejected`), summed over `period` (default 5 minutes). */
+  metricFilesRejected(period: Duration = Duration.minutes(5)): Metric {
+    return new Metric({ namespace: METRICS_NAMESPACE, metricName: 'FilesRejected', dimensionsMap: { service: INGEST_SERVICE }, statistic: 'Sum', period });
+  }
 
   constructor(scope: Construct, id: string, props: IngestPipelineProps) {
     super(scope, id);
@@ -58,7 +67,7 @@ export class IngestPipeline extends Construct {
 
     this.handler = new HandoffFunction(this, 'Ingest', {
       entry: 'functions/ingest/handler/index.ts',
-      serviceName: 'handoff-ingest',
+      serviceName: INGEST_SERVICE,
       description: 'Loads an export that arrived in the raw bucket into the Parquet lake',
       memorySize: props.memorySize ?? 3008,
       timeout,
@@ -75,7 +84,7 @@ export class IngestPipeline extends Construct {
     props.storage.grantReadExports(this.handler.role);
     props.storage.grantWriteLake(this.handler.role);
     this.handler.function.addEventSource(new SqsEventSource(this.queue, {
-      batchSize: props.batchSize ?? 5,
+      batchSize: props.batchSize ?? 1,
       reportBatchItemFailures: true,
       maxConcurrency: props.maxConcurrency ?? 5,
     }));

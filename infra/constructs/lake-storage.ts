@@ -26,6 +26,8 @@ export const LAKE_PREFIXES = {
   quarantine: '_quarantine/',
   models: '_models/',
   seeds: '_seeds/',
+  plans: '_plans/',
+  receipts: '_receipts/',
   siteData: '_site-data/',
 } as const;
 
@@ -101,6 +103,11 @@ export class LakeStorage extends Construct {
   /** Lets the role list the raw bucket only (the night's export check never reads the files). */
   grantListExports(role: IRole): void {
     this.allow(role, ['s3:ListBucket'], [this.rawBucket.bucketArn]);
+  }
+
+  /** Lets the role list the lake's keys only (the night lists ingest receipts; it reads no file). */
+  grantListLake(role: IRole): void {
+    this.allow(role, ['s3:ListBucket'], [this.lakeBucket.bucketArn]);
   }
 
   /** Lets the role write and replace lake files under any key (ingest overwrites its own deterministic keys). */

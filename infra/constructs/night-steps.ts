@@ -1,4 +1,6 @@
 import { Duration, Size } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { HandoffFunction } from './handoff-function.ts';
 import type { LakeCatalog } from './lake-catalog.ts';
@@ -8,9 +10,15 @@ export interface ExportCheckProps {
   readonly storage: LakeStorage;
   /** Sources (raw bucket folders) whose exports must arrive every night. */
   readonly expectedSources: string[];
+  /** The ingest queue, which must be empty before the night reads the lake. */
+  readonly ingestQueue: IQueue;
 }
 
-/** The night's first step: did every expected source send the night's exports? It only lists the raw bucket. */
+/**
+ * The night's first step after the overlap guard: did every expected source send the night's
+ * exports, and has ingest loaded each one's current version (its receipt is in the lake) with
+ * nothing left in the queue? It lists the raw bucket and the lake's `_receipts/`, reads no file.
+ */
 export class ExportCheck extends Construct {
   readonly handler: HandoffFunction;
 
@@ -19,15 +27,19 @@ export class ExportCheck extends Construct {
     this.handler = new HandoffFunction(this, 'CheckExports', {
       entry: 'functions/night/steps/check-exports.ts',
       serviceName: 'handoff-check-exports',
-      description: 'Fails the night when an expected source sent no export',
+      description: 'Fails the night when an expected source sent no export; waits until ingest loaded every export of the night',
       memorySize: 256,
       timeout: Duration.minutes(1),
       environment: {
         RAW_BUCKET: props.storage.rawBucket.bucketName,
         EXPECTED_SOURCES: props.expectedSources.join(','),
+        LAKE_BUCKET: props.storage.lakeBucket.bucketName,
+        INGEST_QUEUE_URL: props.ingestQueue.queueUrl,
       },
     });
     props.storage.grantListExports(this.handler.role);
+    props.storage.grantListLake(this.handler.role);
+    this.handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:GetQueueAttributes'], resources: [props.ingestQueue.queueArn] }));
   }
 }
 

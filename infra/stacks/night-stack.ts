@@ -1,5 +1,6 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LakeCatalog } from '../constructs/lake-catalog.ts';
@@ -16,6 +17,10 @@ export interface NightStackProps extends StackProps {
   readonly models: SqlModels;
   readonly site: ReportSite;
   readonly ingestDeadLetterQueue: IQueue;
+  /** The ingest queue: the night waits until it is empty. */
+  readonly ingestQueue: IQueue;
+  /** Files the ingest function rejected, alarmed on. */
+  readonly rejectedFiles: IMetric;
   readonly schedule: { expression: string; timeZone: string };
   readonly expectedSources: string[];
   readonly configJson: string;
@@ -29,12 +34,12 @@ export class NightStack extends Stack {
   constructor(scope: Construct, id: string, props: NightStackProps) {
     super(scope, id, props);
     const key = new Key(this, 'Key', { description: 'Handoff night: alerts topic and site build', enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
-    const checkExports = new ExportCheck(this, 'CheckExports', { storage: props.storage, expectedSources: props.expectedSources });
+    const checkExports = new ExportCheck(this, 'CheckExports', { storage: props.storage, expectedSources: props.expectedSources, ingestQueue: props.ingestQueue });
     const siteData = new SiteDataStep(this, 'SiteData', { storage: props.storage, catalog: props.catalog, configJson: props.configJson });
     const siteBuild = new SiteBuild(this, 'SiteBuild', { storage: props.storage, siteDataPrefix: siteData.prefix, site: props.site, encryptionKey: key });
     this.orchestration = new NightOrchestration(this, 'Night', {
       checkExports: checkExports.handler.function,
-      models: props.models.handler.function,
+      models: props.models,
       siteData: siteData.handler.function,
       siteBuild: siteBuild.project,
       site: props.site,
@@ -42,6 +47,7 @@ export class NightStack extends Stack {
       encryptionKey: key,
       alertEmails: props.alertEmails,
       ingestDeadLetterQueue: props.ingestDeadLetterQueue,
+      rejectedFiles: props.rejectedFiles,
     });
     new CfnOutput(this, 'StateMachineArn', { value: this.orchestration.stateMachine.stateMachineArn, description: 'Start a night by hand: aws stepfunctions start-execution --state-machine-arn <this>' });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.orchestration.alerts.topicArn, description: 'Subscribe to be told of failed nights' });

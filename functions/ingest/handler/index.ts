@@ -7,7 +7,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { DuckDbEngine } from '../../core/duckdb-engine.ts';
 import { sqlString } from '../dialect.ts';
 import { readIngestFunctionConfig } from './config.ts';
-import { processObject, type ObjectOutcome, type ProcessObjectDeps } from './process-object.ts';
+import { IngestInfrastructureError, processObject, type ObjectOutcome, type ProcessObjectDeps } from './process-object.ts';
 import { parseS3Notification } from './s3-event.ts';
 
 // Created once per container and reused by every invocation it serves.
@@ -34,6 +34,11 @@ async function openEngine(): Promise<DuckDbEngine> {
   return engine;
 }
 
+async function replaceEngine(): Promise<void> {
+  await deps.engine.close().catch(() => undefined);
+  deps.engine = await openEngine();
+}
+
 async function recordHandler(record: SQSRecord): Promise<void> {
   const notification = parseS3Notification(record.body);
   if (notification.kind === 'test') {
@@ -48,6 +53,8 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     } catch (error) {
       metrics.addMetric('FilesFailed', MetricUnit.Count, 1);
       logger.error('export not loaded; the message will be retried', { messageId: record.messageId, ...object, error: error as Error });
+      // An engine that ran out of memory or disk may be unusable: the next message gets a fresh one.
+      if (error instanceof IngestInfrastructureError) await replaceEngine();
       throw error;
     }
     recordOutcome(record.messageId, outcome);

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DuckDbEngine } from '../../core/duckdb-engine.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../../core/lake.ts';
 import { CONNECTORS, type Connectors } from '../connectors/index.ts';
@@ -8,7 +8,33 @@ import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../connectors/types.
 import { ingestFile } from '../ingest.ts';
 import type { FileLoad } from '../load-file.ts';
 import { deleteLakeKeys, downloadExport, uploadLakeDir } from '../s3-lake.ts';
+import { writeReceipt } from './receipt.ts';
 import type { S3ObjectRef } from './s3-event.ts';
+
+/**
+ * Loading failed for a reason of the machine, not of the file (memory, disk, the engine): the
+ * message is retried and, failing that, dead-lettered and alarmed on; nothing is written to the
+ * lake, not even an ingest log saying the file was rejected.
+ */
+export class IngestInfrastructureError extends Error {
+  override name = 'IngestInfrastructureError';
+  readonly key: string;
+  constructor(key: string, reason: string) {
+    super(`${key}: not loaded because the ingest function ran out of a resource, not because of the file (${reason}); the message will be retried, then dead-lettered`);
+    this.key = key;
+  }
+}
+
+/** Reader errors that say the machine failed (DuckDB and Node phrasings), never the file. */
+const INFRASTRUCTURE_ERRORS = /out of memory|could not allocate|failed to allocate|cannot allocate memory|ENOMEM|no space left on device|ENOSPC|disk quota exceeded|EDQUOT|too many open files|EMFILE|IO Error: Could not write|database has been invalidated|FATAL Error/i;
+
+/** The first infrastructure failure recorded in a load (or one of an archive's entries), if any. */
+export function infrastructureFailure(load: FileLoad): string | undefined {
+  for (const candidate of [load, ...(load.entries ?? [])]) {
+    if (candidate.error && INFRASTRUCTURE_ERRORS.test(candidate.error)) return candidate.error;
+  }
+  return undefined;
+}
 
 /** What processing one export object needs; created once per container by the handler, or by a test. */
 export interface ProcessObjectDeps {
@@ -34,12 +60,17 @@ export type ObjectOutcome =
  * Loads one raw export object into the lake bucket: download, ingest through DuckDB into a fresh
  * local lake, upload its files. The lake keys depend only on the object's key and content, so a
  * duplicate or late delivery rewrites the same keys with the same bytes. A bad file is not an
- * error here: it is recorded in the lake's ingest log. S3 failures throw.
+ * error here: it is recorded in the lake's ingest log. S3 failures and failures of the machine
+ * (memory, disk: `IngestInfrastructureError`) throw, so the message is retried. Every version
+ * handled gets a receipt (`_receipts/<key>/<etag>`), written after its lake files.
  */
 export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef): Promise<ObjectOutcome> {
   const source = object.key.split('/')[0] ?? '';
   const connectors = deps.connectors ?? CONNECTORS;
+  const prefix = deps.lakePrefix ?? '';
+  const receipt = async (status: string) => writeReceipt(deps.s3, deps.lakeBucket, object.key, object.etag ?? (await currentEtag(deps.s3, object)), status, prefix);
   if (!connectors[source]) {
+    await receipt('skipped');
     return { status: 'skipped', object, reason: `"${source}/" is not a source folder (expected one of ${Object.keys(connectors).map((s) => `${s}/`).join(', ')})` };
   }
   if (object.key.endsWith('/')) return { status: 'skipped', object, reason: 'a folder marker, not a file' };
@@ -50,14 +81,23 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
     const localPath = await downloadExport(deps.s3, object.bucket, object.key, join(workDir, 'raw'));
     const localLake = join(workDir, 'lake');
     const load = await ingestFile(deps.engine, source, localPath, object.key, localLake, deps.ingestOptions ?? DEFAULT_INGEST_OPTIONS, connectors);
-    const prefix = deps.lakePrefix ?? '';
+    const infrastructure = infrastructureFailure(load);
+    if (infrastructure) throw new IngestInfrastructureError(object.key, infrastructure);
     const lakeKeys = await uploadLakeDir(deps.s3, deps.lakeBucket, localLake, prefix);
     const removedKeys = staleKeys(lakeKeys, prefix);
     await deleteLakeKeys(deps.s3, deps.lakeBucket, removedKeys);
+    // Last: a receipt says the lake holds this version of the export.
+    await receipt(load.error ? 'rejected' : 'loaded');
     return { status: 'loaded', object, load, lakeKeys, removedKeys };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The ETag of the object's current version, for notifications that carry none. */
+async function currentEtag(s3: S3Client, object: S3ObjectRef): Promise<string> {
+  const head = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  return head.ETag ?? '';
 }
 
 /**

@@ -4,6 +4,8 @@ import type { S3Event } from 'aws-lambda';
 export interface S3ObjectRef {
   bucket: string;
   key: string;
+  /** The ETag of the version the notification is about (bare, without quotes), when S3 sent it. */
+  etag?: string;
 }
 
 /** What one SQS message from an S3 notification asks for. */
@@ -40,7 +42,8 @@ export function parseS3Notification(body: string): S3Notification {
       throw new MalformedNotificationError(`Records[${index}] has no s3.bucket.name or s3.object.key; is this an S3 event notification?`);
     }
     const key = decodeS3Key(rawKey);
-    if (String(record.eventName ?? '').startsWith('ObjectCreated')) objects.push({ bucket, key });
+    const etag = record.s3.object.eTag;
+    if (String(record.eventName ?? '').startsWith('ObjectCreated')) objects.push({ bucket, key, ...(typeof etag === 'string' && etag ? { etag } : {}) });
     else ignored.push({ eventName: String(record.eventName), key });
   }
   return { kind: 'objects', objects, ignored };

@@ -10,9 +10,13 @@ export interface CheckExportsConfig {
   rawBucket: string;
   /** Sources whose exports must arrive every night (folders of the raw bucket). */
   expectedSources: string[];
+  /** Lake bucket holding the ingest receipts (`_receipts/`). */
+  lakeBucket: string;
+  /** The ingest queue, which must be empty before the night reads the lake. */
+  ingestQueueUrl: string;
 }
 
-/** Reads `RAW_BUCKET` and `EXPECTED_SOURCES` (comma-separated, e.g. `salesforce,marketo`). */
+/** Reads `RAW_BUCKET`, `EXPECTED_SOURCES` (comma-separated, e.g. `salesforce,marketo`), `LAKE_BUCKET` and `INGEST_QUEUE_URL`. */
 export function readCheckExportsConfig(env: NodeJS.ProcessEnv): CheckExportsConfig {
   const rawBucket = required(env, 'RAW_BUCKET', 'the name of the bucket the nightly exports arrive in');
   const expectedSources = required(env, 'EXPECTED_SOURCES', 'the sources whose exports must arrive every night, comma-separated (e.g. "salesforce")')
@@ -21,7 +25,12 @@ export function readCheckExportsConfig(env: NodeJS.ProcessEnv): CheckExportsConf
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(source)) throw new ConfigError(`EXPECTED_SOURCES names "${source}", which is not a source folder name; use lower-case folder names such as "salesforce"`);
   }
   if (!expectedSources.length) throw new ConfigError('EXPECTED_SOURCES names no source; set it to e.g. "salesforce"');
-  return { rawBucket, expectedSources: [...new Set(expectedSources)] };
+  return {
+    rawBucket,
+    expectedSources: [...new Set(expectedSources)],
+    lakeBucket: required(env, 'LAKE_BUCKET', 'the name of the lake bucket the ingest function writes its receipts to'),
+    ingestQueueUrl: required(env, 'INGEST_QUEUE_URL', 'the URL of the ingest queue (the night waits until it is empty)'),
+  };
 }
 
 /** The site-data step's settings, read from its environment once per container. */

@@ -19,6 +19,14 @@ export interface ExportsCheck {
   /** Export files found per source. */
   found: Record<string, number>;
   missing: string[];
+  /** The night's export objects (key and ETag), every source together. */
+  objects: NightObject[];
+}
+
+/** One export object of the night, as listed: its key and the ETag of its current version. */
+export interface NightObject {
+  key: string;
+  etag: string;
 }
 
 /** Listing a whole source folder stops after this many pages (1,000 keys each). */
@@ -31,25 +39,34 @@ const MAX_FALLBACK_PAGES = 10;
  */
 export async function checkExports(s3: S3Client, bucket: string, sources: string[], night: string): Promise<ExportsCheck> {
   const found: Record<string, number> = {};
+  const objects: NightObject[] = [];
   for (const source of sources) {
-    let files = await countFiles(s3, bucket, `${source}/${night}`, 1);
-    if (!files) files = await countFiles(s3, bucket, `${source}/`, MAX_FALLBACK_PAGES, (key) => exportDateInPath(key.slice(source.length + 1)) === night);
-    found[source] = files;
+    let files = await listFiles(s3, bucket, `${source}/${night}`, 1);
+    if (!files.length) files = await listFiles(s3, bucket, `${source}/`, MAX_FALLBACK_PAGES, (key) => exportDateInPath(key.slice(source.length + 1)) === night);
+    found[source] = files.length;
+    objects.push(...files);
   }
-  return { night, found, missing: sources.filter((s) => !found[s]) };
+  return { night, found, missing: sources.filter((s) => !found[s]), objects };
 }
 
-async function countFiles(s3: S3Client, bucket: string, prefix: string, maxPages: number, keep: (key: string) => boolean = () => true): Promise<number> {
-  let count = 0;
+async function listFiles(s3: S3Client, bucket: string, prefix: string, maxPages: number, keep: (key: string) => boolean = () => true): Promise<NightObject[]> {
+  const files: NightObject[] = [];
   let token: string | undefined;
   let pages = 0;
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
-    count += (page.Contents ?? []).filter((o) => o.Key && !o.Key.endsWith('/') && (o.Size ?? 1) > 0 && keep(o.Key)).length;
+    for (const o of page.Contents ?? []) {
+      if (o.Key && !o.Key.endsWith('/') && (o.Size ?? 1) > 0 && keep(o.Key)) files.push({ key: o.Key, etag: unquote(o.ETag ?? '') });
+    }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
     pages++;
   } while (token && pages < maxPages);
-  return count;
+  return files;
+}
+
+/** S3 lists ETags in quotes and notifications send them bare; receipts use the bare form. */
+export function unquote(etag: string): string {
+  return etag.replace(/^"|"$/g, '');
 }
 
 /** The night to check: the given `YYYY-MM-DD`, else the date of the event's time, else today (UTC). */

@@ -1,0 +1,119 @@
+import {
+  CreateTableCommand, DeleteTableCommand, EntityNotFoundException, GetTableCommand, UpdateTableCommand,
+  type GlueClient, type Table, type TableInput,
+} from '@aws-sdk/client-glue';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { AthenaEngine } from '../core/athena-engine.ts';
+import { assertConvertibleCurrencies, CURRENCY_CHECKS } from '../core/models.ts';
+import { buildName, type NightPlan } from './plan.ts';
+import { pruneRuns, type PruneResult } from './prune-runs.ts';
+
+/** What a night's models produced: the as-of time, the run, and rows per mart (the state machine's output). */
+export interface ModelsSummary {
+  asOf: string;
+  runId: string;
+  seedRows: number;
+  /** Tables swapped in (seeds, models and the data test results). */
+  models: number;
+  marts: Record<string, number>;
+}
+
+/** An export was written into the lake while the night's models ran: its tables may mix two exports. */
+export class LateDeliveryError extends Error {
+  override name = 'LateDeliveryError';
+  readonly keys: string[];
+  constructor(keys: string[], startedAt: string) {
+    super(`${keys.length} lake file${keys.length > 1 ? 's were' : ' was'} written after the night's models started at ${startedAt} (first: ${keys[0]}); `
+      + "tonight's tables were not swapped in, so the site keeps last night's numbers. Run the night again once the late export has loaded");
+    this.keys = keys;
+  }
+}
+
+export interface FinishDeps {
+  engine: AthenaEngine;
+  glue: GlueClient;
+  s3: S3Client;
+}
+
+export interface FinishSettings {
+  modelDatabase: string;
+  lakeBucket: string;
+}
+
+/**
+ * Ends a night whose tables are all built under tonight's names: refuses when an export landed
+ * in the lake meanwhile, stops on amounts in a currency without a rate, counts each mart, then
+ * swaps every table in (the public table's catalog entry is pointed at tonight's files; it is
+ * never dropped) and only then removes what earlier runs left.
+ */
+export async function finishNight(deps: FinishDeps, settings: FinishSettings, plan: NightPlan): Promise<ModelsSummary & { pruned: PruneResult }> {
+  const late = await lakeWritesSince(deps.s3, settings.lakeBucket, plan.startedAt);
+  if (late.length) throw new LateDeliveryError(late, plan.startedAt);
+
+  const ref = (name: string) => `"${settings.modelDatabase}"."${buildName(name, plan.tag)}"`;
+  for (const [model, check] of Object.entries(CURRENCY_CHECKS)) {
+    if (plan.tables.includes(model)) await assertConvertibleCurrencies(deps.engine, ref(model), { what: check.what, missing: check.missing(ref) });
+  }
+  const marts: Record<string, number> = {};
+  if (plan.marts.length) {
+    const rows = await deps.engine.query<{ mart: string; n: number }>(plan.marts.map((m) => `select '${m}' as mart, count(*) as n from ${ref(m)}`).join('\nunion all\n'), 'counting the marts');
+    for (const mart of plan.marts) marts[mart] = rows.find((r) => r.mart === mart)?.n ?? 0;
+  }
+
+  for (const table of plan.tables) await swapIn(deps.glue, settings.modelDatabase, table, buildName(table, plan.tag));
+  for (const helper of plan.helperTables) await deleteTableIfExists(deps.glue, settings.modelDatabase, helper);
+
+  const pruned = await pruneRuns({ s3: deps.s3, glue: deps.glue }, { bucket: settings.lakeBucket, database: settings.modelDatabase }, { runId: plan.runId, tag: plan.tag });
+  return { asOf: plan.asOf, runId: plan.runId, seedRows: plan.seedRows, models: plan.tables.length, marts, pruned };
+}
+
+/**
+ * Points the public table at the table built tonight: the same columns, format and location,
+ * by one catalog update (a reader sees last night's table or tonight's, never none), then
+ * removes tonight's name. The first night creates the public table instead.
+ */
+export async function swapIn(glue: GlueClient, database: string, table: string, built: string): Promise<void> {
+  const { Table: source } = await glue.send(new GetTableCommand({ DatabaseName: database, Name: built }));
+  if (!source) throw new Error(`${database}.${built} is not in the Glue catalog; the Athena query that builds it did not finish`);
+  const input = tableInput(table, source);
+  try {
+    await glue.send(new UpdateTableCommand({ DatabaseName: database, TableInput: input, SkipArchive: true }));
+  } catch (error) {
+    if (!(error instanceof EntityNotFoundException)) throw error;
+    await glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: input }));
+  }
+  await glue.send(new DeleteTableCommand({ DatabaseName: database, Name: built }));
+}
+
+/** The writable part of a catalog entry, under another name. */
+function tableInput(name: string, table: Table): TableInput {
+  return {
+    Name: name,
+    ...(table.Description ? { Description: table.Description } : {}),
+    ...(table.TableType ? { TableType: table.TableType } : {}),
+    ...(table.Parameters ? { Parameters: table.Parameters } : {}),
+    ...(table.StorageDescriptor ? { StorageDescriptor: table.StorageDescriptor } : {}),
+    PartitionKeys: table.PartitionKeys ?? [],
+  };
+}
+
+async function deleteTableIfExists(glue: GlueClient, database: string, name: string): Promise<void> {
+  try {
+    await glue.send(new DeleteTableCommand({ DatabaseName: database, Name: name }));
+  } catch (error) {
+    if (!(error instanceof EntityNotFoundException)) throw error;
+  }
+}
+
+/** Lake keys of ingest records written after `since`: an export that loaded while the models ran. */
+export async function lakeWritesSince(s3: S3Client, bucket: string, since: string): Promise<string[]> {
+  const after = Date.parse(since);
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: '_ingest/', ...(token ? { ContinuationToken: token } : {}) }));
+    for (const object of page.Contents ?? []) if (object.Key && object.LastModified && object.LastModified.getTime() > after) keys.push(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys.sort();
+}

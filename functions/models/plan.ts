@@ -1,0 +1,161 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ctasSql, type AthenaEngine } from '../core/athena-engine.ts';
+import { athenaContext, mappedViewStatements, type AthenaDatabases } from '../core/athena-lake.ts';
+import { externalJsonTableSql, seedJsonLines } from '../core/athena-seeds.ts';
+import type { HandoffConfig } from '../core/config.ts';
+import { DATA_TEST_RESULTS, dataTestName, prepareSeeds } from '../core/models.ts';
+import { SEED_NAMES, type Seed } from '../core/seeds.ts';
+import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from '../core/sql.ts';
+
+/** One table the night builds: a CTAS under the run's own table name, run by Step Functions. */
+export interface PlannedTable {
+  /** The public name (`leads`) the table is swapped into once every table of the night is built. */
+  table: string;
+  layer: Model['layer'] | 'seeds' | 'tests';
+  /** The name it is built under tonight (`leads__r20261120t050000z_abcd1234`). */
+  buildName: string;
+  /** The CTAS: Parquet in `_models/<table>/<run-id>/`, never over an existing table. */
+  sql: string;
+}
+
+/** What the plan step returns to the state machine (small: the SQL itself is in S3). */
+export interface NightPlan {
+  runId: string;
+  /** Suffix of tonight's table names; sorts by time like the run id. */
+  tag: string;
+  asOf: string;
+  /** One S3 key per dependency level, in order: a JSON array of `PlannedTable`, read by a Distributed Map. */
+  levelKeys: string[];
+  levelCount: number;
+  /** Every table of the night by public name, in build order (the finish step swaps them in). */
+  tables: string[];
+  /** The marts among them. */
+  marts: string[];
+  seedRows: number;
+  /** Seeds' JSON tables made by the plan (`<seed>__json__<tag>`), removed by the finish step. */
+  helperTables: string[];
+  /** When the plan started (ISO): a lake write after this means a late delivery during the night. */
+  startedAt: string;
+}
+
+export interface PlanDeps {
+  /** Runs the plan's own few statements (views, seeds' JSON tables, the as-of queries). */
+  engine: AthenaEngine;
+  s3: S3Client;
+}
+
+export interface PlanSettings {
+  databases: AthenaDatabases;
+  lakeBucket: string;
+  config: HandoffConfig;
+}
+
+/** The suffix of one run's table names: lower-case, Glue-safe, sortable by time. */
+export function tableTag(runId: string): string {
+  return `r${runId.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+}
+
+/** The name a table is built under in one run, before it is swapped in. */
+export function buildName(table: string, tag: string): string {
+  return `${table}__${tag}`;
+}
+
+/** Where the plan of one run is written: `_plans/<run-id>/level-<n>.json`. */
+export function levelKey(runId: string, level: number): string {
+  return `_plans/${runId}/level-${String(level).padStart(2, '0')}.json`;
+}
+
+/** Where one run's seed rows are written (a folder per run, so a running night never sees another's). */
+export function seedRunPrefix(seed: string, runId: string): string {
+  return `_seeds/${seed}/${runId}/`;
+}
+
+/**
+ * Plans a night on Athena: creates the mapped sources' views, works out the as-of time and the
+ * seeds, writes each seed's rows to S3 under the run, and writes one file per dependency level
+ * holding the CTAS of every table of that level, built under the run's own name
+ * (`<table>__<tag>`) and reading tonight's tables only. Nothing existing is dropped or replaced:
+ * the finish step swaps the tables in once all of them are built and checked.
+ */
+export async function planNight(deps: PlanDeps, settings: PlanSettings, options: { runId: string; asOf?: string; now?: Date }): Promise<NightPlan> {
+  const startedAt = (options.now ?? new Date()).toISOString();
+  const { engine, s3 } = deps;
+  const { databases, lakeBucket } = settings;
+  const tag = tableTag(options.runId);
+  const base = athenaContext(databases);
+  const context: RenderContext = { ...base, ref: (name) => `"${databases.models}"."${buildName(name, tag)}"` };
+  const location = (table: string) => `s3://${lakeBucket}/_models/${table}/${options.runId}/`;
+  const ctas = (table: string, select: string) => ctasSql(databases.models, buildName(table, tag), location(table), select);
+
+  for (const sql of mappedViewStatements(settings.config, databases)) await engine.execute(sql, "the mapped sources' views");
+  const { asOf, seeds } = await prepareSeeds(engine, settings.config, options.asOf, base.source);
+
+  const levels: PlannedTable[][] = [[]];
+  const helperTables: string[] = [];
+  for (const seed of seeds) {
+    const prefix = seedRunPrefix(seed.name, options.runId);
+    await s3.send(new PutObjectCommand({ Bucket: lakeBucket, Key: `${prefix}${seed.name}.json`, Body: seedJsonLines(seed), ContentType: 'application/x-ndjson' }));
+    const jsonTable = `${seed.name}__json__${tag}`;
+    await engine.execute(externalJsonTableSql(databases.models, jsonTable, Object.keys(seed.columns), `s3://${lakeBucket}/${prefix}`), `seed ${seed.name}`);
+    helperTables.push(jsonTable);
+    levels[0]!.push({ table: seed.name, layer: 'seeds', buildName: buildName(seed.name, tag), sql: ctas(seed.name, seedSelect(seed, `"${databases.models}"."${jsonTable}"`)) });
+  }
+
+  const macros = loadMacros();
+  const models = orderModels(loadModels(), [...SEED_NAMES, DATA_TEST_RESULTS]);
+  const afterTests = new Set(models.filter((m) => m.refs.includes(DATA_TEST_RESULTS)).map((m) => m.name));
+  const levelOf = new Map<string, number>(seeds.map((s) => [s.name, 0]));
+  const place = (table: string, level: number, item: PlannedTable) => {
+    levelOf.set(table, level);
+    while (levels.length <= level) levels.push([]);
+    levels[level]!.push(item);
+  };
+  const levelAfter = (refs: string[]) => 1 + Math.max(0, ...refs.map((r) => levelOf.get(r) ?? 0));
+  for (const model of models.filter((m) => !afterTests.has(m.name))) {
+    place(model.name, levelAfter(model.refs), { table: model.name, layer: model.layer, buildName: buildName(model.name, tag), sql: ctas(model.name, renderModel(model, macros, context)) });
+  }
+  const tested = models.filter((m) => !afterTests.has(m.name));
+  place(DATA_TEST_RESULTS, levelAfter(tested.map((m) => m.name)), {
+    table: DATA_TEST_RESULTS, layer: 'tests', buildName: buildName(DATA_TEST_RESULTS, tag), sql: ctas(DATA_TEST_RESULTS, dataTestResultsSelect(tested, context.ref)),
+  });
+  for (const model of models.filter((m) => afterTests.has(m.name))) {
+    place(model.name, levelAfter(model.refs), { table: model.name, layer: model.layer, buildName: buildName(model.name, tag), sql: ctas(model.name, renderModel(model, macros, context)) });
+  }
+
+  const levelKeys: string[] = [];
+  for (const [index, items] of levels.entries()) {
+    const key = levelKey(options.runId, index);
+    await s3.send(new PutObjectCommand({ Bucket: lakeBucket, Key: key, Body: JSON.stringify(items), ContentType: 'application/json' }));
+    levelKeys.push(key);
+  }
+  return {
+    runId: options.runId,
+    tag,
+    asOf,
+    levelKeys,
+    levelCount: levelKeys.length,
+    tables: levels.flat().map((t) => t.table),
+    marts: models.filter((m) => m.layer === 'marts').map((m) => m.name),
+    seedRows: seeds.reduce((n, s) => n + s.rows.length, 0),
+    helperTables,
+    startedAt,
+  };
+}
+
+/** A seed's typed SELECT over its JSON table (every column text there). */
+function seedSelect(seed: Seed, jsonTable: string): string {
+  const casts = Object.keys(seed.columns).map((n) => `cast("${n}" as ${seed.columns[n]}) as "${n}"`).join(', ');
+  return `select ${casts} from ${jsonTable}`;
+}
+
+/**
+ * The data tests of the night as one SELECT (one row per test, as `runDataTests` gives on DuckDB),
+ * so the results are a table built like any other and data_health refs it.
+ */
+export function dataTestResultsSelect(models: Model[], ref: RenderContext['ref']): string {
+  const text = (value: string) => `'${value.replaceAll("'", "''")}'`;
+  const rows = models.flatMap((model) => model.tests.map((test) => `select ${text(model.name)} as model, ${text(dataTestName(test))} as test_name, ${text(test.column)} as column_name, `
+    + `cast(failures as bigint) as failures, case when failures > 0 then 'fail' else 'pass' end as status from (${dataTestSql(model.name, test, ref)}) as t`));
+  if (!rows.length) return "select cast(null as varchar) as model, cast(null as varchar) as test_name, cast(null as varchar) as column_name, cast(null as bigint) as failures, cast(null as varchar) as status where false";
+  return rows.join('\nunion all\n');
+}
