@@ -31,7 +31,9 @@ export function parseModelsEvent(event: unknown): ModelsEvent {
   const startedAt = fields['startedAt'];
   if (typeof execution !== 'string' || !execution) throw new InvalidEventError('plan needs "execution": the Step Functions execution name ($$.Execution.Name)');
   if (typeof startedAt !== 'string' || Number.isNaN(Date.parse(startedAt))) throw new InvalidEventError(`startedAt ${JSON.stringify(startedAt)} is not an ISO time ($$.Execution.StartTime)`);
-  const asOf = fields['asOf'];
+  // The execution's input ({ "asOf": … } for a re-run of an old night), or the field itself.
+  const input = typeof fields['input'] === 'object' && fields['input'] !== null ? fields['input'] as Record<string, unknown> : {};
+  const asOf = fields['asOf'] ?? input['asOf'];
   if (asOf === undefined || asOf === null) return { step: 'plan', execution, startedAt };
   if (typeof asOf !== 'string' || !ISO_UTC.test(asOf) || Number.isNaN(Date.parse(asOf))) {
     throw new InvalidEventError(`asOf ${JSON.stringify(asOf)} is not an ISO UTC time; write it like "2026-11-20T06:00:00Z"`);

@@ -67,7 +67,6 @@ export class ModelsWorkflow extends StateMachineFragment {
     const level = props.onTask('Build level', new DistributedMap(this, 'Build level', {
       itemReader: new S3JsonItemReader({ bucket: models.lakeBucket, key: JsonPath.stringAt('$.level.key') }),
       maxConcurrency: props.maxConcurrency ?? 8,
-      toleratedFailurePercentage: 0,
       resultPath: JsonPath.DISCARD,
       label: 'BuildLevel',
     }));

@@ -1,13 +1,17 @@
+import {
+  CreateTableCommand, DeleteTableCommand, EntityNotFoundException, GetTableCommand, GetTablesCommand, GlueClient, UpdateTableCommand, BatchDeleteTableCommand,
+} from '@aws-sdk/client-glue';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import parserPackage from 'node-sql-parser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelError } from '../../../functions/core/errors.ts';
-import { CANONICAL_OBJECT_NAMES } from '../../../functions/ingest/connectors/mapped.ts';
+import { ConfigError } from '../../../functions/core/errors.ts';
 import { SEED_NAMES } from '../../../functions/core/seeds.ts';
 import { loadModels } from '../../../functions/core/sql.ts';
-import type { ModelsSummary } from '../../../functions/models/run-on-athena.ts';
+import { CANONICAL_OBJECT_NAMES } from '../../../functions/ingest/connectors/mapped.ts';
+import { LateDeliveryError, type ModelsSummary } from '../../../functions/models/finish.ts';
+import type { NightPlan, PlannedTable } from '../../../functions/models/plan.ts';
 import { fakeAthena, type FakeAnswer } from './fake-athena.ts';
 
 const { Parser } = parserPackage as unknown as { Parser: new () => { astify(sql: string, options: { database: string }): unknown } };
@@ -28,54 +32,51 @@ const context = {
   memoryLimitInMB: '512', getRemainingTimeInMillis: () => 900_000,
 } as unknown as Context;
 
-/** Answers for the queries of a night: the lake's newest change and time zones, passing tests, CTAS row counts. */
-function nightAnswers(failModel?: { name: string; reason: string }) {
+/** What the state machine sends: the execution started at 05:00:00 UTC, its name starts "exec1234". */
+const PLAN_EVENT = { step: 'plan', execution: 'exec1234-5678-90ab', startedAt: '2026-11-20T05:00:00.123Z', input: { time: '2026-11-20T05:00:00Z' } };
+const RUN = '20261120T050000Z-exec1234';
+const TAG = 'r20261120t050000z_exec1234';
+
+/** Answers for the plan's queries: the lake's newest change and time zones, the oldest person; the marts' row counts. */
+function answers(counts: Record<string, number> = {}) {
   return (sql: string): FakeAnswer | undefined => {
-    if (failModel && sql.startsWith(`create table "handoff_models"."${failModel.name}"`)) return { fail: failModel.reason };
-    if (sql.startsWith('create table')) return { updateCount: 7 };
     if (/^select max\(t\) as t from/.test(sql)) return { columns: [['t', 'timestamp']], rows: [['2026-11-20 01:00:00.000']] };
     if (sql.includes('as tz from')) return { columns: [['tz', 'varchar']], rows: [['America/New_York']] };
     if (sql.includes('as d from')) return { columns: [['d', 'varchar']], rows: [['2026-01-05']] };
-    if (sql.startsWith('select count(*) as failures')) return { columns: [['failures', 'bigint']], rows: [['0']] };
+    if (sql.startsWith("select 'attribution' as mart")) return { columns: [['mart', 'varchar'], ['n', 'bigint']], rows: Object.entries(counts).map(([m, n]) => [m, String(n)]) };
+    if (sql.startsWith('select currency_code, count(*) as n')) return { columns: [['currency_code', 'varchar'], ['n', 'bigint']], rows: [] };
     return undefined;
   };
 }
 
-/** The table a statement writes, and what kind of statement it is. */
-function classify(sql: string): { kind: 'drop' | 'external' | 'ctas' | 'view' | 'query'; table?: string } {
-  let m = /^create or replace view "handoff_models"\."(mapped_[a-z_]+)" as\n/.exec(sql);
-  if (m) return { kind: 'view', table: m[1]! };
-  m = /^drop table if exists `handoff_models`\.`([a-z0-9_]+)`$/.exec(sql);
-  if (m) return { kind: 'drop', table: m[1]! };
-  m = /^create external table `handoff_models`\.`([a-z0-9_]+)__json` \((`[a-z0-9_]+` string(, )?)+\)\nrow format serde 'org\.openx\.data\.jsonserde\.JsonSerDe'\nlocation 's3:\/\/handoff-lake\/_seeds\/\1\/'$/.exec(sql);
-  if (m) return { kind: 'external', table: `${m[1]!}__json` };
-  m = /^create table "handoff_models"\."([a-z0-9_]+)"\nwith \(format = 'PARQUET', write_compression = 'ZSTD', external_location = 's3:\/\/handoff-lake\/_models\/\1\/20261120T020000Z-abcd1234\/'\)\nas\n/.exec(sql);
-  if (m) return { kind: 'ctas', table: m[1]! };
-  return { kind: 'query' };
-}
-
-describe('models function: every SQL model on Athena, in order', () => {
-  let handler: (event: unknown, context: Context) => Promise<ModelsSummary>;
+describe('models function: the night planned per dependency level, finished by swapping every table in', () => {
+  let handler: (event: unknown, context: Context) => Promise<NightPlan | ModelsSummary>;
   const s3 = mockClient(S3Client);
+  const glue = mockClient(GlueClient);
   const models = loadModels();
+  /** Plan files written, by key. */
+  let written: Record<string, string>;
 
   beforeAll(async () => {
     for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-20T02:00:00.000Z'));
     ({ handler } = await import('../../../functions/models/handler.ts'));
   });
 
   afterAll(() => {
-    vi.useRealTimers();
     vi.unstubAllEnvs();
   });
 
   beforeEach(() => {
     s3.reset();
-    s3.on(PutObjectCommand).resolves({});
+    glue.reset();
+    written = {};
+    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: string }) => {
+      written[input.Key] = input.Body;
+      return {};
+    });
     s3.on(ListObjectsV2Command).resolves({ Contents: [] });
     s3.on(DeleteObjectsCommand).resolves({});
+    glue.on(GetTablesCommand).resolves({ TableList: [] });
     // Logs and EMF metrics are JSON lines on stdout and stderr; keep the test output readable.
     for (const stream of [process.stdout, process.stderr]) vi.spyOn(stream, 'write').mockImplementation(() => true);
   });
@@ -84,141 +85,202 @@ describe('models function: every SQL model on Athena, in order', () => {
     vi.restoreAllMocks();
   });
 
-  it('runs seeds, then stg_, int_ and marts in dependency order, then the data tests, then data_health', async () => {
-    // Prepare
-    const { athena, statements } = fakeAthena(nightAnswers());
+  const plan = async () => {
+    const athena = fakeAthena(answers());
+    const result = (await handler(PLAN_EVENT, context)) as NightPlan;
+    const levels = result.levelKeys.map((key) => JSON.parse(written[key]!) as PlannedTable[]);
+    return { ...athena, result, levels };
+  };
 
+  it('plans every table as a CTAS under tonight\'s own name, level after level, and drops nothing', async () => {
     // Act
-    const summary = await handler({}, context);
+    const { result, levels, statements } = await plan();
 
-    // Assess: the summary (every CTAS reported 7 rows; the as-of time is the lake's newest change).
-    const marts = models.filter((m) => m.layer === 'marts').map((m) => m.name);
-    expect(summary).toEqual({
-      asOf: '2026-11-20T01:00:00.000Z',
-      runId: '20261120T020000Z-abcd1234',
-      seedRows: expect.any(Number),
-      models: models.length,
-      marts: Object.fromEntries(marts.map((m) => [m, 7])),
-    });
-
-    // The tables built, in order: 10 seeds, every model but data_health, the test results, data_health.
-    const built = statements.map(classify).filter((s) => s.kind === 'ctas').map((s) => s.table!);
-    const seedsFirst = built.slice(0, SEED_NAMES.length);
-    expect([...seedsFirst].sort()).toEqual([...SEED_NAMES].sort());
-    expect(built.slice(-2)).toEqual(['data_test_results', 'data_health']);
-    const modelOrder = built.slice(SEED_NAMES.length, -2);
-    expect([...modelOrder].sort()).toEqual(models.map((m) => m.name).filter((n) => n !== 'data_health').sort());
-    const layerOf = (name: string) => ['stg_', 'int_'].findIndex((p) => name.startsWith(p)) + 1 || 3;
-    const layers = modelOrder.map(layerOf);
-    expect(layers).toEqual([...layers].sort((a, b) => a - b));
-    // Each model is built after every model it refs.
+    // Assess: the plan names the run after the execution's start and name; the as-of time is the lake's newest change.
+    expect(result).toMatchObject({ runId: RUN, tag: TAG, asOf: '2026-11-20T01:00:00.000Z', levelCount: levels.length, startedAt: expect.any(String) });
+    expect(result.levelKeys[0]).toBe(`_plans/${RUN}/level-00.json`);
+    // 11 seeds, every model, and the data test results: each exactly once.
+    const tables = levels.flat();
+    expect(tables.map((t) => t.table).sort()).toEqual([...SEED_NAMES, ...models.map((m) => m.name), 'data_test_results'].sort());
+    expect(result.tables).toEqual(tables.map((t) => t.table));
+    expect(result.marts.sort()).toEqual(models.filter((m) => m.layer === 'marts').map((m) => m.name).sort());
+    // Level 0 is the seeds; data_test_results comes after every model it tests; data_health after it.
+    expect(levels[0]!.map((t) => t.table).sort()).toEqual([...SEED_NAMES].sort());
+    const levelOf = (table: string) => levels.findIndex((level) => level.some((t) => t.table === table));
     for (const model of models) {
-      for (const ref of model.refs) {
-        if (models.some((m) => m.name === ref)) expect(built.indexOf(ref), `${model.name} refs ${ref}`).toBeLessThan(built.indexOf(model.name));
-      }
+      for (const ref of model.refs) expect(levelOf(ref), `${model.name} refs ${ref}`).toBeLessThan(levelOf(model.name));
     }
+    expect(levelOf('data_test_results')).toBe(levelOf('data_health') - 1);
+    for (const model of models.filter((m) => m.name !== 'data_health')) expect(levelOf(model.name)).toBeLessThan(levelOf('data_test_results'));
 
-    // Each table is dropped right before it is created; each seed's JSON table is made before its CTAS.
-    statements.forEach((sql, i) => {
-      const { kind, table } = classify(sql);
-      if (kind === 'ctas') expect(classify(statements[i - 1]!)).toEqual({ kind: 'drop', table });
-      if (kind === 'external') expect(classify(statements[i + 2]!)).toEqual({ kind: 'ctas', table: table!.replace(/__json$/, '') });
-    });
-
-    // Every data test runs after the last mart before data_health, and before the test results are stored.
-    const tests = statements.map((sql, i) => [sql, i] as const).filter(([sql]) => sql.startsWith('select count(*) as failures'));
-    const declared = models.filter((m) => m.name !== 'data_health').reduce((n, m) => n + m.tests.length, 0);
-    expect(tests).toHaveLength(declared);
-    const lastModel = statements.findIndex((sql) => classify(sql).table === modelOrder.at(-1) && classify(sql).kind === 'ctas');
-    const resultsStored = statements.findIndex((sql) => classify(sql).kind === 'external' && classify(sql).table === 'data_test_results__json');
-    expect(tests[0]![1]).toBeGreaterThan(lastModel);
-    expect(tests.at(-1)![1]).toBeLessThan(resultsStored);
-    // Data tests read the models' database by name.
-    expect(tests[0]![0]).toMatch(/ from "handoff_models"\."[a-z0-9_]+"/);
-
-    // First of all, one view per canonical object over the mapped sources (here Pipedrive's leads).
-    const views = statements.map(classify).filter((s) => s.kind === 'view').map((s) => s.table);
-    expect(views).toEqual(CANONICAL_OBJECT_NAMES.map((object) => `mapped_${object}`));
-    expect(statements.slice(0, views.length).map((sql) => classify(sql).kind)).toEqual(views.map(() => 'view'));
-    expect(statements.find((sql) => classify(sql).table === 'mapped_lead')).toMatch(/^create or replace view "handoff_models"\."mapped_lead" as\nselect 'pipedrive' as mapped_source, lead_id, created_at, .*, source_file, source_row_number, export_date from "handoff_lake"\."pipedrive_lead"$/);
-    expect(statements.find((sql) => classify(sql).table === 'mapped_user')).toMatch(/^create or replace view "handoff_models"\."mapped_user" as\nselect cast\(null as varchar\) as mapped_source, cast\(null as varchar\) as user_id, .* where false$/);
-
-    // Seeds were written to S3 as JSON lines, one file per seed plus the test results.
-    const keys = s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key);
-    expect(keys).toEqual([...seedsFirst, 'data_test_results'].map((name) => `_seeds/${name}/${name}.json`));
-    expect(athena.calls().length).toBeGreaterThan(statements.length);
+    // Every table is a CTAS under <table>__<tag> in its run folder, reading only tonight's tables.
+    for (const t of tables) {
+      expect(t.buildName).toBe(`${t.table}__${TAG}`);
+      expect(t.sql.startsWith(`create table "handoff_models"."${t.table}__${TAG}"\nwith (format = 'PARQUET', write_compression = 'ZSTD', external_location = 's3://handoff-lake/_models/${t.table}/${RUN}/')\nas\n`), t.table).toBe(true);
+      const refs = [...t.sql.matchAll(/"handoff_models"\."([a-z0-9_]+)"/g)].map((m) => m[1]!).slice(1);
+      for (const ref of refs) expect(ref.endsWith(`__${TAG}`) || ref.startsWith('mapped_'), `${t.table} reads ${ref}`).toBe(true);
+    }
+    // Never drop first: no DROP in any planned table nor in what the plan step ran itself.
+    expect([...statements, ...tables.map((t) => t.sql)].filter((sql) => /\bdrop\s+table\b/i.test(sql))).toEqual([]);
   });
 
-  it('after a successful run, removes the files of earlier runs only', async () => {
-    // Prepare: last night's files, tonight's, and a later run's (another execution); none other.
-    fakeAthena(nightAnswers());
-    s3.on(ListObjectsV2Command).resolves({ Contents: [
-      { Key: '_models/leads/20261119T020000Z-ffff0000/20261119_020301_00007_a_1' },
-      { Key: '_models/funnel_monthly/20261119T020000Z-ffff0000/20261119_020255_00003_b_1' },
-      { Key: '_models/leads/20261120T020000Z-abcd1234/20261120_020301_00007_c_1' },
-      { Key: '_models/leads/20261121T020000Z-0000aaaa/20261121_020301_00007_d_1' },
+  it('runs itself only the views, the as-of queries and the seeds\' JSON tables, in tonight\'s seed folders', async () => {
+    // Act
+    const { statements, result } = await plan();
+
+    // Assess: one view per canonical object first (here Pipedrive's leads), then 3 queries, then 11 external tables.
+    expect(statements.slice(0, CANONICAL_OBJECT_NAMES.length).map((sql) => /^create or replace view "handoff_models"\."(mapped_[a-z_]+)" as\n/.exec(sql)?.[1])).toEqual(CANONICAL_OBJECT_NAMES.map((o) => `mapped_${o}`));
+    const externals = statements.filter((sql) => sql.startsWith('create external table'));
+    expect(externals).toHaveLength(SEED_NAMES.length);
+    expect(externals[0]).toMatch(new RegExp(`^create external table \`handoff_models\`\\.\`([a-z_]+)__json__${TAG}\` \\(.*\\)\\nrow format serde 'org\\.openx\\.data\\.jsonserde\\.JsonSerDe'\\nlocation 's3://handoff-lake/_seeds/\\1/${RUN}/'$`));
+    expect(statements).toHaveLength(CANONICAL_OBJECT_NAMES.length + 3 + SEED_NAMES.length);
+    expect(result.helperTables).toEqual([...SEED_NAMES].map((s) => expect.stringMatching(new RegExp(`^[a-z_]+__json__${TAG}$`))));
+    // Seed rows and the level files are written under tonight's run.
+    const keys = Object.keys(written);
+    expect(keys.filter((k) => k.startsWith('_seeds/')).every((k) => k.includes(`/${RUN}/`))).toBe(true);
+    expect(keys.filter((k) => k.startsWith('_seeds/'))).toHaveLength(SEED_NAMES.length);
+    expect(keys.filter((k) => k.startsWith('_plans/'))).toEqual(result.levelKeys);
+  });
+
+  it('plans only SQL that parses with the Trino grammar (every CTAS body)', async () => {
+    // Act
+    const { levels } = await plan();
+
+    // Assess
+    for (const t of levels.flat()) {
+      const body = t.sql.slice(t.sql.indexOf('\nas\n') + 4);
+      expect(() => new Parser().astify(body, { database: 'trino' }), `${t.table}: ${body.slice(0, 200)}`).not.toThrow();
+      expect(body, 'no DuckDB-only syntax').not.toMatch(/::|\bstrftime\s*\(|\bread_parquet\s*\(|\bcreate or replace table\b/i);
+    }
+  });
+
+  it('uses the asOf given in the execution\'s input instead of asking the lake', async () => {
+    // Prepare
+    const { statements } = fakeAthena(answers());
+
+    // Act
+    const result = (await handler({ ...PLAN_EVENT, input: { asOf: '2026-11-19T06:00:00Z' } }, context)) as NightPlan;
+
+    // Assess
+    expect(result.asOf).toBe('2026-11-19T06:00:00Z');
+    expect(statements.some((sql) => sql.startsWith('select max(t) as t from'))).toBe(false);
+  });
+
+  /** A plan of three tables (one mart), started at 05:00:01. */
+  const smallPlan: NightPlan = {
+    runId: RUN, tag: TAG, asOf: '2026-11-20T01:00:00.000Z', levelKeys: [], levelCount: 2, tables: ['run_context', 'leads', 'int_opportunities'], marts: ['leads'],
+    seedRows: 1, helperTables: [`run_context__json__${TAG}`], startedAt: '2026-11-20T05:00:01.000Z',
+  };
+  const builtTable = (name: string) => ({ Name: name, DatabaseName: 'handoff_models', CreateTime: new Date(), TableType: 'EXTERNAL_TABLE', Parameters: { classification: 'parquet' },
+    StorageDescriptor: { Location: `s3://handoff-lake/_models/${name.replace(/__r.*$/, '')}/${RUN}`, Columns: [{ Name: 'lead_id', Type: 'string' }] }, PartitionKeys: [] });
+
+  it('finishes by pointing each public table at tonight\'s files (created the first night), then removing tonight\'s names; never deleting a public table', async () => {
+    // Prepare: leads exists from last night; run_context and int_opportunities do not yet.
+    fakeAthena((sql) => (sql.startsWith("select 'leads' as mart") ? { columns: [['mart', 'varchar'], ['n', 'bigint']], rows: [['leads', '120']] } : answers()(sql)));
+    glue.on(GetTableCommand).callsFake((input: { Name: string }) => ({ Table: builtTable(input.Name) }));
+    glue.on(UpdateTableCommand).callsFake((input: { TableInput: { Name: string } }) => {
+      if (input.TableInput.Name !== 'leads') throw new EntityNotFoundException({ message: 'not found', $metadata: {} });
+      return {};
+    });
+    glue.on(CreateTableCommand).resolves({});
+    glue.on(DeleteTableCommand).resolves({});
+
+    // Act
+    const summary = await handler({ step: 'finish', plan: smallPlan }, context);
+
+    // Assess
+    expect(summary).toEqual({ asOf: '2026-11-20T01:00:00.000Z', runId: RUN, seedRows: 1, models: 3, marts: { leads: 120 } });
+    expect(glue.commandCalls(UpdateTableCommand).map((c) => c.args[0].input)).toEqual(['run_context', 'leads', 'int_opportunities'].map((name) => ({
+      DatabaseName: 'handoff_models', SkipArchive: true,
+      TableInput: { Name: name, TableType: 'EXTERNAL_TABLE', Parameters: { classification: 'parquet' }, PartitionKeys: [],
+        StorageDescriptor: { Location: `s3://handoff-lake/_models/${name}/${RUN}`, Columns: [{ Name: 'lead_id', Type: 'string' }] } },
+    })));
+    expect(glue.commandCalls(CreateTableCommand).map((c) => c.args[0].input.TableInput!.Name)).toEqual(['run_context', 'int_opportunities']);
+    expect(glue.commandCalls(DeleteTableCommand).map((c) => c.args[0].input.Name)).toEqual([`run_context__${TAG}`, `leads__${TAG}`, `int_opportunities__${TAG}`, `run_context__json__${TAG}`]);
+  });
+
+  it('stops before swapping anything when an export was written into the lake after the models started', async () => {
+    // Prepare: one ingest record at 05:10, after the plan started at 05:00:01; one from 02:00.
+    fakeAthena(answers({ leads: 120 }));
+    s3.on(ListObjectsV2Command, { Prefix: '_ingest/' }).resolves({ Contents: [
+      { Key: '_ingest/salesforce/lead/export_date=2026-11-20/lead_csv.parquet', LastModified: new Date('2026-11-20T02:00:00Z') },
+      { Key: '_ingest/salesforce/lead/export_date=2026-11-21/lead_csv.parquet', LastModified: new Date('2026-11-20T05:10:00Z') },
     ] });
 
     // Act
-    await handler({}, context);
+    const error = await handler({ step: 'finish', plan: smallPlan }, context).catch((e: unknown) => e);
 
     // Assess
-    expect(s3.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toEqual({ Bucket: 'handoff-lake', Prefix: '_models/' });
-    expect(s3.commandCalls(DeleteObjectsCommand).map((c) => c.args[0].input)).toEqual([{
-      Bucket: 'handoff-lake',
-      Delete: { Quiet: true, Objects: [
-        { Key: '_models/leads/20261119T020000Z-ffff0000/20261119_020301_00007_a_1' },
-        { Key: '_models/funnel_monthly/20261119T020000Z-ffff0000/20261119_020255_00003_b_1' },
-      ] },
-    }]);
-  });
-
-  it('sends Athena only SQL that parses with the Trino grammar (the CTAS body and every query), and Hive DDL of the expected shapes', async () => {
-    // Prepare
-    const { statements } = fakeAthena(nightAnswers());
-
-    // Act
-    await handler({ asOf: '2026-11-20T06:00:00Z' }, context);
-
-    // Assess
-    expect(statements.length).toBeGreaterThan(100);
-    for (const sql of statements) {
-      const { kind } = classify(sql);
-      // DDL is Hive's (Athena runs DROP TABLE and CREATE EXTERNAL TABLE as Hive DDL), fully matched by classify().
-      if (kind === 'drop' || kind === 'external') continue;
-      const body = kind === 'ctas' ? sql.slice(sql.indexOf('\nas\n') + 4) : kind === 'view' ? sql.slice(sql.indexOf(' as\n') + 4) : sql;
-      expect(() => new Parser().astify(body, { database: 'trino' }), body.slice(0, 300)).not.toThrow();
-      expect(body, 'no DuckDB-only syntax').not.toMatch(/::|\bstrftime\s*\(|\bread_parquet\s*\(|\bcreate or replace table\b/i);
-    }
-    // With asOf given, the lake's newest change is not asked for.
-    expect(statements.some((sql) => sql.startsWith('select max(t) as t from'))).toBe(false);
-    const asOfSeed = statements.find((sql) => classify(sql).kind === 'ctas' && classify(sql).table === 'run_context')!;
-    expect(asOfSeed).toContain('cast("as_of_at" as timestamp) as "as_of_at"');
-  });
-
-  it('stops at a failing model, naming it and Athena\'s reason, and builds nothing after it', async () => {
-    // Prepare
-    const reason = "COLUMN_NOT_FOUND: line 12:5: Column 'amount_record_currency' cannot be resolved";
-    const { statements } = fakeAthena(nightAnswers({ name: 'int_opportunities', reason }));
-
-    // Act
-    const error = await handler({}, context).catch((e: unknown) => e);
-
-    // Assess
-    expect(error).toBeInstanceOf(ModelError);
-    expect((error as ModelError).model).toBe('int_opportunities');
-    expect((error as Error).message).toContain(`model int_opportunities failed: Athena query for int_opportunities FAILED: ${reason}`);
-    expect(classify(statements.at(-1)!)).toEqual({ kind: 'ctas', table: 'int_opportunities' });
-    // A failed run removes nothing: the tables not rebuilt yet still read the earlier run's files.
+    expect(error).toBeInstanceOf(LateDeliveryError);
+    expect((error as LateDeliveryError).keys).toEqual(['_ingest/salesforce/lead/export_date=2026-11-21/lead_csv.parquet']);
+    expect((error as Error).message).toContain("tonight's tables were not swapped in, so the site keeps last night's numbers");
+    expect(glue.commandCalls(UpdateTableCommand)).toHaveLength(0);
     expect(s3.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
   });
 
-  it('refuses an asOf that is not an ISO UTC time, before any query', async () => {
+  it('stops before swapping when amounts are in a currency without a rate', async () => {
     // Prepare
-    const { statements } = fakeAthena(nightAnswers());
+    fakeAthena((sql) => (sql.startsWith('select currency_code, count(*) as n from "handoff_models"."int_opportunities__') ? { columns: [['currency_code', 'varchar'], ['n', 'bigint']], rows: [['JPY', '2']] } : answers()(sql)));
+
+    // Act
+    const error = await handler({ step: 'finish', plan: smallPlan }, context).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('JPY (2 opportunities)');
+    expect(glue.commandCalls(UpdateTableCommand)).toHaveLength(0);
+  });
+
+  it('after the swap, removes earlier runs\' files and unfinished runs\' tables; keeps tonight\'s and anything newer', async () => {
+    // Prepare: last night's run, a failed run of this morning (04:00), tonight's, and a later run (05:30).
+    fakeAthena(answers({ leads: 1 }));
+    glue.on(GetTableCommand).callsFake((input: { Name: string }) => ({ Table: builtTable(input.Name) }));
+    glue.on(UpdateTableCommand).resolves({});
+    glue.on(DeleteTableCommand).resolves({});
+    glue.on(BatchDeleteTableCommand).resolves({ Errors: [] });
+    s3.on(ListObjectsV2Command, { Prefix: '_models/' }).resolves({ Contents: [
+      { Key: '_models/leads/20261119T050000Z-ffff0000/20261119_050301_00007_a_1' },
+      { Key: '_models/leads/20261120T040000Z-aaaa0000/20261120_040301_00007_b_1' },
+      { Key: `_models/leads/${RUN}/20261120_050301_00007_c_1` },
+      { Key: '_models/leads/20261120T053000Z-bbbb0000/20261120_053001_00007_d_1' },
+    ] });
+    s3.on(ListObjectsV2Command, { Prefix: '_seeds/' }).resolves({ Contents: [
+      { Key: '_seeds/run_context/20261119T050000Z-ffff0000/run_context.json' },
+      { Key: `_seeds/run_context/${RUN}/run_context.json` },
+    ] });
+    s3.on(ListObjectsV2Command, { Prefix: '_plans/' }).resolves({ Contents: [{ Key: '_plans/20261119T050000Z-ffff0000/level-00.json' }] });
+    glue.on(GetTablesCommand).resolves({ TableList: [
+      { Name: 'leads' }, { Name: 'stg_salesforce__lead' },
+      { Name: 'leads__r20261120t040000z_aaaa0000' }, { Name: 'run_context__json__r20261120t040000z_aaaa0000' },
+      { Name: 'leads__r20261120t053000z_bbbb0000' },
+    ] });
+
+    // Act
+    await handler({ step: 'finish', plan: smallPlan }, context);
+
+    // Assess
+    expect(s3.commandCalls(DeleteObjectsCommand).map((c) => c.args[0].input)).toEqual([{
+      Bucket: 'handoff-lake',
+      Delete: { Quiet: true, Objects: [
+        { Key: '_models/leads/20261119T050000Z-ffff0000/20261119_050301_00007_a_1' },
+        { Key: '_models/leads/20261120T040000Z-aaaa0000/20261120_040301_00007_b_1' },
+        { Key: '_seeds/run_context/20261119T050000Z-ffff0000/run_context.json' },
+        { Key: '_plans/20261119T050000Z-ffff0000/level-00.json' },
+      ] },
+    }]);
+    expect(glue.commandCalls(BatchDeleteTableCommand).map((c) => c.args[0].input)).toEqual([{
+      DatabaseName: 'handoff_models', TablesToDelete: ['leads__r20261120t040000z_aaaa0000', 'run_context__json__r20261120t040000z_aaaa0000'],
+    }]);
+  });
+
+  it('refuses an event that is neither plan nor finish, and an asOf that is not an ISO UTC time, before any query', async () => {
+    // Prepare
+    const { statements } = fakeAthena(answers());
 
     // Act / Assess
-    await expect(handler({ asOf: '20 November 2026' }, context)).rejects.toThrow(/asOf "20 November 2026" is not an ISO UTC time; write it like "2026-11-20T06:00:00Z"/);
+    await expect(handler({}, context)).rejects.toThrow(/step undefined is not "plan" or "finish"/);
+    await expect(handler({ ...PLAN_EVENT, input: { asOf: '20 November 2026' } }, context)).rejects.toThrow(/asOf "20 November 2026" is not an ISO UTC time; write it like "2026-11-20T06:00:00Z"/);
+    await expect(handler({ step: 'finish', plan: { runId: RUN } }, context)).rejects.toThrow(/finish needs the plan step's output/);
     expect(statements).toEqual([]);
   });
 });
