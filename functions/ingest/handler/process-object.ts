@@ -61,16 +61,16 @@ export type ObjectOutcome =
  * local lake, upload its files. The lake keys depend only on the object's key and content, so a
  * duplicate or late delivery rewrites the same keys with the same bytes. A bad file is not an
  * error here: it is recorded in the lake's ingest log. S3 failures and failures of the machine
- * (memory, disk: `IngestInfrastructureError`) throw, so the message is retried. Every version
- * handled gets a receipt (`_receipts/<key>/<etag>`), written after its lake files.
+ * (memory, disk: `IngestInfrastructureError`) throw, so the message is retried. Every version of
+ * an export handled gets a receipt (`_receipts/<key>/<etag>`), written after its lake files.
  */
 export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef): Promise<ObjectOutcome> {
   const source = object.key.split('/')[0] ?? '';
   const connectors = deps.connectors ?? CONNECTORS;
   const prefix = deps.lakePrefix ?? '';
   const receipt = async (status: string) => writeReceipt(deps.s3, deps.lakeBucket, object.key, object.etag ?? (await currentEtag(deps.s3, object)), status, prefix);
+  // Keys outside a source folder are no export of any night: nothing is written for them.
   if (!connectors[source]) {
-    await receipt('skipped');
     return { status: 'skipped', object, reason: `"${source}/" is not a source folder (expected one of ${Object.keys(connectors).map((s) => `${s}/`).join(', ')})` };
   }
   if (object.key.endsWith('/')) return { status: 'skipped', object, reason: 'a folder marker, not a file' };

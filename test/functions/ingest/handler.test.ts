@@ -119,11 +119,21 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
   /** Every lake key with its bytes' MD5 (s3rver's ETag) and its rows, to compare two lakes. */
   async function lakeSnapshot(): Promise<Record<string, { etag: string | undefined; rows: Array<Record<string, unknown>> }>> {
     const snapshot: Record<string, { etag: string | undefined; rows: Array<Record<string, unknown>> }> = {};
-    for (const key of await listKeys(s3.client, 'lake')) {
+    for (const key of await lakeKeys()) {
       const { ETag: etag } = await s3.client.send(new HeadObjectCommand({ Bucket: 'lake', Key: key }));
       snapshot[key] = { etag, rows: await readLake(key, '*', 'all') };
     }
     return snapshot;
+  }
+
+  /** The lake's keys but the ingest receipts (empty objects the night lists). */
+  async function lakeKeys(): Promise<string[]> {
+    return (await listKeys(s3.client, 'lake')).filter((key) => !key.startsWith('_receipts/'));
+  }
+
+  /** The ingest receipts written: `<raw key>/<etag>`. */
+  async function receipts(): Promise<string[]> {
+    return (await listKeys(s3.client, 'lake')).filter((key) => key.startsWith('_receipts/')).map((key) => key.slice('_receipts/'.length));
   }
 
   function jsonLines(): Array<Record<string, unknown>> {
@@ -139,7 +149,7 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(await listKeys(s3.client, 'lake')).toEqual(LEAD_KEYS);
+    expect(await lakeKeys()).toEqual(LEAD_KEYS);
     const head = await s3.client.send(new HeadObjectCommand({ Bucket: 'lake', Key: LEAD_KEYS[2] }));
     expect(head.ContentType).toBe('application/vnd.apache.parquet');
 
@@ -198,7 +208,7 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess: the file key drops the source and the date: " run+2/Lead.csv" → run_2_lead_csv
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(await listKeys(s3.client, 'lake')).toEqual([
+    expect(await lakeKeys()).toEqual([
       `_ingest/salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
       `_quarantine/salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
       `salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
@@ -212,7 +222,7 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(await listKeys(s3.client, 'lake')).toEqual([]);
+    expect(await lakeKeys()).toEqual([]);
     expect(jsonLines().find((l) => l['message'] === 'S3 test event acknowledged')).toMatchObject({ messageId: 'm-test', bucket: 'raw' });
   });
 
@@ -228,10 +238,66 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-missing' }] });
-    expect(await listKeys(s3.client, 'lake')).toEqual(LEAD_KEYS);
+    expect(await lakeKeys()).toEqual(LEAD_KEYS);
     const failure = jsonLines().find((l) => l['message'] === 'export not loaded; the message will be retried');
     expect(failure).toMatchObject({ level: 'ERROR', messageId: 'm-missing', key: 'salesforce/2026-11-20/Contact.csv', error: { name: 'ExportDownloadError' } });
     expect(jsonLines().find((l) => '_aws' in l && 'FilesFailed' in l)).toMatchObject({ FilesFailed: 1, FilesLoaded: 1 });
+  });
+
+  it('writes a receipt for the version it loaded (the event\'s ETag), after the lake files, and one for a file it rejected', async () => {
+    // Prepare
+    await putRaw('salesforce/2026-11-20/Lead.csv', LEAD_CSV);
+    await putRaw('salesforce/2026-11-20/Contact.csv', 'not,a,contact\r\n1,2,3\r\n');
+
+    // Act
+    const response = await handler(sqsEvent(['m-lead', s3Notification('salesforce/2026-11-20/Lead.csv')], ['m-contact', s3Notification('salesforce/2026-11-20/Contact.csv')]), context);
+
+    // Assess: the notification's eTag (d41d8…) names the version; the rejected file is handled too.
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(await receipts()).toEqual(['salesforce/2026-11-20/Contact.csv/d41d8cd98f00b204e9800998ecf8427e', 'salesforce/2026-11-20/Lead.csv/d41d8cd98f00b204e9800998ecf8427e']);
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: 'lake', Key: '_receipts/salesforce/2026-11-20/Contact.csv/d41d8cd98f00b204e9800998ecf8427e' }));
+    expect(head.Metadata).toEqual({ status: 'rejected' });
+  });
+
+  it('names the version by the object\'s own ETag when the notification carries none', async () => {
+    // Prepare
+    await putRaw('salesforce/2026-11-20/Lead.csv', LEAD_CSV);
+    const { ETag: etag } = await s3.client.send(new HeadObjectCommand({ Bucket: 'raw', Key: 'salesforce/2026-11-20/Lead.csv' }));
+    const body = JSON.parse(s3Notification('salesforce/2026-11-20/Lead.csv'));
+    delete body.Records[0].s3.object.eTag;
+
+    // Act
+    await handler(sqsEvent(['m-lead', JSON.stringify(body)]), context);
+
+    // Assess
+    expect(await receipts()).toEqual([`salesforce/2026-11-20/Lead.csv/${etag!.replaceAll('"', '')}`]);
+  });
+
+  it('re-throws a failure of the machine (DuckDB out of memory): the message is retried, nothing reaches the lake, no receipt, and the next message loads', async () => {
+    // Prepare: DuckDB fails reading this one CSV as it does when the function's memory is exhausted.
+    await putRaw('salesforce/2026-11-20/Lead.csv', LEAD_CSV);
+    const execute = DuckDbEngine.prototype.execute;
+    const spy = vi.spyOn(DuckDbEngine.prototype, 'execute').mockImplementation(function (this: DuckDbEngine, sql: string) {
+      if (sql.includes('read_csv(')) return Promise.reject(new Error('Out of Memory Error: failed to allocate data of size 64.0 MiB (2.2 GiB/2.2 GiB used)'));
+      return execute.call(this, sql);
+    });
+
+    // Act
+    const failed = await handler(sqsEvent(['m-oom', s3Notification('salesforce/2026-11-20/Lead.csv')]), context);
+    const lakeAfterFailure = await listKeys(s3.client, 'lake');
+    spy.mockRestore();
+    const retried = await handler(sqsEvent(['m-oom', s3Notification('salesforce/2026-11-20/Lead.csv')]), context);
+
+    // Assess: SQS gets the message back (and dead-letters it after five tries); the retry loads it.
+    expect(failed).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-oom' }] });
+    const failure = jsonLines().find((l) => l['message'] === 'export not loaded; the message will be retried');
+    expect(failure).toMatchObject({ level: 'ERROR', messageId: 'm-oom', error: { name: 'IngestInfrastructureError' } });
+    expect(String((failure!['error'] as Record<string, unknown>)['message'])).toMatch(/^salesforce\/2026-11-20\/Lead\.csv: not loaded because the ingest function ran out of a resource, not because of the file \(.*failed to allocate data of size 64\.0 MiB/);
+    expect(jsonLines().some((l) => l['message'] === 'export rejected: the file could not be read; see the ingest log')).toBe(false);
+    expect(lakeAfterFailure).toEqual([]);
+    expect(retried).toEqual({ batchItemFailures: [] });
+    expect(await lakeKeys()).toEqual(LEAD_KEYS);
+    expect(await receipts()).toEqual(['salesforce/2026-11-20/Lead.csv/d41d8cd98f00b204e9800998ecf8427e']);
   });
 
   it('fails a message that is not an S3 notification, so it reaches the dead-letter queue', async () => {
@@ -251,7 +317,7 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(await listKeys(s3.client, 'lake')).toEqual([LEAD_KEYS[0]]);
+    expect(await lakeKeys()).toEqual([LEAD_KEYS[0]]);
     const [log] = await readLake(LEAD_KEYS[0]!, 'rows_read, rows_loaded, rows_quarantined, error', 'error');
     expect(log).toEqual({ rows_read: 0, rows_loaded: 0, rows_quarantined: 0, error: 'the lead export has no "Id" column; export it with this field included' });
     expect(jsonLines().find((l) => l['message'] === 'export rejected: the file could not be read; see the ingest log')).toMatchObject({ level: 'WARN' });
@@ -268,7 +334,7 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess: only the ingest log is left, now saying why
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(await listKeys(s3.client, 'lake')).toEqual([LEAD_KEYS[0]]);
+    expect(await lakeKeys()).toEqual([LEAD_KEYS[0]]);
     expect(await readLake(LEAD_KEYS[0]!, 'rows_loaded, error', 'error')).toEqual([{ rows_loaded: 0, error: 'the lead export has no "Id" column; export it with this field included' }]);
   });
 
@@ -284,7 +350,7 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     expect(outcome).toMatchObject({ status: 'skipped', object: { bucket: 'raw', key: 'notes/2026-11-20/Lead.csv' } });
     expect(outcome.status === 'skipped' && outcome.reason).toMatch(/^"notes\/" is not a source folder \(expected one of .*salesforce\/.*\)$/);
-    expect(await listKeys(s3.client, 'lake')).toEqual([]);
+    expect(await lakeKeys()).toEqual([]);
     expect(jsonLines().find((l) => l['message'] === 'object skipped')).toMatchObject({ messageId: 'm-1', key: 'notes/2026-11-20/Lead.csv' });
   });
 });
