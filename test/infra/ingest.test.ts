@@ -44,9 +44,9 @@ describe('ingest', () => {
     ingest.resourceCountIs('AWS::SQS::Queue', 2);
   });
 
-  it('invokes the function with small batches and reports failed records one by one', () => {
+  it('invokes the function with one export at a time (batch size 1) and reports a failed record for redelivery', () => {
     app.template('ingest').hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      BatchSize: 5,
+      BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 5 },
     });

@@ -91,7 +91,7 @@ describe('catalog, Athena and the models function', () => {
       Handler: 'functions/models/index.handler',
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
-      Timeout: 900,
+      Timeout: 600,
       Environment: { Variables: Match.objectLike({ ATHENA_WORKGROUP: Match.anyValue(), GLUE_DATABASE: Match.stringLikeRegexp('_models$'), LAKE_DATABASE: Match.stringLikeRegexp('_lake$'), LAKE_BUCKET: Match.anyValue(), CONFIG_JSON: MAPPED }) },
     });
   });
