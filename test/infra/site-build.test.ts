@@ -21,7 +21,7 @@ vi.mock('../../functions/publish/build-site.ts', () => ({
   },
 }));
 const { cacheControlOf, contentTypeOf, publish, staleKeys } = await import('../../infra/site-build/publish.ts');
-const { SITE_SOURCE_EXCLUDE } = await import('../../infra/constructs/site-build.ts');
+const { SITE_SOURCE_EXCLUDE, bundleSiteSource } = await import('../../infra/constructs/site-build.ts');
 const { REPO_ROOT } = await import('../../infra/constructs/handoff-function.ts');
 
 describe('site build: source', () => {
@@ -39,6 +39,26 @@ describe('site build: source', () => {
       expect(entries.filter((e) => e.includes('node_modules') || e.startsWith('site/dist/') || e.startsWith('site/.astro/'))).toEqual([]);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('site build: dependencies bundled at synth', () => {
+  it('copies the build\'s sources and installs their production dependencies for CodeBuild\'s linux x64, once, into the asset', () => {
+    // Prepare
+    const out = mkdtempSync(join(tmpdir(), 'handoff-site-bundle-'));
+    const runs: Array<{ command: string; args: string[]; cwd: string }> = [];
+    try {
+      // Act
+      bundleSiteSource(out, (command, args, cwd) => runs.push({ command, args, cwd }));
+
+      // Assess
+      expect(runs).toEqual([{ command: 'npm', args: ['ci', '--omit=dev', '--os=linux', '--cpu=x64', '--no-audit', '--no-fund', '--loglevel=error'], cwd: out }]);
+      const entries = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(out.length + 1));
+      expect(entries).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'site/src/lib/data.ts', 'infra/site-build/publish.ts', 'functions/publish/build-site.ts']));
+      expect(entries.filter((e) => e.startsWith('site/node_modules/') || e.startsWith('site/dist/') || e.startsWith('site/.astro/'))).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
