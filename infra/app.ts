@@ -27,7 +27,7 @@ export function buildApp(app = new App(), config: DeployConfig = loadDeployConfi
 
   const storage = new StorageStack(app, STACK_NAMES.storage, {
     env, description: 'Handoff: raw exports, Parquet lake, Athena results, access logs (stateful)',
-    retentionDays: config.retentionDays, athenaResultsDays: config.athenaResultsDays,
+    retentionDays: config.retentionDays, athenaResultsDays: config.athenaResultsDays, lakeEncryption: config.lakeEncryption,
   }).storage;
   const ingest = new IngestStack(app, STACK_NAMES.ingest, {
     env, description: 'Handoff: S3 → SQS → ingest Lambda (DuckDB) into the lake',

@@ -32,6 +32,8 @@ export interface DeployConfig {
   readers: string[];
   /** E-mail addresses told when a night fails or an export lands in the dead-letter queue. */
   alertEmails: string[];
+  /** How the raw and lake buckets are encrypted: `s3` (SSE-S3) or `kms` (a customer-managed key). */
+  lakeEncryption: 'kms' | 's3';
 }
 
 /** What a deployment gets when nothing is set. */
@@ -43,6 +45,7 @@ export const DEFAULTS = {
   bytesScannedCutoffPerQuery: 100 * 1024 ** 3,
   exportDateRange: 'NOW-5YEARS,NOW+1DAYS',
   expectedSources: ['salesforce'],
+  lakeEncryption: 's3',
 } as const;
 
 /** Athena's smallest allowed per-query cutoff (10 MB). */
@@ -77,7 +80,14 @@ export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployCo
     handoffConfigJson: json,
     readers: emails(env, 'HANDOFF_READERS'),
     alertEmails: emails(env, 'HANDOFF_ALERT_EMAILS'),
+    lakeEncryption: lakeEncryption(env['HANDOFF_LAKE_ENCRYPTION']),
   };
+}
+
+function lakeEncryption(text: string | undefined): 'kms' | 's3' {
+  const value = (text || DEFAULTS.lakeEncryption).trim().toLowerCase();
+  if (value !== 'kms' && value !== 's3') throw new DeployConfigError(`HANDOFF_LAKE_ENCRYPTION "${text}" is not "s3" (SSE-S3, the default) or "kms" (a customer-managed key for the raw and lake buckets)`);
+  return value;
 }
 
 function readHandoffConfig(path: string | undefined): { handoff: HandoffConfig; json: string } {

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag.ts';
 
@@ -9,15 +10,16 @@ export interface LakeStorageProps {
   readonly retentionDays?: number;
   /** Days Athena query results are kept. Default 30. */
   readonly athenaResultsDays?: number;
-  /**
-   * Days a night's model tables (`_models/<model>/<run-id>/`) are kept. Default 14: every night
-   * rebuilds every model into a fresh folder, so older folders are history nothing reads.
-   */
-  readonly modelRunDays?: number;
   /** Days server access logs are kept. Default 365. */
   readonly accessLogDays?: number;
   /** What happens to the buckets when the stack is deleted. Default RETAIN: exports and the lake outlive the stack. */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * A customer-managed KMS key for the raw-exports and lake buckets (SSE-KMS with S3 Bucket Keys,
+   * so KMS is called per object written, not per read). Default none: SSE-S3. Every `grant…`
+   * method then also grants the key use it needs.
+   */
+  readonly encryptionKey?: IKey;
 }
 
 /** The lake's key prefixes other than `<source>/<object>/…` data. */
@@ -53,6 +55,8 @@ export class LakeStorage extends Construct {
   readonly lakeBucket: Bucket;
   readonly athenaResultsBucket: Bucket;
   readonly accessLogBucket: Bucket;
+  /** The customer-managed key of the raw and lake buckets, if one was given. */
+  readonly encryptionKey: IKey | undefined;
 
   constructor(scope: Construct, id: string, props: LakeStorageProps = {}) {
     super(scope, id);
@@ -64,9 +68,14 @@ export class LakeStorage extends Construct {
       lifecycleRules: [{ expiration: Duration.days(props.accessLogDays ?? 365), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
     const logged = (prefix: string) => ({ ...privateBucketProps(removalPolicy), serverAccessLogsBucket: this.accessLogBucket, serverAccessLogsPrefix: prefix });
+    this.encryptionKey = props.encryptionKey;
+    const personalData = props.encryptionKey
+      ? { encryption: BucketEncryption.KMS, encryptionKey: props.encryptionKey, bucketKeyEnabled: true }
+      : {};
 
     this.rawBucket = new Bucket(this, 'RawExports', {
       ...logged('raw/'),
+      ...personalData,
       versioned: true,
       // Only replaced versions ever expire; the current version of an export is kept for good.
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(props.retentionDays ?? 90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
@@ -82,10 +91,10 @@ export class LakeStorage extends Construct {
 
     this.lakeBucket = new Bucket(this, 'Lake', {
       ...logged('lake/'),
-      lifecycleRules: [
-        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-        { prefix: LAKE_PREFIXES.models, expiration: Duration.days(props.modelRunDays ?? 14) },
-      ],
+      ...personalData,
+      // No expiry on _models/: the live tables read the last successful night's folder, however
+      // old; the models function removes earlier runs' folders once a night has swapped in.
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
     this.athenaResultsBucket = new Bucket(this, 'AthenaResults', {
       ...logged('athena-results/'),
@@ -98,6 +107,7 @@ export class LakeStorage extends Construct {
     this.allow(role, ['s3:ListBucket'], [this.rawBucket.bucketArn]);
     this.allow(role, ['s3:GetObject'], [this.rawBucket.arnForObjects('*')],
       'Exports arrive under keys chosen by the exporting tool (<source>/<YYYY-MM-DD>/<file>); the role reads objects of the raw-exports bucket only, and only GetObject.');
+    this.allowKey(role, 'read');
   }
 
   /** Lets the role list the raw bucket only (the night's export check never reads the files). */
@@ -115,6 +125,7 @@ export class LakeStorage extends Construct {
     this.allow(role, ['s3:ListBucket'], [this.lakeBucket.bucketArn]);
     this.allow(role, ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], [this.lakeBucket.arnForObjects('*')],
       'Ingest writes <source>/<object>/export_date=<date>/<file>.parquet plus its _ingest/ and _quarantine/ records, keys derived from each arriving export; limited to the lake bucket and to put/delete.');
+    this.allowKey(role, 'write');
   }
 
   /** Lets the role read the whole lake, as Athena does on the role's behalf. */
@@ -122,12 +133,14 @@ export class LakeStorage extends Construct {
     this.allow(role, ['s3:ListBucket', 's3:GetBucketLocation'], [this.lakeBucket.bucketArn]);
     this.allow(role, ['s3:GetObject'], [this.lakeBucket.arnForObjects('*')],
       'Athena reads every Parquet file of the lake tables on the caller\'s behalf (one prefix per source object and export date); read-only, lake bucket only.');
+    this.allowKey(role, 'read');
   }
 
   /** Lets the role write and remove files under one lake prefix only (e.g. `_models/`). */
   grantWriteLakePrefix(role: IRole, prefix: string): void {
     this.allow(role, ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], [this.lakeBucket.arnForObjects(`${prefix}*`)],
       `Writes are confined to the lake's ${prefix} prefix, whose keys name each run (e.g. <model>/<run-id>/); nothing outside it can be changed.`);
+    this.allowKey(role, 'write');
   }
 
   /** Lets the role read files under one lake prefix only (the site build reads `_site-data/`). */
@@ -135,6 +148,7 @@ export class LakeStorage extends Construct {
     this.allow(role, ['s3:ListBucket'], [this.lakeBucket.bucketArn]);
     this.allow(role, ['s3:GetObject'], [this.lakeBucket.arnForObjects(`${prefix}*`)],
       `Reads are confined to the lake's ${prefix} prefix (one JSON file per site data set).`);
+    this.allowKey(role, 'read');
   }
 
   /** Lets the role write and read Athena query results (every Athena caller needs this). */
@@ -142,6 +156,12 @@ export class LakeStorage extends Construct {
     this.allow(role, ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], [this.athenaResultsBucket.bucketArn]);
     this.allow(role, ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], [this.athenaResultsBucket.arnForObjects('*')],
       'Athena writes each query\'s results under a key named by its query id in the results bucket (expiring); the caller reads them back.');
+  }
+
+  /** With a customer-managed key: decrypt to read; a data key too to write (exact actions, no wildcard). */
+  private allowKey(role: IRole, access: 'read' | 'write'): void {
+    if (!this.encryptionKey) return;
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.encryptionKey.keyArn] }));
   }
 
   private allow(role: IRole, actions: string[], resources: string[], wildcardReason?: string): void {

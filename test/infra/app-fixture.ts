@@ -19,6 +19,7 @@ export const TEST_CONFIG: DeployConfig = {
   handoffConfigJson: '{}',
   readers: ['ana@example.com', 'ben@example.com'],
   alertEmails: ['ops@example.com'],
+  lakeEncryption: 's3',
 };
 
 export interface SynthesizedApp {

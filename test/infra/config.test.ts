@@ -21,8 +21,11 @@ describe('deployment settings', () => {
       handoffConfigJson: '{}',
       readers: [],
       alertEmails: [],
+      lakeEncryption: 's3',
     });
     expect(config.account).toBeUndefined();
+    expect(loadDeployConfig({ HANDOFF_LAKE_ENCRYPTION: 'KMS' }).lakeEncryption).toBe('kms');
+    expect(() => loadDeployConfig({ HANDOFF_LAKE_ENCRYPTION: 'aes' })).toThrow(/HANDOFF_LAKE_ENCRYPTION "aes" is not "s3" \(SSE-S3, the default\) or "kms"/);
   });
 
   it('reads overrides from HANDOFF_* variables and the CLI account', () => {

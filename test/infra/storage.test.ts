@@ -58,13 +58,38 @@ describe('storage', () => {
     });
   });
 
-  it('expires Athena results after 30 days and old model runs after 14', () => {
+  it('expires Athena results after 30 days, and never the models\' files (the live tables may read an old night\'s folder)', () => {
     const storage = app.template('storage');
     storage.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30 })] },
     });
-    storage.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: '_models/', ExpirationInDays: 14 })]) },
-    });
+    const lake = Object.entries(app.json('storage').Resources).find(([id]) => id.startsWith('StorageLake'))![1];
+    expect(lake.Properties!['LifecycleConfiguration']).toEqual({ Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }] });
+  });
+
+  it('offers a customer-managed key for the raw and lake buckets: SSE-KMS with bucket keys, and every role that reads or writes them may use it', () => {
+    // Prepare / Act
+    const kms = synthesize({ config: { lakeEncryption: 'kms' } });
+
+    // Assess
+    const storage = kms.json('storage');
+    const [keyId, key] = Object.entries(storage.Resources).find(([, r]) => r.Type === 'AWS::KMS::Key')!;
+    expect(key.Properties).toMatchObject({ EnableKeyRotation: true });
+    expect(key.DeletionPolicy).toBe('Retain');
+    for (const prefix of ['StorageRawExports', 'StorageLake']) {
+      const bucket = Object.entries(storage.Resources).find(([id, r]) => id.startsWith(prefix) && r.Type === 'AWS::S3::Bucket')![1];
+      expect(bucket.Properties!['BucketEncryption']).toEqual({ ServerSideEncryptionConfiguration: [{
+        BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      }] });
+    }
+    // The ingest function writes the lake (data key) and reads exports; the site-data step only reads.
+    const keyUse = (stack: 'ingest' | 'night') => Object.values(kms.json(stack).Resources).filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => r.Properties!['PolicyDocument'].Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+      .filter((st) => JSON.stringify(st.Resource).includes('LakeKey')).map((st) => st.Action);
+    expect(keyUse('ingest')).toEqual(expect.arrayContaining(['kms:Decrypt', ['kms:Decrypt', 'kms:GenerateDataKey']]));
+    expect(keyUse('night').length).toBeGreaterThan(0);
+    // SSE-S3 stays the default.
+    const plain = Object.entries(app.json('storage').Resources).find(([id, r]) => id.startsWith('StorageLake') && r.Type === 'AWS::S3::Bucket')![1];
+    expect(plain.Properties!['BucketEncryption']).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
   });
 });
