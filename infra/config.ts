@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { loadConfig, type HandoffConfig } from '../functions/core/config.ts';
 
 /**
  * Deployment settings in one place; the only infra module that reads the environment or files.
- * Every setting has a default here and an environment variable that overrides it (see README,
- * "Deploy on AWS").
+ * Every setting has a default here, may be written in the committed deployment file
+ * (`handoff.deploy.json` at the repository root, or `HANDOFF_DEPLOY_FILE`), and an environment
+ * variable overrides both (see README, "Deploy on AWS").
  */
 export interface DeployConfig {
   /** AWS account to deploy to; unset means the CLI credentials' account (env-agnostic synth). */
@@ -56,11 +59,70 @@ export class DeployConfigError extends Error {
   override name = 'DeployConfigError';
 }
 
+/** The committed deployment file: every field optional, each validated as its variable is. */
+const deployFileSchema = z.strictObject({
+  account: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like "eu-west-1"').optional(),
+  readers: z.array(z.string()).optional(),
+  alertEmails: z.array(z.string()).optional(),
+  schedule: z.strictObject({ expression: z.string(), timeZone: z.string().optional() }).optional(),
+  expectedSources: z.array(z.string()).optional(),
+  retentionDays: z.number().int().positive().optional(),
+  athenaResultsDays: z.number().int().positive().optional(),
+  scanCutoffGb: z.number().positive().optional(),
+  exportDateRange: z.string().optional(),
+  lakeEncryption: z.enum(['s3', 'kms']).optional(),
+  /** The Handoff config file (calendars, SLAs, mappings), relative to the deployment file. */
+  config: z.string().optional(),
+});
+
+/** Where the deployment file is looked for when `HANDOFF_DEPLOY_FILE` is not set. */
+export const DEFAULT_DEPLOY_FILE = fileURLToPath(new URL('../handoff.deploy.json', import.meta.url));
+
 /**
- * Reads the deployment settings: CDK's `CDK_DEFAULT_ACCOUNT`/`CDK_DEFAULT_REGION` (or
- * `HANDOFF_ACCOUNT`/`HANDOFF_REGION`), and `HANDOFF_*` overrides for everything else.
+ * Reads the deployment file (if there is one) as the variables it stands for, so one set of
+ * rules validates both; variables set in the environment win over the file.
  */
-export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployConfig {
+export function deployFileVariables(path: string): Record<string, string> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new DeployConfigError(`${path} is not readable JSON: ${(error as Error).message}`);
+  }
+  const parsed = deployFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DeployConfigError(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}; see README, "Deploy on AWS", for the fields`);
+  }
+  const f = parsed.data;
+  const vars: Record<string, string | undefined> = {
+    HANDOFF_ACCOUNT: f.account,
+    HANDOFF_REGION: f.region,
+    HANDOFF_READERS: f.readers?.join(','),
+    HANDOFF_ALERT_EMAILS: f.alertEmails?.join(','),
+    HANDOFF_SCHEDULE: f.schedule?.expression,
+    HANDOFF_SCHEDULE_TIME_ZONE: f.schedule?.timeZone,
+    HANDOFF_EXPECTED_SOURCES: f.expectedSources?.join(','),
+    HANDOFF_RETENTION_DAYS: f.retentionDays?.toString(),
+    HANDOFF_ATHENA_RESULTS_DAYS: f.athenaResultsDays?.toString(),
+    HANDOFF_SCAN_CUTOFF_GB: f.scanCutoffGb?.toString(),
+    HANDOFF_EXPORT_DATE_RANGE: f.exportDateRange,
+    HANDOFF_LAKE_ENCRYPTION: f.lakeEncryption,
+    HANDOFF_CONFIG: f.config ? resolve(dirname(path), f.config) : undefined,
+  };
+  return Object.fromEntries(Object.entries(vars).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/**
+ * Reads the deployment settings: the deployment file, then CDK's `CDK_DEFAULT_ACCOUNT`/
+ * `CDK_DEFAULT_REGION` under it (the file's account and region win over the CLI profile's), and
+ * `HANDOFF_*` variables over everything.
+ */
+export function loadDeployConfig(processEnv: NodeJS.ProcessEnv = process.env, deployFile = processEnv['HANDOFF_DEPLOY_FILE'] || DEFAULT_DEPLOY_FILE): DeployConfig {
+  const fromFile = existsSync(deployFile) ? deployFileVariables(deployFile) : {};
+  if (processEnv['HANDOFF_DEPLOY_FILE'] && !existsSync(deployFile)) throw new DeployConfigError(`HANDOFF_DEPLOY_FILE names ${deployFile}, which does not exist`);
+  const env: NodeJS.ProcessEnv = { ...fromFile, ...Object.fromEntries(Object.entries(processEnv).filter(([, v]) => v !== undefined && v !== '')) };
   const account = env['HANDOFF_ACCOUNT'] || env['CDK_DEFAULT_ACCOUNT'];
   const configFile = env['HANDOFF_CONFIG']?.trim();
   const { handoff, json } = readHandoffConfig(configFile);

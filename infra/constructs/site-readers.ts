@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery, CfnUserPoolGroup, CfnUserPoolUser, CfnUserPoolUserToGroupAttachment, FeaturePlan, Mfa, OAuthScope,
@@ -80,14 +81,19 @@ export class SiteReaders extends Construct {
     });
 
     const group = new CfnUserPoolGroup(this, 'ReadersGroup', { userPoolId: this.userPool.userPoolId, groupName: this.group, description: 'May read the Handoff report site' });
-    for (const [index, email] of (props.readers ?? []).entries()) {
-      const user = new CfnUserPoolUser(this, `Reader${index}`, {
+    for (const email of props.readers ?? []) {
+      // The id follows from the address, not its place in the list: reordering changes nothing.
+      const id = readerId(email);
+      const user = new CfnUserPoolUser(this, id, {
         userPoolId: this.userPool.userPoolId,
         username: email,
         desiredDeliveryMediums: ['EMAIL'],
         userAttributes: [{ name: 'email', value: email }, { name: 'email_verified', value: 'true' }],
       });
-      const member = new CfnUserPoolUserToGroupAttachment(this, `Reader${index}Group`, { userPoolId: this.userPool.userPoolId, groupName: this.group, username: email });
+      // A reader left out of a later deploy keeps the account (deleting readers is a decision, made in Cognito).
+      user.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      const member = new CfnUserPoolUserToGroupAttachment(this, `${id}Group`, { userPoolId: this.userPool.userPoolId, groupName: this.group, username: email });
+      member.applyRemovalPolicy(RemovalPolicy.RETAIN);
       member.node.addDependency(user);
       member.node.addDependency(group);
     }
@@ -104,4 +110,9 @@ export class SiteReaders extends Construct {
       stringValue: Stack.of(this).toJsonString(settings),
     });
   }
+}
+
+/** A construct id for one reader, from the address (lower-cased): `Reader` and a short hash, stable across deploys. */
+export function readerId(email: string): string {
+  return `Reader${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
 }

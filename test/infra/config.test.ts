@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,33 @@ describe('deployment settings', () => {
     expect(() => loadDeployConfig({ HANDOFF_SCAN_CUTOFF_GB: '0.001' })).toThrow("HANDOFF_SCAN_CUTOFF_GB \"0.001\" must be a number of GB of at least 0.01 (Athena's 10 MB minimum)");
     expect(() => loadDeployConfig({ HANDOFF_READERS: 'ana' })).toThrow('HANDOFF_READERS names "ana", which is not an e-mail address');
     expect(() => loadDeployConfig({ HANDOFF_EXPECTED_SOURCES: 'Sales Force' })).toThrow('HANDOFF_EXPECTED_SOURCES names "Sales Force"');
+  });
+
+  it('reads the committed deployment file (typed, validated), the file\'s region over the CLI profile\'s, variables over the file', () => {
+    // Prepare: the example file of the repository, and a Handoff config beside a copy of it.
+    const deploy = join(dir, 'handoff.deploy.json');
+    writeFileSync(join(dir, 'handoff.config.json'), '{ "sla": { "response_minutes": 90 } }');
+    writeFileSync(deploy, JSON.stringify({ ...JSON.parse(readFileSync(new URL('../../handoff.deploy.example.json', import.meta.url), 'utf8')), config: 'handoff.config.json' }));
+
+    // Act
+    const config = loadDeployConfig({ CDK_DEFAULT_REGION: 'us-east-2', HANDOFF_ALERT_EMAILS: 'night@example.com' }, deploy);
+
+    // Assess
+    expect(config).toMatchObject({
+      region: 'eu-west-1', readers: ['ana@example.com', 'ben@example.com'], alertEmails: ['night@example.com'],
+      schedule: { expression: 'cron(0 5 * * ? *)', timeZone: 'Europe/Berlin' }, expectedSources: ['salesforce'],
+      exportDateRange: '2026-11-01,NOW+1DAYS', lakeEncryption: 'kms', handoffConfigJson: '{"sla":{"response_minutes":90}}',
+    });
+  });
+
+  it('names the file, the field and the rule when the deployment file is wrong', () => {
+    const deploy = join(dir, 'bad.deploy.json');
+    writeFileSync(deploy, JSON.stringify({ readers: 'ana@example.com' }));
+    expect(() => loadDeployConfig({}, deploy)).toThrow(`${deploy}: readers: `);
+    writeFileSync(deploy, JSON.stringify({ reader: ['ana@example.com'] }));
+    expect(() => loadDeployConfig({}, deploy)).toThrow(/bad\.deploy\.json: \(top level\): Unrecognized key/);
+    writeFileSync(deploy, JSON.stringify({ readers: ['ana'] }));
+    expect(() => loadDeployConfig({}, deploy)).toThrow('HANDOFF_READERS names "ana", which is not an e-mail address');
+    expect(() => loadDeployConfig({ HANDOFF_DEPLOY_FILE: join(dir, 'missing.json') })).toThrow(/HANDOFF_DEPLOY_FILE names .*missing\.json, which does not exist/);
   });
 });

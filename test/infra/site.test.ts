@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize, type SynthesizedApp } from './app-fixture.ts';
+import { readerId } from '../../infra/constructs/site-readers.ts';
 
 describe('private report site', () => {
   let app: SynthesizedApp;
@@ -78,6 +79,22 @@ describe('private report site', () => {
     const users = Object.values(app.json('site').Resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolUser').map((r) => r.Properties!['Username']);
     expect(users).toEqual(['ana@example.com', 'ben@example.com']);
     site.resourceCountIs('AWS::Cognito::UserPoolUserToGroupAttachment', 2);
+  });
+
+  it('names each reader after the address, not its place in the list, and keeps the account when a later deploy leaves the reader out', () => {
+    // Prepare / Act: the same two readers in the other order.
+    const reordered = synthesize({ config: { readers: ['ben@example.com', 'ana@example.com'] } });
+
+    // Assess: the same logical ids (so CloudFormation changes nothing), each retained.
+    const users = (a: SynthesizedApp) => Object.entries(a.json('site').Resources).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolUser')
+      .map(([id, r]) => [id, r.Properties!['Username'], r.DeletionPolicy] as const).sort();
+    expect(users(reordered)).toEqual(users(app));
+    expect(users(app).map(([id, email, policy]) => [id.replace(/[0-9A-F]{8}$/, ''), email, policy])).toEqual([
+      [`ReadersReader${readerId('ana@example.com').slice('Reader'.length)}`, 'ana@example.com', 'Retain'],
+      [`ReadersReader${readerId('ben@example.com').slice('Reader'.length)}`, 'ben@example.com', 'Retain'],
+    ].sort());
+    expect(readerId('Ana@Example.com ')).toBe(readerId('ana@example.com'));
+    for (const [, r] of Object.entries(app.json('site').Resources).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolUserToGroupAttachment')) expect(r.DeletionPolicy).toBe('Retain');
   });
 
   it('signs readers in with the authorization code flow to the site and nowhere else', () => {
