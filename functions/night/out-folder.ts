@@ -1,6 +1,6 @@
 // The output folder a night writes into: Handoff's own (marked and listed in a manifest), locked while a night
 // runs, and its marts and site replaced whole by a rename, so a reader or a crash never leaves half of either.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OutputFolderError, OutputLockedError } from '../core/errors.ts';
@@ -74,7 +74,8 @@ export function assertHandoffFolder(dir: string, flag: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new OutputFolderError(`${flag} ${dir} is a file; give a folder (a new one is created)`);
   const marker = join(dir, HANDOFF_DIR, OWNER_FILE);
   if (existsSync(marker)) return;
-  const entries = existsSync(dir) ? readdirSync(dir) : [];
+  // Our own folder alone is not the user's: another night starting at the same moment may be marking it.
+  const entries = existsSync(dir) ? readdirSync(dir).filter((entry) => entry !== HANDOFF_DIR) : [];
   if (entries.length) {
     const shown = entries.sort().slice(0, 5).join(', ');
     throw new OutputFolderError(
@@ -129,9 +130,31 @@ function acquireLock(file: string): LockHolder {
       );
     }
     // The holder died without releasing the lock (kill -9, power cut): the lock is stale; take it over.
-    rmSync(file, { force: true });
+    removeStaleLock(file, holder);
   }
   throw new OutputLockedError(`${dirname(dirname(file))} is in use by another night that keeps taking the lock (${file}); wait for it to finish`);
+}
+
+// Moves the stale lock aside by a rename (atomic: of two nights taking it over, one moves it), and puts it back if a
+// live night's lock was moved instead (it replaced the stale one in between).
+function removeStaleLock(file: string, stale: LockHolder | undefined): void {
+  const aside = `${file}.stale-${process.pid}-${Date.now()}`;
+  try {
+    renameSync(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = readHolder(aside);
+  const same = moved === undefined ? stale === undefined : stale !== undefined && moved.pid === stale.pid && moved.host === stale.host && moved.started_at === stale.started_at;
+  if (!same) {
+    try {
+      linkSync(aside, file);
+    } catch {
+      // Another night took the place meanwhile; its lock stands.
+    }
+  }
+  rmSync(aside, { force: true });
 }
 
 function readHolder(file: string): LockHolder | undefined {

@@ -1,11 +1,12 @@
 // The output folder: Handoff deletes only what it wrote, never writes inside the exports, and one night at a time holds it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/core/config.ts';
 import { OutputFolderError, OutputLockedError } from '../../../functions/core/errors.ts';
+import { claimOutFolder } from '../../../functions/night/out-folder.ts';
 import { runNight } from '../../../functions/night/run-night.ts';
 import { FIXTURES } from '../../helpers/night.ts';
 
@@ -74,6 +75,22 @@ describe('a folder holding the user’s own files', () => {
   });
 });
 
+describe('a night killed between the two renames of a swap', () => {
+  it('gets its previous marts back in place at the next claim', async () => {
+    // Prepare: a night's marts, then moved to the trash as the swap does just before renaming the new ones in.
+    const out = tempDir('swap');
+    await night(out);
+    const marts = readdirSync(join(out, 'marts')).sort();
+    renameSync(join(out, 'marts'), join(out, '.handoff', 'trash', 'marts'));
+    // Act
+    const claim = claimOutFolder(out);
+    claim.release();
+    // Assess
+    expect(readdirSync(join(out, 'marts')).sort()).toEqual(marts);
+    expect(existsSync(join(out, '.handoff', 'trash'))).toBe(false);
+  });
+});
+
 describe('--out inside --exports', () => {
   it('is refused before anything is written, so the night never reads its own output back', async () => {
     const exportsDir = tempDir('exports');
@@ -117,6 +134,17 @@ describe('the lock on the output folder', () => {
     writeFileSync(join(out, '.handoff', 'lock.json'), JSON.stringify({ pid: deadPid(), host: hostname(), started_at: '2026-12-04T02:00:00.000Z' }));
     const result = await night(out);
     expect(result.marts.length).toBe(11);
+    expect(existsSync(join(out, '.handoff', 'lock.json'))).toBe(false);
+  });
+
+  it('takes over a lock its holder was killed while writing (empty file)', async () => {
+    const out = tempDir('torn');
+    mkdirSync(join(out, '.handoff'));
+    writeFileSync(join(out, '.handoff', 'owner.json'), '{}');
+    writeFileSync(join(out, '.handoff', 'lock.json'), '');
+    const claim = claimOutFolder(out);
+    expect(JSON.parse(readFileSync(join(out, '.handoff', 'lock.json'), 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    claim.release();
     expect(existsSync(join(out, '.handoff', 'lock.json'))).toBe(false);
   });
 
