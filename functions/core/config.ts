@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { duckdbEncoding } from '../ingest/archives.ts';
-import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, mappedFileName, mappingProblems } from '../ingest/connectors/mapped.ts';
+import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from '../ingest/connectors/mapped.ts';
 import { ConfigError } from './errors.ts';
-import { unknownKeyMessage } from './config-keys.ts';
+import { nearestKey, unknownKeyMessage } from './config-keys.ts';
 
 /** Funnel stages and exits, in the order the funnel runs. */
 export const STAGES = ['inquiry', 'mql', 'sal', 'sql', 'won', 'rejected', 'recycled', 'lost'] as const;
@@ -166,7 +166,11 @@ const mappedSourcesSchema = z
         const object = CANONICAL_OBJECT_NAMES.find((name) => name === file?.object);
         if (!object || typeof file.columns !== 'object' || file.columns === null) continue;
         for (const problem of mappingProblems(object, file.columns as Record<string, string>, mappedFileName(fileKey))) {
-          ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey, 'columns', ...problem.path], message: problem.message });
+          const known = Object.keys(CANONICAL_OBJECTS[object]);
+          const [column] = problem.path;
+          const nearest = problem.path.length === 1 && column !== undefined && !known.includes(column) ? nearestKey(column, known) : undefined;
+          const message = nearest ? `${problem.message} (did you mean "${nearest}"?)` : problem.message;
+          ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey, 'columns', ...problem.path], message });
         }
       }
     }
@@ -243,7 +247,12 @@ export function parseConfig(raw: unknown, where = 'config'): HandoffConfig {
     const problems = result.error.issues.flatMap((issue) => {
       if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKeyMessage(configSchema, issue.path, key));
       // A record key that fails its own check (a month like 2026-13): say why, not just "invalid key".
-      const message = issue.code === 'invalid_key' ? issue.issues.map((inner) => inner.message).join('; ') : issue.message;
+      let message = issue.code === 'invalid_key' ? issue.issues.map((inner) => inner.message).join('; ') : issue.message;
+      if (issue.code === 'invalid_value') {
+        const given = valueAt(raw, issue.path);
+        const nearest = typeof given === 'string' ? nearestKey(given, issue.values.map(String)) : undefined;
+        if (nearest) message = `${message} (given "${given}"; did you mean "${nearest}"?)`;
+      }
       return [`${issue.path.join('.') || '(top level)'}: ${message}`];
     });
     throw new ConfigError(`${where} is not valid:\n  ${problems.join('\n  ')}`);
@@ -255,6 +264,16 @@ export function parseConfig(raw: unknown, where = 'config'): HandoffConfig {
     throw new ConfigError(`${where}: calendar.start (${config.calendar.start}) must be before calendar.end (${config.calendar.end})`);
   }
   return config;
+}
+
+// The raw value at a zod issue's path, to name what was given.
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let current = raw;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
 }
 
 /** Reads and validates a JSON config file; the only place config is read from disk. */

@@ -83,6 +83,12 @@ describe('unknown keys, at every level of the config', () => {
     ]));
   });
 
+  it('suggests the nearest value for a misspelt choice and the nearest column of a mapped file', () => {
+    expect(refusal({ sla: { overrides: [{ sla: 'respons', minutes: 120 }] } })).toContain('sla.overrides.0.sla: Invalid option: expected one of "routing"|"response"|"disposition"|"partner_response" (given "respons"; did you mean "response"?)');
+    expect(refusal({ mapped_sources: { pipedrive: { files: { people: { object: 'lead', columns: { lead_id: 'Person ID', created_at: 'Created', lead_sorce: 'Source' } } } } } }))
+      .toMatch(/mapped_sources\.pipedrive\.files\.people\.columns\.lead_sorce: "lead_sorce" is not a lead column; use one of .* \(did you mean "lead_source"\?\)/);
+  });
+
   it('names no nearest key when nothing is close', () => {
     expect(refusal({ currency: { zzz: 1 } })).toContain('currency.zzz: unknown key; valid keys here: reporting, rates');
   });
