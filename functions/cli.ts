@@ -1,11 +1,11 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAsOf } from './core/as-of.ts';
 import { loadConfig } from './core/config.ts';
 import { demoConfig } from './demo/config.ts';
 import { generateDemoExports } from './demo/generate.ts';
-import { assertHandoffFolder } from './night/out-folder.ts';
+import { assertHandoffFolder, HANDOFF_DIR } from './night/out-folder.ts';
 import { runNight } from './night/run-night.ts';
 import { serveSite } from './publish/serve.ts';
 
@@ -64,7 +64,12 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'demo') {
     const out = resolve(values.out ?? '.handoff/demo');
     const exportsDir = join(out, 'exports');
+    const customConfig = values.config ? loadConfig(values.config) : undefined;
     // The demo replaces its exports each time: only in a folder Handoff made.
+    if (isOlderDemoFolder(out)) {
+      rmSync(join(out, 'night'), { recursive: true, force: true });
+      rmSync(exportsDir, { recursive: true, force: true });
+    }
     assertHandoffFolder(out, '--out');
     rmSync(exportsDir, { recursive: true, force: true });
     mkdirSync(exportsDir, { recursive: true });
@@ -72,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     const demo = await generateDemoExports(exportsDir);
     const rows = Object.values(demo.files).reduce((n, r) => n + r, 0);
     console.log(`${'demo'.padEnd(10)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${Object.keys(demo.files).length} Salesforce export files, ${rows} rows in ${exportsDir}`);
-    const config = values.config ? loadConfig(values.config) : demoConfig(demo.asOf);
+    const config = customConfig ?? demoConfig(demo.asOf);
     const night = await runNight({ exportsDir, outDir: join(out, 'night'), config });
     if (values['no-serve'] || !night.siteDir) return 0;
     return serveUntilStopped(night.siteDir, port);
@@ -82,6 +87,18 @@ export async function main(argv: string[]): Promise<number> {
     return serveUntilStopped(resolve(values.dir), port);
   }
   return usage(`unknown command "${command}"`);
+}
+
+/**
+ * True for a demo folder an older Handoff wrote before output folders were marked: exactly its exports/salesforce and
+ * night/{lake,marts,site-data,site,.duckdb-tmp}, nothing else, so `npm start` keeps working on an existing checkout.
+ */
+function isOlderDemoFolder(dir: string): boolean {
+  const only = (path: string, allowed: string[]) => existsSync(path) && statSync(path).isDirectory() && readdirSync(path).every((entry) => allowed.includes(entry));
+  if (existsSync(join(dir, HANDOFF_DIR)) || !only(dir, ['exports', 'night'])) return false;
+  const exportsOk = !existsSync(join(dir, 'exports')) || only(join(dir, 'exports'), ['salesforce']);
+  const nightOk = !existsSync(join(dir, 'night')) || only(join(dir, 'night'), ['lake', 'marts', 'site-data', 'site', '.duckdb-tmp']);
+  return exportsOk && nightOk && readdirSync(dir).length > 0;
 }
 
 async function serveUntilStopped(dir: string, port: number): Promise<number> {

@@ -73,6 +73,17 @@ describe('a bad config', () => {
   });
 });
 
+describe('handoff demo --out', () => {
+  it('refuses a folder holding the user’s files before generating anything, since it replaces its exports there', () => {
+    const out = tempDir('demo');
+    writeFileSync(join(out, 'budget.xlsx'), 'mine');
+    const run = handoff(['demo', '--out', out, '--no-serve']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`handoff: OutputFolderError: --out ${out} holds files Handoff did not write (budget.xlsx)`);
+    expect(readdirSync(out)).toEqual(['budget.xlsx']);
+  });
+});
+
 describe('two nights into the same --out at once', () => {
   it('run one; the other refuses, naming the holder', async () => {
     const out = tempDir('twice');
