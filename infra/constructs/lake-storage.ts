@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag.ts';
@@ -8,6 +8,8 @@ import { acknowledgeWildcardResource } from '../nag.ts';
 export interface LakeStorageProps {
   /** Days replaced (non-current) versions of raw exports are kept. Default 90. */
   readonly retentionDays?: number;
+  /** Days after which raw exports (current and replaced versions) move to Glacier Instant Retrieval. Default 30. */
+  readonly rawColdAfterDays?: number;
   /** Days Athena query results are kept. Default 30. */
   readonly athenaResultsDays?: number;
   /** Days server access logs are kept. Default 365. */
@@ -78,7 +80,16 @@ export class LakeStorage extends Construct {
       ...personalData,
       versioned: true,
       // Only replaced versions ever expire; the current version of an export is kept for good.
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(props.retentionDays ?? 90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules: [{
+        noncurrentVersionExpiration: Duration.days(props.retentionDays ?? 90),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        // Exports are read once, on arrival; after a month they wait for a re-load that rarely
+        // comes. Glacier Instant Retrieval still reads them in milliseconds, at about a sixth of the price.
+        transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(props.rawColdAfterDays ?? 30) }],
+        ...((props.retentionDays ?? 90) > (props.rawColdAfterDays ?? 30)
+          ? { noncurrentVersionTransitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(props.rawColdAfterDays ?? 30) }] }
+          : {}),
+      }],
     });
     // History is removed only by the lifecycle rule above, never by a caller.
     this.rawBucket.addToResourcePolicy(new PolicyStatement({

@@ -45,11 +45,15 @@ describe('storage', () => {
     expect(logged.map((b) => b.id).sort()).toEqual(buckets.filter((b) => !b.id.startsWith('StorageAccessLogs')).map((b) => b.id).sort());
   });
 
-  it('versions the raw exports, expires only replaced versions after the retention, and lets no one delete a version', () => {
+  it('versions the raw exports, moves them to Glacier Instant Retrieval after 30 days, expires only replaced versions after the retention, and lets no one delete a version', () => {
     const storage = app.template('storage');
     storage.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
-      LifecycleConfiguration: { Rules: [{ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }] },
+      LifecycleConfiguration: { Rules: [{
+        NoncurrentVersionExpiration: { NoncurrentDays: 90 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled',
+        Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 30 }],
+        NoncurrentVersionTransitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 30 }],
+      }] },
     });
     const raw = resourcesOfType(app, 'AWS::S3::Bucket').find((b) => b.id.startsWith('StorageRawExports'))!;
     expect(JSON.stringify(raw.resource.Properties!['LifecycleConfiguration'])).not.toContain('ExpirationInDays');
