@@ -1,4 +1,4 @@
-import { App, type Environment } from 'aws-cdk-lib';
+import { App, Tags, type Environment } from 'aws-cdk-lib';
 import { connectorsFor } from '../functions/ingest/connectors/index.ts';
 import { loadDeployConfig, type DeployConfig } from './config.ts';
 import { applyNagChecks } from './nag.ts';
@@ -53,6 +53,8 @@ export function buildApp(app = new App(), config: DeployConfig = loadDeployConfi
     ingestQueue: ingest.pipeline.queue, rejectedFiles: ingest.pipeline.metricFilesRejected(),
     schedule: config.schedule, expectedSources: config.expectedSources, configJson: config.handoffConfigJson, alertEmails: config.alertEmails,
   });
+  // Cost-allocation tag (activate it once in Billing): every resource of the deployment carries it.
+  Tags.of(app).add('handoff:deployment', 'handoff');
   applyNagChecks(app);
   return app;
 }

@@ -71,6 +71,8 @@ const deployFileSchema = z.strictObject({
   athenaResultsDays: z.number().int().positive().optional(),
   scanCutoffGb: z.number().positive().optional(),
   exportDateRange: z.string().optional(),
+  /** The first export's date: partition projection starts there (`<date>,NOW+1DAYS`), so Athena lists no empty days before it. */
+  firstExportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like "2026-11-01"').optional(),
   lakeEncryption: z.enum(['s3', 'kms']).optional(),
   /** The Handoff config file (calendars, SLAs, mappings), relative to the deployment file. */
   config: z.string().optional(),
@@ -107,7 +109,7 @@ export function deployFileVariables(path: string): Record<string, string> {
     HANDOFF_RETENTION_DAYS: f.retentionDays?.toString(),
     HANDOFF_ATHENA_RESULTS_DAYS: f.athenaResultsDays?.toString(),
     HANDOFF_SCAN_CUTOFF_GB: f.scanCutoffGb?.toString(),
-    HANDOFF_EXPORT_DATE_RANGE: f.exportDateRange,
+    HANDOFF_EXPORT_DATE_RANGE: f.exportDateRange ?? (f.firstExportDate ? `${f.firstExportDate},NOW+1DAYS` : undefined),
     HANDOFF_LAKE_ENCRYPTION: f.lakeEncryption,
     HANDOFF_CONFIG: f.config ? resolve(dirname(path), f.config) : undefined,
   };

@@ -79,6 +79,8 @@ describe('deployment settings', () => {
     expect(() => loadDeployConfig({}, deploy)).toThrow(`${deploy}: readers: `);
     writeFileSync(deploy, JSON.stringify({ reader: ['ana@example.com'] }));
     expect(() => loadDeployConfig({}, deploy)).toThrow(/bad\.deploy\.json: \(top level\): Unrecognized key/);
+    writeFileSync(deploy, JSON.stringify({ firstExportDate: '2026-11-01' }));
+    expect(loadDeployConfig({}, deploy).exportDateRange).toBe('2026-11-01,NOW+1DAYS');
     writeFileSync(deploy, JSON.stringify({ readers: ['ana'] }));
     expect(() => loadDeployConfig({}, deploy)).toThrow('HANDOFF_READERS names "ana", which is not an e-mail address');
     expect(() => loadDeployConfig({ HANDOFF_DEPLOY_FILE: join(dir, 'missing.json') })).toThrow(/HANDOFF_DEPLOY_FILE names .*missing\.json, which does not exist/);

@@ -96,4 +96,11 @@ describe('storage', () => {
     const plain = Object.entries(app.json('storage').Resources).find(([id, r]) => id.startsWith('StorageLake') && r.Type === 'AWS::S3::Bucket')![1];
     expect(plain.Properties!['BucketEncryption']).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
   });
+
+  it('tags every resource for cost allocation', () => {
+    const buckets = resourcesOfType(app, 'AWS::S3::Bucket');
+    for (const { resource } of buckets) expect(resource.Properties!['Tags']).toEqual(expect.arrayContaining([{ Key: 'handoff:deployment', Value: 'handoff' }]));
+    const machine = resourcesOfType(app, 'AWS::StepFunctions::StateMachine')[0]!;
+    expect(machine.resource.Properties!['Tags']).toEqual(expect.arrayContaining([{ Key: 'handoff:deployment', Value: 'handoff' }]));
+  });
 });
