@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hubspotStages, leadStatusStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
 import type { Engine, Row } from '../core/engine.ts';
+import type { AsOfSource } from '../core/models.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
@@ -268,7 +269,7 @@ export function siteQueries(asOf: string): Record<string, string> {
 
     data_health: `
       select check_kind, source, object, source_file, strftime(export_date, '%Y-%m-%d') as export_date, round(age_days, 1) as age_days,
-        rows_read, rows_loaded, rows_quarantined, error, test_name, column_name, failures, status
+        rows_read, rows_loaded, rows_quarantined, error, test_name, column_name, failures, examples, detail, status
       from data_health order by check_kind, source, object, source_file, test_name, column_name`,
 
     // Leads breaching an SLA right now (not done, deadline passed), per SLA and owner, newest breach first and bounded.
@@ -334,7 +335,7 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
 export async function writeSiteData(
   engine: Engine,
   dir: string,
-  context: { config: HandoffConfig; asOf: string; generatedAt: string },
+  context: SiteMetaContext,
 ): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const written: Record<string, number> = {};
@@ -354,13 +355,23 @@ export async function writeSiteData(
   return written;
 }
 
+/** What meta.json is made of: the config, and when and how the night's as-of time was chosen. */
+export interface SiteMetaContext {
+  config: HandoffConfig;
+  asOf: string;
+  /** Where the as-of time came from (default: the exports' newest change). */
+  asOfSource?: AsOfSource;
+  generatedAt: string;
+}
+
 /** meta.json: who the numbers are for, when they were cut, and the config facts the definitions page states. */
-export function siteMeta(context: { config: HandoffConfig; asOf: string; generatedAt: string }): Record<string, unknown> {
+export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
   const { calendar, sla, company, funnel, currency } = context.config;
   return {
     company: company.name,
     crm_url: company.crm_url ? company.crm_url.replace(/\/+$/, '') : null,
     as_of: context.asOf,
+    as_of_source: context.asOfSource ?? 'exports',
     generated_at: context.generatedAt,
     calendar: `${weekdays(calendar.workdays)} ${calendar.start}–${calendar.end} ${calendar.owner_time_zones ? "in each owner's time zone" : `(${calendar.timezone})`}${calendar.holidays.length ? `, ${calendar.holidays.length} holidays` : ''}`,
     calendar_detail: {
