@@ -3,11 +3,13 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DuckDbEngine } from '../../core/duckdb-engine.ts';
 import { sqlString } from '../dialect.ts';
 import { readIngestFunctionConfig } from './config.ts';
 import { IngestInfrastructureError, processObject, type ObjectOutcome, type ProcessObjectDeps } from './process-object.ts';
+import { retrySoon } from './retry.ts';
 import { parseS3Notification } from './s3-event.ts';
 
 // Created once per container and reused by every invocation it serves.
@@ -15,6 +17,7 @@ const config = readIngestFunctionConfig(process.env);
 const logger = new Logger({ serviceName: 'handoff-ingest' });
 const metrics = new Metrics({ namespace: 'Handoff', serviceName: 'handoff-ingest' });
 const processor = new BatchProcessor(EventType.SQS);
+const sqs = new SQSClient({});
 const deps: ProcessObjectDeps = {
   s3: new S3Client({}),
   engine: await openEngine(),
@@ -52,7 +55,8 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       outcome = await processObject(deps, object);
     } catch (error) {
       metrics.addMetric('FilesFailed', MetricUnit.Count, 1);
-      logger.error('export not loaded; the message will be retried', { messageId: record.messageId, ...object, error: error as Error });
+      const retryInSeconds = await retrySoon(sqs, record);
+      logger.error('export not loaded; the message will be retried', { messageId: record.messageId, ...object, retryInSeconds, error: error as Error });
       // An engine that ran out of memory or disk may be unusable: the next message gets a fresh one.
       if (error instanceof IngestInfrastructureError) await replaceEngine();
       throw error;

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { ConfigError } from '../../../functions/core/errors.ts';
@@ -65,6 +67,8 @@ const context = {
 } as Context;
 
 describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
+  // SQS itself is not run here: only the handler's request to bring a failed message back sooner.
+  const sqs = mockClient(SQSClient);
   let s3: LocalS3;
   let engine: DuckDbEngine;
   let handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -88,6 +92,8 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
   });
 
   beforeEach(async () => {
+    sqs.reset();
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
     await emptyBucket(s3.client, 'raw');
     await emptyBucket(s3.client, 'lake');
     // Logs and EMF metrics are JSON lines on stdout (warnings and errors on stderr); keep them for the assertions.
@@ -295,6 +301,10 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
     expect(String((failure!['error'] as Record<string, unknown>)['message'])).toMatch(/^salesforce\/2026-11-20\/Lead\.csv: not loaded because the ingest function ran out of a resource, not because of the file \(.*failed to allocate data of size 64\.0 MiB/);
     expect(jsonLines().some((l) => l['message'] === 'export rejected: the file could not be read; see the ingest log')).toBe(false);
     expect(lakeAfterFailure).toEqual([]);
+    // The message comes back in a minute (its first delivery), not after the 90-minute visibility timeout.
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([{
+      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/handoff-exports', ReceiptHandle: 'handle-m-oom', VisibilityTimeout: 60,
+    }]);
     expect(retried).toEqual({ batchItemFailures: [] });
     expect(await lakeKeys()).toEqual(LEAD_KEYS);
     expect(await receipts()).toEqual(['salesforce/2026-11-20/Lead.csv/d41d8cd98f00b204e9800998ecf8427e']);
@@ -384,5 +394,14 @@ describe('ingest function config', () => {
     expect(() => readIngestFunctionConfig({ LAKE_BUCKET: 'lake', CONFIG_JSON: '{nope' })).toThrow(/CONFIG_JSON is not valid JSON/);
     expect(() => readIngestFunctionConfig({})).toThrow(ConfigError);
     expect(() => readIngestFunctionConfig({ LAKE_BUCKET: 'lake', SOURCE_TIME_ZONE: 'Mars/Olympus' })).toThrow(/SOURCE_TIME_ZONE "Mars\/Olympus"/);
+  });
+});
+
+describe('retrying a failed export', () => {
+  it('brings it back after 1, 2, 4, 8 minutes by delivery, never later than 15, from the queue the record names', async () => {
+    const { queueUrlOf, retryDelaySeconds } = await import('../../../functions/ingest/handler/retry.ts');
+    const record = (count: string) => ({ attributes: { ApproximateReceiveCount: count } as SQSRecord['attributes'] });
+    expect(['1', '2', '3', '4', '5', '9'].map((n) => retryDelaySeconds(record(n)))).toEqual([60, 120, 240, 480, 900, 900]);
+    expect(queueUrlOf({ eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:HandoffIngest-Exports1A2B' })).toBe('https://sqs.eu-west-1.amazonaws.com/111122223333/HandoffIngest-Exports1A2B');
   });
 });
