@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError, MissingColumnsError } from '../core/errors.ts';
@@ -34,6 +34,11 @@ export interface LoadTarget {
   file?: string;
   /** Folder for temporary files (a re-encoded copy); default: next to the lake. */
   tempDir?: string;
+  /**
+   * `YYYY-MM-DD` of the export file's own time (its mtime; for an archive entry, the archive's):
+   * the date of an export with no date in its path and no change column (default: the file's mtime).
+   */
+  fileDate?: string;
 }
 
 /**
@@ -68,6 +73,7 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
     prepared.add(engine);
   }
   const file = target.file ?? relativeName(path);
+  if (!target.fileDate) target = { ...target, fileDate: statSync(path).mtime.toISOString().slice(0, 10) };
   const kind = fileKind(path);
   if (kind === 'empty') throw new ExportUnreadableError(path, 'the file is empty');
   if (kind === 'zip') throw new ExportUnreadableError(path, 'this is a ZIP archive, not a CSV file; name it .zip so its entries are loaded');
@@ -340,7 +346,7 @@ async function writeLake(engine: DuckDbEngine, spec: ObjectSpec, read: { encodin
        ) g on l._k > g.returned_before`;
   const order = unreadable === 0 ? '' : 'order by source_row_number';
 
-  const exportDate = target.exportDate ?? (await newestDate(engine, spec));
+  const exportDate = target.exportDate ?? (await newestDate(engine, spec)) ?? target.fileDate ?? new Date().toISOString().slice(0, 10);
   const lakeFile: LakeFile = { source: spec.source, object: spec.object, fileKey: target.fileKey, exportDate };
   const dataPath = join(lakeDir, lakeDataPath(lakeFile));
   const quarantinePath = join(lakeDir, lakeQuarantinePath(lakeFile));
@@ -371,14 +377,18 @@ async function writeLake(engine: DuckDbEngine, spec: ObjectSpec, read: { encodin
   return { source: spec.source, object: spec.object, file, exportDate, rowsRead: loaded + quarantined, rowsLoaded: loaded, rowsQuarantined: quarantined, encoding: read.encoding, missingOptional: read.missingOptional };
 }
 
-/** An export without a date in its path is dated by its newest record change, so re-runs agree. */
-async function newestDate(engine: DuckDbEngine, spec: ObjectSpec): Promise<string> {
+/**
+ * An export without a date in its path is dated by its newest record change, so re-runs agree;
+ * undefined when no loaded row has a change time (the caller then uses the file's own time).
+ */
+async function newestDate(engine: DuckDbEngine, spec: ObjectSpec): Promise<string | undefined> {
   const stamps = spec.columns.filter((c) => c.type === 'timestamp' || c.type === 'local_timestamp').map((c) => c.name);
-  if (!stamps.length) return '1970-01-01';
+  if (!stamps.length) return undefined;
+  // greatest() skips nulls: a row with only some change columns filled still counts.
   const [row] = await engine.query<{ d: string | null }>(
-    `select strftime(max(greatest(${stamps.map((s) => `coalesce(${s}, timestamp '1970-01-01')`).join(', ')})), '%Y-%m-%d') as d from ${LOADED} where _reason is null`,
+    `select strftime(max(greatest(${stamps.join(', ')})), '%Y-%m-%d') as d from ${LOADED} where _reason is null`,
   );
-  return row?.d ?? '1970-01-01';
+  return row?.d ?? undefined;
 }
 
 async function dropWorkTables(engine: DuckDbEngine): Promise<void> {

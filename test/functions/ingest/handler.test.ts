@@ -24,10 +24,12 @@ const LEAD_CSV = LEAD_HEADER + LEAD_ROWS.map((row) => `${row}\r\n`).join('');
 const LEAD_2_CSV = LEAD_HEADER + '"00Q000000000005AAA","0","000000000000000AAA","Eve","Park","Hooli","Open - Not Contacted","005000000000002AAA","0","000000000000000AAA","Webinar","2026-11-20 08:15:00","2026-11-20 08:15:00"\r\n';
 
 const DAY = 'export_date=2026-11-20';
+// A lake file key is the path without source and date, plus the first 10 hex digits of the SHA-256
+// of the exact key (`printf 'salesforce/2026-11-20/Lead.csv' | sha256sum` → cf6f02bd24…).
 const LEAD_KEYS = [
-  `_ingest/salesforce/lead/${DAY}/lead_csv.parquet`,
-  `_quarantine/salesforce/lead/${DAY}/lead_csv.parquet`,
-  `salesforce/lead/${DAY}/lead_csv.parquet`,
+  `_ingest/salesforce/lead/${DAY}/lead_csv_cf6f02bd24.parquet`,
+  `_quarantine/salesforce/lead/${DAY}/lead_csv_cf6f02bd24.parquet`,
+  `salesforce/lead/${DAY}/lead_csv_cf6f02bd24.parquet`,
 ];
 
 /** The S3 event notification S3 puts on the queue; keys are URL-encoded with `+` for spaces. */
@@ -183,8 +185,8 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess: 3 keys per file (data 3 + 1 rows, quarantine 1 + 0); the same keys, the same bytes and rows
     expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
-    expect(Object.keys(inOrder)).toEqual([...LEAD_KEYS.slice(0, 2), `_ingest/salesforce/lead/${DAY}/lead_2_csv.parquet`, `_quarantine/salesforce/lead/${DAY}/lead_2_csv.parquet`, LEAD_KEYS[2], `salesforce/lead/${DAY}/lead_2_csv.parquet`].sort());
-    expect(inOrder[`salesforce/lead/${DAY}/lead_2_csv.parquet`]!.rows).toHaveLength(1);
+    expect(Object.keys(inOrder)).toEqual([...LEAD_KEYS.slice(0, 2), `_ingest/salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`, `_quarantine/salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`, LEAD_KEYS[2], `salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`].sort());
+    expect(inOrder[`salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`]!.rows).toHaveLength(1);
     expect(inOrder[LEAD_KEYS[2]!]!.rows).toHaveLength(3);
     expect(await lakeSnapshot()).toEqual(inOrder);
   });
@@ -196,14 +198,14 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
     // Act
     const response = await handler(sqsEvent(['m-1', s3Notification('salesforce/2026-11-20+run%2B2/Lead.csv')]), context);
 
-    // Assess: the file key drops the source and the date: " run+2/Lead.csv" → run_2_lead_csv
+    // Assess: the file key drops the source and the date: " run+2/Lead.csv" → run_2_lead_csv_ + the hash of "salesforce/2026-11-20 run+2/Lead.csv"
     expect(response).toEqual({ batchItemFailures: [] });
     expect(await listKeys(s3.client, 'lake')).toEqual([
-      `_ingest/salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
-      `_quarantine/salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
-      `salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
+      `_ingest/salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`,
+      `_quarantine/salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`,
+      `salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`,
     ]);
-    expect(await readLake(`salesforce/lead/${DAY}/run_2_lead_csv.parquet`, 'count(*) as n', 'n')).toEqual([{ n: 3 }]);
+    expect(await readLake(`salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`, 'count(*) as n', 'n')).toEqual([{ n: 3 }]);
   });
 
   it('acknowledges the s3:TestEvent and writes nothing', async () => {

@@ -97,6 +97,6 @@ describe('Salesforce ingest', () => {
     await ingestExports(engine, dir, lake);
     const partitions = readdirSync(join(lake, 'salesforce', 'lead'));
     expect(partitions).toEqual(['export_date=2024-01-15']);
-    expect(readdirSync(join(lake, 'salesforce', 'lead', partitions[0]!))).toEqual(['lead_csv.parquet']);
+    expect(readdirSync(join(lake, 'salesforce', 'lead', partitions[0]!))).toEqual(['lead_csv_e4c58133ab.parquet']) // hash of "salesforce/Lead.csv";
   });
 });
