@@ -83,7 +83,7 @@ export function findExports(exportsDir: string, connectors: Connectors): FoundEx
   walk(exportsDir);
   if (!found.length) {
     const seen = other.length ? `it holds ${other.slice(0, 10).join(', ')}${other.length > 10 ? `, … (${other.length} in all)` : ''}` : 'it is empty';
-    throw new ExportsFolderError(exportsDir, `no export file Handoff reads was found (${seen}); ${EXPECTED.replace('a folder', 'the folder')}; source folders Handoff knows: ${Object.keys(connectors).sort().map((s) => `${s}/`).join(', ')}`);
+    throw new ExportsFolderError(exportsDir, `no export file Handoff reads was found (${seen}); ${EXPECTED.replace('a folder', 'the folder')}; source folders Handoff knows: ${Object.keys(connectors).sort().map((s) => `${s}/`).join(', ')} (map a folder of another CRM under mapped_sources in the config)`);
   }
   return found;
 }

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
-import { readZip } from './archives.ts';
+import { DEFAULT_ZIP_LIMITS, readZip, zipEntryProblem } from './archives.ts';
 import { CONNECTORS, type Connectors } from './connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { sqlString } from './dialect.ts';
@@ -118,6 +118,8 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
   const fileDate = fileDateOf(path);
   const entries: FileLoad[] = [];
   const names = new Map<string, number>();
+  const limits = { ...DEFAULT_ZIP_LIMITS, ...options.zipLimits };
+  let inflated = 0;
   const skipped = new Skipped(source);
   const parent = dirname(resolve(lakeDir));
   mkdirSync(parent, { recursive: true });
@@ -136,10 +138,19 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
       const entryPath = `${relativePath}/${entry.name}${seen > 1 ? `#${seen}` : ''}`;
       const fileKey = fileKeyFor(entryPath);
       const entryDate = exportDateInPath(entryPath);
+      const problem = zipEntryProblem(entry, limits, inflated);
+      if (problem) {
+        const refused = failed(source, spec.object, entryPath, entryDate ?? fileDate, problem.reason);
+        await writeIngestLog(engine, refused, lakeDir, fileKey);
+        entries.push(refused);
+        if (problem.stopArchive) throw new Error(`stopped at ${entry.name}: ${problem.reason}`);
+        return;
+      }
+      inflated += entry.uncompressedSize;
       const tempPath = join(tempDir, `entry-${entries.length}${/\.gz$/i.test(entryFile) ? '.csv.gz' : '.csv'}`);
       let load: FileLoad;
       try {
-        await entry.extractTo(tempPath);
+        await entry.extractTo(tempPath, Math.min(limits.maxEntryBytes, entry.uncompressedSize));
         load = await loadOne(engine, spec, tempPath, entryPath, lakeDir, fileKey, entryDate, fileDate, options);
       } catch (e) {
         load = failed(source, spec.object, entryPath, entryDate ?? fileDate, (e as Error).message);
@@ -156,8 +167,9 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
   }
   if (!error && entries.length === 0) {
     error = `the archive holds no CSV file of a ${source} object Handoff reads${skipped.count ? ` (skipped: ${skipped.list().join(', ')})` : ' (it is empty)'}; ${knownNames(source, connectors)}`;
-  } else if (error && entries.length) {
-    error = `${error}; ${entries.length} file${entries.length > 1 ? 's' : ''} before the damage ${entries.length > 1 ? 'were' : 'was'} loaded`;
+  } else if (error && entries.some((e) => !e.error)) {
+    const n = entries.filter((e) => !e.error).length;
+    error = `${error}; ${n} file${n > 1 ? 's' : ''} before that ${n > 1 ? 'were' : 'was'} loaded`;
   }
   const archive: FileLoad = {
     ...failed(source, ARCHIVE_OBJECT, relativePath, exportDate ?? latestDate(entries) ?? fileDate, error),

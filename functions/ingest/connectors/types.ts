@@ -8,6 +8,20 @@ export interface IngestOptions {
   sourceTimeZone: string;
   /** Force an encoding instead of detecting UTF-8 / Windows-1252. */
   encoding?: string;
+  /** Most columns a file may have; a wider file is refused before any row is read (default 2,000). */
+  maxColumns?: number;
+  /** Limits on what a ZIP archive may inflate to; an entry over one is refused by name (defaults in archives.ts). */
+  zipLimits?: Partial<ZipLimits>;
+}
+
+/** Caps against ZIP bombs: per entry, in total, and the ratio of inflated to compressed size. */
+export interface ZipLimits {
+  /** Most bytes one entry may inflate to. */
+  maxEntryBytes: number;
+  /** Most bytes all of an archive's entries together may inflate to. */
+  maxTotalBytes: number;
+  /** Highest inflated : compressed ratio of an entry (CSV compresses about 5–20 : 1; bombs 1,000 : 1). */
+  maxRatio: number;
 }
 
 export const DEFAULT_INGEST_OPTIONS: IngestOptions = { sourceTimeZone: 'UTC' };

@@ -121,7 +121,7 @@ describe('the exports folder', () => {
         `--exports ${dir}: no export file Handoff reads was found (it holds Lead.csv, crm/, notes.txt, salesforce/readme.txt); ` +
           'expected the folder holding one folder per source (salesforce/Lead.csv), optionally under or over a date folder ' +
           '(2026-11-20/salesforce/Lead.csv or salesforce/2026-11-20/Lead.csv), with .csv, .csv.gz, .tsv or .zip files; ' +
-          'source folders Handoff knows: hubspot/, marketo/, salesforce/, spend/',
+          'source folders Handoff knows: hubspot/, marketo/, salesforce/, spend/ (map a folder of another CRM under mapped_sources in the config)',
       );
     });
 
