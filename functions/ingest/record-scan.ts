@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,7 +11,8 @@ import { createGunzip } from 'node:zlib';
  * a file mixing CRLF and LF line ends can read as no rows at all in strict mode. One streamed pass
  * (gunzipped if need be, which also proves the gzip stream whole), bounded memory, no rows in
  * JavaScript: a byte loop with a four-state CSV machine (RFC 4180: a quote opens a value only at
- * its start; `""` inside quotes is a quote; a line end inside quotes is data), plus UTF-8 evidence.
+ * its start; `""` inside quotes is a quote; a line end inside quotes is data) that jumps from quote
+ * to quote inside quoted values, plus UTF-8 evidence looked for only in chunks that are not ASCII.
  */
 export interface RecordScan {
   /** Data records (the header is not one), blank lines skipped, as a CSV reader should return them. */
@@ -19,8 +21,8 @@ export interface RecordScan {
   lineEnds: { crlf: number; lf: number; cr: number };
   /** Records longer than the limit: data record number (from 1) and length in bytes, at most 1,000 listed. */
   oversize: Array<{ record: number; bytes: number; offset: number }>;
-  /** Complete multi-byte UTF-8 sequences, and bytes that cannot be UTF-8: evidence of the encoding. */
-  utf8: { multibyte: number; invalid: number };
+  /** Evidence of the encoding: 1 once a complete multi-byte UTF-8 sequence (é as C3 A9) was seen, else 0. */
+  utf8: { multibyte: number };
   /** Bytes scanned (uncompressed). */
   bytes: number;
 }
@@ -33,6 +35,20 @@ const UNQUOTED = 1;
 const QUOTED = 2;
 const QUOTE_IN_QUOTED = 3;
 
+/** Whether the bytes hold one complete 2-, 3- or 4-byte UTF-8 sequence (é as C3 A9). */
+function hasMultibyte(chunk: Buffer): boolean {
+  const n = chunk.length;
+  for (let i = 0; i < n; i++) {
+    const b = chunk[i]!;
+    if (b < 0xc2 || b > 0xf4) continue;
+    const need = b <= 0xdf ? 1 : b <= 0xef ? 2 : 3;
+    let j = 1;
+    while (j <= need && i + j < n && (chunk[i + j]! & 0xc0) === 0x80) j++;
+    if (j > need) return true;
+  }
+  return false;
+}
+
 /** Counts the records of a CSV file (see RecordScan); rejects with a readable reason if a gzip stream is broken. */
 export async function scanRecords(path: string, options: { gzip: boolean; delimiter: string; maxRecordBytes: number; signal?: AbortSignal }): Promise<RecordScan> {
   const delimiter = options.delimiter.charCodeAt(0);
@@ -43,9 +59,8 @@ export async function scanRecords(path: string, options: { gzip: boolean; delimi
   let recordBytes = 0; // bytes in the current record so far (line end excluded)
   let offset = 0;
   let total = 0; // records, header included
-  let utf8Need = 0;
   const lineEnds = { crlf: 0, lf: 0, cr: 0 };
-  const utf8 = { multibyte: 0, invalid: 0 };
+  const utf8 = { multibyte: 0 };
   const oversize: RecordScan['oversize'] = [];
 
   const endRecord = (endOffset: number) => {
@@ -60,8 +75,19 @@ export async function scanRecords(path: string, options: { gzip: boolean; delimi
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       const n = chunk.length;
+      // UTF-8 evidence, natively (latin1 keeps one char per byte): is there one complete multi-byte sequence?
+      if (utf8.multibyte === 0 && !isAscii(chunk) && hasMultibyte(chunk)) utf8.multibyte = 1;
       let s = state;
       for (let i = 0; i < n; i++) {
+        if (s === QUOTED) {
+          // Inside quotes only a quote matters: jump to it.
+          const q = chunk.indexOf(QUOTE, i);
+          const to = q === -1 ? n : q;
+          recordBytes += to - i + (q === -1 ? 0 : 1);
+          i = to;
+          if (q !== -1) s = QUOTE_IN_QUOTED;
+          continue;
+        }
         const b = chunk[i]!;
         if (pendingCr) {
           pendingCr = false;
@@ -72,25 +98,6 @@ export async function scanRecords(path: string, options: { gzip: boolean; delimi
           }
           lineEnds.cr++;
         }
-        if (b >= 0x80) {
-          // UTF-8 evidence: a lead byte announces continuation bytes (0x80–0xBF).
-          if (b < 0xc0) {
-            if (utf8Need > 0 && --utf8Need === 0) utf8.multibyte++;
-            else if (utf8Need === 0) utf8.invalid++;
-          } else {
-            if (utf8Need > 0) utf8.invalid++;
-            utf8Need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
-            if (utf8Need === 0) utf8.invalid++;
-          }
-        } else if (utf8Need > 0) {
-          utf8Need = 0;
-          utf8.invalid++;
-        }
-        if (s === QUOTED) {
-          if (b === QUOTE) s = QUOTE_IN_QUOTED;
-          recordBytes++;
-          continue;
-        }
         if (b === LF || b === CR) {
           endRecord(offset + i + 1);
           s = FIELD_START;
@@ -99,7 +106,7 @@ export async function scanRecords(path: string, options: { gzip: boolean; delimi
           continue;
         }
         recordBytes++;
-        if (b === QUOTE) s = s === FIELD_START ? QUOTED : s === QUOTE_IN_QUOTED ? QUOTED : s;
+        if (b === QUOTE) s = s === FIELD_START || s === QUOTE_IN_QUOTED ? QUOTED : s;
         else if (b === delimiter) s = FIELD_START;
         else if (s !== UNQUOTED) s = UNQUOTED;
       }
@@ -109,7 +116,6 @@ export async function scanRecords(path: string, options: { gzip: boolean; delimi
     },
     final(done) {
       if (pendingCr) lineEnds.cr++;
-      if (utf8Need > 0) utf8.invalid++;
       endRecord(offset);
       done();
     },
