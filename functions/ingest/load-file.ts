@@ -330,6 +330,10 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
   const missingRequired: string[] = [];
   const missingOptional: string[] = [];
   for (const column of spec.columns) {
+    if (column.constant !== undefined) {
+      selects.push(`${parseExpression(column, sqlString(column.constant), options)} as ${column.name}`);
+      continue;
+    }
     const header = [column.header, ...(column.aliases ?? [])].map((h) => byHeader.get(normaliseHeader(h))).find(Boolean);
     if (!header) {
       if (!missingRequired.includes(column.header) && !missingOptional.includes(column.header)) (column.required ? missingRequired : missingOptional).push(column.header);

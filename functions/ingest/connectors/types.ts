@@ -44,6 +44,8 @@ export interface ColumnSpec {
    * A missing key is empty (null), also for booleans.
    */
   jsonKey?: string;
+  /** Not read from the file: every row gets this value (text, parsed as `type`), from a mapping's `{ "constant": … }`. */
+  constant?: string;
 }
 
 export interface ObjectSpec {
