@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -186,6 +187,23 @@ describe('the exports folder', () => {
         ['salesforce/Lead.csv', null],
         ['salesforce/User.csv', 'skipped: a symbolic link '],
       ]);
+    });
+
+    it('a socket and a symlink that loops on itself are skipped too', async () => {
+      const dir = track(exportsWith({ 'salesforce/Lead.csv': leads(1) }));
+      symlinkSync(join(dir, 'salesforce', 'Event.csv'), join(dir, 'salesforce', 'Event.csv'));
+      const server = createServer();
+      await new Promise<void>((done) => server.listen(join(dir, 'salesforce', 'Task.csv'), done));
+      try {
+        const loads = await ingestExports(engine, dir, join(dir, 'lake'));
+        expect(loads.map((l) => [l.file, l.rowsLoaded, l.error])).toEqual([
+          ['salesforce/Event.csv', 0, 'skipped: a symbolic link that loops back on itself; replace it with the export file itself'],
+          ['salesforce/Lead.csv', 1, undefined],
+          ['salesforce/Task.csv', 0, 'skipped: a socket, not a regular file; it was not opened (reading it could block the night)'],
+        ]);
+      } finally {
+        await new Promise((done) => server.close(done));
+      }
     });
 
     it('a symlink to a real file is followed and loaded', async () => {
