@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -8,6 +8,7 @@ import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { ConfigError } from '../../../functions/core/errors.ts';
 import { duckDbLimits, readIngestFunctionConfig } from '../../../functions/ingest/handler/config.ts';
 import { processObject } from '../../../functions/ingest/handler/process-object.ts';
+import { downloadExport } from '../../../functions/ingest/s3-lake.ts';
 import { emptyBucket, listKeys, startS3rver, type LocalS3 } from '../../helpers/s3rver.ts';
 
 // Salesforce Data Export Service dialect: every value quoted, "0"/"1", 000000000000000AAA for an
@@ -234,6 +235,28 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
     const failure = jsonLines().find((l) => l['message'] === 'export not loaded; the message will be retried');
     expect(failure).toMatchObject({ level: 'ERROR', messageId: 'm-missing', key: 'salesforce/2026-11-20/Contact.csv', error: { name: 'ExportDownloadError' } });
     expect(jsonLines().find((l) => '_aws' in l && 'FilesFailed' in l)).toMatchObject({ FilesFailed: 1, FilesLoaded: 1 });
+  });
+
+  it('dates an undated export with no change column by its S3 object time, never 1970', async () => {
+    // Prepare: a spend file (months, no change time) under no date folder
+    await putRaw('spend/campaign_spend.csv', 'campaign,month,cost,currency\nSpring Webinar,2024-03,"1,250.00",USD\n');
+    const { LastModified: stored } = await s3.client.send(new HeadObjectCommand({ Bucket: 'raw', Key: 'spend/campaign_spend.csv' }));
+    const day = stored!.toISOString().slice(0, 10);
+
+    // Act
+    const response = await handler(sqsEvent(['m-1', s3Notification('spend/campaign_spend.csv')]), context);
+
+    // Assess: every key lies in the object's day (spend/campaign_spend.csv → campaign_spend_csv + hash)
+    expect(response).toEqual({ batchItemFailures: [] });
+    const keys = await listKeys(s3.client, 'lake');
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(key).toContain(`/campaign_spend/export_date=${day}/campaign_spend_csv_`);
+    expect(day).not.toBe('1970-01-01');
+    // The downloaded copy carries the object's time (to the second), not the download's.
+    const scratch = mkdtempSync(join(tmpdir(), 'handoff-download-'));
+    const copy = await downloadExport(s3.client, 'raw', 'spend/campaign_spend.csv', scratch);
+    expect(statSync(copy).mtime.getTime()).toBe(stored!.getTime());
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('fails a message that is not an S3 notification, so it reaches the dead-letter queue', async () => {
