@@ -1,9 +1,16 @@
 import { createReadStream, createWriteStream, openSync, readSync, closeSync } from 'node:fs';
-import { Transform, Writable, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { ZipLimits } from './connectors/types.ts';
+
+/**
+ * Byte-level helpers around the CSV reader: what kind of file this really is, its first bytes,
+ * ZIP entries streamed to temp files (capped against ZIP bombs), and re-encoding to UTF-8 (gzip
+ * integrity is proven by the record count, record-scan.ts). All of them stream in chunks
+ * (bounded memory whatever the file size); none of them looks at rows.
+ */
 
 /**
  * Default caps against ZIP bombs. A Salesforce Data Export ZIP is at most 512 MB and its CSVs
@@ -34,12 +41,6 @@ export function zipEntryProblem(entry: Pick<ZipEntry, 'uncompressedSize' | 'comp
   return undefined;
 }
 
-/**
- * Byte-level helpers around the CSV reader: what kind of file this really is, gzip integrity,
- * ZIP entries streamed to temp files, and re-encoding to UTF-8. All of them stream in chunks
- * (bounded memory whatever the file size); none of them looks at rows.
- */
-
 export type FileKind = 'empty' | 'gzip' | 'zip' | 'text';
 
 /** What a file holds, from its first bytes rather than its name: a `.csv` may be gzip, a `.csv.gz` may not be. */
@@ -57,28 +58,6 @@ export function fileKind(path: string): FileKind {
   if (read >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
   if (read >= 4 && head.readUInt32LE(0) === 0x06054b50) return 'zip'; // an empty ZIP: only the end record
   return 'text';
-}
-
-/**
- * Decompresses a gzip file to nowhere, counting its bytes. DuckDB reads gzip itself but stops
- * quietly at a truncated stream, loading a partial file; this pass (zlib, native, streamed) is
- * what notices. Resolves with the uncompressed size; rejects with a readable reason.
- */
-export async function verifyGzip(path: string, signal?: AbortSignal): Promise<{ bytes: number }> {
-  let bytes = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      done();
-    },
-  });
-  try {
-    await pipeline(createReadStream(path), createGunzip(), sink, { signal: signal ?? new AbortController().signal });
-  } catch (error) {
-    if (signal?.aborted) throw new Error('the gzip check was stopped');
-    throw new Error(`the gzip data is truncated or corrupt (${describeZlibError(error)}); nothing was loaded from it`);
-  }
-  return { bytes };
 }
 
 /**

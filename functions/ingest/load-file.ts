@@ -73,8 +73,10 @@ const UNREADABLE = 'handoff_unreadable';
  * no sniffing: it reads every record in one pass, keeping malformed ones aside (`store_rejects`)
  * instead of guessing a dialect from them. The typed projection explains each value it cannot
  * parse; both kinds of problem end in the quarantine Parquet with the record's number. A file
- * that is not valid UTF-8 is read again as Windows-1252. A gzip file is also decompressed once
- * by zlib alongside, because DuckDB stops quietly at a truncated gzip stream.
+ * with lines that are not valid UTF-8 keeps UTF-8 and quarantines those lines, unless it holds no
+ * UTF-8 text at all (then it is read as Windows-1252). Alongside the read, the file's records are
+ * counted from its bytes (record-scan.ts, which also proves a gzip stream whole): rows read must
+ * equal that count, or the file is refused rather than a record lost.
  */
 export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: LoadTarget, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
   if (!prepared.has(engine)) {
