@@ -61,7 +61,7 @@ describe('catalog, Athena and the models function', () => {
     const log = tables.find((t) => t.Name === 'handoff_ingest_log')!;
     expect(log.StorageDescriptor.Columns.map((c: { Name: string; Type: string }) => `${c.Name} ${c.Type}`)).toEqual([
       'source string', 'object string', 'source_file string', 'export_date date', 'rows_read bigint', 'rows_loaded bigint', 'rows_quarantined bigint',
-      'encoding string', 'error string', 'missing_optional_columns string', 'skipped_entries string',
+      'encoding string', 'error string', 'missing_optional_columns string', 'skipped_entries string', 'notes string',
     ]);
     expect(log.PartitionKeys).toBeUndefined();
     expect(log.StorageDescriptor.Location['Fn::Join'][1].slice(-1)[0]).toBe('/_ingest/');
