@@ -280,10 +280,10 @@ export const contactabilitySchema = z.array(
   }),
 );
 
-/** data_health.json: every export loaded last night, every data test, every unmapped lead source. */
+/** data_health.json: every export loaded last night, the notes on them, every data test, every unmapped lead source. */
 export const dataHealthSchema = z.array(
   z.strictObject({
-    check_kind: z.enum(['load', 'test', 'unmapped_lead_source']),
+    check_kind: z.enum(['load', 'export_note', 'test', 'unmapped_lead_source']),
     source: z.string().nullable(),
     object: z.string().nullable(),
     source_file: z.string().nullable(),

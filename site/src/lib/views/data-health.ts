@@ -17,6 +17,7 @@ export function dataHealthView(data: SiteData) {
   const loads = data.health.filter((h) => h.check_kind === 'load');
   const tests = data.health.filter((h) => h.check_kind === 'test');
   const unmapped = data.health.filter((h) => h.check_kind === 'unmapped_lead_source');
+  const notes = data.health.filter((h) => h.check_kind === 'export_note');
   const name = (h: (typeof loads)[number]) => h.source_file ?? `${h.source ?? '?'} ${h.object ?? '?'}`;
   const sentences: Sentence[] = [
     loadsSentence({
@@ -65,6 +66,13 @@ export function dataHealthView(data: SiteData) {
     rows: tests.map((t) => [cell.text(t.object, null, 'unknown'), cell.text(t.test_name, null, 'unknown'), cell.text(t.column_name, null, ''), cell.count(t.failures), status(t.status)]),
     csvName: 'data-health-tests',
   };
+  const noteTable: Table = {
+    caption: 'Notes on the export files',
+    note: 'What a file\'s shape costs the numbers without stopping the night (a repeated column read once, a missing column they need), and files that feed no number.',
+    columns: [{ label: 'File', text: true, metric: 'export_load' }, { label: 'Object', text: true }, { label: 'Note', text: true }, { label: 'Result', text: true }],
+    rows: notes.map((n) => [cell.text(name(n)), cell.text(n.object, null, 'unknown'), cell.text(n.test_name, null, ''), status(n.status)]),
+    csvName: 'data-health-export-notes',
+  };
   const unmappedTable: Table = {
     caption: 'Lead source values that map to no source category',
     note: 'Add them to source_categories in the config so their people and opportunities stop counting as "unknown".',
@@ -72,5 +80,5 @@ export function dataHealthView(data: SiteData) {
     rows: unmapped.map((u) => [cell.text(u.test_name, null, '(empty)'), cell.count(u.failures)]),
     csvName: 'data-health-unmapped-lead-sources',
   };
-  return { sentences, loadTable, testTable, unmappedTable: unmapped.length > 0 ? unmappedTable : null, unreadable: loads.filter((h) => h.error !== null).length };
+  return { sentences, loadTable, noteTable: notes.length > 0 ? noteTable : null, testTable, unmappedTable: unmapped.length > 0 ? unmappedTable : null, unreadable: loads.filter((h) => h.error !== null).length };
 }
