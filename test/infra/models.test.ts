@@ -20,7 +20,7 @@ describe('catalog, Athena and the models function', () => {
   it('defines one table per connector object, plus the mapped source and the ingest log', () => {
     expect(tables.map((t) => t.Name).sort()).toEqual([
       'handoff_ingest_log',
-      'hubspot_contact', 'hubspot_deal', 'hubspot_engagement', 'hubspot_owner',
+      'hubspot_campaign', 'hubspot_contact', 'hubspot_deal', 'hubspot_engagement', 'hubspot_owner',
       'marketo_activity', 'marketo_lead', 'marketo_program', 'marketo_program_cost', 'marketo_program_member',
       'pipedrive_lead',
       'salesforce_account', 'salesforce_campaign', 'salesforce_campaign_member', 'salesforce_contact', 'salesforce_event', 'salesforce_lead',

@@ -35,6 +35,7 @@ import { readMart, runFixtureNight } from '../helpers/night.ts';
 //   306 Proposal, 700, no stage date at all: left out of pipeline created.
 // Campaigns export: Spring Launch spend 3,250.50 (start 05-01); Webinar June budget only (cost
 //   unknown); Brand spend 800, no start date (created 04-15: April).
+//   A spend-file line "brand" (900, May) names Brand: it replaces Brand's spend total.
 // Companies, forms and segments exports sit beside them: not used.
 // Marketo: 8001 Webinar, acquired 04-20 08:00 (created 05-01), revenue stage MQL; 8002 Trade Show,
 //   created 05-02 10:00, revenue stage id 7 of model 3 (SAL by config); 8003 no source, created
@@ -79,6 +80,7 @@ describe('real 2024–2026 HubSpot exports and Marketo revenue stages, through t
       'hubspot-listing-lib-exports-all-forms-2025-06-02.csv': ['form', 0, 0, 0, null],
       'hubspot-listing-lib-exports-all-segments-2025-06-02.csv': ['segment', 0, 0, 0, null],
       'leads.csv': ['lead', 3, 3, 0, null],
+      'spend/spend.csv': ['campaign_spend', 1, 1, 0, null],
     });
   });
 
@@ -171,7 +173,8 @@ describe('real 2024–2026 HubSpot exports and Marketo revenue stages, through t
   it('costs HubSpot campaigns by their spend total (never the budget); a campaign without spend has an unknown cost', () => {
     const cost = (id: string) => (roi.get(id)?.['cost'] === null ? null : Number(roi.get(id)?.['cost']));
     expect(cost('hubspot:campaign:spring launch')).toBe(3250.5);
-    expect(cost('hubspot:campaign:brand')).toBe(800);
+    // The spend line (900) replaces Brand's spend total (800), never adds to it.
+    expect(cost('hubspot:campaign:brand')).toBe(900);
     expect(cost('hubspot:campaign:webinar june')).toBeNull();
     expect(roi.get('hubspot:campaign:spring launch')).toMatchObject({ campaign_name: 'Spring Launch', touched_people: '0' });
   });
