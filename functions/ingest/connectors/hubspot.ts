@@ -139,7 +139,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
       str('Deal Name', 'deal_name', ['dealname']),
       { header: 'Deal Stage', name: 'stage_name', type: 'string', required: true, aliases: ['dealstage', 'Stage'] },
       str('Pipeline', 'pipeline'),
-      dec('Amount', 'amount'),
+      { ...dec('Amount', 'amount'), degradesWithout: 'deals have no amount: they are counted in opportunities created, won and lost but add nothing to pipeline created or revenue won' },
       // [unverified labels] (multi-currency portals only).
       dec('Amount in company currency', 'amount_in_company_currency', ['amount_in_home_currency']),
       str('Deal Currency Code', 'currency_code', ['Currency', 'deal_currency_code']),
@@ -159,7 +159,8 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
       dec('Is Closed Won (numeric)', 'is_won_numeric', ['hs_is_closed_won_numeric']), dec('Is Closed (numeric)', 'is_closed_numeric', ['hs_is_closed_numeric']),
       dec('Deal probability', 'deal_probability', ['hs_deal_stage_probability']),
       str('Closed Lost Reason', 'closed_lost_reason', ['closed_lost_reason']), str('Closed Won Reason', 'closed_won_reason', ['closed_won_reason']),
-      str('Associated Contact IDs', 'associated_contact_ids', ['Associated Contact ID']),
+      { ...str('Associated Contact IDs', 'associated_contact_ids', ['Associated Contact ID']),
+        degradesWithout: 'deals have no person: they are sourced by their own Original Source and add no SQL, won or lost stage to the funnel' },
       str('Associated Company IDs', 'associated_company_ids', ['Associated Company ID']),
       str('Associated Company IDs (Primary)', 'primary_company_id', ['Primary Associated Company ID']),
       ...DEFAULT_PIPELINE_STAGES.map(stageEnteredColumn),

@@ -103,12 +103,14 @@ describe('HubSpot connector', () => {
       '"1","Closed Lost ","11","2025-06-10 16:00","A","22","B"',
     ].join('\n') + '\n');
     const [load] = await ingestExports(engine, dir, join(dir, 'lake'), NEW_YORK);
-    // "Associated Company" is repeated too, but not read: no note. The missing Close and Create Date are noted as well.
+    // "Associated Company" is repeated too, but not read: no note. The missing columns the numbers need are noted as well.
     expect(load).toMatchObject({ rowsRead: 1, rowsLoaded: 1 });
     expect(load!.error).toBeUndefined();
     expect(load!.notes).toEqual([
+      '"Amount" is not in the file: deals have no amount: they are counted in opportunities created, won and lost but add nothing to pipeline created or revenue won',
       '"Close Date" is not in the file: closed deals are dated by the day they entered their current stage instead',
       '"Create Date" is not in the file: deals are dated by their first "Date entered" stage instead, and deals without one are left out of pipeline created and cycle times',
+      '"Associated Contact IDs" is not in the file: deals have no person: they are sourced by their own Original Source and add no SQL, won or lost stage to the funnel',
       'the header repeats "Associated Company IDs" (columns 3, 6); column 3, the first, was read',
     ]);
     const [deal] = await engine.query(`select associated_company_ids, stage_name, stage_entries from read_parquet('${join(dir, 'lake')}/hubspot/deal/*/*.parquet')`);
