@@ -148,7 +148,10 @@ const mappedFileSchema = z.strictObject({
   object: z.enum(CANONICAL_OBJECT_NAMES, { error: `must be one of ${CANONICAL_OBJECT_NAMES.join(', ')}` }),
   columns: z.record(
     z.string(),
-    z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'must be the header that holds this column, or a list of headers' }),
+    z.union(
+      [z.string().min(1), z.array(z.string().min(1)).min(1), z.strictObject({ constant: z.union([z.string(), z.number(), z.boolean()]) })],
+      { error: 'must be the header that holds this column, a list of headers, or { "constant": value } for a value every row shares' },
+    ),
   ),
 });
 

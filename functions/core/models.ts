@@ -10,7 +10,7 @@ import type { Engine } from './engine.ts';
 import { ConfigError, ModelError } from './errors.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
-import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from './sql.ts';
+import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type DataTest, type Model, type RenderContext } from './sql.ts';
 
 export interface ModelRun {
   model: string;
@@ -96,18 +96,26 @@ export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string)
   await engine.execute(`create or replace view ${sourceViewName('handoff', 'ingest_log')} as ${body}`);
 }
 
-/** The export time: the newest record change in the lake, so re-running an old night gives the same answer. */
+/**
+ * The export time: the newest record change in the lake, of every source (mapped CSV sources
+ * included), so re-running an old night gives the same answer and an export of 2018 is judged
+ * as of 2018, not as of today.
+ */
 export async function newestRecordTime(engine: Engine, source: RenderContext['source'] = sourceViewName): Promise<string | undefined> {
-  const parts = Object.values(CONNECTORS).flat()
-    .filter((spec) => !spec.notUsed)
-    .filter((spec) => spec.columns.some((c) => c.name === 'created_at'))
-    .map((spec) => {
-      const stamps = ['created_at', 'last_modified_at', 'system_modstamp_at'].filter((n) => spec.columns.some((c) => c.name === n));
-      return stamps.map((s) => `select max(${s}) as t from ${source(spec.source, spec.object)}`).join(' union all ');
-    });
+  const STAMPS = ['created_at', 'last_modified_at', 'system_modstamp_at'];
+  const objects = [
+    ...Object.values(CONNECTORS).flat().filter((spec) => !spec.notUsed).map((spec) => ({ view: source(spec.source, spec.object), columns: spec.columns.map((c) => c.name) })),
+    ...Object.entries(CANONICAL_OBJECTS).map(([object, columns]) => ({ view: source('mapped', object), columns: Object.keys(columns) })),
+  ];
+  const parts = objects
+    .filter((o) => o.columns.includes('created_at'))
+    .map((o) => STAMPS.filter((s) => o.columns.includes(s)).map((s) => `select max(${s}) as t from ${o.view}`).join(' union all '));
   const [row] = await engine.query<{ t: string | null }>(`select max(t) as t from (${parts.join(' union all ')})`);
   return row?.t ?? undefined;
 }
+
+/** Where the as-of time came from: the --as-of flag, the newest record change, or (no record times at all) the clock. */
+export type AsOfSource = 'flag' | 'exports' | 'clock';
 
 /** Loads the seeds into DuckDB as tables (small: config values and calendar windows). */
 export async function loadSeeds(engine: Engine, seeds: Seed[]): Promise<void> {
@@ -163,11 +171,20 @@ export async function runDataTests(engine: Engine, models: Model[], ref: RenderC
     for (const test of model.tests) {
       const [row] = await engine.query<{ failures: number }>(dataTestSql(model.name, test, ref));
       const failures = row?.failures ?? 0;
-      const name = test.kind === 'relationships' ? `relationships to ${test.to!.model}.${test.to!.column}` : test.kind === 'accepted_values' ? `accepted values (${test.values!.join(', ')})` : test.kind.replace('_', ' ');
-      results.push({ model: model.name, test_name: name, column_name: test.column, failures, status: failures ? 'fail' : 'pass' });
+      results.push({ model: model.name, test_name: dataTestName(test), column_name: test.column, failures, status: failures ? 'fail' : 'pass' });
     }
   }
   return results;
+}
+
+/** How data_health names a test: its kind, with its bounds or target. */
+function dataTestName(test: DataTest): string {
+  switch (test.kind) {
+    case 'relationships': return `relationships to ${test.to!.model}.${test.to!.column}`;
+    case 'accepted_values': return `accepted values (${test.values!.join(', ')})`;
+    case 'accepted_range': return `accepted range (${test.range!.min ?? 'any'} to ${test.range!.max ?? 'any'})`;
+    default: return test.kind.replaceAll('_', ' ');
+  }
 }
 
 async function storeDataTestResults(runtime: ModelRuntime, results: DataTestResult[]): Promise<void> {
@@ -228,8 +245,10 @@ export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise
  * Prepares seeds from config and the lake: as-of time, owner time zones, calendar range. The
  * queries are portable SQL, so the same function reads DuckDB's views or Athena's lake tables.
  */
-export async function prepareSeeds(engine: Engine, config: HandoffConfig, asOfFlag?: string, source: RenderContext['source'] = sourceViewName): Promise<{ asOf: string; seeds: Seed[] }> {
-  const asOf = asOfFlag ?? (await newestRecordTime(engine, source)) ?? new Date().toISOString();
+export async function prepareSeeds(engine: Engine, config: HandoffConfig, asOfFlag?: string, source: RenderContext['source'] = sourceViewName): Promise<{ asOf: string; asOfSource: AsOfSource; seeds: Seed[] }> {
+  const newest = asOfFlag ? undefined : await newestRecordTime(engine, source);
+  const asOfSource: AsOfSource = asOfFlag ? 'flag' : newest ? 'exports' : 'clock';
+  const asOf = asOfFlag ?? newest ?? new Date().toISOString();
   // Owners come from every source that knows users; calendars must cover the oldest person of any source.
   const userSources = [source('salesforce', 'user'), source('hubspot', 'owner'), source('mapped', 'user')];
   const zones = await engine.query<{ tz: string }>(
@@ -241,5 +260,5 @@ export async function prepareSeeds(engine: Engine, config: HandoffConfig, asOfFl
   );
   const fromDate = `${Number((oldest?.d ?? asOf).slice(0, 4)) - 1}-01-01`;
   const seeds = buildSeeds(config, { asOf, ownerTimeZones: zones.map((z) => z.tz), fromDate });
-  return { asOf, seeds };
+  return { asOf, asOfSource, seeds };
 }

@@ -14,6 +14,28 @@ const STAGE_IMPLICATIONS: Array<[string, string]> = [
   ['lost', 'mql'], ['lost', 'sal'], ['lost', 'sql'], ['rejected', 'mql'], ['recycled', 'mql'],
 ];
 
+/**
+ * Which export files each source needs for which numbers. A source that sent some files but not
+ * these still runs; data health says, in one line per missing file, what the night could not
+ * count. (The README's table of needed files says the same.)
+ */
+export const EXPORT_REQUIREMENTS: Array<{ source: string; object: string; file: string; without: string }> = [
+  { source: 'salesforce', object: 'lead', file: 'Lead.csv', without: 'no leads: the funnel starts at contacts and opportunities' },
+  { source: 'salesforce', object: 'user', file: 'User.csv', without: 'owners are known only by id: no names, teams, roles or owner time zones (one "Unknown team", the company calendar)' },
+  { source: 'salesforce', object: 'lead_history', file: 'LeadHistory.csv', without: 'stage and owner changes are not dated: stages implied by the current status are dated at creation (inferred) and routing is not measured' },
+  { source: 'salesforce', object: 'opportunity', file: 'Opportunity.csv', without: 'no pipeline, revenue, win rates or attribution; SQL only from conversions and statuses' },
+  { source: 'salesforce', object: 'task', file: 'Task.csv', without: 'no calls or emails: response SLAs see only meetings (Event.csv)' },
+  { source: 'salesforce', object: 'event', file: 'Event.csv', without: 'no meetings: response SLAs see only calls and emails (Task.csv)' },
+  { source: 'salesforce', object: 'campaign', file: 'Campaign.csv', without: 'campaigns have no names, types or costs' },
+  { source: 'salesforce', object: 'campaign_member', file: 'CampaignMember.csv', without: 'no marketing touches: attribution credits no campaign and campaign ROI is empty' },
+  { source: 'hubspot', object: 'contact', file: 'contacts export', without: 'no HubSpot people: no funnel from HubSpot' },
+  { source: 'hubspot', object: 'deal', file: 'deals export', without: 'no HubSpot pipeline, revenue or win rates' },
+  { source: 'hubspot', object: 'engagement', file: 'engagements.csv', without: 'no HubSpot calls, emails or meetings: response SLAs read as never touched' },
+  { source: 'hubspot', object: 'owner', file: 'owners.csv', without: 'HubSpot owners have no teams or time zones' },
+  { source: 'marketo', object: 'lead', file: 'leads.csv', without: 'no Marketo people' },
+  { source: 'marketo', object: 'activity', file: 'activities.csv', without: 'no Marketo touches: attribution and campaign ROI miss Marketo programs' },
+];
+
 export interface SeedFacts {
   asOf: string;
   /** Time zones of CRM users, used for owner calendars when config allows. */
@@ -93,6 +115,10 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
       ],
     },
     {
+      name: 'export_requirements', columns: { source: 'varchar', object: 'varchar', file: 'varchar', without: 'varchar' },
+      rows: EXPORT_REQUIREMENTS,
+    },
+    {
       name: 'sla_targets', columns: { sla: 'varchar', target_minutes: 'double' },
       rows: [
         { sla: 'routing', target_minutes: config.sla.routing_minutes },
@@ -105,4 +131,4 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
 }
 
 /** The names of all seeds, so model ordering can tell a seed ref from a missing model. */
-export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides'];
+export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides', 'export_requirements'];

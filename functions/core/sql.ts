@@ -15,9 +15,12 @@ export interface ColumnDoc {
 
 /** A data test declared in a model's header, run every night and reported in data_health. */
 export interface DataTest {
-  kind: 'unique' | 'not_null' | 'accepted_values' | 'relationships';
+  kind: 'unique' | 'not_null' | 'accepted_values' | 'relationships' | 'accepted_range' | 'expression_is_true';
+  /** The column tested; for expression_is_true, the boolean expression itself. */
   column: string;
   values?: string[];
+  /** For accepted_range: the inclusive bounds (either may be open). */
+  range?: { min?: number; max?: number };
   /** For relationships: the model and column the value must exist in. */
   to?: { model: string; column: string };
 }
@@ -118,12 +121,15 @@ export function parseModel(path: string, layer: Layer): Model {
 }
 
 /**
- * Reads `-- test unique: a, b`, `-- test not_null: a`, `-- test accepted_values: status in met, late`
- * and `-- test relationships: owner_id references stg_users.user_id`.
+ * Reads `-- test unique: a, b`, `-- test not_null: a`, `-- test accepted_values: status in met, late`,
+ * `-- test relationships: owner_id references stg_users.user_id`, `-- test accepted_range: rate
+ * between 0 and 1` (or `days >= 0`), and `-- test expression_is_true: mql_at <= sal_at`. Ranges
+ * and expressions hold every bound the site's data contract states, so a value out of its domain
+ * is caught at the model that made it, not by the site build.
  */
 function parseTest(line: string, path: string): DataTest[] {
-  const match = /^test (unique|not_null|accepted_values|relationships):\s*(.+)$/.exec(line);
-  if (!match) throw new Error(`${path}: a test line reads "-- test unique|not_null|accepted_values|relationships: …", not "${line}"`);
+  const match = /^test (unique|not_null|accepted_values|relationships|accepted_range|expression_is_true):\s*(.+)$/.exec(line);
+  if (!match) throw new Error(`${path}: a test line reads "-- test unique|not_null|accepted_values|relationships|accepted_range|expression_is_true: …", not "${line}"`);
   const kind = match[1] as DataTest['kind'];
   const body = match[2]!.trim();
   if (kind === 'accepted_values') {
@@ -136,7 +142,22 @@ function parseTest(line: string, path: string): DataTest[] {
     if (!rel) throw new Error(`${path}: write "-- test relationships: column references model.column"`);
     return [{ kind, column: rel[1]!, to: { model: rel[2]!, column: rel[3]! } }];
   }
+  if (kind === 'accepted_range') return parseRange(body, path);
+  if (kind === 'expression_is_true') return [{ kind, column: body }];
   return body.split(',').map((column) => ({ kind, column: column.trim() }));
+}
+
+/** `a, b between 0 and 1`, `a >= 0` or `a <= 1`: one range test per column. */
+function parseRange(body: string, path: string): DataTest[] {
+  const NUMBER = '(-?\\d+(?:\\.\\d+)?)';
+  const between = new RegExp(`^(.+?) between ${NUMBER} and ${NUMBER}$`).exec(body);
+  const bound = new RegExp(`^(.+?) (>=|<=) ${NUMBER}$`).exec(body);
+  let columns: string | undefined;
+  let range: { min?: number; max?: number } | undefined;
+  if (between) [columns, range] = [between[1], { min: Number(between[2]), max: Number(between[3]) }];
+  else if (bound) [columns, range] = [bound[1], bound[2] === '>=' ? { min: Number(bound[3]) } : { max: Number(bound[3]) }];
+  if (!columns || !range) throw new Error(`${path}: write "-- test accepted_range: column between 0 and 1" or "column >= 0"`);
+  return columns.split(',').map((column) => ({ kind: 'accepted_range' as const, column: column.trim(), range: range! }));
 }
 
 /** The SQL that counts the rows failing one data test; the same SQL runs on both engines. */
@@ -151,6 +172,13 @@ export function dataTestSql(model: string, test: DataTest, ref: (name: string) =
       return `select count(*) as failures from ${table} where ${test.column} is not null and ${test.column} not in (${test.values!.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`;
     case 'relationships':
       return `select count(*) as failures from ${table} as child left join ${ref(test.to!.model)} as parent on parent.${test.to!.column} = child.${test.column} where child.${test.column} is not null and parent.${test.to!.column} is null`;
+    case 'accepted_range': {
+      const outside = [test.range!.min !== undefined ? `${test.column} < ${test.range!.min}` : '', test.range!.max !== undefined ? `${test.column} > ${test.range!.max}` : ''];
+      return `select count(*) as failures from ${table} where ${outside.filter(Boolean).join(' or ')}`;
+    }
+    case 'expression_is_true':
+      // A null expression (a stage not reached) is not a failure.
+      return `select count(*) as failures from ${table} where not (${test.column})`;
   }
 }
 

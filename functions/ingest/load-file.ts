@@ -256,6 +256,10 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
   const repeated: string[] = [];
   const notes: string[] = [];
   for (const column of spec.columns) {
+    if (column.constant !== undefined) {
+      selects.push(`${parseExpression(column, sqlString(column.constant), options)} as ${column.name}`);
+      continue;
+    }
     if (column.family) {
       const family = familyColumn(column, layout, options);
       selects.push(`${family.select} as ${column.name}`);
@@ -275,7 +279,7 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
     const at = positions.get(key)!;
     if (at.length > 1 && !repeated.includes(key)) {
       repeated.push(key);
-      notes.push(`the header repeats "${read.trim()}" (columns ${at.join(', ')}); column ${position}, the first, was read`);
+      notes.push(`"${read.trim()}" is repeated (columns ${at.join(', ')}): column ${position}, the first, was read`);
     }
     const raw = `raw.${sqlIdentifier(read)}`;
     selects.push(`${parseExpression(column, raw, options)} as ${column.name}`);

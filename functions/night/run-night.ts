@@ -56,7 +56,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       for (const f of failed) log(`  ! ${f.file}: ${f.error}`);
       return { result, summary: `${result.length} files, ${read} rows read, ${read - quarantined} loaded, ${quarantined} quarantined, ${failed.length} unreadable files` };
     });
-    const { asOf, seeds } = await stage(log, 'seeds', async () => {
+    const { asOf, asOfSource, seeds } = await stage(log, 'seeds', async () => {
       await createSourceViews(engine, lakeDir, options.config);
       await createIngestLogView(engine, lakeDir);
       const result = await prepareSeeds(engine, options.config, options.asOf);
@@ -75,7 +75,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     });
     const siteDataDir = join(options.outDir, 'site-data');
     await stage(log, 'site data', async () => {
-      const result = await writeSiteData(engine, siteDataDir, { config: options.config, asOf, generatedAt: new Date().toISOString() });
+      const result = await writeSiteData(engine, siteDataDir, { config: options.config, asOf, asOfSource, generatedAt: new Date().toISOString() });
       return { result, summary: Object.entries(result).map(([f, n]) => `${f} ${n}`).join(', ') };
     });
     // The site build runs in its own process and reads only the site data: free DuckDB's memory first.

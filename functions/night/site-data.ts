@@ -1,309 +1,12 @@
-// Writes the report site's build-time data: one small JSON file per SQL query over the marts, plus meta.json from config.
-// The queries run on DuckDB (the CLI) and, through functions/night/steps/site-data-on-athena.ts, on Athena: so they use
-// only SQL both engines share (strftime only with %Y, %m and %d; percentiles by rank, not quantile_cont).
+// Writes the report site's build-time data: one small JSON file per SQL query over the marts (site-queries.ts),
+// plus meta.json from config.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hubspotStages, leadStatusStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
 import type { Engine, Row } from '../core/engine.ts';
+import type { AsOfSource } from '../core/models.ts';
+import { BREACH_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
 
-/** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
-export const LEAD_LIST_LIMIT = 500;
-/** Longest breach list per SLA and owner; the total is always stated. */
-export const BREACH_LIST_LIMIT = 100;
-/** Opportunities listed per campaign page. */
-export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
-/** Example leads per rejection reason. */
-const EXAMPLES = 3;
-
-/** Raised when a site query fails or the as-of time is unusable, naming the file. */
-export class SiteDataQueryError extends Error {
-  override name = 'SiteDataQueryError';
-}
-
-interface Window {
-  /** As-of time as a SQL timestamp literal. */
-  asOf: string;
-  /** First day of the 12 complete months before the as-of month ("last 12 months"); lead lists also start here. */
-  yearStart: string;
-  /** First day of the as-of month: the end (exclusive) of the last complete month. */
-  monthStart: string;
-}
-
-function windowOf(asOf: string): Window {
-  const at = new Date(asOf);
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(asOf) || Number.isNaN(at.getTime())) {
-    throw new SiteDataQueryError(`The as-of time "${asOf}" is not an ISO time like 2026-11-20T18:00:00Z; site data cannot be cut.`);
-  }
-  const first = (delta: number) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + delta, 1)).toISOString().slice(0, 10);
-  return {
-    asOf: `timestamp '${at.toISOString().replace('T', ' ').replace('Z', '')}'`,
-    yearStart: first(-12),
-    monthStart: first(0),
-  };
-}
-
-const MONTH = (column: string) => `strftime(${column}, '%Y-%m')`;
-const SLAS = ['routing', 'response', 'disposition', 'partner_response'] as const;
-
-// The four SLA clocks of the leads mart, one row per lead and SLA: when the clock started, its status, minutes and owner.
-const SLA_CLOCKS = SLAS.map(
-  (sla) => `select '${sla}' as sla, ${sla === 'routing' ? 'mql_at' : 'handoff_at'} as started_at, ${sla}_sla_due_at as due_at,
-      ${sla}_sla_status as sla_status, ${sla}_sla_business_minutes as minutes,
-      person_id, lead_id, company, source_category, team, partner_name, handoff_owner_id, handoff_owner_name, status as lead_status
-    from leads`,
-).join('\n    union all ');
-
-// The response band of a lead, as the response_bands mart defines it (pending leads are left out by the caller).
-const RESPONSE_BAND = `case
-      when first_sales_touch_at is null then 'never'
-      when response_sla_business_minutes < 5 then 'under 5 min'
-      when response_sla_business_minutes < 15 then '5 to 15 min'
-      when response_sla_business_minutes < 60 then '15 to 60 min'
-      when response_sla_business_minutes < 240 then '1 to 4 h'
-      when response_sla_business_minutes < 1440 then '4 to 24 h'
-      else 'over 24 h'
-    end`;
-
-const MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path'] as const;
-
-// The lead lists behind each number: metric name, the time that puts a lead in a month, and what the list shows beside it.
-const LIST_METRICS: Array<{ metric: string; at: string; where?: string; minutes?: string; inferred?: string; reason?: string }> = [
-  { metric: 'inquiries', at: 'inquiry_at' },
-  { metric: 'mqls', at: 'mql_at', inferred: 'is_mql_inferred' },
-  { metric: 'sals', at: 'sal_at', inferred: 'is_sal_inferred' },
-  { metric: 'sqls', at: 'sql_at', inferred: 'is_sql_inferred' },
-  { metric: 'won', at: 'won_at' },
-  { metric: 'rejected', at: 'rejected_at', reason: 'rejection_reason' },
-  { metric: 'recycled', at: 'recycled_at' },
-  { metric: 'lost', at: 'lost_at' },
-  { metric: 'handed_off', at: 'handoff_at' },
-  ...SLAS.flatMap((sla) =>
-    (['met', 'late', 'breached'] as const).map((status) => ({
-      metric: `${sla}_${status}`,
-      at: sla === 'routing' ? 'mql_at' : 'handoff_at',
-      where: `${sla}_sla_status = '${status}'`,
-      minutes: `${sla}_sla_business_minutes`,
-    })),
-  ),
-];
-
-// The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and month.
-function listedLeads(w: Window): string {
-  const events = LIST_METRICS.map(
-    (m) => `select '${m.metric}' as metric, ${m.at} as event_at, ${m.minutes ?? 'cast(null as double)'} as minutes,
-        ${m.inferred ?? 'false'} as inferred, ${m.reason ?? 'cast(null as varchar)'} as reason, person_id
-      from leads where ${m.at} >= timestamp '${w.yearStart} 00:00:00'${m.where ? ` and ${m.where}` : ''}`,
-  ).join('\n      union all ');
-  return `events as (
-      ${events}
-    ),
-    ranked as (
-      select events.*, ${MONTH('event_at')} as month,
-        row_number() over (partition by metric, ${MONTH('event_at')} order by event_at desc, person_id) as position,
-        count(*) over (partition by metric, ${MONTH('event_at')}) as list_total
-      from events
-    ),
-    listed as (select * from ranked where position <= ${LEAD_LIST_LIMIT})`;
-}
-
-// A continuous percentile (as DuckDB's quantile_cont) of `value` over ranked rows with `position` (1-based) and `n` per group.
-function percentile(fraction: number): string {
-  const h = `((n - 1) * ${fraction})`;
-  const lower = `max(case when position = floor(${h}) + 1 then value end)`;
-  const upper = `max(case when position = ceil(${h}) + 1 then value end)`;
-  return `${lower} + (${h} - floor(${h})) * (${upper} - ${lower})`;
-}
-
-/**
- * One query per site data file, over the marts only (the site reads nothing else). Results are
- * small aggregates or bounded lists; the lead-level mart never crosses into JavaScript whole.
- */
-export function siteQueries(asOf: string): Record<string, string> {
-  const w = windowOf(asOf);
-  const inYear = (column: string) => `${column} >= timestamp '${w.yearStart} 00:00:00' and ${column} < timestamp '${w.monthStart} 00:00:00'`;
-  return {
-    funnel_monthly: `
-      select ${MONTH('month')} as month, source_category, inquiries, mqls, sals, sqls, won, rejected, recycled, lost,
-        inferred_stages, activity_only, first_conversations, mql_target
-      from funnel_monthly order by month, source_category`,
-
-    funnel_cohorts: `
-      select ${MONTH('mql_month')} as month, mqls, reached_sal, reached_sql, reached_won, mql_to_sal_rate, mql_to_sql_rate, sql_to_won_rate,
-        round(median_days_mql_to_sal, 2) as median_days_mql_to_sal, round(p90_days_mql_to_sal, 2) as p90_days_mql_to_sal,
-        round(median_days_mql_to_sql, 2) as median_days_mql_to_sql, round(p90_days_mql_to_sql, 2) as p90_days_mql_to_sql,
-        round(median_days_sql_to_won, 2) as median_days_sql_to_won, round(p90_days_sql_to_won, 2) as p90_days_sql_to_won,
-        never_accepted, never_touched, rejected, recycled, stalled
-      from funnel_cohorts order by mql_month`,
-
-    sla_compliance: `
-      select ${MONTH('month')} as month, sla, owner_id, coalesce(owner_name, owner_id, 'Not assigned yet') as owner_name,
-        coalesce(team, 'No team') as team, partner_name, handed_off, met, late, breached, pending, compliance,
-        round(median_business_minutes, 1) as median_business_minutes, round(p90_business_minutes, 1) as p90_business_minutes, never_done
-      from sla_compliance order by month, sla, team, owner_name, owner_id`,
-
-    // Company- and team-level medians cannot be added up from the per-owner mart, so they come from the leads behind it:
-    // the clocks that started in the month or quarter and were done (met or late).
-    sla_medians: `
-      with clocks as (
-        ${SLA_CLOCKS}
-      ),
-      done as (
-        select sla, coalesce(team, 'No team') as team, minutes as value, ${MONTH('started_at')} as month,
-          cast(year(started_at) as varchar) || '-Q' || cast(quarter(started_at) as varchar) as quarter
-        from clocks where started_at is not null and sla_status in ('met', 'late') and minutes is not null
-      ),
-      periods as (
-        select 'month' as period_kind, month as period, sla, team, value from done
-        union all select 'month', month, sla, cast(null as varchar), value from done
-        union all select 'quarter', quarter, sla, team, value from done
-        union all select 'quarter', quarter, sla, cast(null as varchar), value from done
-      ),
-      ranked as (
-        select periods.*,
-          row_number() over (partition by period_kind, period, sla, team order by value) as position,
-          count(*) over (partition by period_kind, period, sla, team) as n
-        from periods
-      )
-      select period_kind, period, sla, team, n as done,
-        round(${percentile(0.5)}, 1) as median_business_minutes,
-        round(${percentile(0.9)}, 1) as p90_business_minutes
-      from ranked
-      group by period_kind, period, sla, team, n
-      order by period_kind, period, sla, team nulls first`,
-
-    response_bands: `
-      select ${MONTH('month')} as month, band, band_order, leads, sqls, conversion_rate
-      from response_bands order by month, band_order`,
-
-    // Each owner's response-time distribution over the last 12 complete months (pending leads are not judged yet).
-    owner_response_bands: `
-      with banded as (
-        select handoff_owner_id as owner_id, sql_at, ${RESPONSE_BAND} as band
-        from leads
-        where ${inYear('handoff_at')} and handoff_owner_id is not null and response_sla_status <> 'pending'
-      )
-      select owner_id, band,
-        case band when 'under 5 min' then 1 when '5 to 15 min' then 2 when '15 to 60 min' then 3
-          when '1 to 4 h' then 4 when '4 to 24 h' then 5 when 'over 24 h' then 6 else 7 end as band_order,
-        count(*) as leads, count(sql_at) as sqls
-      from banded group by owner_id, band order by owner_id, band_order`,
-
-    // The mart has win rates but not the closed amount behind the amount rate, which totals over categories and
-    // months need; every attribution model adds up to the opportunities' amounts, so one model's closed rows give it.
-    revenue_monthly: `
-      with closed as (
-        select close_month as month, source_category, sum(attributed_pipeline) as closed_amount
-        from attribution where model = 'linear' and is_closed
-        group by close_month, source_category
-      )
-      select ${MONTH('revenue_monthly.month')} as month, revenue_monthly.source_category, opportunities_created, pipeline_created,
-        opportunities_won, opportunities_lost, revenue_won, coalesce(closed.closed_amount, 0) as closed_amount,
-        win_rate_count, win_rate_amount, round(median_cycle_days, 1) as median_cycle_days
-      from revenue_monthly
-      left join closed on closed.month = revenue_monthly.month and closed.source_category = revenue_monthly.source_category
-      order by revenue_monthly.month, revenue_monthly.source_category`,
-
-    campaign_roi: `
-      select campaign_id, campaign_name, campaign_type, model, cost, touched_people, mqls, sqls, opportunities, won_deals,
-        attributed_pipeline, attributed_revenue, roi, cost_per_lead, cost_per_mql, cost_per_opportunity, cost_per_won_deal
-      from campaign_roi order by campaign_id nulls last, model`,
-
-    // The opportunities each campaign touched, newest first and bounded, with its weight under every model.
-    campaign_opportunities: `
-      with pivoted as (
-        select campaign_id, opportunity_id, max(${MONTH('opportunity_month')}) as opportunity_month,
-          bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
-          ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
-        from attribution where campaign_id is not null
-        group by campaign_id, opportunity_id
-      ),
-      ranked as (
-        select pivoted.*,
-          row_number() over (partition by campaign_id order by opportunity_month desc, opportunity_id) as position,
-          count(*) over (partition by campaign_id) as campaign_opportunities,
-          sum(case when is_won then 1 else 0 end) over (partition by campaign_id) as campaign_won_opportunities
-        from pivoted
-      )
-      select campaign_id, opportunity_id, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
-        campaign_opportunities, campaign_won_opportunities
-      from ranked where position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
-      order by campaign_id, position`,
-
-    // Rejections of the last 12 complete months by source, campaign and partner, with up to three example leads each
-    // (the mart's example ids, newest rejection first; ids and company only).
-    rejection_reasons: `
-      with recent as (
-        select * from rejection_reasons where ${inYear('month')}
-      ),
-      dims as (
-        select 'all' as dimension, 'all' as key, 'All rejected leads' as label, reason, rejected, example_person_ids from recent
-        union all select 'source', source_category, source_category, reason, rejected, example_person_ids from recent
-        union all select 'campaign', coalesce(campaign_id, ''), campaign_name, reason, rejected, example_person_ids from recent
-        union all select 'partner', partner_name, partner_name, reason, rejected, example_person_ids from recent where partner_name is not null
-      ),
-      totals as (
-        select dimension, key, min(label) as label, reason, sum(rejected) as rejected from dims group by dimension, key, reason
-      ),
-      ids as (
-        ${Array.from({ length: EXAMPLES }, (_, i) => `select dimension, key, reason, split_part(example_person_ids, ', ', ${i + 1}) as person_id from dims`).join('\n        union ')}
-      ),
-      examples as (
-        select ids.dimension, ids.key, ids.reason, ids.person_id, leads.lead_id, leads.company,
-          row_number() over (partition by ids.dimension, ids.key, ids.reason order by leads.rejected_at desc, ids.person_id) as position
-        from ids inner join leads on leads.person_id = ids.person_id
-      )
-      select totals.dimension, totals.key, totals.label, totals.reason, totals.rejected,
-        ${Array.from({ length: EXAMPLES }, (_, i) =>
-          ['person_id', 'lead_id', 'company'].map((c) => `max(case when examples.position = ${i + 1} then examples.${c} end) as example_${i + 1}_${c}`).join(', '),
-        ).join(',\n        ')}
-      from totals
-      left join examples on examples.dimension = totals.dimension and examples.key = totals.key and examples.reason = totals.reason
-      group by totals.dimension, totals.key, totals.label, totals.reason, totals.rejected
-      order by totals.dimension, totals.key, totals.rejected desc, totals.reason`,
-
-    contactability: `
-      select ${MONTH('month')} as month, source_category, people, no_valid_email, no_valid_phone, no_contact_channel,
-        bounced, duplicate_email, queue_owned_too_long
-      from contactability order by month, source_category`,
-
-    data_health: `
-      select check_kind, source, object, source_file, strftime(export_date, '%Y-%m-%d') as export_date, round(age_days, 1) as age_days,
-        rows_read, rows_loaded, rows_quarantined, error, test_name, column_name, failures, status
-      from data_health order by check_kind, source, object, source_file, test_name, column_name`,
-
-    // Leads breaching an SLA right now (not done, deadline passed), per SLA and owner, newest breach first and bounded.
-    breaches: `
-      with clocks as (
-        ${SLA_CLOCKS}
-      ),
-      breached as (
-        select clocks.*,
-          row_number() over (partition by sla, handoff_owner_id order by due_at desc, person_id) as position,
-          count(*) over (partition by sla, handoff_owner_id) as owner_breaches
-        from clocks where sla_status = 'breached'
-      )
-      select sla, handoff_owner_id as owner_id, coalesce(handoff_owner_name, handoff_owner_id, 'Not assigned yet') as owner_name,
-        coalesce(team, 'No team') as team, partner_name, person_id, lead_id, company, source_category, lead_status,
-        started_at, due_at, round(date_diff('second', due_at, ${w.asOf}) / 3600.0, 1) as overdue_hours, owner_breaches
-      from breached
-      where position <= ${BREACH_LIST_LIMIT}
-      order by sla, owner_id nulls first, position`,
-
-    // The leads behind each number, per metric and month of the last 13 months, newest first and bounded.
-    lead_lists: `
-      with ${listedLeads(w)}
-      select metric, month, list_total, person_id, event_at, round(minutes, 1) as minutes, inferred, reason
-      from listed order by metric, month, position`,
-
-    // Who the leads in those lists are (ids, company, owner; never contact details), once each.
-    list_leads: `
-      with ${listedLeads(w)}
-      select leads.person_id, leads.lead_id, leads.company, coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name,
-        leads.team, leads.source_category
-      from leads where leads.person_id in (select person_id from listed)
-      order by leads.person_id`,
-  };
-}
 
 // Small reshaping of a file's rows after the query: example columns into a list, list entries under their list.
 const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
@@ -334,7 +37,7 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
 export async function writeSiteData(
   engine: Engine,
   dir: string,
-  context: { config: HandoffConfig; asOf: string; generatedAt: string },
+  context: SiteMetaContext,
 ): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const written: Record<string, number> = {};
@@ -354,13 +57,23 @@ export async function writeSiteData(
   return written;
 }
 
+/** What meta.json is made of: the config, and when and how the night's as-of time was chosen. */
+export interface SiteMetaContext {
+  config: HandoffConfig;
+  asOf: string;
+  /** Where the as-of time came from (default: the exports' newest change). */
+  asOfSource?: AsOfSource;
+  generatedAt: string;
+}
+
 /** meta.json: who the numbers are for, when they were cut, and the config facts the definitions page states. */
-export function siteMeta(context: { config: HandoffConfig; asOf: string; generatedAt: string }): Record<string, unknown> {
+export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
   const { calendar, sla, company, funnel, currency } = context.config;
   return {
     company: company.name,
     crm_url: company.crm_url ? company.crm_url.replace(/\/+$/, '') : null,
     as_of: context.asOf,
+    as_of_source: context.asOfSource ?? 'exports',
     generated_at: context.generatedAt,
     calendar: `${weekdays(calendar.workdays)} ${calendar.start}–${calendar.end} ${calendar.owner_time_zones ? "in each owner's time zone" : `(${calendar.timezone})`}${calendar.holidays.length ? `, ${calendar.holidays.length} holidays` : ''}`,
     calendar_detail: {

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite } from '../../functions/publish/build-site.ts';
-import { LEAD_LIST_LIMIT, BREACH_LIST_LIMIT } from '../../functions/night/site-data.ts';
+import { LEAD_LIST_LIMIT, BREACH_LIST_LIMIT } from '../../functions/night/site-queries.ts';
 
 const source = process.argv[2];
 if (!source) throw new Error('Name the site-data folder of a night to inflate, e.g. .handoff/demo/night/site-data');

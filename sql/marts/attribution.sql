@@ -17,6 +17,8 @@
 -- column opportunity_month: first day of the month the opportunity was created
 -- column close_month: first day of the month of the close date (the expected close for open opportunities)
 -- column source_category: who sourced the opportunity: marketing, sales, partner or unknown
+-- test accepted_range: weight between 0 and 1.000001
+-- test accepted_range: touches >= 0
 with campaign_weights as (
     select * from {{ ref('int_attribution_campaign_weights') }}
 ),

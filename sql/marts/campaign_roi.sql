@@ -17,6 +17,7 @@
 -- column cost_per_mql: cost / mqls; null when the cost is unknown or there are no MQLs
 -- column cost_per_opportunity: cost / opportunities; null when the cost is unknown or no opportunity is credited
 -- column cost_per_won_deal: cost / won_deals; null when the cost is unknown or no won deal is credited
+-- test accepted_range: cost, touched_people, mqls, sqls, opportunities, won_deals >= 0
 with campaigns as (
     select * from {{ ref('int_campaigns') }}
 ),

@@ -9,6 +9,7 @@
 -- column bounced: whose email bounced
 -- column duplicate_email: sharing their email address with another person
 -- column queue_owned_too_long: leads that sat in a queue longer than the configured hours before a user owned them (or still do)
+-- test accepted_range: people, no_valid_email, no_valid_phone, no_contact_channel, bounced, duplicate_email, queue_owned_too_long >= 0
 with people as (
     select * from {{ ref('int_person_contact_checks') }}
 ),

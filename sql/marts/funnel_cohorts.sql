@@ -20,6 +20,9 @@
 -- column recycled: MQLs sent back to nurture
 -- column stalled: MQLs still without a later stage after the configured number of days
 -- test unique: mql_month
+-- test accepted_range: mqls, reached_sal, reached_sql, reached_won, never_accepted, never_touched, rejected, recycled, stalled >= 0
+-- test accepted_range: mql_to_sal_rate, mql_to_sql_rate, sql_to_won_rate between 0 and 1
+-- test accepted_range: median_days_mql_to_sal, p90_days_mql_to_sal, median_days_mql_to_sql, p90_days_mql_to_sql, median_days_sql_to_won, p90_days_sql_to_won >= 0
 with people as (
     select * from {{ ref('int_funnel_cohort_people') }}
 ),

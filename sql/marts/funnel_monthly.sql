@@ -15,6 +15,7 @@
 -- column first_conversations: people whose first sales touch fell in the month
 -- column mql_target: marketing's MQL target for the month (all source categories; from config)
 -- test not_null: month, source_category
+-- test accepted_range: inquiries, mqls, sals, sqls, won, rejected, recycled, lost, inferred_stages, activity_only, first_conversations, mql_target >= 0
 with stage_events as (
     select * from {{ ref('int_stage_events') }}
 ),

@@ -37,6 +37,7 @@
 -- column response_sla_business_minutes: business minutes from handoff to first sales touch (so far, when untouched)
 -- column response_sla_due_at: when the first touch was due
 -- column response_sla_status: met, late, breached or pending as of the export time
+-- column response_band: under 5 min, 5 to 15 min, 15 to 60 min, 1 to 4 h, 4 to 24 h, over 24 h or never, from the exact (unrounded) business time to the first sales touch
 -- column disposition_sla_business_minutes: business minutes from handoff to accepted, rejected or recycled
 -- column disposition_sla_due_at: when the disposition was due
 -- column disposition_sla_status: met, late, breached or pending
@@ -51,6 +52,7 @@
 -- test accepted_values: disposition_sla_status in met, late, breached, pending
 -- test accepted_values: partner_response_sla_status in met, late, breached, pending
 -- test relationships: handoff_owner_id references int_users.user_id
+-- test accepted_range: routing_sla_business_minutes, response_sla_business_minutes, disposition_sla_business_minutes, partner_response_sla_business_minutes >= 0
 with people as (
     select * from {{ ref('int_people') }}
 ),
@@ -86,6 +88,7 @@ final as (
         people.rejection_reason, handoffs.handoff_at, sla_results.first_sales_touch_at,
         sla_results.routing_sla_business_minutes, sla_results.routing_sla_due_at, sla_results.routing_sla_status,
         sla_results.response_sla_business_minutes, sla_results.response_sla_due_at, sla_results.response_sla_status,
+        sla_results.response_band,
         sla_results.disposition_sla_business_minutes, sla_results.disposition_sla_due_at, sla_results.disposition_sla_status,
         sla_results.partner_response_sla_business_minutes, sla_results.partner_response_sla_due_at, sla_results.partner_response_sla_status
     from people

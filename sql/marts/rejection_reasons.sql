@@ -8,6 +8,7 @@
 -- column reason: the rejection reason sales gave, or "No reason given"
 -- column rejected: leads rejected
 -- column example_person_ids: up to three example leads (ids only; no contact details are published)
+-- test accepted_range: rejected >= 0
 with leads as (
     select
         rejected_leads.*,

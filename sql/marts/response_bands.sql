@@ -6,23 +6,16 @@
 -- column leads: handed-off leads whose response fell in the band (pending leads, still inside the SLA, are left out)
 -- column sqls: of those, leads that reached SQL
 -- column conversion_rate: sqls / leads (cohort view: of the leads handed off that month)
+-- test accepted_range: leads, sqls >= 0
+-- test accepted_range: conversion_rate between 0 and 1
+-- test expression_is_true: sqls <= leads
 with leads as (
     select * from {{ ref('leads') }}
     where handoff_at is not null and response_sla_status <> 'pending'
 ),
 
 banded as (
-    select
-        leads.*,
-        case
-            when leads.first_sales_touch_at is null then 'never'
-            when leads.response_sla_business_minutes < 5 then 'under 5 min'
-            when leads.response_sla_business_minutes < 15 then '5 to 15 min'
-            when leads.response_sla_business_minutes < 60 then '15 to 60 min'
-            when leads.response_sla_business_minutes < 240 then '1 to 4 h'
-            when leads.response_sla_business_minutes < 1440 then '4 to 24 h'
-            else 'over 24 h'
-        end as band
+    select leads.*, leads.response_band as band
     from leads
 ),
 

@@ -9,12 +9,18 @@
 -- column revenue_won: amount of the opportunities won in the month, in the reporting currency
 -- column win_rate_count: won / (won + lost) among opportunities closed in the month
 -- column win_rate_amount: won amount / closed amount among opportunities closed in the month
--- column median_cycle_days: median days from creation to close of the opportunities won in the month
+-- column median_cycle_days: median days from the creation date to the close date of the opportunities won in the month (a same-day close is 0; a close dated before creation is a data anomaly, left out)
 -- test not_null: month, source_category
+-- test accepted_range: opportunities_created, opportunities_won, opportunities_lost >= 0
+-- test accepted_range: win_rate_count, win_rate_amount between 0 and 1
+-- test accepted_range: median_cycle_days >= 0
 with opportunities as (
     select
         int_opportunities.*,
-        {{ seconds_between('int_opportunities.created_at', 'cast(int_opportunities.close_date as timestamp)') }} / 86400.0 as cycle_days
+        -- Dates against dates: the close date has no time, so the creation instant is cut to its day.
+        case when int_opportunities.close_date >= cast(int_opportunities.created_at as date) then
+            {{ seconds_between('cast(cast(int_opportunities.created_at as date) as timestamp)', 'cast(int_opportunities.close_date as timestamp)') }} / 86400
+        end as cycle_days
     from {{ ref('int_opportunities') }} as int_opportunities
 ),
 

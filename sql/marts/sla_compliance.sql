@@ -17,6 +17,9 @@
 -- column never_done: clocks not done at the export time (for response: leads never touched)
 -- test not_null: month, sla
 -- test accepted_values: sla in routing, response, disposition, partner_response
+-- test accepted_range: handed_off, met, late, breached, pending, never_done >= 0
+-- test accepted_range: compliance between 0 and 1
+-- test accepted_range: median_business_minutes, p90_business_minutes >= 0
 with measured as (
     select * from {{ ref('int_sla_clocks_measured') }}
 ),

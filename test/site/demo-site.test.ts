@@ -8,7 +8,8 @@ import { parseConfig } from '../../functions/core/config.ts';
 import { DuckDbEngine } from '../../functions/core/duckdb-engine.ts';
 import { generateDemoExports } from '../../functions/demo/generate.ts';
 import { runNight, type NightResult } from '../../functions/night/run-night.ts';
-import { siteQueries, writeSiteData } from '../../functions/night/site-data.ts';
+import { writeSiteData } from '../../functions/night/site-data.ts';
+import { siteQueries } from '../../functions/night/site-queries.ts';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 // "+1 (503) 555-8065", "(503) 555-8065", "503-555-8065", "+44 20 7946 0958": a phone, not a date, id or amount.

@@ -20,6 +20,9 @@ import {
   staleSentence,
   testsSentence,
   unmappedSentence,
+  anomaliesSentence,
+  missingExportsSentence,
+  unmappedStatusSentence,
   velocitySentence,
 } from '../../site/src/lib/sentences-ops.ts';
 
@@ -138,5 +141,22 @@ describe('data health sentences', () => {
       '1 lead source value maps to no source category: Purchased List (53 people). Add it to source_categories in the config.',
     );
     expect(text(unmappedSentence([]))).toBe('Every lead source value maps to a source category.');
+  });
+
+  it('names anomalies, missing files and unmapped statuses, with counts and an example', () => {
+    expect(text(anomaliesSentence([
+      { name: 'close date before creation', records: 3, object: 'opportunity', examples: '006A, 006B, 006C' },
+      { name: 'stage times out of order', records: 1, object: 'person', examples: '00QA' },
+    ]))).toBe(
+      'The night found 2 kinds of data anomaly and went on: close date before creation (3 opportunities, e.g. 006A); stage times out of order (1 person, e.g. 00QA). Each is kept out of only the numbers it would falsify.',
+    );
+    expect(text(anomaliesSentence([]))).toBe('No data anomaly was found.');
+    expect(text(missingExportsSentence([{ file: 'User.csv', source: 'salesforce', without: 'owners are known only by id' }]))).toBe(
+      '1 file the numbers need did not arrive, so: User.csv (salesforce): owners are known only by id.',
+    );
+    expect(text(missingExportsSentence([]))).toBe('Every file the numbers need arrived.');
+    expect(text(unmappedStatusSentence([{ value: 'MQL - Open', people: 8000, source: 'legacy' }]))).toBe(
+      '1 lead status value maps to no funnel stage, so those people stay at inquiry: MQL - Open (8,000 people, legacy). Add it to the stage map in the config.',
+    );
   });
 });

@@ -23,11 +23,12 @@ describe('revenue_monthly', () => {
       ['2026-09-01', 'marketing', 1, 10000, 0, 0, 0, null, null, null],
       ['2026-09-01', 'partner', 1, 5500.55, 0, 0, 0, null, null, null],
       ['2026-09-01', 'sales', 1, 2500, 0, 0, 0, null, null, null],
-      // October: O1 won (created Sep 10 12:00, closed Oct 10: 29.5 days), O2 lost, O3 won (Sep 15 12:00 → Oct 5: 19.5 days);
-      // O4 created from the cold-called contact (its own lead source is empty: the person's decides).
-      ['2026-10-01', 'marketing', 0, 0, 1, 0, 10000, 1, 1, 29.5],
+      // October: O1 won (created Sep 10, closed Oct 10: 30 days, date against date), O2 lost, O3 won
+      // (Sep 15 → Oct 5: 20 days); O4 created from the cold-called contact (its own lead source is
+      // empty: the person's decides).
+      ['2026-10-01', 'marketing', 0, 0, 1, 0, 10000, 1, 1, 30],
       ['2026-10-01', 'partner', 0, 0, 0, 1, 0, 0, 0, null],
-      ['2026-10-01', 'sales', 1, 1000, 1, 0, 2500, 1, 1, 19.5],
+      ['2026-10-01', 'sales', 1, 1000, 1, 0, 2500, 1, 1, 20],
     ]);
   });
 
@@ -46,8 +47,10 @@ describe('funnel_cohorts, rejection_reasons, contactability, data_health', () =>
     const [cohort] = await readMart(night.outDir, 'funnel_cohorts', 'mql_month');
     // MQLs: L1 and L2 (no history: MQL inferred at creation), L3, L4 (status history). L5 never MQL; C3 is a sales contact.
     expect(cohort).toMatchObject({ mql_month: '2026-09-01', mqls: '4', reached_sal: 2, reached_sql: 2, reached_won: 1, mql_to_sql_rate: 0.5, sql_to_won_rate: 0.5 });
-    // MQL→SQL: L1 Sep 1 10:00 → Sep 10 00:00 = 8.5833 days; L2 Sep 5 09:00 → Sep 20 00:00 = 14.625 days; median = 11.6042.
-    expect(cohort!['median_days_mql_to_sql']).toBeCloseTo((8 + 14 / 24 + 14 + 15 / 24) / 2, 6);
+    // SQL is the conversion, dated by its most precise evidence: ConvertedDate says only the day, and
+    // the opportunity created from the conversion that day says 12:00. MQL→SQL: L1 Sep 1 10:00 →
+    // Sep 10 12:00 = 9 days 2 h; L2 Sep 5 09:00 → Sep 20 12:00 = 15 days 3 h; median = 12.1042.
+    expect(cohort!['median_days_mql_to_sql']).toBeCloseTo((9 + 2 / 24 + 15 + 3 / 24) / 2, 6);
     // Leakage: nobody was touched by sales (no tasks); L3 and L4 were rejected; nothing stalled.
     expect(cohort).toMatchObject({ never_accepted: 0, never_touched: 4, rejected: 2, recycled: 0, stalled: 0 });
   });

@@ -16,56 +16,86 @@ import type { ColumnSpec, ColumnType, ObjectSpec } from './types.ts';
  * itself (`email`), if the file has one. Lake column names follow the Salesforce connector's.
  * IDs are kept as text exactly as exported. Times with an offset or `Z` are exact; times without
  * one are UTC unless the source sets `"local_times": true` (then `ingest.source_time_zone`).
+ * A column may be `{ "constant": value }` instead of a header: every row of a file of MQLs has
+ * status "MQL", every row of a file of closed deals is won.
  */
 
-/** A canonical lake column: its type, and whether a mapping must name its header. */
+/** A canonical lake column: its type, whether a mapping must name its header, and what it means (for the README). */
 export interface CanonicalColumn {
   type: Exclude<ColumnType, 'local_timestamp' | 'id' | 'ref' | 'id_if_any' | 'month'>;
   required?: boolean;
+  doc: string;
 }
 
-const key = { type: 'string', required: true } as const;
-const text = { type: 'string' } as const;
-const time = { type: 'timestamp' } as const;
-const day = { type: 'date' } as const;
-const flag = { type: 'boolean' } as const;
-const money = { type: 'decimal' } as const;
-const count = { type: 'integer' } as const;
-const created = { type: 'timestamp', required: true } as const;
+const key = (doc: string) => ({ type: 'string', required: true, doc }) as const;
+const text = (doc: string) => ({ type: 'string', doc }) as const;
+const time = (doc: string) => ({ type: 'timestamp', doc }) as const;
+const day = (doc: string) => ({ type: 'date', doc }) as const;
+const flag = (doc: string) => ({ type: 'boolean', doc }) as const;
+const money = (doc: string) => ({ type: 'decimal', doc }) as const;
+const count = (doc: string) => ({ type: 'integer', doc }) as const;
+const created = (doc: string) => ({ type: 'timestamp', required: true, doc }) as const;
+const LAST_MODIFIED = 'when the record last changed; the newest version of a record wins across exports';
 
 /** The objects a mapped CSV can hold, with their lake columns. */
 export const CANONICAL_OBJECTS = {
   lead: {
-    lead_id: key, created_at: created, last_modified_at: time, is_deleted: flag,
-    first_name: text, last_name: text, email: text, phone: text, title: text, company: text, country: text, industry: text,
-    lead_source: text, status: text, rating: text, score: money, segment: text, owner_id: text,
-    is_converted: flag, converted_date: day, converted_account_id: text, converted_contact_id: text, converted_opportunity_id: text,
-    disqualified_reason: text, email_bounced_reason: text,
+    lead_id: key('the person\'s id in your CRM (prefixed with the source name in the marts)'),
+    created_at: created('when the person entered the CRM: the inquiry'),
+    last_modified_at: time(LAST_MODIFIED),
+    is_deleted: flag('a deleted record, left out'),
+    first_name: text('first name'), last_name: text('last name'),
+    email: text('email address (contactability, duplicates)'), phone: text('phone number (contactability)'),
+    title: text('job title'), company: text('company name'), country: text('country'), industry: text('industry'),
+    lead_source: text('where the person came from; mapped to marketing, sales or partner by source_categories'),
+    status: text('current lead status; mapped to a funnel stage by stages.salesforce_lead_status (MQL, SAL, …) and dated at creation'),
+    rating: text('rating'), score: money('lead score'), segment: text('segment (SMB, Enterprise, …), for SLA overrides'),
+    owner_id: text('current owner: a user id or name from the users file'),
+    is_converted: flag('converted into a contact and opportunity'),
+    converted_date: day('the day of the conversion: SQL, unless a timestamped sign of it exists that day'),
+    converted_account_id: text('account created by the conversion'), converted_contact_id: text('contact created by the conversion'),
+    converted_opportunity_id: text('opportunity created by the conversion (links it to this person)'),
+    disqualified_reason: text('why sales rejected the lead (rejection reasons)'),
+    email_bounced_reason: text('non-empty when the email bounced'),
   },
   user: {
-    user_id: key, username: text, full_name: text, first_name: text, last_name: text, email: text, title: text,
-    department: text, team: text, role: text, manager_id: text, time_zone: text, is_active: flag,
-    created_at: time, last_modified_at: time,
+    user_id: key('the user\'s id, as owner columns name it'), username: text('login name'), full_name: text('name shown on the site'),
+    first_name: text('first name'), last_name: text('last name'), email: text('email address'), title: text('job title: decides the role when there is no role column'),
+    department: text('team, when there is no team column'), team: text('team the follow-up pages group by'), role: text('sdr, ae, partner, marketing or sales'),
+    manager_id: text('the user\'s manager'), time_zone: text('IANA time zone of the user\'s business hours (America/New_York)'),
+    is_active: flag('still active'), created_at: time('when the user was created'), last_modified_at: time(LAST_MODIFIED),
   },
   activity: {
-    activity_id: key, who_id: key, created_at: created, what_id: text, owner_id: text, task_type: text, subject: text,
-    status: text, due_date: day, completed_at: time, last_modified_at: time, is_closed: flag,
-    call_duration_seconds: count, call_type: text, call_outcome: text,
+    activity_id: key('the activity\'s id'), who_id: key('the lead or contact the call, email or meeting was with'),
+    created_at: created('when it was logged: the time of the sales touch'), what_id: text('related record'),
+    owner_id: text('who did it: a user id or name'), task_type: text('call, email or meeting (anything else is no sales touch)'), subject: text('subject; read for the kind when task_type is empty'),
+    status: text('completed or done, or open (an open task is no touch)'), due_date: day('due date; never the touch time'), completed_at: time('when it was completed: the touch time when given'),
+    last_modified_at: time(LAST_MODIFIED), is_closed: flag('done (an open task is no touch)'),
+    call_duration_seconds: count('length of a call'), call_type: text('inbound or outbound'), call_outcome: text('outcome of a call'),
   },
   opportunity: {
-    opportunity_id: key, created_at: created, stage_name: { type: 'string', required: true }, last_modified_at: time, is_deleted: flag,
-    opportunity_name: text, account_id: text, amount: money, currency_code: text, close_date: day, opportunity_type: text,
-    lead_source: text, is_closed: flag, is_won: flag, campaign_id: text, owner_id: text, contact_id: text, lead_id: text,
+    opportunity_id: key('the deal\'s id'), created_at: created('when the deal was created: pipeline created, and SQL for its person'),
+    stage_name: { type: 'string', required: true, doc: 'deal stage; without won/closed flags, Won / Closed Won is won and Lost / Closed Lost is lost' },
+    last_modified_at: time(LAST_MODIFIED), is_deleted: flag('a deleted record, left out'),
+    opportunity_name: text('name'), account_id: text('account'), amount: money('amount in currency_code (converted with currency.rates)'),
+    currency_code: text('ISO currency of the amount; the reporting currency when empty'),
+    close_date: day('the day it closed (or is expected to): revenue month and cycle time; a closed deal without one is a data anomaly'),
+    opportunity_type: text('type (new business, renewal, …)'), lead_source: text('the deal\'s own source, when its person has none'),
+    is_closed: flag('closed (won or lost)'), is_won: flag('won'), campaign_id: text('primary campaign'), owner_id: text('owner: a user id or name'),
+    contact_id: text('the contact the deal is with (links it to a person)'), lead_id: text('the lead the deal came from (links it to a person)'),
   },
   campaign: {
-    campaign_id: key, campaign_name: { type: 'string', required: true }, parent_campaign_id: text, campaign_type: text, status: text,
-    start_date: day, end_date: day, budgeted_cost: money, actual_cost: money, currency_code: text,
-    created_at: time, last_modified_at: time,
+    campaign_id: key('the campaign\'s id'), campaign_name: { type: 'string', required: true, doc: 'name shown on the campaigns page' },
+    parent_campaign_id: text('parent campaign'), campaign_type: text('channel: webinar, trade show, paid search, …'), status: text('status'),
+    start_date: day('first day'), end_date: day('last day'), budgeted_cost: money('budget (not used as cost)'),
+    actual_cost: money('what it cost: campaign ROI and cost per stage; empty is unknown, never 0'), currency_code: text('ISO currency of the costs'),
+    created_at: time('when the campaign was created'), last_modified_at: time(LAST_MODIFIED),
   },
   campaign_member: {
-    // lead_id is the person: a lead or contact ID in the source CRM.
-    campaign_id: key, lead_id: key, campaign_member_id: text, contact_id: text, member_status: text,
-    has_responded: flag, first_responded_date: day, created_at: time, last_modified_at: time,
+    campaign_id: key('the campaign'), lead_id: key('the person who responded: a lead or contact id in the source CRM'),
+    campaign_member_id: text('the membership\'s id'), contact_id: text('the contact, when lead_id is a lead'), member_status: text('responded, attended, sent, …'),
+    has_responded: flag('responded: only responses are marketing touches (without this column every member is one)'), first_responded_date: day('the day of the response: the touch time when later than created_at'),
+    created_at: time('when the membership was created: the touch time'), last_modified_at: time(LAST_MODIFIED),
   },
 } satisfies Record<string, Record<string, CanonicalColumn>>;
 
@@ -75,8 +105,8 @@ export const CANONICAL_OBJECT_NAMES = Object.keys(CANONICAL_OBJECTS) as [Canonic
 /** Source folder names the built-in connectors own; a mapped source cannot take them. */
 export const BUILT_IN_SOURCES = ['salesforce', 'hubspot', 'marketo', 'spend'];
 
-/** The header(s) a mapping gives one lake column. */
-export type MappedHeader = string | string[];
+/** The header(s) a mapping gives one lake column, or a value every row of the file shares. */
+export type MappedHeader = string | string[] | { constant: string | number | boolean };
 
 /** What is wrong with one file's column mapping, as paths under its `columns` key and fixes. */
 export function mappingProblems(object: CanonicalObject, columns: Record<string, MappedHeader>, fileKey: string): Array<{ path: string[]; message: string }> {
@@ -109,8 +139,9 @@ export function mappedObjects(config?: Pick<HandoffConfig, 'mapped_sources'>): O
       const canonical: Record<string, CanonicalColumn> = CANONICAL_OBJECTS[file.object];
       const columns = Object.entries(canonical).map(([name, column]): ColumnSpec => {
         const mappedHeaders = file.columns[name];
-        const headers = mappedHeaders === undefined ? [name] : Array.isArray(mappedHeaders) ? mappedHeaders : [mappedHeaders];
         const type: ColumnType = column.type === 'timestamp' && mapped.local_times ? 'local_timestamp' : column.type;
+        if (typeof mappedHeaders === 'object' && !Array.isArray(mappedHeaders)) return { header: name, name, type, constant: String(mappedHeaders.constant) };
+        const headers = mappedHeaders === undefined ? [name] : Array.isArray(mappedHeaders) ? mappedHeaders : [mappedHeaders];
         const [header, ...aliases] = headers as [string, ...string[]];
         return { header, name, type, ...(aliases.length ? { aliases } : {}), ...(column.required ? { required: true, notNull: true } : {}) };
       });

@@ -40,6 +40,8 @@ export interface ColumnSpec {
   family?: { pattern: RegExp; type: 'local_timestamp' | 'timestamp' };
   /** What the numbers lose when an export leaves this optional column out; said on data health. */
   degradesWithout?: string;
+  /** Not read from the file: every row gets this value (text, parsed as `type`), from a mapping's `{ "constant": … }`. */
+  constant?: string;
 }
 
 export interface ObjectSpec {

@@ -130,7 +130,7 @@ export const metrics = {
   revenue_won: { group: 'revenue', label: 'Revenue won', model: REVENUE, rule: 'The amount of the opportunities closed won with their close date in the period.' },
   opportunities_created: { group: 'revenue', label: 'Opportunities created', model: REVENUE, rule: 'Opportunities created in the period.' },
   win_rate: { group: 'revenue', label: 'Win rate', view: 'period', model: REVENUE, rule: 'Won divided by won and lost, among the opportunities closed in the period, by count (and by amount where stated). Period view.' },
-  median_cycle_days: { group: 'revenue', label: 'Sales cycle', model: REVENUE, rule: 'Median calendar days from creation to close of the opportunities won in the period.' },
+  median_cycle_days: { group: 'revenue', label: 'Sales cycle', model: REVENUE, rule: 'Median calendar days from the creation date to the close date of the opportunities won in the period; a same-day close is 0 days. A deal closed before it was created is a data anomaly (see data health): it is left out of the cycle only.' },
   source_category: { group: 'revenue', label: 'Who sourced it', model: 'sql/marts/leads.sql', rule: "Marketing-, sales- or partner-sourced (or unknown), from the lead source of the person the opportunity came from, falling back to the opportunity's own lead source. The mapping is on this page." },
 
   cost: { group: 'campaigns', label: 'Cost', model: ROI, rule: 'The campaign’s recorded cost in the reporting currency. A campaign without a recorded cost shows "unknown", never 0, and has no ROI or cost per stage.' },
@@ -159,6 +159,9 @@ export const metrics = {
 
   export_load: { group: 'health', label: 'Export loads', model: 'sql/marts/data_health.sql', rule: 'Each export file of the night: rows read, loaded and quarantined (rows read = loaded + quarantined), its export date and age, and why it could not be read if it could not.' },
   data_test: { group: 'health', label: 'Data tests', model: 'sql/marts/data_health.sql', rule: 'Unique, not-null, accepted-values and relationship tests declared beside the models; a test fails when any row breaks it.' },
+  data_anomaly: { group: 'health', label: 'Data anomalies', model: 'sql/intermediate/health/int_data_anomalies.sql', rule: 'Records whose data contradict themselves (a deal closed before it was created, a won deal without a close date, stage times out of order). The night never stops for them: each is counted with example ids and kept out of only the numbers it would falsify, as the table says.' },
+  missing_export: { group: 'health', label: 'Missing export files', model: 'sql/intermediate/health/int_missing_exports.sql', rule: 'Files a source needs that did not arrive, when the source sent others; the night runs without them and says which numbers it could not count.' },
+  unmapped_status: { group: 'health', label: 'Unmapped statuses', model: 'sql/intermediate/health/int_unmapped_statuses.sql', rule: 'Lead status values that map to no funnel stage, with the number of people carrying them; those people stay at inquiry until the value is added to the stage map in config.' },
   unmapped_lead_source: { group: 'health', label: 'Unmapped lead sources', model: 'sql/marts/data_health.sql', rule: 'Lead source values that map to no source category, with the number of people carrying them; add them to source_categories in config.' },
 } as const satisfies Record<string, Metric>;
 

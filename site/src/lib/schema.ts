@@ -36,6 +36,8 @@ export const metaSchema = z.object({
   company: z.string().min(1),
   crm_url: z.string().url().nullable().default(null),
   as_of: isoTime,
+  /** Where the as-of time came from: the exports' newest change, the --as-of flag, or the clock (no record times). */
+  as_of_source: z.enum(['exports', 'flag', 'clock']).default('exports'),
   generated_at: isoTime,
   calendar: z.string().min(1),
   calendar_detail: z.object({
@@ -280,10 +282,10 @@ export const contactabilitySchema = z.array(
   }),
 );
 
-/** data_health.json: every export loaded last night, the notes on them, every data test, every unmapped lead source. */
+/** data_health.json: every export loaded last night, the notes on them, every data test, anomaly, missing file and unmapped value. */
 export const dataHealthSchema = z.array(
   z.strictObject({
-    check_kind: z.enum(['load', 'export_note', 'test', 'unmapped_lead_source']),
+    check_kind: z.enum(['load', 'export_note', 'test', 'anomaly', 'missing_export', 'unmapped_lead_source', 'unmapped_status']),
     source: z.string().nullable(),
     object: z.string().nullable(),
     source_file: z.string().nullable(),
@@ -296,6 +298,8 @@ export const dataHealthSchema = z.array(
     test_name: z.string().nullable(),
     column_name: z.string().nullable(),
     failures: count.nullable(),
+    examples: z.string().nullable(),
+    detail: z.string().nullable(),
     status: z.enum(['pass', 'warn', 'fail']),
   }),
 );

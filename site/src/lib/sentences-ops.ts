@@ -69,6 +69,35 @@ export function testsSentence(tests: Array<{ name: string; passed: boolean }>): 
   return sentence`${formatCount(failed.length)} of ${def(plural(tests.length, 'data test'), 'data_test')} failed: ${failed.map((t) => t.name).join('; ')}.`;
 }
 
+/** The objects anomalies are counted in whose plural is not singular + "s". */
+const IRREGULAR_PLURALS: Record<string, string> = { person: 'people', opportunity: 'opportunities', activity: 'activities' };
+
+/**
+ * "The night found 2 kinds of data anomaly and went on: close date before creation (3 opportunities, e.g. 006…);
+ * stage times out of order (1 person). Each is kept out of only the numbers it would falsify."
+ */
+export function anomaliesSentence(anomalies: Array<{ name: string; records: number; object: string; examples: string | null }>): Sentence {
+  if (anomalies.length === 0) return sentence`No data anomaly was found.`;
+  const list = anomalies
+    .map((a) => `${a.name} (${plural(a.records, a.object, IRREGULAR_PLURALS[a.object])}${a.examples ? `, e.g. ${a.examples.split(', ')[0]}` : ''})`)
+    .join('; ');
+  return sentence`The night found ${def(plural(anomalies.length, 'kind of data anomaly', 'kinds of data anomaly'), 'data_anomaly')} and went on: ${list}. Each is kept out of only the numbers it would falsify.`;
+}
+
+/** "1 file the exports need did not arrive: User.csv (salesforce): owners are known only by id …." */
+export function missingExportsSentence(missing: Array<{ file: string; source: string; without: string }>): Sentence {
+  if (missing.length === 0) return sentence`Every file the numbers need arrived.`;
+  const list = missing.map((m) => `${m.file} (${m.source}): ${m.without}`).join('; ');
+  return sentence`${def(missing.length === 1 ? '1 file the numbers need' : `${formatCount(missing.length)} files the numbers need`, 'missing_export')} did not arrive, so: ${list}.`;
+}
+
+/** "1 lead status value maps to no funnel stage: MQL - Open (8,000 people, acme)." */
+export function unmappedStatusSentence(values: Array<{ value: string; people: number; source: string }>): Sentence {
+  if (values.length === 0) return sentence`Every lead status value maps to a funnel stage.`;
+  const list = values.map((v) => `${v.value} (${plural(v.people, 'person', 'people')}, ${v.source})`).join(', ');
+  return sentence`${def(values.length === 1 ? '1 lead status value maps' : `${formatCount(values.length)} lead status values map`, 'unmapped_status')} to no funnel stage, so those people stay at inquiry: ${list}. Add ${values.length === 1 ? 'it' : 'them'} to the stage map in the config.`;
+}
+
 /** "1 lead source value maps to no source category: Purchased List (53 people)." */
 export function unmappedSentence(values: Array<{ value: string; people: number }>): Sentence {
   if (values.length === 0) return sentence`Every lead source value maps to a source category.`;

@@ -1,5 +1,10 @@
 -- int_person_stage_times: each person's stage times side by side, with which were inferred.
 -- grain: one row per person with at least one stage
+-- test expression_is_true: inquiry_at <= mql_at
+-- test expression_is_true: mql_at <= sal_at
+-- test expression_is_true: sal_at <= sql_at
+-- test expression_is_true: sql_at <= won_at
+-- test expression_is_true: sql_at <= lost_at
 with stage_events as (
     select * from {{ ref('int_stage_events') }}
 ),

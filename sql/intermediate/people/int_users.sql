@@ -5,6 +5,9 @@ with unioned as (
     from {{ ref('stg_salesforce__users') }}
     union all
     select user_id, user_name, team, role, partner_name, is_sales_user, is_active, time_zone, manager_id
+    from {{ ref('int_users_unexported_from_salesforce') }}
+    union all
+    select user_id, user_name, team, role, partner_name, is_sales_user, is_active, time_zone, manager_id
     from {{ ref('int_users_from_hubspot') }}
     union all
     select user_id, user_name, team, role, partner_name, is_sales_user, is_active, time_zone, manager_id

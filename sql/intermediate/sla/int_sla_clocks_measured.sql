@@ -43,6 +43,7 @@ due as (
 final as (
     select
         person_id, sla, calendar_id, target_minutes, started_at, done_at, due_at,
+        coalesce(done_ordinal, as_of_ordinal) - start_ordinal as business_seconds,
         round((coalesce(done_ordinal, as_of_ordinal) - start_ordinal) / 60.0, 1) as business_minutes,
         case
             when started_at is null then 'not_started'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataDictionary, writtenDataDictionary } from '../../../functions/core/docs.ts';
+import { dataDictionary, mappedColumns, writtenSection } from '../../../functions/core/docs.ts';
 import { loadModels } from '../../../functions/core/sql.ts';
 
 const README = new URL('../../../README.md', import.meta.url).pathname;
@@ -21,6 +21,14 @@ describe('data dictionary', () => {
   });
 
   it('is in the README as generated (run npm run docs after changing a mart)', () => {
-    expect(writtenDataDictionary(README)).toBe(dataDictionary().trim());
+    expect(writtenSection(README, 'data-dictionary')).toBe(dataDictionary().trim());
+  });
+
+  it('lists every column of every mapped object in the README, with whether it is required', () => {
+    expect(writtenSection(README, 'mapped-columns')).toBe(mappedColumns().trim());
+    // Spot checks written by hand: a lead needs lead_id and created_at; status is optional text.
+    expect(mappedColumns()).toContain('| `lead_id` | required | text |');
+    expect(mappedColumns()).toContain('| `created_at` | required | date and time:');
+    expect(mappedColumns()).toMatch(/\| `status` \| optional \| text \| current lead status/);
   });
 });

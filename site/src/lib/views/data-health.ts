@@ -1,7 +1,7 @@
 // The data health page's content: what loaded last night, what was quarantined or unreadable, data tests, unmapped lead sources.
 import type { SiteData } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
-import { loadsSentence, staleSentence, testsSentence, unmappedSentence } from '../sentences-ops.ts';
+import { anomaliesSentence, loadsSentence, missingExportsSentence, staleSentence, testsSentence, unmappedSentence, unmappedStatusSentence } from '../sentences-ops.ts';
 import { cell, type Cell, type Table } from '../table.ts';
 
 /** An export older than this many days is called out. */
@@ -17,7 +17,10 @@ export function dataHealthView(data: SiteData) {
   const loads = data.health.filter((h) => h.check_kind === 'load');
   const tests = data.health.filter((h) => h.check_kind === 'test');
   const unmapped = data.health.filter((h) => h.check_kind === 'unmapped_lead_source');
-  const notes = data.health.filter((h) => h.check_kind === 'export_note');
+  const anomalies = data.health.filter((h) => h.check_kind === 'anomaly');
+  const missing = data.health.filter((h) => h.check_kind === 'missing_export');
+  const unmappedStatuses = data.health.filter((h) => h.check_kind === 'unmapped_status');
+  const exportNotes = data.health.filter((h) => h.check_kind === 'export_note');
   const name = (h: (typeof loads)[number]) => h.source_file ?? `${h.source ?? '?'} ${h.object ?? '?'}`;
   const sentences: Sentence[] = [
     loadsSentence({
@@ -29,7 +32,10 @@ export function dataHealthView(data: SiteData) {
     }),
     staleSentence(loads.filter((h) => (h.age_days ?? 0) > STALE_AFTER_DAYS).map((h) => ({ name: name(h), days: h.age_days ?? 0 })), STALE_AFTER_DAYS),
     testsSentence(tests.map((t) => ({ name: `${t.test_name ?? 'test'} on ${t.object ?? '?'}.${t.column_name ?? '?'}`, passed: t.status === 'pass' }))),
+    anomaliesSentence(anomalies.map((a) => ({ name: a.test_name ?? 'anomaly', records: a.failures ?? 0, object: a.object ?? 'record', examples: a.examples }))),
+    missingExportsSentence(missing.map((m) => ({ file: m.test_name ?? m.object ?? '?', source: m.source ?? '?', without: m.detail ?? '' }))),
     unmappedSentence(unmapped.map((u) => ({ value: u.test_name ?? '(empty)', people: u.failures ?? 0 }))),
+    unmappedStatusSentence(unmappedStatuses.map((u) => ({ value: u.test_name ?? '(empty)', people: u.failures ?? 0, source: u.source ?? '?' }))),
   ];
   const loadTable: Table = {
     caption: 'Export files loaded by the night',
@@ -66,13 +72,6 @@ export function dataHealthView(data: SiteData) {
     rows: tests.map((t) => [cell.text(t.object, null, 'unknown'), cell.text(t.test_name, null, 'unknown'), cell.text(t.column_name, null, ''), cell.count(t.failures), status(t.status)]),
     csvName: 'data-health-tests',
   };
-  const noteTable: Table = {
-    caption: 'Notes on the export files',
-    note: 'What a file\'s shape costs the numbers without stopping the night (a repeated column read once, a missing column they need), and files that feed no number.',
-    columns: [{ label: 'File', text: true, metric: 'export_load' }, { label: 'Object', text: true }, { label: 'Note', text: true }, { label: 'Result', text: true }],
-    rows: notes.map((n) => [cell.text(name(n)), cell.text(n.object, null, 'unknown'), cell.text(n.test_name, null, ''), status(n.status)]),
-    csvName: 'data-health-export-notes',
-  };
   const unmappedTable: Table = {
     caption: 'Lead source values that map to no source category',
     note: 'Add them to source_categories in the config so their people and opportunities stop counting as "unknown".',
@@ -80,5 +79,36 @@ export function dataHealthView(data: SiteData) {
     rows: unmapped.map((u) => [cell.text(u.test_name, null, '(empty)'), cell.count(u.failures)]),
     csvName: 'data-health-unmapped-lead-sources',
   };
-  return { sentences, loadTable, noteTable: notes.length > 0 ? noteTable : null, testTable, unmappedTable: unmapped.length > 0 ? unmappedTable : null, unreadable: loads.filter((h) => h.error !== null).length };
+  const findings = [...anomalies, ...missing, ...unmappedStatuses, ...exportNotes];
+  const kindLabel = { anomaly: 'Data anomaly', missing_export: 'Missing file', unmapped_status: 'Unmapped status', export_note: 'Export file' } as Record<string, string>;
+  const findingsTable: Table = {
+    caption: 'Data anomalies, missing files, unmapped statuses and notes on export files',
+    note: 'None of these stopped the night. Each row says what the night did with the records: which numbers leave them out, or what could not be counted.',
+    columns: [
+      { label: 'Kind', text: true, metric: 'data_anomaly' },
+      { label: 'Finding', text: true },
+      { label: 'Source', text: true },
+      { label: 'Object', text: true },
+      { label: 'Records' },
+      { label: 'Example ids', text: true },
+      { label: 'What the night did', text: true },
+    ],
+    rows: findings.map((f) => [
+      cell.text(kindLabel[f.check_kind] ?? f.check_kind),
+      // An export note names its file: "hubspot/deals.csv: "Create Date" is not in the file".
+      cell.text(f.check_kind === 'export_note' ? `${f.source_file ?? '?'}: ${f.test_name ?? ''}` : f.test_name, null, '(empty)'),
+      cell.text(f.source, null, ''),
+      cell.text(f.object, null, ''),
+      cell.count(f.failures, null, ''),
+      cell.text(f.examples, null, ''),
+      cell.text(f.detail, null, ''),
+    ]),
+    csvName: 'data-health-findings',
+  };
+  return {
+    sentences, loadTable, testTable,
+    findingsTable: findings.length > 0 ? findingsTable : null,
+    unmappedTable: unmapped.length > 0 ? unmappedTable : null,
+    unreadable: loads.filter((h) => h.error !== null).length,
+  };
 }

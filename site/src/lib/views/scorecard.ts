@@ -115,11 +115,13 @@ function headlineTable(data: SiteData, columns: PeriodFacts[]): Table {
             return cell.money(a ? a.sales + a.partner : 0, currency);
           },
         },
+        // The parts add up to the total only with the amount nobody can be credited with.
+        { label: `${name}, source unknown`, value: (p: PeriodFacts) => cell.money(sourcedAmounts(revenue, p.months, field)?.unknown ?? 0, currency) },
       ];
     }),
     { label: 'Win rate by count', value: (p) => cell.percent(winTotals(revenue, p.months).rate, 'none closed') },
   ];
-  const metricOf = ['mqls', 'mql_target', 'sal_rate', 'compliance', 'median_minutes', 'pipeline_created', 'pipeline_created', 'revenue_won', 'revenue_won', 'win_rate'] as const satisfies MetricKey[];
+  const metricOf = ['mqls', 'mql_target', 'sal_rate', 'compliance', 'median_minutes', 'pipeline_created', 'pipeline_created', 'pipeline_created', 'revenue_won', 'revenue_won', 'revenue_won', 'win_rate'] as const satisfies MetricKey[];
   return {
     caption: 'Headline numbers',
     note: 'The latest complete month and quarter, each beside the one before. Rates are recomputed from counts for each period.',

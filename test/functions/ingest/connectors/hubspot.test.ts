@@ -111,7 +111,7 @@ describe('HubSpot connector', () => {
       '"Close Date" is not in the file: closed deals are dated by the day they entered their current stage instead',
       '"Create Date" is not in the file: deals are dated by their first "Date entered" stage instead, and deals without one are left out of pipeline created and cycle times',
       '"Associated Contact IDs" is not in the file: deals have no person: they are sourced by their own Original Source and add no SQL, won or lost stage to the funnel',
-      'the header repeats "Associated Company IDs" (columns 3, 6); column 3, the first, was read',
+      '"Associated Company IDs" is repeated (columns 3, 6): column 3, the first, was read',
     ]);
     const [deal] = await engine.query(`select associated_company_ids, stage_name, stage_entries from read_parquet('${join(dir, 'lake')}/hubspot/deal/*/*.parquet')`);
     // 16:00 EDT = 20:00 UTC; the double space stays in the lake (staging collapses it).
