@@ -57,12 +57,13 @@ const UNREADABLE = 'handoff_unreadable';
  * file rows read = rows loaded + rows quarantined.
  *
  * The header line is read first (at most 1 MB) to learn the delimiter and the column names, so a
- * file with a missing or repeated column fails before the heavy read, and the CSV reader needs
- * no sniffing: it reads every record in one pass, keeping malformed ones aside (`store_rejects`)
- * instead of guessing a dialect from them. The typed projection explains each value it cannot
- * parse; both kinds of problem end in the quarantine Parquet with the record's number. A file
- * that is not valid UTF-8 is read again as Windows-1252. A gzip file is also decompressed once
- * by zlib alongside, because DuckDB stops quietly at a truncated gzip stream.
+ * file with a missing column, or a repeated one the connector reads and does not allow, fails
+ * before the heavy read, and the CSV reader needs no sniffing: it reads every record in one pass,
+ * keeping malformed ones aside (`store_rejects`) instead of guessing a dialect from them. The
+ * typed projection explains each value it cannot parse; both kinds of problem end in the
+ * quarantine Parquet with the record's number. A file that is not valid UTF-8 is read again as
+ * Windows-1252. A gzip file is also decompressed once by zlib alongside, because DuckDB stops
+ * quietly at a truncated gzip stream.
  */
 export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: LoadTarget, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
   if (!prepared.has(engine)) {
