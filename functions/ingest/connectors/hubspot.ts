@@ -1,7 +1,7 @@
 import type { ColumnSpec, ObjectSpec } from './types.ts';
 
 /*
- * HubSpot record exports (spec export-formats.md section B): headers are property LABELS, times are
+ * HubSpot record exports (README, "Your own exports"): headers are property LABELS, times are
  * the account's local wall-clock time without an offset (`2024-03-15 14:30`, sometimes with seconds,
  * `3/15/2024 2:30 PM` after an Excel re-save), read in `ingest.source_time_zone`; blanks may be
  * `(No value)`; numbers may carry thousands separators (`1,234.5`); multi-value cells (association
@@ -89,7 +89,7 @@ const notUsed = (object: string, pattern: RegExp, reason: string): ObjectSpec =>
 /** HubSpot objects Handoff reads from `hubspot/`. All-properties exports repeat association labels: the first of a repeated column is read. */
 export const HUBSPOT_OBJECTS: ObjectSpec[] = [
   {
-    // Contacts ▸ Export, all properties (spec B.1: header observed in a real 2023 export; B.4: 2024–2026) or a view export.
+    // Contacts ▸ Export, all properties (headers observed in real 2023 and 2024–2026 exports) or a view export.
     source: 'hubspot', object: 'contact', files: ['contacts', 'contact'], filePattern: exportName('contacts?'), repeatedHeaders: 'first',
     columns: [
       key('Record ID', 'contact_id', ['Contact ID', 'hs_object_id', 'vid']),
@@ -132,7 +132,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
     ],
   },
   {
-    // Deals ▸ Export (spec B.2, B.4). `Create Date` is optional: view exports often leave it out.
+    // Deals ▸ Export, all properties or a view. `Create Date` is optional: view exports often leave it out.
     source: 'hubspot', object: 'deal', files: ['deals', 'deal'], filePattern: exportName('deals?'), repeatedHeaders: 'first',
     columns: [
       key('Record ID', 'deal_id', ['Deal ID', 'hs_object_id', 'dealId']),
@@ -152,7 +152,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
       str('Original Source', 'original_source', ['Original Source Type', 'hs_analytics_source']),
       str('Original Source Drill-Down 1', 'original_source_drill_down_1', ['hs_analytics_source_data_1']),
       str('Latest Source', 'latest_source', ['hs_analytics_latest_source']),
-      // Outcome columns (spec B.4); a view export may carry none of them, then the deal stage map decides.
+      // Outcome columns of 2024–2026 exports; a view export may carry none of them, then the deal stage map decides.
       bool('Is Closed Won', 'is_won', ['hs_is_closed_won']), bool('Is closed lost', 'is_lost', ['hs_is_closed_lost']),
       bool('Is Deal Closed?', 'is_closed', ['Is Closed', 'hs_is_closed']),
       // "1.0" / "0.0" (counters are written as decimals).
@@ -170,7 +170,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
   {
     /*
      * Engagements: calls, emails, meetings, notes, tasks exported together. HubSpot's own activity
-     * export headers are NOT in the spec: every label here is [unverified], with the internal
+     * export headers have not been seen in a real export: every label here is [unverified], with the internal
      * property names (`hs_timestamp`, `hs_call_disposition`, …) [docs] as aliases. The type must
      * be present (CALL, EMAIL, MEETING, NOTE, TASK, or their labels) so touches can be told apart.
      */
@@ -215,7 +215,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
   {
     /*
      * Marketing ▸ Campaigns ▸ Export (`hubspot-listing-lib-exports-all-campaigns-…`): budget and spend
-     * totals [observed: spec B.4]; the other labels are [unverified], with internal names as aliases.
+     * totals [observed in a real export]; the other labels are [unverified], with internal names as aliases.
      * The spend total is the campaign's cost, booked in its start month (see int_campaign_costs_from_hubspot).
      */
     source: 'hubspot', object: 'campaign', files: ['campaigns', 'campaign'], filePattern: exportName('campaigns?'), repeatedHeaders: 'first',

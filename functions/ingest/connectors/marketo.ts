@@ -1,7 +1,7 @@
 import type { ColumnSpec, ObjectSpec } from './types.ts';
 
 /*
- * Marketo bulk extracts (spec export-formats.md section C): headers are REST API names
+ * Marketo bulk extracts (README, "Your own exports"): headers are REST API names
  * (`createdAt`, `leadId`), times are ISO-8601 UTC (`2022-02-13T14:06:20Z`, older
  * `2013-09-26T06:56:35+0000`), an empty value is written `null`. Matching is case-insensitive, so
  * `columnHeaderNames` that only change case still load. UI list exports (display names such as
@@ -40,7 +40,7 @@ export const MARKETO_OBJECTS: ObjectSpec[] = [
       ref('sfdcLeadId', 'sfdc_lead_id', ['SFDC Lead ID']), ref('sfdcContactId', 'sfdc_contact_id', ['SFDC Contact ID']),
       ref('sfdcAccountId', 'sfdc_account_id', ['SFDC Account ID']), str('sfdcType', 'sfdc_type', ['SFDC Type']),
       bool('unsubscribed', 'unsubscribed', ['Unsubscribed']), bool('emailInvalid', 'email_invalid', ['Email Invalid']),
-      // Real extracts also carry these (spec B.4): the acquisition date is the inquiry time, the revenue stage a stage (stages.marketo_revenue_stage).
+      // Real extracts also carry these: the acquisition date is the inquiry time, the revenue stage a stage (stages.marketo_revenue_stage).
       ts('mktoAcquisitionDate', 'acquired_at', ['Acquisition Date']),
       str('leadRevenueStageId', 'revenue_stage', ['Revenue Stage', 'leadRevenueStage']),
       str('leadRevenueCycleModelId', 'revenue_cycle_model_id', ['Revenue Cycle Model Id']),
