@@ -98,6 +98,8 @@ export async function ingestFile(engine: DuckDbEngine, source: string, path: str
   let load: FileLoad;
   if (!spec) {
     load = failed(source, 'unknown', relativePath, exportDate ?? fileDate, unknownObject(source, basename(path), connectors));
+  } else if (spec.notUsed) {
+    load = { ...failed(source, spec.object, relativePath, exportDate ?? fileDate, undefined), notes: [`not used: ${spec.notUsed}`] };
   } else {
     load = await loadOne(engine, spec, path, relativePath, lakeDir, fileKey, exportDate, fileDate, options);
   }
@@ -131,7 +133,7 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
       // Binary folders (ContentVersion/, Documents/), other files, and macOS metadata (__MACOSX/, ._Lead.csv).
       if (!EXPORT_FILE.test(entryFile) || entryFile.startsWith('.') || entry.name.startsWith('__MACOSX/')) return skipped.notCsv(entry.name);
       const spec = specForFile(source, entryFile, connectors);
-      if (!spec) return skipped.unknown(entry.name);
+      if (!spec || spec.notUsed) return skipped.unknown(entry.name);
       // Two entries of the same name (an archive appended to) are both loaded: the second is `Lead.csv#2`.
       const seen = (names.get(entry.name) ?? 0) + 1;
       names.set(entry.name, seen);
@@ -276,6 +278,7 @@ async function writeIngestLog(engine: DuckDbEngine, load: FileLoad, lakeDir: str
       cast(${load.rowsLoaded} as bigint) as rows_loaded, cast(${load.rowsQuarantined} as bigint) as rows_quarantined,
       ${value(load.encoding || undefined)} as encoding, ${value(load.error)} as error,
       ${sqlString(load.missingOptional.join(', '))} as missing_optional_columns,
-      ${sqlString((load.skipped ?? []).join('\n'))} as skipped_entries
+      ${sqlString((load.skipped ?? []).join('\n'))} as skipped_entries,
+      ${sqlString((load.notes ?? []).join('\n'))} as notes
     ) to ${sqlString(path)} (format parquet)`);
 }
