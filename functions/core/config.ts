@@ -278,6 +278,16 @@ const configSchema = z.strictObject({
         .string()
         .refine(isKnownEncoding, { error: (issue) => `"${String(issue.input)}" is not an encoding Handoff can read; use "utf-8", "latin-1", "windows-1252", "utf-16" or another WHATWG encoding label` })
         .optional(),
+      /** Most columns an export file may have; a wider file is refused before its rows are read (default 2,000). */
+      max_columns: z.number().int().min(10).max(100_000).optional(),
+      /** Caps against ZIP bombs (defaults: 4,096 MB per entry, 16,384 MB per archive, ratio 100 : 1 for entries over 10 MB). */
+      zip: z
+        .strictObject({
+          max_entry_mb: z.number().positive().optional(),
+          max_total_mb: z.number().positive().optional(),
+          max_ratio: z.number().min(2).optional(),
+        })
+        .optional(),
     })
     .prefault({}),
   /** Other CRMs' plain CSV exports, each with a column mapping onto a canonical object. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
+import type { HandoffConfig } from '../core/config.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
 import { DEFAULT_ZIP_LIMITS, readZip, zipEntryProblem } from './archives.ts';
@@ -33,6 +34,23 @@ export function specForFile(source: string, path: string, connectors: Connectors
 /** The export date written in a path (`…/2026-11-20/Lead.csv`), if any. */
 export function exportDateInPath(path: string): string | undefined {
   return /(\d{4}-\d{2}-\d{2})/.exec(path)?.[1];
+}
+
+/** The ingest settings of a night's config, in the units ingest works in (bytes). */
+export function ingestOptionsOf(ingest: HandoffConfig['ingest']): IngestOptions {
+  const MB = 1024 * 1024;
+  const zip = ingest.zip;
+  const zipLimits = {
+    ...(zip?.max_entry_mb ? { maxEntryBytes: zip.max_entry_mb * MB } : {}),
+    ...(zip?.max_total_mb ? { maxTotalBytes: zip.max_total_mb * MB } : {}),
+    ...(zip?.max_ratio ? { maxRatio: zip.max_ratio } : {}),
+  };
+  return {
+    sourceTimeZone: ingest.source_time_zone,
+    ...(ingest.encoding ? { encoding: ingest.encoding } : {}),
+    ...(ingest.max_columns ? { maxColumns: ingest.max_columns } : {}),
+    ...(Object.keys(zipLimits).length ? { zipLimits } : {}),
+  };
 }
 
 /**
