@@ -1,14 +1,45 @@
 import { createReadStream, createWriteStream, openSync, readSync, closeSync } from 'node:fs';
-import { Transform, Writable, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
+import type { ZipLimits } from './connectors/types.ts';
 
 /**
- * Byte-level helpers around the CSV reader: what kind of file this really is, gzip integrity,
- * ZIP entries streamed to temp files, and re-encoding to UTF-8. All of them stream in chunks
+ * Byte-level helpers around the CSV reader: what kind of file this really is, its first bytes,
+ * ZIP entries streamed to temp files (capped against ZIP bombs), and re-encoding to UTF-8 (gzip
+ * integrity is proven by the record count, record-scan.ts). All of them stream in chunks
  * (bounded memory whatever the file size); none of them looks at rows.
  */
+
+/**
+ * Default caps against ZIP bombs. A Salesforce Data Export ZIP is at most 512 MB and its CSVs
+ * compress about 5–20 : 1, so real entries stay far inside them; a bomb (1.2 MB inflating to
+ * 1.26 GB, 1,000 : 1) does not. The ratio applies to entries inflating to over 10 MB.
+ */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 4 * 1024 ** 3, maxTotalBytes: 16 * 1024 ** 3, maxRatio: 100 };
+const RATIO_FLOOR_BYTES = 10 * 1024 * 1024;
+
+/** A size as people read it: `237 bytes`, `48.8 KB`, `50 MB`, `4 GB`. */
+export function byteSize(n: number): string {
+  const [unit, scale] = n >= 1024 ** 3 ? ['GB', 1024 ** 3] : n >= 1024 ** 2 ? ['MB', 1024 ** 2] : n >= 1024 ? ['KB', 1024] : ['bytes', 1];
+  return `${(n / scale).toLocaleString('en-US', { maximumFractionDigits: 1 })} ${unit}`;
+}
+
+/** Why an entry must not be inflated (its size or ratio over a cap), or undefined; `inflatedSoFar` counts the archive's earlier entries. */
+export function zipEntryProblem(entry: Pick<ZipEntry, 'uncompressedSize' | 'compressedSize'>, limits: ZipLimits, inflatedSoFar: number): { reason: string; stopArchive: boolean } | undefined {
+  const size = entry.uncompressedSize;
+  const mb = byteSize;
+  if (size > limits.maxEntryBytes) return { reason: `it would inflate to ${mb(size)}, over the limit of ${mb(limits.maxEntryBytes)} per file; it was not extracted`, stopArchive: false };
+  const ratio = size / Math.max(entry.compressedSize, 1);
+  if (size > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) {
+    return { reason: `it would inflate ${Math.round(ratio).toLocaleString('en-US')} times (${mb(entry.compressedSize)} to ${mb(size)}), over the limit of ${limits.maxRatio} : 1 (a ZIP bomb?); it was not extracted`, stopArchive: false };
+  }
+  if (inflatedSoFar + size > limits.maxTotalBytes) {
+    return { reason: `the archive's files would inflate to more than ${mb(limits.maxTotalBytes)} in all; this file and the ones after it were not extracted`, stopArchive: true };
+  }
+  return undefined;
+}
 
 export type FileKind = 'empty' | 'gzip' | 'zip' | 'text';
 
@@ -27,28 +58,6 @@ export function fileKind(path: string): FileKind {
   if (read >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
   if (read >= 4 && head.readUInt32LE(0) === 0x06054b50) return 'zip'; // an empty ZIP: only the end record
   return 'text';
-}
-
-/**
- * Decompresses a gzip file to nowhere, counting its bytes. DuckDB reads gzip itself but stops
- * quietly at a truncated stream, loading a partial file; this pass (zlib, native, streamed) is
- * what notices. Resolves with the uncompressed size; rejects with a readable reason.
- */
-export async function verifyGzip(path: string, signal?: AbortSignal): Promise<{ bytes: number }> {
-  let bytes = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      done();
-    },
-  });
-  try {
-    await pipeline(createReadStream(path), createGunzip(), sink, { signal: signal ?? new AbortController().signal });
-  } catch (error) {
-    if (signal?.aborted) throw new Error('the gzip check was stopped');
-    throw new Error(`the gzip data is truncated or corrupt (${describeZlibError(error)}); nothing was loaded from it`);
-  }
-  return { bytes };
 }
 
 /**
@@ -81,8 +90,9 @@ export interface ZipEntry {
   /** Path inside the archive, `/`-separated (`Lead.csv`, `ContentVersion/0685f00000abcd`). */
   name: string;
   uncompressedSize: number;
-  /** Streams the entry to `to`, checking its size and CRC-32; rejects with a readable reason. */
-  extractTo(to: string): Promise<void>;
+  compressedSize: number;
+  /** Streams the entry to `to`, checking its size (never over `maxBytes`) and CRC-32; rejects with a readable reason. */
+  extractTo(to: string, maxBytes: number): Promise<void>;
 }
 
 /**
@@ -105,7 +115,8 @@ export async function readZip(path: string, visit: (entry: ZipEntry) => Promise<
       await visit({
         name: entry.fileName,
         uncompressedSize: entry.uncompressedSize,
-        extractTo: (to) => extractEntry(zip, entry, to),
+        compressedSize: entry.compressedSize,
+        extractTo: (to, maxBytes) => extractEntry(zip, entry, to, maxBytes),
       });
     }
   } finally {
@@ -139,7 +150,7 @@ function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
   });
 }
 
-async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, to: string): Promise<void> {
+async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, to: string, maxBytes: number): Promise<void> {
   if (entry.isEncrypted()) throw new Error('the archive entry is encrypted; export it without a password');
   let stream: Readable;
   try {
@@ -148,9 +159,13 @@ async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, to: string):
     throw new Error(`the archive entry cannot be read (${(error as Error).message})`);
   }
   let crc = 0;
+  let bytes = 0;
   const check = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       crc = crc32(chunk, crc);
+      bytes += chunk.length;
+      // yauzl already stops at the declared size; this holds even if a header lies.
+      if (bytes > maxBytes) return done(new Error(`it inflates to more than its limit of ${maxBytes} bytes`));
       done(null, chunk);
     },
     flush(done) {

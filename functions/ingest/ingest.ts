@@ -1,18 +1,18 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
+import type { HandoffConfig } from '../core/config.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
-import { readZip } from './archives.ts';
+import { DEFAULT_ZIP_LIMITS, readZip, zipEntryProblem } from './archives.ts';
 import { CONNECTORS, type Connectors } from './connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { sqlString } from './dialect.ts';
+import { ARCHIVE_FILE, EXPORT_FILE, findExports, type FoundExport } from './find-exports.ts';
 import { loadFile, type FileLoad } from './load-file.ts';
 
-/** Files loaded as CSV: `Lead.csv`, `Lead.csv.gz`, `Lead.tsv`. */
-const EXPORT_FILE = /\.(csv|tsv)(\.gz)?$/i;
-/** Archives whose CSV entries are loaded one by one (a whole Salesforce Data Export). */
-const ARCHIVE_FILE = /\.zip$/i;
+export { ExportsFolderError } from './find-exports.ts';
 /** Lake object name of an archive's own ingest record (its entries are recorded under their objects). */
 export const ARCHIVE_OBJECT = 'archive';
 
@@ -36,21 +36,67 @@ export function exportDateInPath(path: string): string | undefined {
   return /(\d{4}-\d{2}-\d{2})/.exec(path)?.[1];
 }
 
+/** The ingest settings of a night's config, in the units ingest works in (bytes). */
+export function ingestOptionsOf(ingest: HandoffConfig['ingest']): IngestOptions {
+  const MB = 1024 * 1024;
+  const zip = ingest.zip;
+  const zipLimits = {
+    ...(zip?.max_entry_mb ? { maxEntryBytes: zip.max_entry_mb * MB } : {}),
+    ...(zip?.max_total_mb ? { maxTotalBytes: zip.max_total_mb * MB } : {}),
+    ...(zip?.max_ratio ? { maxRatio: zip.max_ratio } : {}),
+  };
+  return {
+    sourceTimeZone: ingest.source_time_zone,
+    ...(ingest.encoding ? { encoding: ingest.encoding } : {}),
+    ...(ingest.max_columns ? { maxColumns: ingest.max_columns } : {}),
+    ...(Object.keys(zipLimits).length ? { zipLimits } : {}),
+  };
+}
+
 /**
- * Loads every export file under `exportsDir/<source>/` into the lake. One bad file never stops
- * the rest: its error is recorded and the night goes on. A ZIP archive gives one load for the
- * archive itself (no rows; what was skipped, or why it could not be opened) and one per CSV entry.
+ * Loads every export file under the exports folder into the lake, in any layout the README shows
+ * (`salesforce/Lead.csv`, `salesforce/2026-11-20/Lead.csv`, `2026-11-20/salesforce/Lead.csv`).
+ * One bad file never stops the rest: its error is recorded and the night goes on; a FIFO or a
+ * dangling link is recorded as skipped, never opened. A ZIP archive gives one load for the archive
+ * itself (no rows; what was skipped, or why it could not be opened) and one per CSV entry. Throws
+ * `ExportsFolderError` when the folder is missing, is a file, or holds nothing Handoff reads.
  */
 export async function ingestExports(engine: DuckDbEngine, exportsDir: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad[]> {
+  const found = findExports(exportsDir, connectors);
+  const clashes = keyClashes(found.map((f) => f.rel));
   const loads: FileLoad[] = [];
-  for (const path of listFiles(exportsDir)) {
-    const rel = relative(exportsDir, path).split(/[\\/]/).join('/');
-    const source = rel.split('/')[0]!;
-    if (!connectors[source]) continue;
-    if (ARCHIVE_FILE.test(path)) loads.push(...(await ingestArchive(engine, source, path, rel, lakeDir, options, connectors)));
-    else if (EXPORT_FILE.test(path)) loads.push(await ingestFile(engine, source, path, rel, lakeDir, options, connectors));
+  for (const file of found) {
+    const fileDate = file.mtime ? dayOf(file.mtime) : undefined;
+    const clash = clashes.get(file.rel);
+    if (file.skip || clash) {
+      const spec = specForFile(file.source, file.rel, connectors);
+      const load = failed(file.source, spec?.object ?? 'unknown', file.rel, exportDateInPath(file.rel) ?? fileDate, file.skip ?? clash);
+      await writeIngestLog(engine, load, lakeDir, fileKeyFor(file.rel));
+      loads.push(load);
+    } else if (ARCHIVE_FILE.test(file.path)) loads.push(...(await ingestArchive(engine, file.source, file.path, file.rel, lakeDir, options, connectors)));
+    else loads.push(await ingestFile(engine, file.source, file.path, file.rel, lakeDir, options, connectors));
   }
   return loads;
+}
+
+/** `YYYY-MM-DD` (UTC) of a file time: the date of an export that has none in its path or data. */
+function dayOf(time: Date): string {
+  return time.toISOString().slice(0, 10);
+}
+
+/**
+ * Files whose lake keys would be the same (only if two paths' hashes collide): each is refused,
+ * naming the other, so neither overwrites the other in the lake.
+ */
+function keyClashes(rels: string[]): Map<string, string> {
+  const byKey = new Map<string, string[]>();
+  for (const rel of rels) byKey.set(fileKeyFor(rel), [...(byKey.get(fileKeyFor(rel)) ?? []), rel]);
+  const clashes = new Map<string, string>();
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    for (const rel of group) clashes.set(rel, `its lake file would be the same as that of ${group.filter((r) => r !== rel).join(', ')}, so neither is loaded; rename one of them`);
+  }
+  return clashes;
 }
 
 /**
@@ -66,11 +112,14 @@ export async function ingestFile(engine: DuckDbEngine, source: string, path: str
   const spec = specForFile(source, path, connectors);
   const exportDate = exportDateInPath(relativePath);
   const fileKey = fileKeyFor(relativePath);
+  const fileDate = fileDateOf(path);
   let load: FileLoad;
   if (!spec) {
-    load = failed(source, 'unknown', relativePath, exportDate, unknownObject(source, basename(path), connectors));
+    load = failed(source, 'unknown', relativePath, exportDate ?? fileDate, unknownObject(source, basename(path), connectors));
+  } else if (spec.notUsed) {
+    load = { ...failed(source, spec.object, relativePath, exportDate ?? fileDate, undefined), notes: [`not used: ${spec.notUsed}`] };
   } else {
-    load = await loadOne(engine, spec, path, relativePath, lakeDir, fileKey, exportDate, options);
+    load = await loadOne(engine, spec, path, relativePath, lakeDir, fileKey, exportDate, fileDate, options);
   }
   await writeIngestLog(engine, load, lakeDir, fileKey);
   return load;
@@ -85,7 +134,12 @@ export async function ingestFile(engine: DuckDbEngine, source: string, path: str
 export async function ingestArchive(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad[]> {
   const exportDate = exportDateInPath(relativePath);
   const archiveKey = fileKeyFor(relativePath);
+  // Entries are dated by the archive's own file time when neither path nor data dates them.
+  const fileDate = fileDateOf(path);
   const entries: FileLoad[] = [];
+  const names = new Map<string, number>();
+  const limits = { ...DEFAULT_ZIP_LIMITS, ...options.zipLimits };
+  let inflated = 0;
   const skipped = new Skipped(source);
   const parent = dirname(resolve(lakeDir));
   mkdirSync(parent, { recursive: true });
@@ -97,17 +151,29 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
       // Binary folders (ContentVersion/, Documents/), other files, and macOS metadata (__MACOSX/, ._Lead.csv).
       if (!EXPORT_FILE.test(entryFile) || entryFile.startsWith('.') || entry.name.startsWith('__MACOSX/')) return skipped.notCsv(entry.name);
       const spec = specForFile(source, entryFile, connectors);
-      if (!spec) return skipped.unknown(entry.name);
-      const entryPath = `${relativePath}/${entry.name}`;
+      if (!spec || spec.notUsed) return skipped.unknown(entry.name);
+      // Two entries of the same name (an archive appended to) are both loaded: the second is `Lead.csv#2`.
+      const seen = (names.get(entry.name) ?? 0) + 1;
+      names.set(entry.name, seen);
+      const entryPath = `${relativePath}/${entry.name}${seen > 1 ? `#${seen}` : ''}`;
       const fileKey = fileKeyFor(entryPath);
       const entryDate = exportDateInPath(entryPath);
+      const problem = zipEntryProblem(entry, limits, inflated);
+      if (problem) {
+        const refused = failed(source, spec.object, entryPath, entryDate ?? fileDate, problem.reason);
+        await writeIngestLog(engine, refused, lakeDir, fileKey);
+        entries.push(refused);
+        if (problem.stopArchive) throw new Error(`stopped at ${entry.name}: ${problem.reason}`);
+        return;
+      }
+      inflated += entry.uncompressedSize;
       const tempPath = join(tempDir, `entry-${entries.length}${/\.gz$/i.test(entryFile) ? '.csv.gz' : '.csv'}`);
       let load: FileLoad;
       try {
-        await entry.extractTo(tempPath);
-        load = await loadOne(engine, spec, tempPath, entryPath, lakeDir, fileKey, entryDate, options);
+        await entry.extractTo(tempPath, Math.min(limits.maxEntryBytes, entry.uncompressedSize));
+        load = await loadOne(engine, spec, tempPath, entryPath, lakeDir, fileKey, entryDate, fileDate, options);
       } catch (e) {
-        load = failed(source, spec.object, entryPath, entryDate, (e as Error).message);
+        load = failed(source, spec.object, entryPath, entryDate ?? fileDate, (e as Error).message);
       } finally {
         rmSync(tempPath, { force: true });
       }
@@ -121,30 +187,47 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
   }
   if (!error && entries.length === 0) {
     error = `the archive holds no CSV file of a ${source} object Handoff reads${skipped.count ? ` (skipped: ${skipped.list().join(', ')})` : ' (it is empty)'}; ${knownNames(source, connectors)}`;
-  } else if (error && entries.length) {
-    error = `${error}; ${entries.length} file${entries.length > 1 ? 's' : ''} before the damage ${entries.length > 1 ? 'were' : 'was'} loaded`;
+  } else if (error && entries.some((e) => !e.error)) {
+    const n = entries.filter((e) => !e.error).length;
+    error = `${error}; ${n} file${n > 1 ? 's' : ''} before that ${n > 1 ? 'were' : 'was'} loaded`;
   }
   const archive: FileLoad = {
-    ...failed(source, ARCHIVE_OBJECT, relativePath, exportDate ?? latestDate(entries), error),
+    ...failed(source, ARCHIVE_OBJECT, relativePath, exportDate ?? latestDate(entries) ?? fileDate, error),
     ...(skipped.count ? { skipped: skipped.list() } : {}),
   };
   await writeIngestLog(engine, archive, lakeDir, archiveKey);
   return [archive, ...entries];
 }
 
-async function loadOne(engine: DuckDbEngine, spec: ObjectSpec, path: string, relativePath: string, lakeDir: string, fileKey: string, exportDate: string | undefined, options: IngestOptions): Promise<FileLoad> {
+async function loadOne(engine: DuckDbEngine, spec: ObjectSpec, path: string, relativePath: string, lakeDir: string, fileKey: string, exportDate: string | undefined, fileDate: string | undefined, options: IngestOptions): Promise<FileLoad> {
   try {
-    return await loadFile(engine, spec, path, lakeDir, { fileKey, file: relativePath, ...(exportDate ? { exportDate } : {}) }, options);
+    return await loadFile(engine, spec, path, lakeDir, { fileKey, file: relativePath, ...(exportDate ? { exportDate } : {}), ...(fileDate ? { fileDate } : {}) }, options);
   } catch (error) {
     const message = (error as Error).message;
     const reason = error instanceof ExportUnreadableError ? message.slice(error.file.length + 2) : message.split('\n')[0]!.slice(0, 500);
-    return failed(spec.source, spec.object, relativePath, exportDate, reason);
+    return failed(spec.source, spec.object, relativePath, exportDate ?? fileDate, reason);
   }
 }
 
-/** The lake key of an export file: its path inside the source folder, without the export date folder. */
-function fileKeyFor(relativePath: string): string {
-  return fileKeyOf(relativePath.split('/').slice(1).join('/').replace(/\d{4}-\d{2}-\d{2}\/?/, ''));
+function fileDateOf(path: string): string | undefined {
+  try {
+    return dayOf(statSync(path).mtime);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The lake key of an export file: readable (its path without the source and date folders,
+ * `lead_csv`) and unique per input file, whatever its case or punctuation: a hash of its exact
+ * path follows (`lead_csv_3f2a…`), so `Lead.csv` and `lead.csv`, or two entries of one archive,
+ * never share a lake file. The same path always gives the same key, so a re-load overwrites itself.
+ */
+export function fileKeyFor(relativePath: string): string {
+  const parts = relativePath.split('/');
+  const source = parts.findIndex((part) => !/^\d{4}-\d{2}-\d{2}$/.test(part));
+  const readable = parts.filter((_, i) => i !== source).join('/').replace(/\d{4}-\d{2}-\d{2}\/?/, '');
+  return `${fileKeyOf(readable)}_${createHash('sha256').update(relativePath).digest('hex').slice(0, 10)}`;
 }
 
 function summariseArchive(archive: FileLoad, entries: FileLoad[]): FileLoad {
@@ -158,11 +241,12 @@ function summariseArchive(archive: FileLoad, entries: FileLoad[]): FileLoad {
 }
 
 function latestDate(loads: FileLoad[]): string | undefined {
-  return loads.map((l) => l.exportDate).filter((d) => d !== '1970-01-01').sort().at(-1);
+  return loads.map((l) => l.exportDate).sort().at(-1);
 }
 
 function failed(source: string, object: string, file: string, exportDate: string | undefined, error: string | undefined): FileLoad {
-  return { source, object, file, exportDate: exportDate ?? '1970-01-01', rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, encoding: '', ...(error !== undefined ? { error } : {}), missingOptional: [] };
+  // With neither a date nor a file time (never for a local file), today: an age of 0 says "unknown" better than 1970.
+  return { source, object, file, exportDate: exportDate ?? dayOf(new Date()), rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, encoding: '', ...(error !== undefined ? { error } : {}), missingOptional: [] };
 }
 
 function unknownObject(source: string, file: string, connectors: Connectors): string {
@@ -212,20 +296,7 @@ async function writeIngestLog(engine: DuckDbEngine, load: FileLoad, lakeDir: str
       cast(${load.rowsLoaded} as bigint) as rows_loaded, cast(${load.rowsQuarantined} as bigint) as rows_quarantined,
       ${value(load.encoding || undefined)} as encoding, ${value(load.error)} as error,
       ${sqlString(load.missingOptional.join(', '))} as missing_optional_columns,
-      ${sqlString((load.skipped ?? []).join('\n'))} as skipped_entries
+      ${sqlString((load.skipped ?? []).join('\n'))} as skipped_entries,
+      ${sqlString((load.notes ?? []).join('\n'))} as notes
     ) to ${sqlString(path)} (format parquet)`);
-}
-
-function listFiles(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-  // Dotfiles and dot-folders (.DS_Store, ._Lead.csv, a .lake or temp folder) are not exports.
-  return entries.filter((entry) => !entry.startsWith('.')).flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? listFiles(path) : [path];
-  });
 }

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError, MissingColumnsError } from '../core/errors.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../core/lake.ts';
-import { duckdbEncoding, fileKind, readHead, transcodeToUtf8, verifyGzip } from './archives.ts';
-import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
+import { duckdbEncoding, fileKind, readHead, transcodeToUtf8 } from './archives.ts';
+import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type ColumnSpec, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
+import { mixesLineEnds, readSlice, scanRecords, type RecordScan } from './record-scan.ts';
 import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier, sqlString } from './dialect.ts';
 
 export interface FileLoad {
@@ -20,6 +21,8 @@ export interface FileLoad {
   error?: string;
   /** Optional columns the file did not have (loaded as empty). */
   missingOptional: string[];
+  /** What the file's shape costs the numbers without stopping them (a repeated column read once, a missing column they need, a file not used); shown on data health. */
+  notes?: string[];
   /** ZIP archives only: entries that were not loaded and why (`ContentVersion/ (12 files, not CSV)`). */
   skipped?: string[];
   /** ZIP archives only, from `ingestFile`: one load per CSV entry (row counts above are their sums). */
@@ -34,6 +37,11 @@ export interface LoadTarget {
   file?: string;
   /** Folder for temporary files (a re-encoded copy); default: next to the lake. */
   tempDir?: string;
+  /**
+   * `YYYY-MM-DD` of the export file's own time (its mtime; for an archive entry, the archive's):
+   * the date of an export with no date in its path and no change column (default: the file's mtime).
+   */
+  fileDate?: string;
 }
 
 /**
@@ -42,6 +50,14 @@ export interface LoadTarget {
  * "line size over maximum"; DuckDB keeps only its first 10,000 bytes as the raw text.
  */
 export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Most columns a file may have (default): DuckDB gives every column of the header a vector per
+ * 2,048 rows, so a 100 KB file with 10,000 columns would need gigabytes. Real exports stay well
+ * under it (a Salesforce object has at most about 900 fields; a HubSpot all-properties export a
+ * few hundred to about 1,500). `IngestOptions.maxColumns` changes it.
+ */
+export const MAX_COLUMNS = 2_000;
 
 const prepared = new WeakSet<DuckDbEngine>();
 const REJECTS = 'handoff_reject_errors';
@@ -55,12 +71,15 @@ const UNREADABLE = 'handoff_unreadable';
  * file rows read = rows loaded + rows quarantined.
  *
  * The header line is read first (at most 1 MB) to learn the delimiter and the column names, so a
- * file with a missing or repeated column fails before the heavy read, and the CSV reader needs
- * no sniffing: it reads every record in one pass, keeping malformed ones aside (`store_rejects`)
- * instead of guessing a dialect from them. The typed projection explains each value it cannot
- * parse; both kinds of problem end in the quarantine Parquet with the record's number. A file
- * that is not valid UTF-8 is read again as Windows-1252. A gzip file is also decompressed once
- * by zlib alongside, because DuckDB stops quietly at a truncated gzip stream.
+ * file with a missing column, or a repeated one the connector reads and does not allow, fails
+ * before the heavy read, and the CSV reader needs no sniffing: it reads every record in one pass,
+ * keeping malformed ones aside (`store_rejects`) instead of guessing a dialect from them. The
+ * typed projection explains each value it cannot parse; both kinds of problem end in the
+ * quarantine Parquet with the record's number. A file with lines that are not valid UTF-8 keeps
+ * UTF-8 and quarantines those lines, unless it holds no UTF-8 text at all (then it is read as
+ * Windows-1252). Alongside the read, the file's records are counted from its bytes
+ * (record-scan.ts, which also proves a gzip stream whole): rows read must equal that count, or
+ * the file is refused rather than a record lost.
  */
 export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: LoadTarget, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
   if (!prepared.has(engine)) {
@@ -68,13 +87,15 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
     prepared.add(engine);
   }
   const file = target.file ?? relativeName(path);
+  if (!target.fileDate) target = { ...target, fileDate: statSync(path).mtime.toISOString().slice(0, 10) };
   const kind = fileKind(path);
   if (kind === 'empty') throw new ExportUnreadableError(path, 'the file is empty');
   if (kind === 'zip') throw new ExportUnreadableError(path, 'this is a ZIP archive, not a CSV file; name it .zip so its entries are loaded');
   const gzip = kind === 'gzip';
-  // Started now, awaited before anything is written to the lake; none for plain files.
+  // The independent record count (which also proves a gzip stream whole) runs alongside the read
+  // and is awaited before anything is written to the lake.
   const stopCheck = new AbortController();
-  const gzipCheck: GzipCheck = gzip ? verifyGzip(path, stopCheck.signal).then((r) => ({ ok: true as const, ...r }), (e: Error) => ({ ok: false as const, reason: e.message })) : undefined;
+  let scanCheck: ScanCheck | undefined;
 
   let tempDir: string | undefined;
   try {
@@ -85,55 +106,133 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
       throw new ExportUnreadableError(path, (error as Error).message);
     }
     if (head.length === 0) throw new ExportUnreadableError(path, 'the file is empty');
-    const layout = headerLayout(head, path);
+    const layout = headerLayout(head, path, options.maxColumns ?? MAX_COLUMNS);
     const projection = typedProjection(spec, layout, path, options);
+    const check: ScanCheck = scanRecords(path, { gzip, delimiter: layout.delimiter, maxRecordBytes: MAX_LINE_BYTES, signal: stopCheck.signal })
+      .then((scan) => ({ ok: true as const, scan }), (e: Error) => ({ ok: false as const, reason: e.message }));
+    scanCheck = check;
+    const gzipCheck: GzipCheck = gzip ? check : undefined;
+    // UTF-16 bytes cannot be counted as ASCII CSV: those files are trusted to DuckDB's count alone.
+    const scanned = async () => {
+      const result = await check;
+      return result.ok && !layout.utf16 ? result.scan : undefined;
+    };
     const forced = options.encoding?.trim();
     const csv = { path, gzip };
+    // Strict RFC 4180 reading, except for a file that mixes CRLF and LF line ends, which DuckDB's
+    // strict mode misreads (a reader error, or no rows at all); the record count confirms either way.
+    let strict = true;
+    let current = { csv, encoding: 'utf-8' };
+    const read1 = async (from: { path: string; gzip: boolean }, encoding: string): Promise<boolean> => {
+      current = { csv: from, encoding };
+      try {
+        return await readRows(engine, from, layout, projection, encoding, gzipCheck, path, strict);
+      } catch (error) {
+        const scan = strict && error instanceof ExportUnreadableError ? await scanned() : undefined;
+        if (!scan || !mixesLineEnds(scan)) throw error;
+        strict = false;
+        return await readRows(engine, from, layout, projection, encoding, gzipCheck, path, strict);
+      }
+    };
     let read: { encoding: string } | undefined;
     if (forced && !duckdbEncoding(forced)) {
       tempDir = makeTempDir(target, lakeDir);
-      read = await readReencoded(engine, csv, layout, projection, join(tempDir, 'reencoded.csv'), forced, gzipCheck);
+      read = await readReencoded(csv, join(tempDir, 'reencoded.csv'), forced, gzipCheck, read1);
     } else {
       const candidates = forced ? [duckdbEncoding(forced)!] : layout.utf16 ? ['utf-16'] : ['utf-8', 'latin-1'];
       for (const encoding of candidates) {
         let invalidUtf8: boolean;
         try {
-          invalidUtf8 = await readRows(engine, csv, layout, projection, encoding, gzipCheck, path);
+          invalidUtf8 = await read1(csv, encoding);
         } catch (error) {
           // DuckDB's Latin-1 refuses bytes 0x80–0x9F (Windows-1252's €, curly quotes, …): re-encode those files first.
           if (!/not latin-1 encoded/i.test((error as Error).message)) throw error;
           if (forced) throw new ExportUnreadableError(path, 'the file is not Latin-1: it has bytes 0x80–0x9F; set the encoding to windows-1252');
           break;
         }
-        if (!forced && encoding === 'utf-8' && invalidUtf8) continue;
+        if (!forced && encoding === 'utf-8' && invalidUtf8) {
+          // Decided per row: a file that holds well-formed UTF-8 text (Zoë) stays UTF-8 and only its
+          // bad lines are quarantined; a file with no UTF-8 at all is Windows-1252 (or Latin-1).
+          const scan = await scanned();
+          if (!scan || scan.utf8.multibyte === 0) continue;
+        }
         read = { encoding };
         break;
       }
       if (!read) {
         tempDir = makeTempDir(target, lakeDir);
-        read = await readReencoded(engine, csv, layout, projection, join(tempDir, 'reencoded.csv'), 'windows-1252', gzipCheck);
+        read = await readReencoded(csv, join(tempDir, 'reencoded.csv'), 'windows-1252', gzipCheck, read1);
       }
     }
 
-    if (gzipCheck) {
-      const check = await gzipCheck;
-      if (!check.ok) throw new ExportUnreadableError(path, check.reason);
+    const result = await check;
+    if (!result.ok) throw new ExportUnreadableError(path, result.reason);
+    const scan = await scanned();
+    if (scan) {
+      let returned = await returnedRecords(engine);
+      // Strict mode rejects a quoted value followed by the "other" line end: read such a file again, leniently.
+      if (strict && mixesLineEnds(scan) && (returned !== scan.records || (await rejectedLines(engine)) > 0)) {
+        strict = false;
+        await readRows(engine, current.csv, layout, projection, current.encoding, gzipCheck, path, strict);
+        returned = await returnedRecords(engine);
+      }
+      if (returned !== scan.records) await accountForVanished(engine, scan, returned, current.csv, path);
     }
-    return await writeLake(engine, spec, { encoding: read.encoding, missingOptional: projection.missingOptional }, file, lakeDir, target);
+    const load = await writeLake(engine, spec, { encoding: read.encoding, missingOptional: projection.missingOptional }, file, lakeDir, target);
+    return projection.notes.length ? { ...load, notes: projection.notes } : load;
   } finally {
-    stopCheck.abort(); // a file that failed early need not be decompressed to the end
-    await gzipCheck;
+    stopCheck.abort(); // a file that failed early need not be read to the end
+    await scanCheck;
     await dropWorkTables(engine);
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
 }
 
-type GzipCheck = Promise<{ ok: true; bytes: number } | { ok: false; reason: string }> | undefined;
+async function rejectedLines(engine: DuckDbEngine): Promise<number> {
+  const [row] = await engine.query<{ n: number }>(`select count(distinct line) as n from ${REJECTS}`);
+  return row?.n ?? 0;
+}
+
+/** Records the CSV reader gave back: rows returned plus records it rejected (one per line). */
+async function returnedRecords(engine: DuckDbEngine): Promise<number> {
+  const [row] = await engine.query<{ n: number }>(`select (select count(*) from ${LOADED}) + (select count(distinct line) from ${REJECTS}) as n`);
+  return row?.n ?? 0;
+}
+
+/**
+ * When the reader returned fewer records than the file holds, the difference must be records over
+ * the length limit that DuckDB dropped without a reject (it does so for unquoted ones): each is
+ * added to the rejects with its number, length and first 10,000 bytes, so it is quarantined like
+ * any over-long record. Any other difference refuses the file: nothing is loaded rather than
+ * something lost without a trace.
+ */
+async function accountForVanished(engine: DuckDbEngine, scan: RecordScan, returned: number, csv: { path: string; gzip: boolean }, displayPath: string): Promise<void> {
+  const missing = scan.records - returned;
+  if (missing > 0) {
+    const reported = new Set((await engine.query<{ r: number }>(`select distinct cast(line as bigint) - 1 as r from ${REJECTS} where error_type = 'LINE SIZE OVER MAXIMUM'`)).map((row) => row.r));
+    const dropped = scan.oversize.filter((o) => !reported.has(o.record));
+    if (dropped.length === missing) {
+      for (const record of dropped) {
+        const text = new TextDecoder('utf-8').decode(await readSlice(csv.path, csv.gzip, record.offset, 10_000));
+        await engine.execute(`insert into ${REJECTS} (scan_id, file_id, line, error_type, csv_line, error_message) values (0, 0, ${record.record + 1}, 'LINE SIZE OVER MAXIMUM', ${sqlString(text)},
+          ${sqlString(`Maximum line size of ${MAX_LINE_BYTES} bytes exceeded. Actual Size:${record.bytes} bytes.`)})`);
+      }
+      return;
+    }
+  }
+  throw new ExportUnreadableError(displayPath, `the CSV reader returned ${returned} records but the file holds ${scan.records} (counted from its bytes); nothing was loaded from it, so that no record is lost without a trace; check its line ends and quotes`);
+}
+
+type GzipCheck = Promise<{ ok: true } | { ok: false; reason: string }> | undefined;
+type ScanCheck = Promise<{ ok: true; scan: RecordScan } | { ok: false; reason: string }>;
 
 /** What the header line says: the delimiter, and the column names in order (as the reader will name them). */
 interface CsvLayout {
   delimiter: string;
+  /** Names the reader gives the columns: the header's, with a repeated one made unique (`Email (repeat at column 15)`). */
   headers: string[];
+  /** The header's own names, in the same order. */
+  labels: string[];
   /** The file starts with a UTF-16 byte-order mark. */
   utf16: boolean;
 }
@@ -143,6 +242,7 @@ interface Projection {
   selects: string[];
   reason: string;
   missingOptional: string[];
+  notes: string[];
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -153,7 +253,7 @@ const DELIMITERS = [',', ';', '\t', '|'];
  * delimiter is the candidate (`,` `;` tab `|`) the header uses most: a semicolon export reads
  * as well as a comma one.
  */
-export function headerLayout(head: Buffer, path: string): CsvLayout {
+export function headerLayout(head: Buffer, path: string, maxColumns = MAX_COLUMNS): CsvLayout {
   const utf16 = head.length >= 2 && head[0] === 0xff && head[1] === 0xfe;
   // Text exports never hold NUL bytes; images, PDFs and old .xls files do, right at the start.
   if (!utf16 && head.subarray(0, 8192).includes(0)) throw new ExportUnreadableError(path, 'the file holds binary data (NUL bytes near its start), not CSV text');
@@ -175,15 +275,18 @@ export function headerLayout(head: Buffer, path: string): CsvLayout {
   const counts = DELIMITERS.map((d) => split(line, d).length - 1);
   const best = Math.max(...counts);
   const delimiter = best > 0 ? DELIMITERS[counts.indexOf(best)]! : ',';
-  const headers = split(line, delimiter).map((h, i) => (h.trim() ? h : `column${i + 1}`));
-
-  const seen = new Map<string, string[]>();
-  for (const h of headers) seen.set(normaliseHeader(h), [...(seen.get(normaliseHeader(h)) ?? []), h]);
-  const repeated = [...seen.values()].filter((names) => names.length > 1).map((names) => names[0]!.trim());
-  if (repeated.length) {
-    throw new ExportUnreadableError(path, `the header repeats ${repeated.map((h) => `"${h}"`).join(', ')}; each column must appear once, so it is not clear which one to load`);
+  const labels = split(line, delimiter).map((h, i) => (h.trim() ? h : `column${i + 1}`));
+  if (labels.length > maxColumns) {
+    throw new ExportUnreadableError(path, `the header has ${labels.length.toLocaleString('en-US')} columns, over the limit of ${maxColumns.toLocaleString('en-US')}; no rows were read. Export only the fields Handoff reads`);
   }
-  return { delimiter, headers, utf16 };
+  // A repeated name is read under a unique one; whether the repeat matters is decided by the columns the connector reads.
+  const seen = new Set<string>();
+  const headers = labels.map((h, i) => {
+    const repeat = seen.has(normaliseHeader(h));
+    seen.add(normaliseHeader(h));
+    return repeat ? `${h.trim()} (repeat at column ${i + 1})` : h;
+  });
+  return { delimiter, headers, labels, utf16 };
 }
 
 /** Byte offset just past the first record's line end (quotes respected), or undefined if there is none in `head`. */
@@ -229,39 +332,98 @@ function split(record: string, delimiter: string): string[] {
   return fields;
 }
 
-/** Maps the spec's columns onto the file's headers, by name (case and surrounding spaces ignored), never by position. */
+/**
+ * Maps the spec's columns onto the file's headers, by name (case and surrounding spaces ignored),
+ * never by position. A header repeated in the file is a problem only when a column is read from
+ * it: the spec says whether to refuse the file or read the first and note it.
+ */
 function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, options: IngestOptions): Projection {
-  const byHeader = new Map(layout.headers.map((h) => [normaliseHeader(h), h]));
+  const byHeader = new Map<string, { read: string; position: number }>();
+  const positions = new Map<string, number[]>();
+  layout.labels.forEach((label, i) => {
+    const key = normaliseHeader(label);
+    if (!byHeader.has(key)) byHeader.set(key, { read: layout.headers[i]!, position: i + 1 });
+    positions.set(key, [...(positions.get(key) ?? []), i + 1]);
+  });
   const selects: string[] = [];
   const problems: string[] = [];
   const missingRequired: string[] = [];
   const missingOptional: string[] = [];
+  const repeated: string[] = [];
+  const notes: string[] = [];
   for (const column of spec.columns) {
     if (column.constant !== undefined) {
       selects.push(`${parseExpression(column, sqlString(column.constant), options)} as ${column.name}`);
       continue;
     }
-    const header = [column.header, ...(column.aliases ?? [])].map((h) => byHeader.get(normaliseHeader(h))).find(Boolean);
-    if (!header) {
-      if (!missingRequired.includes(column.header) && !missingOptional.includes(column.header)) (column.required ? missingRequired : missingOptional).push(column.header);
+    if (column.family) {
+      const family = familyColumn(column, layout, options);
+      selects.push(`${family.select} as ${column.name}`);
+      problems.push(...family.problems);
+      continue;
+    }
+    const key = [column.header, ...(column.aliases ?? [])].map(normaliseHeader).find((h) => byHeader.has(h));
+    if (!key) {
+      if (!missingRequired.includes(column.header) && !missingOptional.includes(column.header)) {
+        (column.required ? missingRequired : missingOptional).push(column.header);
+        if (column.degradesWithout) notes.push(`"${column.header}" is not in the file: ${column.degradesWithout}`);
+      }
       selects.push(`cast(null as ${LAKE_TYPES[column.type]}) as ${column.name}`);
       continue;
     }
-    const raw = `raw.${sqlIdentifier(header)}`;
+    const { read, position } = byHeader.get(key)!;
+    const at = positions.get(key)!;
+    if (at.length > 1 && !repeated.includes(key)) {
+      repeated.push(key);
+      notes.push(`"${read.trim()}" is repeated (columns ${at.join(', ')}): column ${position}, the first, was read`);
+    }
+    const raw = `raw.${sqlIdentifier(read)}`;
     selects.push(`${parseExpression(column, raw, options)} as ${column.name}`);
-    const problem = problemExpression(column, raw, header.trim(), options);
+    const problem = problemExpression(column, raw, read.trim(), options);
     if (problem) problems.push(problem);
   }
+  if (repeated.length && spec.repeatedHeaders !== 'first') {
+    const names = repeated.map((key) => `"${byHeader.get(key)!.read.trim()}"`);
+    throw new ExportUnreadableError(path, `the header repeats ${names.join(', ')}; each column must appear once, so it is not clear which one to load`);
+  }
   if (missingRequired.length) throw new MissingColumnsError(path, spec.object, missingRequired);
+  // A byte-order mark inside the file (two exports joined with cat) makes the next value
+  // "\uFEFF\"00Q…\"": the reader no longer sees its quotes. The record is kept aside, whole.
+  const first = `raw.${sqlIdentifier(layout.headers[0]!)}`;
+  problems.unshift(`case when starts_with(${first}, chr(65279)) then 'the line starts with a byte-order mark (U+FEFF), as when two exports are joined into one file; remove the mark and load the record again' end`);
   const reason = problems.length ? `nullif(concat_ws('; ', ${problems.join(', ')}), '')` : 'cast(null as varchar)';
-  return { selects, reason, missingOptional };
+  return { selects, reason, missingOptional, notes };
+}
+
+/**
+ * One text column from every header a family's pattern matches: `label<TAB>time` lines (UTC,
+ * label = the pattern's first matching group, spaces kept), empty when none is filled. Repeats of
+ * a header are read once.
+ */
+function familyColumn(column: ColumnSpec, layout: CsvLayout, options: IngestOptions): { select: string; problems: string[] } {
+  const { pattern, type } = column.family!;
+  const members: ColumnSpec = { header: column.header, name: column.name, type };
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  const problems: string[] = [];
+  layout.labels.forEach((label, i) => {
+    const match = pattern.exec(label.trim());
+    if (!match || seen.has(normaliseHeader(label))) return;
+    seen.add(normaliseHeader(label));
+    const raw = `raw.${sqlIdentifier(layout.headers[i]!)}`;
+    const parsed = parseExpression(members, raw, options);
+    parts.push(`case when ${parsed} is not null then ${sqlString(match.slice(1).find((g) => g !== undefined) ?? label.trim())} || chr(9) || strftime(${parsed}, '%Y-%m-%d %H:%M:%S') end`);
+    const problem = problemExpression(members, raw, label.trim(), options);
+    if (problem) problems.push(problem);
+  });
+  return { select: parts.length ? `nullif(concat_ws(chr(10), ${parts.join(', ')}), '')` : 'cast(null as varchar)', problems };
 }
 
 /** The read_csv call: no sniffing — the header line gave delimiter and columns; malformed records are kept aside. */
-function readCsvSql(path: string, layout: CsvLayout, encoding: string, gzip: boolean): string {
+function readCsvSql(path: string, layout: CsvLayout, encoding: string, gzip: boolean, strict: boolean): string {
   const columns = layout.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ');
   return `read_csv(${sqlString(path)}, auto_detect = false, header = true, columns = {${columns}},
-    delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', comment = '', skip = 0, strict_mode = true,
+    delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', comment = '', skip = 0, strict_mode = ${strict},
     encoding = ${sqlString(encoding)}, compression = ${sqlString(gzip ? 'gzip' : 'none')}, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES},
     store_rejects = true, rejects_table = ${sqlString(REJECTS)}, rejects_scan = ${sqlString(REJECT_SCANS)})`;
 }
@@ -270,7 +432,7 @@ function readCsvSql(path: string, layout: CsvLayout, encoding: string, gzip: boo
  * Reads every record into the typed work table in one pass; the raw values are kept (as JSON)
  * only for rows with a problem. Returns whether the reader met bytes that are not UTF-8.
  */
-async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, layout: CsvLayout, projection: Projection, encoding: string, gzipCheck: GzipCheck, displayPath: string): Promise<boolean> {
+async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, layout: CsvLayout, projection: Projection, encoding: string, gzipCheck: GzipCheck, displayPath: string, strict: boolean): Promise<boolean> {
   await dropWorkTables(engine);
   try {
     // One pass over the file, in file order (rowid = position among the records the reader
@@ -280,7 +442,7 @@ async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean
       select ${projection.selects.join(',\n        ')},
         ${projection.reason} as _reason,
         case when ${projection.reason} is not null then raw end as _row
-      from ${readCsvSql(csv.path, layout, encoding, csv.gzip)} raw`);
+      from ${readCsvSql(csv.path, layout, encoding, csv.gzip, strict)} raw`);
   } catch (error) {
     if (/not latin-1 encoded/i.test((error as Error).message)) throw error;
     throw new ExportUnreadableError(displayPath, await readerError(error, gzipCheck, csv.path, displayPath));
@@ -289,7 +451,7 @@ async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean
   return encoding === 'utf-8' && (invalid?.n ?? 0) > 0;
 }
 
-async function readReencoded(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, layout: CsvLayout, projection: Projection, to: string, encoding: string, gzipCheck: GzipCheck): Promise<{ encoding: string }> {
+async function readReencoded(csv: { path: string; gzip: boolean }, to: string, encoding: string, gzipCheck: GzipCheck, read: (from: { path: string; gzip: boolean }, encoding: string) => Promise<boolean>): Promise<{ encoding: string }> {
   if (gzipCheck) {
     const check = await gzipCheck;
     if (!check.ok) throw new ExportUnreadableError(csv.path, check.reason);
@@ -299,7 +461,7 @@ async function readReencoded(engine: DuckDbEngine, csv: { path: string; gzip: bo
   } catch (error) {
     throw new ExportUnreadableError(csv.path, (error as Error).message);
   }
-  await readRows(engine, { path: to, gzip: false }, layout, projection, 'utf-8', undefined, csv.path);
+  await read({ path: to, gzip: false }, 'utf-8');
   return { encoding: encoding.toLowerCase() };
 }
 
@@ -321,6 +483,7 @@ async function writeLake(engine: DuckDbEngine, spec: ObjectSpec, read: { encodin
     kinds as (
       select line, error_type, first(csv_line) as csv_line,
         case error_type when 'MISSING COLUMNS' then arg_min(error_message, found)
+          when 'INVALID ENCODING' then 'this line is not valid UTF-8 although the rest of the file is (bad bytes show as ?); fix the line or re-export the file'
           when 'TOO MANY COLUMNS' then arg_max(error_message, found) else min(error_message) end as message
       from errors group by line, error_type)
     select cast(line as bigint) - 1 as source_row_number,
@@ -344,7 +507,7 @@ async function writeLake(engine: DuckDbEngine, spec: ObjectSpec, read: { encodin
        ) g on l._k > g.returned_before`;
   const order = unreadable === 0 ? '' : 'order by source_row_number';
 
-  const exportDate = target.exportDate ?? (await newestDate(engine, spec));
+  const exportDate = target.exportDate ?? (await newestDate(engine, spec)) ?? target.fileDate ?? new Date().toISOString().slice(0, 10);
   const lakeFile: LakeFile = { source: spec.source, object: spec.object, fileKey: target.fileKey, exportDate };
   const dataPath = join(lakeDir, lakeDataPath(lakeFile));
   const quarantinePath = join(lakeDir, lakeQuarantinePath(lakeFile));
@@ -375,14 +538,18 @@ async function writeLake(engine: DuckDbEngine, spec: ObjectSpec, read: { encodin
   return { source: spec.source, object: spec.object, file, exportDate, rowsRead: loaded + quarantined, rowsLoaded: loaded, rowsQuarantined: quarantined, encoding: read.encoding, missingOptional: read.missingOptional };
 }
 
-/** An export without a date in its path is dated by its newest record change, so re-runs agree. */
-async function newestDate(engine: DuckDbEngine, spec: ObjectSpec): Promise<string> {
+/**
+ * An export without a date in its path is dated by its newest record change, so re-runs agree;
+ * undefined when no loaded row has a change time (the caller then uses the file's own time).
+ */
+async function newestDate(engine: DuckDbEngine, spec: ObjectSpec): Promise<string | undefined> {
   const stamps = spec.columns.filter((c) => c.type === 'timestamp' || c.type === 'local_timestamp').map((c) => c.name);
-  if (!stamps.length) return '1970-01-01';
+  if (!stamps.length) return undefined;
+  // greatest() skips nulls: a row with only some change columns filled still counts.
   const [row] = await engine.query<{ d: string | null }>(
-    `select strftime(max(greatest(${stamps.map((s) => `coalesce(${s}, timestamp '1970-01-01')`).join(', ')})), '%Y-%m-%d') as d from ${LOADED} where _reason is null`,
+    `select strftime(max(greatest(${stamps.join(', ')})), '%Y-%m-%d') as d from ${LOADED} where _reason is null`,
   );
-  return row?.d ?? '1970-01-01';
+  return row?.d ?? undefined;
 }
 
 async function dropWorkTables(engine: DuckDbEngine): Promise<void> {

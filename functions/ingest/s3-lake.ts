@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -41,8 +41,11 @@ export async function downloadExport(s3: S3Client, bucket: string, key: string, 
   const path = resolve(localDir, key);
   if (!path.startsWith(resolve(localDir) + sep)) throw new ExportDownloadError(bucket, key, 'the key leaves the download folder ("..", or a leading "/")');
   let body: unknown;
+  let lastModified: Date | undefined;
   try {
-    body = (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body;
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    body = response.Body;
+    lastModified = response.LastModified;
   } catch (error) {
     throw new ExportDownloadError(bucket, key, describe(error), error);
   }
@@ -53,6 +56,8 @@ export async function downloadExport(s3: S3Client, bucket: string, key: string, 
   } catch (error) {
     throw new ExportDownloadError(bucket, key, `the transfer broke off: ${describe(error)}`, error);
   }
+  // The object's time, not the download's, dates an export with no date in its key or data.
+  if (lastModified) utimesSync(path, lastModified, lastModified);
   return path;
 }
 

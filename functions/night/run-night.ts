@@ -6,7 +6,7 @@ import { DuckDbEngine } from '../core/duckdb-engine.ts';
 import type { Engine } from '../core/engine.ts';
 import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, sourceViewName, type ModelRun } from '../core/models.ts';
 import { connectorsFor } from '../ingest/connectors/index.ts';
-import { ingestExports } from '../ingest/ingest.ts';
+import { ingestExports, ingestOptionsOf } from '../ingest/ingest.ts';
 import type { FileLoad } from '../ingest/load-file.ts';
 import { buildSite } from '../publish/build-site.ts';
 import { claimOutFolder } from './out-folder.ts';
@@ -57,9 +57,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
   };
   try {
     const loads = await stage(log, 'ingest', async () => {
-      const { source_time_zone, encoding } = options.config.ingest;
-      const ingestOptions = { sourceTimeZone: source_time_zone, ...(encoding ? { encoding } : {}) };
-      const result = await ingestExports(engine, options.exportsDir, lakeDir, ingestOptions, connectorsFor(options.config));
+      const result = await ingestExports(engine, options.exportsDir, lakeDir, ingestOptionsOf(options.config.ingest), connectorsFor(options.config));
       const read = result.reduce((n, l) => n + l.rowsRead, 0);
       const quarantined = result.reduce((n, l) => n + l.rowsQuarantined, 0);
       const failed = result.filter((l) => l.error);

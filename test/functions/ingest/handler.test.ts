@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -10,6 +10,7 @@ import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { ConfigError } from '../../../functions/core/errors.ts';
 import { duckDbLimits, readIngestFunctionConfig } from '../../../functions/ingest/handler/config.ts';
 import { processObject } from '../../../functions/ingest/handler/process-object.ts';
+import { downloadExport } from '../../../functions/ingest/s3-lake.ts';
 import { emptyBucket, listKeys, startS3rver, type LocalS3 } from '../../helpers/s3rver.ts';
 
 // Salesforce Data Export Service dialect: every value quoted, "0"/"1", 000000000000000AAA for an
@@ -26,10 +27,12 @@ const LEAD_CSV = LEAD_HEADER + LEAD_ROWS.map((row) => `${row}\r\n`).join('');
 const LEAD_2_CSV = LEAD_HEADER + '"00Q000000000005AAA","0","000000000000000AAA","Eve","Park","Hooli","Open - Not Contacted","005000000000002AAA","0","000000000000000AAA","Webinar","2026-11-20 08:15:00","2026-11-20 08:15:00"\r\n';
 
 const DAY = 'export_date=2026-11-20';
+// A lake file key is the path without source and date, plus the first 10 hex digits of the SHA-256
+// of the exact key (`printf 'salesforce/2026-11-20/Lead.csv' | sha256sum` → cf6f02bd24…).
 const LEAD_KEYS = [
-  `_ingest/salesforce/lead/${DAY}/lead_csv.parquet`,
-  `_quarantine/salesforce/lead/${DAY}/lead_csv.parquet`,
-  `salesforce/lead/${DAY}/lead_csv.parquet`,
+  `_ingest/salesforce/lead/${DAY}/lead_csv_cf6f02bd24.parquet`,
+  `_quarantine/salesforce/lead/${DAY}/lead_csv_cf6f02bd24.parquet`,
+  `salesforce/lead/${DAY}/lead_csv_cf6f02bd24.parquet`,
 ];
 
 /** The S3 event notification S3 puts on the queue; keys are URL-encoded with `+` for spaces. */
@@ -199,8 +202,8 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
 
     // Assess: 3 keys per file (data 3 + 1 rows, quarantine 1 + 0); the same keys, the same bytes and rows
     expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
-    expect(Object.keys(inOrder)).toEqual([...LEAD_KEYS.slice(0, 2), `_ingest/salesforce/lead/${DAY}/lead_2_csv.parquet`, `_quarantine/salesforce/lead/${DAY}/lead_2_csv.parquet`, LEAD_KEYS[2], `salesforce/lead/${DAY}/lead_2_csv.parquet`].sort());
-    expect(inOrder[`salesforce/lead/${DAY}/lead_2_csv.parquet`]!.rows).toHaveLength(1);
+    expect(Object.keys(inOrder)).toEqual([...LEAD_KEYS.slice(0, 2), `_ingest/salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`, `_quarantine/salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`, LEAD_KEYS[2], `salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`].sort());
+    expect(inOrder[`salesforce/lead/${DAY}/lead_2_csv_d169b5a068.parquet`]!.rows).toHaveLength(1);
     expect(inOrder[LEAD_KEYS[2]!]!.rows).toHaveLength(3);
     expect(await lakeSnapshot()).toEqual(inOrder);
   });
@@ -212,14 +215,14 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
     // Act
     const response = await handler(sqsEvent(['m-1', s3Notification('salesforce/2026-11-20+run%2B2/Lead.csv')]), context);
 
-    // Assess: the file key drops the source and the date: " run+2/Lead.csv" → run_2_lead_csv
+    // Assess: the file key drops the source and the date: " run+2/Lead.csv" → run_2_lead_csv_ + the hash of "salesforce/2026-11-20 run+2/Lead.csv"
     expect(response).toEqual({ batchItemFailures: [] });
     expect(await lakeKeys()).toEqual([
-      `_ingest/salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
-      `_quarantine/salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
-      `salesforce/lead/${DAY}/run_2_lead_csv.parquet`,
+      `_ingest/salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`,
+      `_quarantine/salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`,
+      `salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`,
     ]);
-    expect(await readLake(`salesforce/lead/${DAY}/run_2_lead_csv.parquet`, 'count(*) as n', 'n')).toEqual([{ n: 3 }]);
+    expect(await readLake(`salesforce/lead/${DAY}/run_2_lead_csv_edb691bd91.parquet`, 'count(*) as n', 'n')).toEqual([{ n: 3 }]);
   });
 
   it('acknowledges the s3:TestEvent and writes nothing', async () => {
@@ -308,6 +311,28 @@ describe('ingest handler (S3 → SQS → Lambda) against a real S3 API', () => {
     expect(retried).toEqual({ batchItemFailures: [] });
     expect(await lakeKeys()).toEqual(LEAD_KEYS);
     expect(await receipts()).toEqual(['salesforce/2026-11-20/Lead.csv/d41d8cd98f00b204e9800998ecf8427e']);
+  });
+
+  it('dates an undated export with no change column by its S3 object time, never 1970', async () => {
+    // Prepare: a spend file (months, no change time) under no date folder
+    await putRaw('spend/campaign_spend.csv', 'campaign,month,cost,currency\nSpring Webinar,2024-03,"1,250.00",USD\n');
+    const { LastModified: stored } = await s3.client.send(new HeadObjectCommand({ Bucket: 'raw', Key: 'spend/campaign_spend.csv' }));
+    const day = stored!.toISOString().slice(0, 10);
+
+    // Act
+    const response = await handler(sqsEvent(['m-1', s3Notification('spend/campaign_spend.csv')]), context);
+
+    // Assess: every key lies in the object's day (spend/campaign_spend.csv → campaign_spend_csv + hash)
+    expect(response).toEqual({ batchItemFailures: [] });
+    const keys = await lakeKeys();
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(key).toContain(`/campaign_spend/export_date=${day}/campaign_spend_csv_`);
+    expect(day).not.toBe('1970-01-01');
+    // The downloaded copy carries the object's time (to the second), not the download's.
+    const scratch = mkdtempSync(join(tmpdir(), 'handoff-download-'));
+    const copy = await downloadExport(s3.client, 'raw', 'spend/campaign_spend.csv', scratch);
+    expect(statSync(copy).mtime.getTime()).toBe(stored!.getTime());
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('fails a message that is not an S3 notification, so it reaches the dead-letter queue', async () => {

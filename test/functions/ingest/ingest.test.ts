@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
-import { ingestExports } from '../../../functions/ingest/ingest.ts';
+import { ingestExports, ingestOptionsOf } from '../../../functions/ingest/ingest.ts';
+import { parseConfig } from '../../../functions/core/config.ts';
 
 // Real files from an API-based export tool, kept with their licence (see the folder's README).
 const SAMPLES = new URL('../../fixtures/exports/salesforce-api-export/', import.meta.url).pathname;
@@ -98,6 +99,21 @@ describe('Salesforce ingest', () => {
     await ingestExports(engine, dir, lake);
     const partitions = readdirSync(join(lake, 'salesforce', 'lead'));
     expect(partitions).toEqual(['export_date=2024-01-15']);
-    expect(readdirSync(join(lake, 'salesforce', 'lead', partitions[0]!))).toEqual(['lead_csv.parquet']);
+    expect(readdirSync(join(lake, 'salesforce', 'lead', partitions[0]!))).toEqual(['lead_csv_e4c58133ab.parquet']) // hash of "salesforce/Lead.csv";
   });
 });
+
+describe('ingest settings from the config', () => {
+  it('turns megabytes into bytes and leaves unset caps to the defaults', () => {
+    const { ingest } = parseConfig({ ingest: { max_columns: 500, zip: { max_entry_mb: 2, max_ratio: 50 } } });
+    // 2 MB = 2 × 1,048,576 bytes; max_total_mb is not set, so no total cap is passed (the default applies).
+    expect(ingestOptionsOf(ingest)).toEqual({ sourceTimeZone: 'UTC', maxColumns: 500, zipLimits: { maxEntryBytes: 2_097_152, maxRatio: 50 } });
+    expect(ingestOptionsOf(parseConfig({}).ingest)).toEqual({ sourceTimeZone: 'UTC' });
+  });
+
+  it('refuses a column limit or a ZIP ratio that would refuse every export', () => {
+    expect(() => parseConfig({ ingest: { max_columns: 3 } })).toThrow(/ingest\.max_columns/);
+    expect(() => parseConfig({ ingest: { zip: { max_ratio: 1 } } })).toThrow(/ingest\.zip\.max_ratio/);
+  });
+});
+

@@ -53,8 +53,8 @@ describe('mapped CSV sources', () => {
   it('loads the mapped CSV through ingest: mapped headers, UTC by default, rows read = loaded + quarantined', async () => {
     const lake = join(mkdtempSync(join(tmpdir(), 'handoff-mapped-')), 'lake');
     const config = parseConfig({ mapped_sources: { pipedrive: PIPEDRIVE } });
-    // Without the config the folder is no source at all.
-    expect(await ingestExports(engine, FIXTURE, lake)).toEqual([]);
+    // Without the config the folder is no source at all: the exports folder holds nothing Handoff reads.
+    await expect(ingestExports(engine, FIXTURE, lake)).rejects.toThrow(/no export file Handoff reads was found \(it holds pipedrive\/\).*map a folder of another CRM under mapped_sources in the config/);
     const [load, ...others] = await ingestExports(engine, FIXTURE, lake, undefined, connectorsFor(config));
     expect(others).toEqual([]);
     expect(load).toMatchObject({ source: 'pipedrive', object: 'lead', file: expect.stringContaining('people.csv'), rowsRead: 3, rowsLoaded: 2, rowsQuarantined: 1, exportDate: '2024-03-16' });
