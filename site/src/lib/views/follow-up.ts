@@ -7,6 +7,7 @@ import type { Sentence } from '../sentence.ts';
 import { breachesNowSentence, followUpSentence, partnerSentence, routingSentence, speedPaysSentence, teamsSentence } from '../sentences.ts';
 import { cell, type Table } from '../table.ts';
 import { periods } from './common.ts';
+import { complianceTile, followUpVerdictOf, medianTile } from './headline.ts';
 import {
   bandsView,
   bandTotals,
@@ -90,6 +91,14 @@ export function followUpView(data: SiteData) {
   const bands = bandsView(yearBands, `MQL to SQL conversion by first response, ${yearLabel}`, 'response-bands-12-months', 'Leads handed off in the last 12 complete months, by business time to the first sales touch. Leads still inside their deadline are left out.');
   return {
     ...p,
+    verdict: followUpVerdictOf(data, p),
+    tiles: [
+      complianceTile(data, p, 'response'),
+      medianTile(data, p),
+      complianceTile(data, p, 'disposition'),
+      ...(partner.handedOff > 0 ? [complianceTile(data, p, 'partner_response')] : []),
+      complianceTile(data, p, 'routing'),
+    ],
     sentences,
     response: slaSection('response'),
     disposition: slaSection('disposition'),

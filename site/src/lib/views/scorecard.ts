@@ -32,6 +32,8 @@ import {
 } from '../sentences.ts';
 import { cell, type Cell, type Table } from '../table.ts';
 import { listHref, monthsOf, periods } from './common.ts';
+import { complianceTile, followUpVerdictOf, medianTile, mqlTile, mqlVerdictOf } from './headline.ts';
+import { scorecardVerdict } from '../verdicts.ts';
 
 interface PeriodFacts {
   months: string[];
@@ -186,6 +188,8 @@ export function scorecardView(data: SiteData) {
   };
   return {
     ...p,
+    verdict: scorecardVerdict(followUpVerdictOf(data, p), mqlVerdictOf(data, p)),
+    tiles: [mqlTile(data, p), complianceTile(data, p, 'response'), medianTile(data, p), complianceTile(data, p, 'disposition')],
     monthSentences: [...headlineSentences(data, monthFacts, previousMonthFacts), sqlSentence({ label: p.monthPeriod.label, sqls: totals?.sqls ?? null, won: totals?.won ?? null })],
     quarterSentences: headlineSentences(data, quarterFacts, previousQuarterFacts),
     headlines: headlineTable(data, [monthFacts, previousMonthFacts, quarterFacts, previousQuarterFacts]),
