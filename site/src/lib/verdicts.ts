@@ -124,3 +124,34 @@ export function changePhrase(current: number | null, previous: number | null, pr
   return `${current > previous ? 'up' : 'down'} ${size} on ${previousLabel}`;
 }
 
+
+/**
+ * The campaigns verdict against break-even (an ROI of 0% is the target): "Off track: the 9 campaigns with a known cost
+ * returned −20% under the linear model ($195,000 of revenue on $243,900 of cost); 4 of 9 paid back their cost."
+ */
+export function campaignsVerdict(input: { model: string; cost: number; revenue: number; paidBack: number; campaigns: number; currency: string; money: (n: number) => string }): Sentence {
+  const { model, cost, revenue, paidBack, campaigns, money } = input;
+  if (campaigns === 0 || cost === 0) return sentence`No campaign has a recorded cost, so no ROI can be judged against break-even.`;
+  const roi = (revenue - cost) / cost;
+  const signed = `${roi >= 0 ? '+' : '−'}${formatPercent(Math.abs(roi))}`;
+  const status = roi >= 0 ? 'On track' : 'Off track';
+  const set = campaigns === 1 ? 'the 1 campaign' : `the ${formatCount(campaigns)} campaigns`;
+  return sentence`${status}: ${set} with a known cost returned ${def(signed, 'roi')} under the ${model} model against a break-even target of 0% (${money(revenue)} of attributed revenue on ${money(cost)} of cost); ${formatCount(paidBack)} of ${formatCount(campaigns)} paid back their cost.`;
+}
+
+/**
+ * The lead-quality verdict: no target is configured for rejections, so the month is judged against the 12 months
+ * before it: "Worse than usual: sales rejected 46 of the 412 MQLs of October 2026 (11%), against 9% over the 12 months
+ * to September 2026; the most common reason in the last 12 months was Student / not a buyer."
+ */
+export function leadQualityVerdict(input: { label: string; rejected: number; mqls: number; baselineRejected: number; baselineMqls: number; baselineLabel: string; href: string | null; topReason: string | null }): Sentence {
+  const { label, rejected, mqls, baselineRejected, baselineMqls, baselineLabel, href, topReason } = input;
+  const reason = topReason ? `; the most common reason in the last 12 months was ${topReason}` : '';
+  if (mqls < MIN_CASES || baselineMqls < MIN_CASES) {
+    return sentence`Too few to judge: ${leads(plural(rejected, 'lead'), 'rejected', href)} rejected by sales in ${label}, from ${plural(mqls, 'MQL')}${reason}.`;
+  }
+  const rate = rejected / mqls;
+  const usual = baselineRejected / baselineMqls;
+  const status = Math.round(rate * 100) === Math.round(usual * 100) ? 'As usual' : rate > usual ? 'Worse than usual' : 'Better than usual';
+  return sentence`${status}: sales rejected ${leads(formatCount(rejected), 'rejected', href)} leads in ${label}, ${formatPercent(rate)} of the month's ${formatCount(mqls)} MQLs, against ${formatPercent(usual)} over ${baselineLabel} (no rejection target is set, so the past year is the benchmark)${reason}.`;
+}

@@ -1,6 +1,7 @@
 // Campaign pages' content: the ROI table with every attribution model side by side, and one page per campaign.
 import type { ChartSpec } from '../chart.ts';
-import { formatPercent, monthName } from '../format.ts';
+import { formatPercent, moneyWords, monthName } from '../format.ts';
+import { campaignsVerdict } from '../verdicts.ts';
 import type { MetricKey } from '../metrics.ts';
 import { pages } from '../paths.ts';
 import { models, type Model, type RoiRow, type SiteData } from '../schema.ts';
@@ -93,6 +94,16 @@ export function campaignsView(data: SiteData) {
     });
   const linearUnattributed = data.roi.find((r) => r.campaign_id === null && r.model === 'linear');
   const linearTotal = data.roi.filter((r) => r.model === 'linear').reduce((n, r) => n + r.attributed_revenue, 0);
+  const judged = known.map((c) => c.byModel.get('linear')).filter((r): r is NonNullable<typeof r> => r !== undefined && r.cost !== null);
+  const verdict = campaignsVerdict({
+    model: 'linear',
+    cost: judged.reduce((n, r) => n + (r.cost ?? 0), 0),
+    revenue: judged.reduce((n, r) => n + r.attributed_revenue, 0),
+    paidBack: judged.filter((r) => r.roi !== null && r.roi >= 0).length,
+    campaigns: judged.length,
+    currency,
+    money: (n) => moneyWords(n, currency),
+  });
   const sentences: Sentence[] = [
     campaignCostSentence({ campaigns: all.length, totalCost: known.reduce((n, c) => n + (anyRow(c).cost ?? 0), 0), unknownCost: all.filter((c) => anyRow(c).cost === null).map((c) => c.name), currency }),
     roiLeaderSentence({ which: 'highest', leaders: leaders('highest') }),
@@ -147,6 +158,7 @@ export function campaignsView(data: SiteData) {
   };
   return {
     ...p,
+    verdict,
     campaigns: all,
     sentences,
     reach,

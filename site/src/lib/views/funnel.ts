@@ -6,6 +6,7 @@ import type { SiteData } from '../schema.ts';
 import { sqlSentence } from '../sentences.ts';
 import { activitySentence, cohortSentence, leakageSentence, velocitySentence } from '../sentences-ops.ts';
 import type { Sentence } from '../sentence.ts';
+import { mqlTile, mqlVerdictOf } from './headline.ts';
 import { cell, type Table } from '../table.ts';
 import { listHref, periods } from './common.ts';
 import { funnelTable } from './scorecard.ts';
@@ -181,6 +182,8 @@ export function funnelView(data: SiteData) {
   };
   return {
     ...p,
+    verdict: [mqlVerdictOf(data, p)],
+    tiles: [mqlTile(data, p)],
     sentences,
     period,
     bySource: totals ? funnelTable(data, month, p.previousMonth) : null,

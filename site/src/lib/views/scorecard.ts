@@ -31,7 +31,7 @@ import {
   type Period,
 } from '../sentences.ts';
 import { cell, type Cell, type Table } from '../table.ts';
-import { listHref, monthsOf, periods } from './common.ts';
+import { listHref, monthsOf, periods, withLeadLists } from './common.ts';
 import { complianceTile, followUpVerdictOf, medianTile, mqlTile, mqlVerdictOf } from './headline.ts';
 import { scorecardVerdict } from '../verdicts.ts';
 
@@ -190,7 +190,7 @@ export function scorecardView(data: SiteData) {
     ...p,
     verdict: scorecardVerdict(followUpVerdictOf(data, p), mqlVerdictOf(data, p)),
     tiles: [mqlTile(data, p), complianceTile(data, p, 'response'), medianTile(data, p), complianceTile(data, p, 'disposition')],
-    monthSentences: [...headlineSentences(data, monthFacts, previousMonthFacts), sqlSentence({ label: p.monthPeriod.label, sqls: totals?.sqls ?? null, won: totals?.won ?? null })],
+    monthSentences: withLeadLists(data, [...headlineSentences(data, monthFacts, previousMonthFacts), sqlSentence({ label: p.monthPeriod.label, sqls: totals?.sqls ?? null, won: totals?.won ?? null })], p.month),
     quarterSentences: headlineSentences(data, quarterFacts, previousQuarterFacts),
     headlines: headlineTable(data, [monthFacts, previousMonthFacts, quarterFacts, previousQuarterFacts]),
     changes: whatChanged(data, [p.month], [p.previousMonth], p.monthPeriod),
