@@ -158,7 +158,7 @@ export function campaignsView(data: SiteData) {
   };
   return {
     ...p,
-    verdict,
+    verdict: [verdict],
     campaigns: all,
     sentences,
     reach,

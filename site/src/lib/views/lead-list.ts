@@ -69,5 +69,7 @@ export function leadListView(data: SiteData, list: LeadListRow & { metric: ListM
     }),
     csvName: `leads-${list.metric}-${list.month}`,
   };
-  return { label, intro, table, definition: pages.definition(anchor(owner)) };
+  const group = metrics[owner].group;
+  const back = group === 'followUp' ? { label: 'Back to follow-up', href: pages.followUp() } : list.metric === 'rejected' ? { label: 'Back to lead quality', href: pages.leadQuality() } : { label: 'Back to the scorecard', href: pages.scorecard() };
+  return { label, intro, table, definition: pages.definition(anchor(owner)), back };
 }

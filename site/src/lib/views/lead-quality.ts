@@ -137,7 +137,7 @@ export function leadQualityView(data: SiteData) {
   };
   return {
     ...p,
-    verdict,
+    verdict: [verdict],
     sentences,
     reasonsBySource,
     byCampaign: detail(byCampaign, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign'),
