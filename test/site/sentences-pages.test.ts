@@ -62,7 +62,7 @@ describe('campaign sentences', () => {
   it("words a campaign's funnel, spend and ROI range", () => {
     // 316 / 525 = 60.2%; 12 / 525 = 2.3%.
     expect(text(campaignFunnelSentence({ name: 'Data Summit 2026', touched: 525, mqls: 316, sqls: 12, opportunities: 8, won: 1 }))).toBe(
-      'Data Summit 2026 touched 525 people: 316 became MQL (60%) and 12 SQL (2%); it was in the journey of 8 opportunities, 1 of them won.',
+      'Data Summit 2026 touched 525 people: 316 became MQL (60% of those touched) and 12 SQL (4% of the MQLs); it was in the journey of 8 opportunities, 1 of them won.',
     );
     // 85,000 / 525 = 161.90; 85,000 / 316 = 268.99.
     expect(text(campaignSpendSentence({ cost: 85_000, perLead: 85_000 / 525, perMql: 85_000 / 316, currency: 'USD' }))).toBe(

@@ -233,7 +233,8 @@ describe('report site in Chromium', () => {
     expect(await untouched.locator('tbody tr').locator('th, td').allTextContents()).toEqual(['Ana Silva', 'Inbound East', '2']);
     expect(await untouched.locator('tfoot').getByRole('link', { name: '2' }).getAttribute('href')).toBe('/leads/rejected-untouched/2026-10/');
     // Bands of the last 12 months: October 2025 (outside) is left out, so under 5 min stays 16 / 50.
-    expect(text).toContain('Leads followed up within 5 business minutes became SQLs 32% of the time, against 4% for leads never followed up.');
+    // Against the slowest band that was followed up (over 24 h: 2 / 40 = 5%), not 'never', which converts badly by definition.
+    expect(text).toContain('Leads followed up within 5 business minutes became SQLs 32% of the time, against 5% for leads followed up after more than 24 business hours.');
     const teamTable = page.locator('table', { hasText: 'Response within 4 business hours, by team, October 2026' });
     expect(await teamTable.locator('tbody tr', { hasText: 'Inbound East' }).locator('td').allTextContents()).toEqual([
       '70', '54', '10', '3', '3', '81%below target', '52 min', '6.7 h',
@@ -317,7 +318,7 @@ describe('report site in Chromium', () => {
     const { page, problems } = await open('/campaigns/paid-search-always-on-11s3l/');
     const text = await summary(page);
     // 200 / 500 = 40%; 50 / 500 = 10%; 2 opportunities touched, 1 won. 10,000 / 500 = 20; 10,000 / 200 = 50.
-    expect(text).toContain('Paid Search – Always On touched 500 people: 200 became MQL (40%) and 50 SQL (10%); it was in the journey of 2 opportunities, 1 of them won.');
+    expect(text).toContain('Paid Search – Always On touched 500 people: 200 became MQL (40% of those touched) and 50 SQL (25% of the MQLs); it was in the journey of 2 opportunities, 1 of them won.');
     expect(text).toContain('It cost $10,000: $20 per person touched and $50 per MQL.');
     expect(text).toContain('Its ROI ranges from +300% under last touch to +500% under first touch.');
     expect(await page.locator('table', { hasText: 'cost per stage' }).locator('tbody td').allTextContents()).toEqual(['$20', '$50', '$2,000', '$4,000']);

@@ -57,7 +57,7 @@ export function unattributedSentence(input: { model: string; unattributed: numbe
   return sentence`Under the ${MODEL_NAMES[model] ?? model} model, ${def(moneyWords(unattributed, currency), 'attributed_revenue')} of revenue (${formatPercent(unattributed / total)}) came from opportunities no campaign can be credited with.`;
 }
 
-/** "Data Summit 2026 touched 525 people: 316 became MQL (60%) and 12 SQL (2%); it was in the journey of 8 opportunities, 1 of them won." */
+/** "Data Summit 2026 touched 525 people: 316 became MQL (60% of those touched) and 12 SQL (4% of the MQLs); it was in the journey of 8 opportunities, 1 of them won." */
 export function campaignFunnelSentence(input: { name: string; touched: number; mqls: number; sqls: number; opportunities: number; won: number }): Sentence {
   const { name, touched, mqls, sqls, opportunities, won } = input;
   if (touched === 0) return sentence`${name} has touched nobody yet.`;
@@ -66,7 +66,9 @@ export function campaignFunnelSentence(input: { name: string; touched: number; m
     opportunities === 0
       ? 'it is in no opportunity’s journey yet'
       : `it was in the journey of ${plural(opportunities, 'opportunity', 'opportunities')}, ${won === 0 ? 'none' : formatCount(won)} of them won`;
-  return sentence`${name} touched ${def(plural(touched, 'person', 'people'), 'touched_people')}: ${def(formatCount(mqls), 'campaign_mqls')} became MQL (${share(mqls)}) and ${def(formatCount(sqls), 'campaign_sqls')} SQL (${share(sqls)}); ${def(journey, 'opportunities_touched')}.`;
+  // Each rate is of the step before, as in the campaign's funnel table: MQLs of the people touched, SQLs of the MQLs.
+  const ofMqls = mqls === 0 ? 'none had become MQL' : `${formatPercent(sqls / mqls)} of the MQLs`;
+  return sentence`${name} touched ${def(plural(touched, 'person', 'people'), 'touched_people')}: ${def(formatCount(mqls), 'campaign_mqls')} became MQL (${share(mqls)} of those touched) and ${def(formatCount(sqls), 'campaign_sqls')} SQL (${ofMqls}); ${def(journey, 'opportunities_touched')}.`;
 }
 
 /** "It cost $85,000: $161.90 per person touched and $268.99 per MQL." / "Its cost was never recorded, so …" */

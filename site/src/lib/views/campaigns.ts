@@ -1,6 +1,6 @@
 // Campaign pages' content: the ROI table with every attribution model side by side, and one page per campaign.
 import type { ChartSpec } from '../chart.ts';
-import { formatPercent, moneyWords, monthName } from '../format.ts';
+import { formatPercent, formatRoi, moneyWords, monthName } from '../format.ts';
 import { campaignsVerdict } from '../verdicts.ts';
 import type { MetricKey } from '../metrics.ts';
 import { pages } from '../paths.ts';
@@ -90,7 +90,10 @@ export function campaignsView(data: SiteData) {
       const rated = known.map((c) => ({ c, roi: c.byModel.get(model)?.roi ?? null })).filter((x): x is { c: Campaign; roi: number } => x.roi !== null);
       if (rated.length === 0) return [];
       const best = rated.reduce((a, b) => ((which === 'highest' ? b.roi > a.roi : b.roi < a.roi) ? b : a));
-      return [{ model, name: best.c.name, href: pages.campaign(best.c.name, best.c.id), roi: best.roi }];
+      // Campaigns at the same ROI (as shown, to the whole percent) are named together as tied, never one of them alone.
+      const tied = rated.filter((x) => formatRoi(x.roi) === formatRoi(best.roi)).map((x) => x.c.name).sort((a, b) => a.localeCompare(b, 'en'));
+      const name = tied.length === 1 ? best.c.name : `${tied.slice(0, -1).join(', ')} and ${tied.at(-1)} (tied)`;
+      return [{ model, name, href: tied.length === 1 ? pages.campaign(best.c.name, best.c.id) : '#models-heading', roi: best.roi }];
     });
   const linearUnattributed = data.roi.find((r) => r.campaign_id === null && r.model === 'linear');
   const linearTotal = data.roi.filter((r) => r.model === 'linear').reduce((n, r) => n + r.attributed_revenue, 0);

@@ -75,7 +75,8 @@ export function followUpView(data: SiteData) {
   const yearBands = bandTotals(data.bands.filter((b) => year.includes(b.month)));
   const withLeads = yearBands.filter((b) => b.leads > 0);
   const fastest = withLeads.find((b) => b.band !== 'never') ?? null;
-  const slowest = withLeads.at(-1) ?? null;
+  // Compared with the slowest band that was followed up: 'never' converts badly by definition (nobody spoke to them).
+  const slowest = withLeads.filter((b) => b.band !== 'never').at(-1) ?? null;
   const label = monthName(month);
 
   const sentences: Sentence[] = [
