@@ -72,7 +72,7 @@ describe('the demo site in Chromium', () => {
         const list = await open(link.href);
         // Assess: the list's rows are the leads behind the number, and the definition and the way back are one click away.
         expect(await list.locator('main table tbody tr').count(), `${path} "${link.text}" → ${link.href}`).toBe(count);
-        expect(await list.getByRole('link', { name: 'Definition' }).count()).toBe(1);
+        expect(await list.getByRole('link', { name: 'Definition', exact: true }).count()).toBe(1);
         expect(await list.getByRole('link', { name: /^Back to / }).count()).toBe(1);
         await list.close();
         checked += 1;
@@ -89,7 +89,7 @@ describe('the demo site in Chromium', () => {
     const ids: string[] = [];
     for (let i = 0; i < (await tables.count()); i += 1) {
       const rows = await tables.nth(i).locator('tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')),
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
       );
       const header = await tables.nth(i).locator('thead th').allTextContents();
       const status = header.findIndex((h) => h.startsWith('Lead status now'));

@@ -1,5 +1,6 @@
 // The follow-up page's content: every SLA by team, rep and partner, routing apart, breaches now, and speed pays.
-import { businessDuration, monthName } from '../format.ts';
+import type { ChartSpec } from '../chart.ts';
+import { businessDuration, monthName, monthShort } from '../format.ts';
 import { periodMedian, slaByTeam, slaRows, slaTotals } from '../report.ts';
 import type { BreachRow, RejectedUntouchedRow, SiteData, Sla } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
@@ -88,7 +89,27 @@ export function followUpView(data: SiteData) {
     speedPaysSentence(fastest && { band: fastest.band, conversionRate: fastest.rate }, slowest && { band: slowest.band, conversionRate: slowest.rate }),
   ];
 
+  // Each team's compliance month by month with the agreed level as a dashed line (the same numbers as the trend table).
+  const trendChart = (sla: Sla) => {
+    const teams = slaByTeam(slaRows(data.sla, sla, year)).map((t) => t.team);
+    const colors = ['#1f5fa8', '#a8430f', '#5b3a8c', '#0f6b6b', '#6b5a0f', '#3a3a3a'];
+    return {
+      spec: {
+        type: 'line',
+        labels: year.map((m) => monthShort(m)),
+        yTitle: 'Done in time',
+        format: 'percent',
+        series: [
+          ...teams.map((team, i) => ({ label: team, values: year.map((m) => slaTotals(slaRows(data.sla, sla, [m]).filter((r) => r.team === team)).compliance), color: colors[i % colors.length]! })),
+          { label: `Agreed level (${Math.round(target * 100)}%)`, values: year.map(() => target), color: '#8a2b0c', dashed: true },
+        ],
+      } satisfies ChartSpec,
+      caption: `${slaTitle(data, sla)}: share done in time by team, ${yearLabel}, against the agreed level of ${Math.round(target * 100)}%.`,
+    };
+  };
+
   const slaSection = (sla: Sla) => ({
+    chart: trendChart(sla),
     sla,
     title: slaTitle(data, sla),
     month: teamTable(data, sla, [month], month, `${slaTitle(data, sla)}, by team, ${label}`, `${sla}-by-team-${month}`, `Clocks started in ${label}. The agreed level is ${Math.round(target * 100)}%.`),

@@ -177,13 +177,21 @@ export function scorecardView(data: SiteData) {
     series: [
       { label: 'MQLs', values: trend.map((t) => t.mqls), color: '#1f5fa8' },
       { label: 'SQLs', values: trend.map((t) => t.sqls), color: '#a8430f', dashed: true },
+      ...(trend.some((t) => mqlTarget(data.funnel, [t.month]) !== null)
+        ? [{ label: 'MQL target', values: trend.map((t) => mqlTarget(data.funnel, [t.month])), color: '#1d5e2a', dashed: true }]
+        : []),
     ],
   };
   const trendTable: Table = {
     caption: `MQLs and SQLs per month, ${trendRange}`,
     note: 'Period view: people who became MQL or SQL in each month.',
-    columns: [{ label: 'Month', text: true }, { label: 'MQLs', metric: 'mqls' }, { label: 'SQLs', metric: 'sqls' }],
-    rows: trend.map((t) => [cell.text(monthName(t.month)), cell.count(t.mqls, listHref(data, 'mqls', t.month)), cell.count(t.sqls, listHref(data, 'sqls', t.month))]),
+    columns: [{ label: 'Month', text: true }, { label: 'MQLs', metric: 'mqls' }, { label: 'MQL target', metric: 'mql_target' }, { label: 'SQLs', metric: 'sqls' }],
+    rows: trend.map((t) => [
+      cell.text(monthName(t.month)),
+      cell.count(t.mqls, listHref(data, 'mqls', t.month)),
+      cell.count(mqlTarget(data.funnel, [t.month]), null, 'none set'),
+      cell.count(t.sqls, listHref(data, 'sqls', t.month)),
+    ]),
     csvName: 'mqls-and-sqls-by-month',
   };
   return {
@@ -197,7 +205,7 @@ export function scorecardView(data: SiteData) {
     quarterChanges: whatChanged(data, monthsOf(p.quarter), monthsOf(p.previousQuarter), p.quarterPeriod),
     funnel: totals ? funnelTable(data, p.month, p.previousMonth) : null,
     trendSpec,
-    trendCaption: `MQLs and SQLs per month, ${trendRange}.`,
+    trendCaption: `MQLs against the MQL target, and SQLs, per month, ${trendRange}.`,
     trendTable: trend.length > 0 ? trendTable : null,
   };
 }
