@@ -1,10 +1,11 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseAsOf } from './core/as-of.ts';
 import { loadConfig } from './core/config.ts';
-import { ConfigError } from './core/errors.ts';
 import { demoConfig } from './demo/config.ts';
 import { generateDemoExports } from './demo/generate.ts';
+import { assertHandoffFolder, HANDOFF_DIR } from './night/out-folder.ts';
 import { runNight } from './night/run-night.ts';
 import { serveSite } from './publish/serve.ts';
 
@@ -14,6 +15,7 @@ Usage:
   handoff run --exports DIR --out DIR [--config FILE] [--as-of TIME]
       Loads the exports in DIR (one folder per source: salesforce/, …), runs the SQL models,
       writes each mart to OUT/marts/<mart>.parquet and builds the site into OUT/site/.
+      OUT must be new, empty or an earlier night's; one night at a time writes into it.
   handoff demo [--out DIR] [--port N] [--no-serve]
       Generates a demo company's exports, runs the night on them and serves the site.
   handoff serve --dir DIR [--port N]
@@ -21,9 +23,10 @@ Usage:
 
 Options:
   --exports DIR   folder of nightly exports (salesforce/Lead.csv, …)
-  --out DIR       where the lake, the marts and the site go
+  --out DIR       where the lake, the marts and the site go (not inside --exports)
   --config FILE   JSON config (calendars, SLA targets, stage and source mappings); optional
-  --as-of TIME    judge SLAs as of this UTC time (default: the newest record change in the exports)
+  --as-of TIME    judge SLAs as of this UTC time, e.g. 2026-11-20T18:00:00Z (default: the newest record
+                  change in the exports); a real date between 1970 and a year from today
   --port N        port to serve on (default 4321)
   -h, --help      this text
 `;
@@ -52,20 +55,29 @@ export async function main(argv: string[]): Promise<number> {
   const port = values.port ? Number(values.port) : 4321;
   if (command === 'run') {
     if (!values.exports || !values.out) return usage('run needs --exports DIR and --out DIR');
-    const asOf = values['as-of'] ? parseAsOf(values['as-of']) : undefined;
-    await runNight({ exportsDir: resolve(values.exports), outDir: resolve(values.out), config: loadConfig(values.config), ...(asOf ? { asOf } : {}) });
+    // Flags and config are checked before the night writes anything.
+    const asOf = values['as-of'] !== undefined ? parseAsOf(values['as-of']) : undefined;
+    const config = loadConfig(values.config);
+    await runNight({ exportsDir: resolve(values.exports), outDir: resolve(values.out), config, ...(asOf ? { asOf } : {}) });
     return 0;
   }
   if (command === 'demo') {
     const out = resolve(values.out ?? '.handoff/demo');
     const exportsDir = join(out, 'exports');
+    const customConfig = values.config ? loadConfig(values.config) : undefined;
+    // The demo replaces its exports each time: only in a folder Handoff made.
+    if (isOlderDemoFolder(out)) {
+      rmSync(join(out, 'night'), { recursive: true, force: true });
+      rmSync(exportsDir, { recursive: true, force: true });
+    }
+    assertHandoffFolder(out, '--out');
     rmSync(exportsDir, { recursive: true, force: true });
     mkdirSync(exportsDir, { recursive: true });
     const started = performance.now();
     const demo = await generateDemoExports(exportsDir);
     const rows = Object.values(demo.files).reduce((n, r) => n + r, 0);
     console.log(`${'demo'.padEnd(10)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${Object.keys(demo.files).length} Salesforce export files, ${rows} rows in ${exportsDir}`);
-    const config = values.config ? loadConfig(values.config) : demoConfig(demo.asOf);
+    const config = customConfig ?? demoConfig(demo.asOf);
     const night = await runNight({ exportsDir, outDir: join(out, 'night'), config });
     if (values['no-serve'] || !night.siteDir) return 0;
     return serveUntilStopped(night.siteDir, port);
@@ -77,18 +89,24 @@ export async function main(argv: string[]): Promise<number> {
   return usage(`unknown command "${command}"`);
 }
 
+/**
+ * True for a demo folder an older Handoff wrote before output folders were marked: exactly its exports/salesforce and
+ * night/{lake,marts,site-data,site,.duckdb-tmp}, nothing else, so `npm start` keeps working on an existing checkout.
+ */
+function isOlderDemoFolder(dir: string): boolean {
+  const only = (path: string, allowed: string[]) => existsSync(path) && statSync(path).isDirectory() && readdirSync(path).every((entry) => allowed.includes(entry));
+  if (existsSync(join(dir, HANDOFF_DIR)) || !only(dir, ['exports', 'night'])) return false;
+  const exportsOk = !existsSync(join(dir, 'exports')) || only(join(dir, 'exports'), ['salesforce']);
+  const nightOk = !existsSync(join(dir, 'night')) || only(join(dir, 'night'), ['lake', 'marts', 'site-data', 'site', '.duckdb-tmp']);
+  return exportsOk && nightOk && readdirSync(dir).length > 0;
+}
+
 async function serveUntilStopped(dir: string, port: number): Promise<number> {
   const server = await serveSite(dir, port);
   console.log(`\nHandoff is served at ${server.url}  (Ctrl+C to stop)`);
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await server.close();
   return 0;
-}
-
-function parseAsOf(value: string): string {
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
-  if (Number.isNaN(ms)) throw new ConfigError(`--as-of "${value}" is not a time; write it like 2026-11-20T18:00:00Z`);
-  return new Date(ms).toISOString();
 }
 
 function usage(problem: string): number {

@@ -45,13 +45,20 @@ export function calendarWindows(calendarId: string, calendar: CalendarConfig, ti
   return windows;
 }
 
-/** The UTC instant of a wall-clock time in a time zone (DST-aware, via Intl). */
+/**
+ * The UTC instant of a wall-clock time in a time zone (DST-aware, via Intl). A wall time that
+ * happens twice (clocks go back) is its first occurrence; one that never happens (clocks jump
+ * forward, e.g. Havana's midnight) is the instant the clocks jump to, so a day opening at 00:00
+ * on that day opens at 01:00 and never reaches back into the day before.
+ */
 export function wallTimeToUtc(y: number, m: number, d: number, hh: number, mm: number, timeZone: string): number {
   const asUtc = Date.UTC(y, m - 1, d, hh, mm);
-  let guess = asUtc - offsetMs(asUtc, timeZone);
-  // Re-check at the guess: the offset can differ across a DST change.
-  guess = asUtc - offsetMs(guess, timeZone);
-  return guess;
+  // The offsets in force a day either side cover any DST change near this wall time.
+  const before = asUtc - offsetMs(asUtc - DAY_MS, timeZone);
+  const after = asUtc - offsetMs(asUtc + DAY_MS, timeZone);
+  const valid = [before, after].filter((instant) => instant + offsetMs(instant, timeZone) === asUtc).sort((a, b) => a - b);
+  // No valid instant: the wall time falls in the gap; the offset before the jump lands on its far side.
+  return valid[0] ?? before;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, mappedFileName, mappingProblems } from '../ingest/connectors/mapped.ts';
+import { duckdbEncoding } from '../ingest/archives.ts';
+import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from '../ingest/connectors/mapped.ts';
 import { ConfigError } from './errors.ts';
+import { nearestKey, unknownKeyMessage } from './config-keys.ts';
 
 /** Funnel stages and exits, in the order the funnel runs. */
 export const STAGES = ['inquiry', 'mql', 'sal', 'sql', 'won', 'rejected', 'recycled', 'lost'] as const;
@@ -10,7 +12,31 @@ export type Stage = (typeof STAGES)[number];
 export const SOURCE_CATEGORIES = ['marketing', 'sales', 'partner', 'unknown'] as const;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:00"');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like "2026-12-25"');
+/** True when y-m-d is a day of the calendar (no 2026-02-30, no month 13). */
+export function isCalendarDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+const isoDate = z.string().refine((value) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return !!match && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}, { error: (issue) => `"${String(issue.input)}" is not a day of the calendar; write a real date like "2026-12-25"` });
+
+const isoMonth = z.string().refine((value) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value), {
+  error: (issue) => `"${String(issue.input)}" is not a month; write one like "2026-10" (months 01 to 12)`,
+});
+
+/** True when Handoff can decode files in this encoding: DuckDB reads it itself, or Node's WHATWG decoder knows the label. */
+export function isKnownEncoding(label: string): boolean {
+  if (duckdbEncoding(label)) return true;
+  try {
+    new TextDecoder(label.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const calendarSchema = z.strictObject({
   timezone: z.string().default('UTC'),
@@ -143,7 +169,11 @@ const mappedSourcesSchema = z
         const object = CANONICAL_OBJECT_NAMES.find((name) => name === file?.object);
         if (!object || typeof file.columns !== 'object' || file.columns === null) continue;
         for (const problem of mappingProblems(object, file.columns as Record<string, string>, mappedFileName(fileKey))) {
-          ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey, 'columns', ...problem.path], message: problem.message });
+          const known = Object.keys(CANONICAL_OBJECTS[object]);
+          const [column] = problem.path;
+          const nearest = problem.path.length === 1 && column !== undefined && !known.includes(column) ? nearestKey(column, known) : undefined;
+          const message = nearest ? `${problem.message} (did you mean "${nearest}"?)` : problem.message;
+          ctx.addIssue({ code: 'custom', path: [source, 'files', fileKey, 'columns', ...problem.path], message });
         }
       }
     }
@@ -154,20 +184,22 @@ const configSchema = z.strictObject({
     .strictObject({
       name: z.string().default('Your company'),
       /** The CRM's base address, so reports can link each lead to its record, e.g. https://acme.my.salesforce.com */
-      crm_url: z.string().url().optional(),
+      crm_url: z
+        .url({ protocol: /^https?$/, error: 'must be an https: (or http:) address like "https://acme.my.salesforce.com"' })
+        .optional(),
     })
     .prefault({}),
   calendar: calendarSchema.prefault({}),
   sla: slaSchema.prefault({}),
   stages: z
-    .object({
+    .strictObject({
       salesforce_lead_status: z.record(z.string(), z.enum(STAGES)).default({}),
       hubspot_lifecycle_stage: z.record(z.string(), z.enum(STAGES)).default({}),
       hubspot_lead_status: z.record(z.string(), z.enum(STAGES)).default({}),
     })
     .prefault({}),
   source_categories: z
-    .object({
+    .strictObject({
       marketing: z.array(z.string()).default([]),
       sales: z.array(z.string()).default([]),
       partner: z.array(z.string()).default([]),
@@ -180,7 +212,7 @@ const configSchema = z.strictObject({
       /** A lead owned by a queue longer than this many hours counts as a contactability problem. */
       queue_hours_limit: z.number().positive().default(24),
       /** Marketing's side of the agreement: MQLs per month, e.g. { "2026-10": 400 }. */
-      mql_targets: z.record(z.string().regex(/^\d{4}-\d{2}$/, 'a month like "2026-10"'), z.number().nonnegative()).default({}),
+      mql_targets: z.record(isoMonth, z.number().nonnegative()).default({}),
     })
     .prefault({}),
   currency: z
@@ -196,7 +228,10 @@ const configSchema = z.strictObject({
       /** Time zone of exports that write local times without an offset (HubSpot's account time zone). */
       source_time_zone: z.string().default('UTC'),
       /** Force one encoding for every file (e.g. "latin-1") instead of detecting UTF-8 / Windows-1252. */
-      encoding: z.string().optional(),
+      encoding: z
+        .string()
+        .refine(isKnownEncoding, { error: (issue) => `"${String(issue.input)}" is not an encoding Handoff can read; use "utf-8", "latin-1", "windows-1252", "utf-16" or another WHATWG encoding label` })
+        .optional(),
     })
     .prefault({}),
   /** Other CRMs' plain CSV exports, each with a column mapping onto a canonical object. */
@@ -212,7 +247,17 @@ export type CalendarConfig = HandoffConfig['calendar'];
 export function parseConfig(raw: unknown, where = 'config'): HandoffConfig {
   const result = configSchema.safeParse(raw ?? {});
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const problems = result.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKeyMessage(configSchema, issue.path, key));
+      // A record key that fails its own check (a month like 2026-13): say why, not just "invalid key".
+      let message = issue.code === 'invalid_key' ? issue.issues.map((inner) => inner.message).join('; ') : issue.message;
+      if (issue.code === 'invalid_value') {
+        const given = valueAt(raw, issue.path);
+        const nearest = typeof given === 'string' ? nearestKey(given, issue.values.map(String)) : undefined;
+        if (nearest) message = `${message} (given "${given}"; did you mean "${nearest}"?)`;
+      }
+      return [`${issue.path.join('.') || '(top level)'}: ${message}`];
+    });
     throw new ConfigError(`${where} is not valid:\n  ${problems.join('\n  ')}`);
   }
   const config = result.data;
@@ -222,6 +267,16 @@ export function parseConfig(raw: unknown, where = 'config'): HandoffConfig {
     throw new ConfigError(`${where}: calendar.start (${config.calendar.start}) must be before calendar.end (${config.calendar.end})`);
   }
   return config;
+}
+
+// The raw value at a zod issue's path, to name what was given.
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let current = raw;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
 }
 
 /** Reads and validates a JSON config file; the only place config is read from disk. */

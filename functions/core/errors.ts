@@ -34,3 +34,13 @@ export class ModelError extends Error {
     this.model = model;
   }
 }
+
+/** The output folder cannot be used: it holds files Handoff did not write, sits inside the exports, or another night holds it. */
+export class OutputFolderError extends Error {
+  override name = 'OutputFolderError';
+}
+
+/** Another night is writing into the same output folder; names the holder (pid, host, start time). */
+export class OutputLockedError extends OutputFolderError {
+  override name = 'OutputLockedError';
+}

@@ -98,9 +98,11 @@ export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string)
 /**
  * The export time: the newest record change in the lake, of every source (mapped CSV sources
  * included), so re-running an old night gives the same answer and an export of 2018 is judged
- * as of 2018, not as of today.
+ * as of 2018, not as of today. A change dated after tomorrow (a typo'd 9999, a clock gone wrong)
+ * never becomes the as-of: it would judge every lead as of the far future and build calendars
+ * to it.
  */
-export async function newestRecordTime(engine: Engine, source: RenderContext['source'] = sourceViewName): Promise<string | undefined> {
+export async function newestRecordTime(engine: Engine, source: RenderContext['source'] = sourceViewName, now = new Date()): Promise<string | undefined> {
   const STAMPS = ['created_at', 'last_modified_at', 'system_modstamp_at'];
   const objects = [
     ...Object.values(CONNECTORS).flat().map((spec) => ({ view: source(spec.source, spec.object), columns: spec.columns.map((c) => c.name) })),
@@ -109,9 +111,15 @@ export async function newestRecordTime(engine: Engine, source: RenderContext['so
   const parts = objects
     .filter((o) => o.columns.includes('created_at'))
     .map((o) => STAMPS.filter((s) => o.columns.includes(s)).map((s) => `select max(${s}) as t from ${o.view}`).join(' union all '));
-  const [row] = await engine.query<{ t: string | null }>(`select max(t) as t from (${parts.join(' union all ')})`);
+  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
+  const [row] = await engine.query<{ t: string | null }>(
+    `select max(t) as t from (${parts.join(' union all ')}) as stamps where t <= timestamp '${tomorrow}' and t >= timestamp '${EARLIEST_RECORD}'`,
+  );
   return row?.t ?? undefined;
 }
+
+/** Record times before this are not real CRM data (a 0001-01-01 placeholder): they never set the as-of or the calendar range. */
+const EARLIEST_RECORD = '1970-01-01 00:00:00';
 
 /** Where the as-of time came from: the --as-of flag, the newest record change, or (no record times at all) the clock. */
 export type AsOfSource = 'flag' | 'exports' | 'clock';
@@ -255,9 +263,11 @@ export async function prepareSeeds(engine: Engine, config: HandoffConfig, asOfFl
   );
   const peopleSources = [source('salesforce', 'lead'), source('salesforce', 'contact'), source('hubspot', 'contact'), source('marketo', 'lead'), source('mapped', 'lead')];
   const [oldest] = await engine.query<{ d: string | null }>(
-    `select cast(cast(min(created_at) as date) as varchar) as d from (${peopleSources.map((s) => `select created_at from ${s}`).join(' union all ')}) as people`,
+    `select cast(cast(min(created_at) as date) as varchar) as d from (${peopleSources.map((s) => `select created_at from ${s}`).join(' union all ')}) as people where created_at >= timestamp '${EARLIEST_RECORD}'`,
   );
-  const fromDate = `${Number((oldest?.d ?? asOf).slice(0, 4)) - 1}-01-01`;
+  // Calendars cover at most 30 years before the as-of: a person dated 1971 by mistake must not cost 55 years of windows.
+  const fromYear = Math.max(Number((oldest?.d ?? asOf).slice(0, 4)) - 1, Number(asOf.slice(0, 4)) - 30);
+  const fromDate = `${fromYear}-01-01`;
   const seeds = buildSeeds(config, { asOf, ownerTimeZones: zones.map((z) => z.tz), fromDate });
   return { asOf, asOfSource, seeds };
 }

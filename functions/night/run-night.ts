@@ -1,13 +1,15 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
+import { parseAsOf } from '../core/as-of.ts';
 import type { HandoffConfig } from '../core/config.ts';
 import { DuckDbEngine } from '../core/duckdb-engine.ts';
-import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, type ModelRun } from '../core/models.ts';
+import type { Engine } from '../core/engine.ts';
+import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, sourceViewName, type ModelRun } from '../core/models.ts';
 import { connectorsFor } from '../ingest/connectors/index.ts';
 import { ingestExports } from '../ingest/ingest.ts';
 import type { FileLoad } from '../ingest/load-file.ts';
 import { buildSite } from '../publish/build-site.ts';
+import { claimOutFolder } from './out-folder.ts';
 import { writeSiteData } from './site-data.ts';
 
 export interface NightOptions {
@@ -35,11 +37,19 @@ export interface NightResult {
  */
 export async function runNight(options: NightOptions): Promise<NightResult> {
   const log = options.log ?? ((line: string) => console.log(line));
+  // Everything that can be refused is refused before anything is written.
+  const asOfFlag = options.asOf !== undefined ? parseAsOf(options.asOf, Date.now(), 'as-of') : undefined;
+  const out = claimOutFolder(options.outDir, options.exportsDir);
   const lakeDir = join(options.outDir, 'lake');
-  mkdirSync(options.outDir, { recursive: true });
-  // A bounded DuckDB spills to disk instead of holding every model table in RAM (benchmark at 1M
-  // leads: peak 14.1 GB with DuckDB's default of 80% of RAM).
-  const engine = await DuckDbEngine.open({ tempDirectory: join(options.outDir, '.duckdb-tmp'), memoryLimit: nightMemoryLimit() });
+  let engine: DuckDbEngine;
+  try {
+    // A bounded DuckDB spills to disk instead of holding every model table in RAM (benchmark at 1M
+    // leads: peak 14.1 GB with DuckDB's default of 80% of RAM).
+    engine = await DuckDbEngine.open({ tempDirectory: join(out.stagingDir, 'duckdb-tmp'), memoryLimit: nightMemoryLimit() });
+  } catch (error) {
+    out.release();
+    throw error;
+  }
   let engineOpen = true;
   const closeEngine = async () => {
     if (engineOpen) await engine.close();
@@ -59,8 +69,12 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     const { asOf, asOfSource, seeds } = await stage(log, 'seeds', async () => {
       await createSourceViews(engine, lakeDir, options.config);
       await createIngestLogView(engine, lakeDir);
-      const result = await prepareSeeds(engine, options.config, options.asOf);
+      const result = await prepareSeeds(engine, options.config, asOfFlag);
       await loadSeeds(engine, result.seeds);
+      const oldest = await oldestRecordTime(engine);
+      if (oldest && Date.parse(result.asOf) < Date.parse(oldest)) {
+        log(`  ! the as-of ${result.asOf} is before every record (the oldest was created ${oldest}): every count is empty and every SLA pending; give a later --as-of`);
+      }
       return { result, summary: `as of ${result.asOf}, ${result.seeds.reduce((n, s) => n + s.rows.length, 0)} seed rows` };
     });
     void seeds;
@@ -69,13 +83,17 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       const marts = result.filter((r) => r.layer === 'marts').map((r) => `${r.model} ${r.rows}`);
       return { result, summary: `${result.length} models; marts: ${marts.join(', ')}` };
     });
+    // Marts, site data and site are each built in the staging folder and swapped in whole when complete.
     const marts = await stage(log, 'marts', async () => {
-      const result = await exportMarts(engine, options.outDir);
+      const result = await exportMarts(engine, out.stagingDir);
+      out.publish('marts', join(out.stagingDir, 'marts'));
       return { result, summary: `${result.length} Parquet files in ${join(options.outDir, 'marts')}` };
     });
     const siteDataDir = join(options.outDir, 'site-data');
     await stage(log, 'site data', async () => {
-      const result = await writeSiteData(engine, siteDataDir, { config: options.config, asOf, asOfSource, generatedAt: new Date().toISOString() });
+      const staged = join(out.stagingDir, 'site-data');
+      const result = await writeSiteData(engine, staged, { config: options.config, asOf, asOfSource, generatedAt: new Date().toISOString() });
+      out.publish('site-data', staged);
       return { result, summary: Object.entries(result).map(([f, n]) => `${f} ${n}`).join(', ') };
     });
     // The site build runs in its own process and reads only the site data: free DuckDB's memory first.
@@ -85,15 +103,26 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       siteDir = join(options.outDir, 'site');
       const target = siteDir;
       await stage(log, 'site', async () => {
-        rmSync(target, { recursive: true, force: true });
-        const result = await buildSite({ dataDir: siteDataDir, outDir: target });
+        const staged = join(out.stagingDir, 'site');
+        const result = await buildSite({ dataDir: siteDataDir, outDir: staged, workDir: out.stagingDir });
+        out.publish('site', staged);
         return { result, summary: `${result.pages} pages in ${target}` };
       });
     }
     return { asOf, loads, models, marts, ...(siteDir ? { siteDir } : {}) };
   } finally {
     await closeEngine();
+    out.release();
   }
+}
+
+/** When the oldest person of any source was created (ISO UTC), so an as-of before all data can be told apart. */
+async function oldestRecordTime(engine: Engine): Promise<string | undefined> {
+  const people = [sourceViewName('salesforce', 'lead'), sourceViewName('salesforce', 'contact'), sourceViewName('hubspot', 'contact'), sourceViewName('marketo', 'lead'), sourceViewName('mapped', 'lead')];
+  const [row] = await engine.query<{ t: string | null }>(
+    `select cast(min(created_at) as varchar) as t from (${people.map((view) => `select created_at from ${view}`).join(' union all ')}) as people`,
+  );
+  return row?.t ? new Date(`${row.t.replace(' ', 'T')}Z`).toISOString() : undefined;
 }
 
 /** DuckDB's memory for the night: 4 GB, or half the machine's memory when it has less than 8 GB. */

@@ -1,12 +1,19 @@
 // Builds the static report site from a folder of site-data JSON files, so the CLI, the demo and the cloud publish share one build.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_DIR_ENV, loadSiteData } from '../../site/src/lib/data.ts';
 
 const siteRoot = fileURLToPath(new URL('../../site/', import.meta.url));
 const worker = fileURLToPath(new URL('./build-worker.ts', import.meta.url));
+// The installation's node_modules (where astro resolves), linked into each build's copy of the site.
+const nodeModules = dirname(dirname(createRequire(import.meta.url).resolve('astro/package.json')));
+/** What a build needs of the site: its pages and components, config and public files. */
+const SITE_SOURCES = ['src', 'public', 'astro.config.mjs', 'tsconfig.json'];
 
 /** The Astro build itself failed (bad page code, or data the pre-check did not catch). */
 export class SiteBuildError extends Error {
@@ -16,18 +23,20 @@ export class SiteBuildError extends Error {
 export interface BuildSiteOptions {
   /** Folder holding the site data files functions/night/site-data.ts writes (meta.json and one file per site query). */
   dataDir: string;
-  /** Where the site is written; anywhere on disk. Its old contents are removed. */
+  /** Where the site is written; anywhere on disk. Its old contents are replaced whole, only once the new site is complete. */
   outDir: string;
+  /** Where the build's temporaries go (a folder made and removed inside it); default: the system temp folder. */
+  workDir?: string;
 }
 
 /**
  * Builds the site from options.dataDir into options.outDir; returns the number of HTML pages and the time taken.
  * Bad data rejects with a SiteDataError naming the file and field, before Astro starts.
  *
- * Astro's build() runs in a child process with a fresh working folder inside the site: Astro stages
- * its page-rendering chunks in `<cwd>/.astro/.prerender` when outDir lies outside the working folder,
- * so a shared working folder breaks builds running at the same time, and the chunks must sit where
- * the project's node_modules resolve.
+ * Nothing is written under the installation (it may be read-only): Astro writes `<root>/.astro/` and stages its
+ * page-rendering chunks in `<cwd>/.astro/.prerender`, so each build runs in its own child process on its own copy of
+ * the site's sources in a temporary folder, with the installation's node_modules linked in so the chunks resolve.
+ * The site is built next to outDir and renamed into place when complete, so a reader or a crash never sees half a site.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<{ pages: number; ms: number }> {
   const started = performance.now();
@@ -35,12 +44,28 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
   const outDir = resolve(options.outDir);
   loadSiteData(dataDir);
 
-  const buildsDir = join(siteRoot, '.astro', 'builds');
-  await mkdir(buildsDir, { recursive: true });
-  const workDir = await mkdtemp(join(buildsDir, 'build-'));
+  const tempRoot = resolve(options.workDir ?? tmpdir());
+  await mkdir(tempRoot, { recursive: true });
+  const workDir = await mkdtemp(join(tempRoot, 'handoff-site-build-'));
+  await mkdir(dirname(outDir), { recursive: true });
+  // Beside outDir, so the finished site moves into place by a rename on the same disk.
+  const staged = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.building-`));
   try {
-    await runWorker({ root: siteRoot, outDir, cacheDir: `${join(workDir, 'cache')}/` }, dataDir, workDir);
+    const project = join(workDir, 'site');
+    await mkdir(project);
+    for (const entry of SITE_SOURCES) {
+      if (existsSync(join(siteRoot, entry))) await cp(join(siteRoot, entry), join(project, entry), { recursive: true });
+    }
+    await symlink(nodeModules, join(project, 'node_modules'), 'dir');
+    await runWorker({ root: project, outDir: staged, cacheDir: `${join(workDir, 'cache')}/` }, dataDir, project);
+    // mkdtemp makes it private (0700); a published site is read by web servers running as other users.
+    await chmod(staged, 0o755);
+    const previous = `${staged}.previous`;
+    if (existsSync(outDir)) await rename(outDir, previous);
+    await rename(staged, outDir);
+    await rm(previous, { recursive: true, force: true });
   } finally {
+    await rm(staged, { recursive: true, force: true });
     await rm(workDir, { recursive: true, force: true });
   }
   return { pages: await countHtml(outDir), ms: Math.round(performance.now() - started) };

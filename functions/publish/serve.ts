@@ -79,7 +79,9 @@ async function locate(root: string, req: IncomingMessage): Promise<Outcome> {
     let info = await stat(path);
     if (info.isDirectory()) {
       const pathname = url.split(/[?#]/, 1)[0]!;
-      if (!pathname.endsWith('/')) return { kind: 'redirect', location: `${pathname}/${url.slice(pathname.length)}` };
+      // Rebuilt from the checked segments, so it always starts with one "/": "//follow-up" must never
+      // become "//follow-up/", which a browser reads as the host "follow-up".
+      if (!pathname.endsWith('/')) return { kind: 'redirect', location: `/${segments.map(encodeURIComponent).map((s) => `${s}/`).join('')}${url.slice(pathname.length)}` };
       path = join(path, 'index.html');
       info = await stat(path);
     }

@@ -42,8 +42,9 @@ credits as (
     select
         attribution.campaign_id,
         attribution.model,
-        sum(attribution.weight) as opportunities,
-        sum(case when attribution.is_won then attribution.weight else 0.0 end) as won_deals,
+        -- Summed in decimal (exact): a double sum depends on the order the engine adds the rows in.
+        cast(sum(cast(attribution.weight as decimal(38, 18))) as double) as opportunities,
+        cast(sum(case when attribution.is_won then cast(attribution.weight as decimal(38, 18)) else 0 end) as double) as won_deals,
         sum(attribution.attributed_pipeline) as attributed_pipeline,
         sum(attribution.attributed_revenue) as attributed_revenue
     from attribution

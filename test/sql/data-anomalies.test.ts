@@ -174,3 +174,16 @@ describe('mapped CSV sources with constants, unmapped statuses and no as-of flag
     expect(health.filter((h) => h['check_kind'] === 'test' && h['status'] !== 'pass')).toEqual([]);
   });
 });
+
+// Fixture future-dated: three leads, one last modified on 9999-12-31 (a typo), one created on
+// 0001-01-01 (a placeholder). Neither may become the as-of or stretch the calendars.
+describe('record times no CRM could have written', () => {
+  it('takes the newest plausible change as the as-of, and the night still runs', async () => {
+    const night = await runFixtureNight('future-dated');
+    // Plausible changes: F1 created 10-05 09:00 and modified 10:00, F2 created 10-06 09:00, F3 modified 10-04 08:00.
+    expect(night.asOf).toMatch(/^2026-10-06[T ]09:00:00/);
+    const leads = await readMart(night.outDir, 'leads', 'person_id');
+    expect(leads.map((l) => l['person_id'])).toEqual(['00Q0000000000F1AAA', '00Q0000000000F2AAA', '00Q0000000000F3AAA']);
+  });
+});
+

@@ -110,7 +110,7 @@ describe('campaign costs in a currency without a rate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-gbp-'));
     cpSync(join(FIXTURES, 'exports', 'revenue-month'), dir, { recursive: true });
     writeFileSync(join(dir, 'salesforce', 'Campaign.csv'), '"Id","Name","Type","StartDate","ActualCost","CurrencyIsoCode","CreatedDate"\n"7010000000000K1AAA","London fair","Trade Show","2026-09-01","900","GBP","2026-08-01 09:00:00"\n');
-    const night = runNight({ exportsDir: dir, outDir: join(dir, 'out'), config: parseConfig(CONFIG), asOf: AS_OF, skipSite: true, log: () => {} });
+    const night = runNight({ exportsDir: dir, outDir: mkdtempSync(join(tmpdir(), 'handoff-gbp-out-')), config: parseConfig(CONFIG), asOf: AS_OF, skipSite: true, log: () => {} });
     await expect(night).rejects.toThrow(/campaign costs are in currencies without a rate to the reporting currency: GBP \(1 campaign costs\)/);
   });
 });

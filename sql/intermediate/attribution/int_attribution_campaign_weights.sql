@@ -2,6 +2,7 @@
 -- grain: one row per opportunity, campaign and attribution model; campaign_id null for an opportunity the model cannot credit
 -- Touches of the same campaign are merged. An opportunity with no touch the model can credit gets
 -- one row with a null campaign and weight 1, so every opportunity's weights sum to 1 in every model.
+-- Weights are summed in decimal (exact, so independent of the order the rows are added in).
 with touch_weights as (
     select * from {{ ref('int_attribution_touch_weights') }}
 ),
@@ -21,7 +22,7 @@ by_campaign as (
         touch_weights.campaign_id,
         count(*) as touches,
         min(touch_weights.touch_number) as first_touch_number,
-        sum(touch_weights.weight) as weight
+        cast(sum(cast(touch_weights.weight as decimal(38, 18))) as double) as weight
     from touch_weights
     group by touch_weights.opportunity_id, touch_weights.model, touch_weights.campaign_id
 ),

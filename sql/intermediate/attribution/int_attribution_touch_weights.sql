@@ -3,6 +3,8 @@
 -- Milestone shares on the same touch add up; shares with no touch to go to (a missing milestone,
 -- no touches to spread over) are dropped and the rest scaled so each opportunity's weights sum to 1.
 -- An opportunity with no touch a model can credit has no rows here for that model (unattributed).
+-- Sums run in decimal, which is exact, so the weights do not depend on the order the engine adds
+-- the rows in (a double sum did: two nights differed in the last digit).
 with touches as (
     select * from {{ ref('int_opportunity_touches') }}
 ),
@@ -67,7 +69,7 @@ final as (
         raw_weights.touch_number, raw_weights.touched_at,
         raw_weights.is_first_touch, raw_weights.is_lead_creation_touch,
         raw_weights.is_opportunity_creation_touch, raw_weights.is_closed_won_touch,
-        raw_weights.raw_weight / sum(raw_weights.raw_weight) over (partition by raw_weights.opportunity_id, raw_weights.model) as weight
+        raw_weights.raw_weight / cast(sum(cast(raw_weights.raw_weight as decimal(38, 18))) over (partition by raw_weights.opportunity_id, raw_weights.model) as double) as weight
     from raw_weights
     where raw_weights.raw_weight > 0
 )

@@ -31,6 +31,41 @@ describe('business calendar windows', () => {
   });
 });
 
+describe('a calendar whose daylight-saving change happens at midnight (America/Havana)', () => {
+  // Open every day 00:00 to 12:00. Havana jumps from 00:00 CST (UTC-5) to 01:00 CDT (UTC-4) on Sun 8 Mar 2026
+  // and falls back from 01:00 CDT to 00:00 CST on Sun 1 Nov 2026.
+  const allDay = { ...company, workdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '12:00' };
+
+  it('opens at 01:00 on the day midnight does not exist, and counts 11 business hours, not 12', () => {
+    const windows = calendarWindows('havana', allDay, 'America/Havana', '2026-03-07', '2026-03-09');
+    // Sat 00:00 CST = 05:00 UTC; Sun 01:00 CDT = 05:00 UTC (the old count opened at 04:00 UTC, Saturday 23:00);
+    // Mon 00:00 CDT = 04:00 UTC. Minutes: 720, 12:00 CDT (16:00 UTC) − 05:00 UTC = 660, 720.
+    expect(windows.slice(1).map((w) => [w.window_start_at, w.window_seconds / 60, w.seconds_before / 60])).toEqual([
+      ['2026-03-07 05:00:00', 720, 0],
+      ['2026-03-08 05:00:00', 660, 720],
+      ['2026-03-09 04:00:00', 720, 1380],
+    ]);
+  });
+
+  it('counts the repeated hour once on the day clocks go back: 13 business hours from the first midnight', () => {
+    const windows = calendarWindows('havana', allDay, 'America/Havana', '2026-10-31', '2026-11-02');
+    // Sun 00:00 CDT = 04:00 UTC, 12:00 CST = 17:00 UTC: 780 minutes. Mon 00:00 CST = 05:00 UTC.
+    expect(windows.slice(1).map((w) => [w.window_start_at, w.window_seconds / 60, w.seconds_before / 60])).toEqual([
+      ['2026-10-31 04:00:00', 720, 0],
+      ['2026-11-01 04:00:00', 780, 720],
+      ['2026-11-02 05:00:00', 720, 1500],
+    ]);
+  });
+
+  it('puts a wall time that never happens on the far side of the jump, and a repeated one at its first occurrence', () => {
+    // New York: 02:30 on 8 Mar 2026 does not exist (02:00 EST → 03:00 EDT) and reads as 03:30 EDT = 07:30 UTC;
+    // 01:30 on 1 Nov 2026 happens twice and is the first one, 01:30 EDT = 05:30 UTC.
+    expect(new Date(wallTimeToUtc(2026, 3, 8, 2, 30, 'America/New_York')).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(new Date(wallTimeToUtc(2026, 11, 1, 1, 30, 'America/New_York')).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(new Date(wallTimeToUtc(2026, 3, 8, 0, 0, 'America/Havana')).toISOString()).toBe('2026-03-08T05:00:00.000Z');
+  });
+});
+
 describe('config', () => {
   it('defaults to Monday to Friday, 09:00 to 17:00 UTC, and the SLA targets of the spec', () => {
     const config = parseConfig({});

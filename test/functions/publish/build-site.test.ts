@@ -1,5 +1,5 @@
 // buildSite: builds anywhere on disk, repeatedly and concurrently in one process, and refuses bad data.
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,28 @@ describe('buildSite', () => {
     expect(home).toMatch(/>500 MQLs<\/a> in October 2026, 25% above the <a [^>]+>target of 400<\/a> and 31% more than in September\./);
     expect(home).toContain('Company b');
     await expect(readFile(join(out, 'stale.html'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('writes nothing under the installation and removes its temporaries', async () => {
+    // Prepare: every path under the installed site (a read-only install must build too), and a work folder.
+    const installed = fileURLToPath(new URL('../../../site/', import.meta.url));
+    const tree = async () => (await readdir(installed, { recursive: true })).sort();
+    // Paths under the installed site (the folder itself included) created or changed since `since`.
+    const touchedSince = async (since: number) => {
+      const paths = ['', ...(await tree())];
+      const touched = await Promise.all(paths.map(async (p) => ((await stat(join(installed, p))).mtimeMs >= since ? p || '.' : null)));
+      return touched.filter((p) => p !== null);
+    };
+    const before = await tree();
+    const work = join(tmp, 'work');
+    const started = Date.now() - 5;
+    // Act
+    await buildSite({ dataDir: fixture, outDir: join(tmp, 'site-clean'), workDir: work });
+    // Assess: no site/.astro/builds/…, nothing new or rewritten under site/; the work folder empty; nothing left beside the site.
+    expect(await tree()).toEqual(before);
+    expect(await touchedSince(started)).toEqual([]);
+    expect(await readdir(work)).toEqual([]);
+    expect((await readdir(tmp)).filter((f) => f.includes('site-clean'))).toEqual(['site-clean']);
   });
 
   it('runs builds at the same time without mixing their data', async () => {

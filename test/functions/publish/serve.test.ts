@@ -65,6 +65,14 @@ describe('serveSite', () => {
     expect(await get(server.url, '/follow-up')).toMatchObject({ status: 301, location: '/follow-up/' });
   });
 
+  it('never redirects to another host: "//follow-up" goes to "/follow-up/", not the host "follow-up"', async () => {
+    // "//follow-up/" in a Location header is a protocol-relative address: the browser would leave for http://follow-up/.
+    expect(await get(server.url, '//follow-up')).toMatchObject({ status: 301, location: '/follow-up/' });
+    expect(await get(server.url, '//follow-up?month=2026-10')).toMatchObject({ status: 301, location: '/follow-up/?month=2026-10' });
+    expect(await get(server.url, '///follow-up')).toMatchObject({ status: 301, location: '/follow-up/' });
+    expect(await get(server.url, '/_astro//')).toMatchObject({ status: 404 });
+  });
+
   it('sends the right content types', async () => {
     expect((await get(server.url, '/_astro/chart.js')).type).toBe('text/javascript; charset=utf-8');
     expect((await get(server.url, '/data.csv')).type).toBe('text/csv; charset=utf-8');
