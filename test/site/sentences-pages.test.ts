@@ -93,7 +93,7 @@ describe('lead quality sentences', () => {
 
   it('counts contactability problems', () => {
     expect(text(contactabilitySentence({ label: 'November 2025 to October 2026', people: 450, noChannel: 5, bounced: 8, duplicates: 3, queued: 92, queueHours: 24 }))).toBe(
-      'Of the 450 people created from November 2025 to October 2026, 5 had no valid way to be reached, 8 had a bounced email, 3 shared an email with someone else and 92 waited in a queue longer than 24 hours.',
+      'Of the 450 people created from November 2025 to October 2026, 5 had no valid way to be reached, 8 had a bounced email, 3 shared an email with someone else and 92 sat in a lead queue (owned by no user) for more than 24 hours at some point, mostly before becoming MQL; the wait of an MQL for a rep is the routing SLA on the follow-up page.',
     );
   });
 });

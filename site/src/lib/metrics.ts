@@ -158,7 +158,7 @@ export const metrics = {
   no_contact_channel: { group: 'quality', label: 'No way to reach', model: 'sql/marts/contactability.sql', rule: 'People with neither a valid email nor a valid phone.' },
   bounced: { group: 'quality', label: 'Bounced email', model: 'sql/marts/contactability.sql', rule: 'People whose email bounced.' },
   duplicate_email: { group: 'quality', label: 'Duplicate email', model: 'sql/marts/contactability.sql', rule: 'People sharing their email address with another person.' },
-  queue_owned_too_long: { group: 'quality', label: 'Stuck in a queue', model: 'sql/marts/contactability.sql', rule: 'Leads that sat in a queue longer than the configured hours (funnel.queue_hours_limit) before a user owned them, or still do.' },
+  queue_owned_too_long: { group: 'quality', label: 'Stuck in a queue', model: 'sql/marts/contactability.sql', rule: 'People who, at any stage, sat in a lead queue (owned by a queue, not a user) longer than the configured hours (funnel.queue_hours_limit), or still do. Most of these waits happen before a lead becomes MQL, while marketing nurtures it; they are not the routing delay. The time an MQL waits for a rep is the routing SLA (from MQL until a user owns the lead), reported on the follow-up page.' },
 
   export_load: { group: 'health', label: 'Export loads', model: 'sql/marts/data_health.sql', rule: 'Each export file of the night: rows read, loaded and quarantined (rows read = loaded + quarantined), its export date and age, and why it could not be read if it could not.' },
   data_test: { group: 'health', label: 'Data tests', model: 'sql/marts/data_health.sql', rule: 'Unique, not-null, accepted-values and relationship tests declared beside the models; a test fails when any row breaks it.' },

@@ -110,9 +110,9 @@ export function worstSourceSentence(input: { kind: string; name: string; href?: 
   return sentence`By ${kind}, leads from ${who} were rejected most often: ${def(formatCount(rejected), 'rejection_reason')} of ${formatCount(total)} rejections (${formatPercent(rejected / total)}).`;
 }
 
-/** "Of the 2,400 people created from November 2025 to October 2026, 12 had no way to be reached, 30 emails bounced, 14 were duplicates and 1,300 waited in a queue longer than 24 hours." */
+/** "Of the 2,400 people created from November 2025 to October 2026, 12 had no way to be reached, 30 emails bounced, 14 were duplicates and 1,300 sat in a lead queue (owned by no user) for more than 24 hours at some point, …" */
 export function contactabilitySentence(input: { label: string; people: number; noChannel: number; bounced: number; duplicates: number; queued: number; queueHours: number }): Sentence {
   const { label, people, noChannel, bounced, duplicates, queued, queueHours } = input;
   if (people === 0) return sentence`No people were created from ${label}.`;
-  return sentence`Of the ${plural(people, 'person', 'people')} created from ${label}, ${def(formatCount(noChannel), 'no_contact_channel')} had no valid way to be reached, ${def(formatCount(bounced), 'bounced')} had a bounced email, ${def(formatCount(duplicates), 'duplicate_email')} shared an email with someone else and ${def(formatCount(queued), 'queue_owned_too_long')} waited in a queue longer than ${plural(queueHours, 'hour')}.`;
+  return sentence`Of the ${plural(people, 'person', 'people')} created from ${label}, ${def(formatCount(noChannel), 'no_contact_channel')} had no valid way to be reached, ${def(formatCount(bounced), 'bounced')} had a bounced email, ${def(formatCount(duplicates), 'duplicate_email')} shared an email with someone else and ${def(formatCount(queued), 'queue_owned_too_long')} sat in a lead queue (owned by no user) for more than ${plural(queueHours, 'hour')} at some point, mostly before becoming MQL; the wait of an MQL for a rep is the routing SLA on the follow-up page.`;
 }
