@@ -69,12 +69,20 @@ describe('the demo site in Chromium', () => {
       expect(links.length, path).toBeGreaterThan(2);
       for (const link of links) {
         const count = Number(/^[\d,]+/.exec(link.text)![0].replaceAll(',', ''));
-        const list = await open(link.href);
-        // Assess: the list's rows are the leads behind the number, and the definition and the way back are one click away.
-        expect(await list.locator('main table tbody tr').count(), `${path} "${link.text}" → ${link.href}`).toBe(count);
-        expect(await list.getByRole('link', { name: 'Definition', exact: true }).count()).toBe(1);
-        expect(await list.getByRole('link', { name: /^Back to / }).count()).toBe(1);
-        await list.close();
+        // Assess: the list's rows, over all its pages, are the leads behind the number; the definition and the way back
+        // are one click away on every page.
+        let rows = 0;
+        let href: string | null = link.href;
+        while (href) {
+          const list = await open(href);
+          rows += await list.locator('main table tbody tr').count();
+          expect(await list.getByRole('link', { name: 'Definition', exact: true }).count()).toBe(1);
+          expect(await list.getByRole('link', { name: /^Back to / }).count()).toBe(1);
+          const next = list.locator('a[rel="next"]');
+          href = (await next.count()) > 0 ? await next.getAttribute('href') : null;
+          await list.close();
+        }
+        expect(rows, `${path} "${link.text}" → ${link.href}`).toBe(count);
         checked += 1;
       }
       await page.close();
