@@ -82,7 +82,7 @@ export function followUpView(data: SiteData) {
 
   const sentences: Sentence[] = [
     followUpSentence({ period: p.monthPeriod, ...response, previousCompliance: previous.compliance, slaMinutes: data.meta.sla.response_minutes, target }),
-    teamsSentence({ label, teams: slaByTeam(slaRows(data.sla, 'response', [month])), target }),
+    teamsSentence({ label, teams: slaByTeam(slaRows(data.sla, 'response', [month])).map((t) => ({ ...t, due: t.met + t.late + t.breached })), target }),
     routingSentence({ label, ...routing, median: periodMedian(data.slaMedians, month, 'routing')?.median_business_minutes ?? null, slaMinutes: data.meta.sla.routing_minutes }),
     ...(partner.handedOff > 0 ? [partnerSentence({ label, ...partner, slaMinutes: data.meta.sla.partner_response_minutes, target })] : []),
     breachesNowSentence(breachCounts(data.breaches, () => true)),
