@@ -359,7 +359,8 @@ describe('report site in Chromium', () => {
     expect(download.suggestedFilename()).toBe('campaigns-cost-and-reach.csv');
     const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('Campaign,Type,Cost,People touched,MQLs,SQLs,Opportunities touched,Won deals touched,Cost per lead,Cost per MQL');
+    // Headers carry their units: money in the reporting currency.
+    expect(lines[0]).toBe('Campaign,Type,Cost (USD),People touched,MQLs,SQLs,Opportunities touched,Won deals touched,Cost per lead (USD),Cost per MQL (USD)');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")",Email,unknown,100,30,6,0,0,unknown,unknown`);
     expect(csv).toContain('Paid Search – Always On,Advertisement,10000,500,200,50,2,1,20,50');
     for (const line of lines) expect(line, line).not.toMatch(/(^|,)"?[=+@-]/);

@@ -199,8 +199,8 @@ export function breachTable(data: SiteData, rows: BreachRow[], caption: string, 
         { text: b.due_at ? formatLocalDateTime(b.due_at, zone) : 'unknown', value: b.due_at },
         b.overdue_business_minutes === null
           ? cell.text('unknown')
-          : { text: formatBusinessHours(b.overdue_business_minutes), value: Math.round((b.overdue_business_minutes / 60) * 10) / 10 },
-        { text: b.overdue_hours === null ? 'unknown' : formatOverdue(b.overdue_hours), value: b.overdue_hours },
+          : { text: formatBusinessHours(b.overdue_business_minutes), value: Math.round((b.overdue_business_minutes / 60) * 10) / 10, unit: 'business hours' },
+        { text: b.overdue_hours === null ? 'unknown' : formatOverdue(b.overdue_hours), value: b.overdue_hours, unit: 'calendar hours since due' },
         cell.text(b.lead_status, null, 'unknown'),
       ];
     }),
