@@ -59,7 +59,7 @@ export const cell = {
     amount === null
       ? { text: empty, value: empty === 'unknown' ? 'unknown' : null, unit: currency }
       : { text: formatMoney(amount, currency), value: Math.round(amount * 100) / 100, unit: currency },
-  roi: (roi: number | null): Cell => (roi === null ? { text: 'unknown', value: 'unknown' } : { text: formatRoi(roi), value: Math.round(roi * 10000) / 10000 }),
+  roi: (roi: number | null): Cell => (roi === null ? { text: 'unknown', value: 'unknown', unit: '%' } : { text: formatRoi(roi), value: Math.round(roi * 10000) / 100, unit: '%' }),
   minutes: (minutes: number | null, empty = 'none done'): Cell =>
     minutes === null ? { text: empty, value: null, unit: 'business minutes' } : { text: shortDuration(minutes), value: minutes, unit: 'business minutes' },
   days: (days: number | null, empty = 'none yet'): Cell =>

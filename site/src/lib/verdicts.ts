@@ -155,3 +155,28 @@ export function leadQualityVerdict(input: { label: string; rejected: number; mql
   const status = Math.round(rate * 100) === Math.round(usual * 100) ? 'As usual' : rate > usual ? 'Worse than usual' : 'Better than usual';
   return sentence`${status}: sales rejected ${leads(formatCount(rejected), 'rejected', href)} leads in ${label}, ${formatPercent(rate)} of the month's ${formatCount(mqls)} MQLs, against ${formatPercent(usual)} over ${baselineLabel} (no rejection target is set, so the past year is the benchmark)${reason}.`;
 }
+
+/**
+ * The current month so far, labelled as partial: "November 2026 so far (partial, to 20 November): 45 MQLs; sales followed up
+ * 60% of the 20 leads due within 4 business hours." Null when the data has nothing for the month yet.
+ */
+export function monthToDateSentence(input: {
+  label: string;
+  through: string;
+  mqls: number | null;
+  mqlsHref: string | null;
+  met: number;
+  due: number;
+  slaMinutes: number;
+}): Sentence | null {
+  const { label, through, mqls, mqlsHref, met, due, slaMinutes } = input;
+  if (mqls === null && due === 0) return null;
+  const delivered = mqls === null ? 'no MQLs yet' : leads(plural(mqls, 'MQL'), 'mqls', mqlsHref);
+  const rate =
+    due === 0
+      ? sentence`no handed-off lead is past its deadline yet`
+      : due < MIN_CASES
+        ? sentence`sales followed up ${formatCount(met)} of ${plural(due, 'lead')} due within ${def(businessDuration(slaMinutes), 'response_sla')} (too few to judge)`
+        : sentence`sales followed up ${def(formatPercent(met / due), 'compliance')} of the ${plural(due, 'lead')} due within ${def(businessDuration(slaMinutes), 'response_sla')}`;
+  return sentence`${label} so far (partial month, to ${through}): ${delivered}; ${rate}.`;
+}

@@ -159,9 +159,38 @@ export function campaignsView(data: SiteData) {
       { label: 'Attributed revenue (linear)', values: chartCampaigns.map((c) => c.byModel.get('linear')?.attributed_revenue ?? null), color: '#1f5fa8' },
     ],
   };
+  // One screen: each campaign's ROI under the default (linear) model, the range across all six models, and its volume.
+  const atAGlance: Table = {
+    caption: 'Each campaign at a glance: ROI under the linear model (the default), the range across all six models, and volume',
+    note: 'Read the range as how much the verdict depends on the model. The six full tables are further down this page.',
+    columns: [
+      { label: 'Campaign', text: true },
+      { label: 'ROI, linear (default)', metric: 'roi' },
+      { label: 'Lowest ROI of six models', metric: 'roi' },
+      { label: 'Highest ROI of six models', metric: 'roi' },
+      { label: 'People touched', metric: 'touched_people' },
+      { label: 'MQLs', metric: 'campaign_mqls' },
+      { label: 'Opportunities touched', metric: 'opportunities_touched' },
+    ],
+    rows: all.map((c) => {
+      const rois = models.map((m) => c.byModel.get(m)?.roi ?? null).filter((r): r is number => r !== null);
+      const r = anyRow(c);
+      return [
+        cell.text(c.name, pages.campaign(c.name, c.id)),
+        cell.roi(c.byModel.get('linear')?.roi ?? null),
+        cell.roi(rois.length ? Math.min(...rois) : null),
+        cell.roi(rois.length ? Math.max(...rois) : null),
+        cell.count(r.touched_people ?? 0),
+        cell.count(r.mqls ?? 0),
+        cell.count(touched(data, c.id).opportunities),
+      ];
+    }),
+    csvName: 'campaigns-at-a-glance',
+  };
   return {
     ...p,
     verdict: [verdict],
+    atAGlance,
     campaigns: all,
     sentences,
     reach,

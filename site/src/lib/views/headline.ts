@@ -3,7 +3,7 @@ import { businessDuration, formatCount, formatPercentAgainst, formatPercent, mon
 import { funnelTotals, mqlTarget, periodMedian, slaByTeam, slaRows, slaTotals } from '../report.ts';
 import type { SiteData, Sla } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
-import { changePhrase, followUpVerdict, MIN_CASES, mqlVerdict, rateStatus, type Driver, type Tile } from '../verdicts.ts';
+import { changePhrase, followUpVerdict, MIN_CASES, monthToDateSentence, mqlVerdict, rateStatus, type Driver, type Tile } from '../verdicts.ts';
 import { listHref, type Periods } from './common.ts';
 
 const SLA_LABELS: Record<Sla, string> = {
@@ -114,4 +114,20 @@ export function medianTile(data: SiteData, p: Periods): Tile {
     targetValue: sla,
     seriesLabel: `Median first response per month in business minutes, ${p.yearLabel}: ${series.map((v) => (v === null ? 'none' : shortDuration(v))).join(', ')}`,
   };
+}
+
+/** The month the data was cut in, so far: labelled as partial, never compared with complete months. */
+export function monthToDateOf(data: SiteData): Sentence | null {
+  const month = data.meta.as_of.slice(0, 7);
+  const t = slaTotals(slaRows(data.sla, 'response', [month]));
+  const at = new Date(data.meta.as_of);
+  return monthToDateSentence({
+    label: monthName(month),
+    through: `${at.getUTCDate()} ${monthOnly(month)}`,
+    mqls: funnelTotals(data.funnel, month)?.mqls ?? null,
+    mqlsHref: listHref(data, 'mqls', month),
+    met: t.met,
+    due: t.met + t.late + t.breached,
+    slaMinutes: data.meta.sla.response_minutes,
+  });
 }

@@ -32,7 +32,7 @@ import {
 } from '../sentences.ts';
 import { cell, type Cell, type Table } from '../table.ts';
 import { listHref, monthsOf, periods, withLeadLists } from './common.ts';
-import { complianceTile, followUpVerdictOf, medianTile, mqlTile, mqlVerdictOf } from './headline.ts';
+import { complianceTile, followUpVerdictOf, medianTile, monthToDateOf, mqlTile, mqlVerdictOf } from './headline.ts';
 import { scorecardVerdict } from '../verdicts.ts';
 
 interface PeriodFacts {
@@ -197,6 +197,7 @@ export function scorecardView(data: SiteData) {
   return {
     ...p,
     verdict: scorecardVerdict(followUpVerdictOf(data, p), mqlVerdictOf(data, p)),
+    monthToDate: monthToDateOf(data),
     tiles: [mqlTile(data, p), complianceTile(data, p, 'response'), medianTile(data, p), complianceTile(data, p, 'disposition')],
     monthSentences: withLeadLists(data, [...headlineSentences(data, monthFacts, previousMonthFacts), sqlSentence({ label: p.monthPeriod.label, sqls: totals?.sqls ?? null, won: totals?.won ?? null })], p.month),
     quarterSentences: headlineSentences(data, quarterFacts, previousQuarterFacts),
