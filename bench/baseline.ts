@@ -5,7 +5,7 @@
 // A fresh DuckDB instance (default settings) converts every CSV file in DIR to Parquet with
 // `COPY (select * from read_csv(...)) TO ... (format parquet)`, then ONE hand-written query over
 // those Parquet files counts the people reaching inquiry, MQL, SAL, SQL and won by month, with the
-// definitions of the spec (section 4) as the models apply them: every live lead is an inquiry when
+// funnel definitions of docs/definitions.md as the models apply them: every live lead is an inquiry when
 // created; statuses map to stages (from LeadHistory, or the current status dated at creation when a
 // lead has no status history); a conversion dates SQL; an opportunity dates SQL at its creation and
 // won/lost at its close date, for the lead it was converted from or the person behind its contact;

@@ -155,7 +155,8 @@ async function measure(command: string[], cwd: string, onLine: (line: string) =>
   monitor.stop();
   peak = Math.max(peak, tail.bytes);
   const result: ProcessResult = {
-    command: command.map((c) => c.replace(cwd, '.')),
+    // Paths inside the measured checkout or this one are recorded relative, so results name no machine's folders.
+    command: command.map((c) => c.replace(cwd, '.').replace(dirname(BENCH_DIR), '.')),
     totalS: round((performance.now() - started) / 1000, 2),
     cpuS: round(stages.reduce((n, st) => n + st.cpuS, 0) + tail.cpuS, 2),
     peakRssMb: Math.round(peak / MB),

@@ -69,7 +69,7 @@ const slaSchema = z.strictObject({
     .default([]),
 });
 
-/** Default mapping of stock and common custom Salesforce lead statuses to funnel stages (spec section 4). */
+/** Default mapping of stock and common custom Salesforce lead statuses to funnel stages (docs/definitions.md, "Funnel stages"). */
 export const DEFAULT_SALESFORCE_LEAD_STATUS: Record<string, Stage> = {
   'new': 'inquiry',
   'open': 'inquiry',
@@ -118,7 +118,7 @@ export const DEFAULT_HUBSPOT_LEAD_STATUS: Record<string, Stage> = {
   'bad_timing': 'recycled',
 };
 
-/** Default lead-source categories (spec section 6), matched case-insensitively. */
+/** Default lead-source categories (docs/definitions.md, "Who sourced it"), matched case-insensitively. */
 export const DEFAULT_SOURCE_CATEGORIES: Record<'marketing' | 'sales' | 'partner', string[]> = {
   marketing: ['web', 'online form', 'webinar', 'seminar', 'trade show', 'event', 'advertisement', 'paid search', 'organic search', 'email', 'social', 'content', 'phone inquiry',
     // HubSpot's Original Source labels for marketing channels.

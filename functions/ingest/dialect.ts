@@ -1,7 +1,7 @@
 import type { ColumnSpec, IngestOptions } from './connectors/types.ts';
 
 /**
- * DuckDB macros that read every export dialect's values (spec section 2): Data Export's quoted
+ * DuckDB macros that read every export dialect's values (README, "How files are read"): Data Export's quoted
  * "0"/"1" and `000000000000000AAA`, Bulk API's `…T18:30:00.000Z`, API tools' `…+0000` and empty
  * false, Marketo's `null`, HubSpot's `(No value)`. Ingest runs only on DuckDB, so DuckDB SQL is fine here.
  * `handoff_month` reads a calendar month (spend, Marketo period costs); `handoff_json_field` reads one

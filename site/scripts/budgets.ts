@@ -1,5 +1,5 @@
 // Measures the site's budgets on the demo: the demo site build time and the gzipped JavaScript each page loads.
-// Run: cd /work/main && PATH=$PWD/node_modules/.bin:$PATH node site/scripts/budgets.ts
+// Run from the project folder: PATH=$PWD/node_modules/.bin:$PATH node site/scripts/budgets.ts
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

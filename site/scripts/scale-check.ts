@@ -1,6 +1,6 @@
 // Inflates a night's site data to about what a company with 1,000,000 leads gives (full lead lists, hundreds of reps,
 // 100 breaches per rep and SLA), then times the site build on it. Measures only; asserts nothing.
-// Run: cd /work/main && PATH=$PWD/node_modules/.bin:$PATH node site/scripts/scale-check.ts SITE_DATA_DIR [REPS]
+// Run from the project folder: PATH=$PWD/node_modules/.bin:$PATH node site/scripts/scale-check.ts SITE_DATA_DIR [REPS]
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

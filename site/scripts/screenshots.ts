@@ -1,11 +1,12 @@
-// Screenshots of the main pages of the demo site for the README, taken with Debian's Chromium at 1280 px wide.
-// Run: cd /work/main && PATH=$PWD/node_modules/.bin:$PATH node site/scripts/screenshots.ts [outDir]
+// Screenshots of the main pages of the demo site for the README, taken with headless Chromium at 1280 px wide
+// (the system's, else the one npm installed; HANDOFF_BROWSER chooses, as in the browser tests).
+// Run from the project folder: PATH=$PWD/node_modules/.bin:$PATH node site/scripts/screenshots.ts [outDir]
 import { readFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveSite } from '../../functions/publish/serve.ts';
-import { launchBrowser } from '../../test/helpers/browser.ts';
+import { BROWSER_VARIABLE, browserChoice, launchChromium } from './chromium.ts';
 import { slug } from '../src/lib/paths.ts';
 import type { BreachRow } from '../src/lib/schema.ts';
 import { demoNight } from './demo-night.ts';
@@ -32,7 +33,7 @@ try {
   ];
   await mkdir(outDir, { recursive: true });
   const server = await serveSite(night.siteDir, 0);
-  const browser = await launchBrowser();
+  const browser = await launchChromium(browserChoice(process.env[BROWSER_VARIABLE]));
   try {
     for (const shot of shots) {
       const page = await browser.newPage({ viewport: { width: WIDTH, height: shot.height }, deviceScaleFactor: 1 });

@@ -1,29 +1,11 @@
-// Launches Debian's Chromium for browser tests and records what a page complains about. Never downloads a browser.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+// Starts the Chromium the browser tests drive (see site/scripts/chromium.ts: the system's, else the one
+// npm installed; HANDOFF_BROWSER chooses) and records what a page complains about. Never downloads a browser.
+import type { Browser, Page } from 'playwright-core';
+import { BROWSER_VARIABLE, browserChoice, launchChromium } from '../../site/scripts/chromium.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Starts the system Chromium; throws (so the test fails, never skips) when it is not installed. */
+/** Starts headless Chromium as HANDOFF_BROWSER chooses; throws (so the test fails, never skips) when none starts. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}. Install Debian's package with ` +
-        '`apt-get install -y chromium`; browser tests never download a browser.',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return launchChromium(browserChoice(process.env[BROWSER_VARIABLE]));
 }
 
 export interface PageProblems {

@@ -28,7 +28,7 @@ const text = (s: Sentence) => plain(s);
 const links = (s: Sentence) => s.filter((p) => typeof p !== 'string').map((p) => ('metric' in p ? `${p.text} → ${p.metric}` : `${p.text} → ${p.href}`));
 
 describe('mqlSentence', () => {
-  it('states the target and the change, as the specification words it', () => {
+  it('states the target and the change, as the scorecard words it', () => {
     // Prepare: 412 vs a target of 400 is +3%; 412 vs 381 in September is +8.14%.
     const sentence = mqlSentence({ period: october, mqls: 412, previousMqls: 381, target: 400 });
     // Assess

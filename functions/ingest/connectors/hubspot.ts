@@ -1,7 +1,7 @@
 import type { ColumnSpec, ObjectSpec } from './types.ts';
 
 /*
- * HubSpot record exports (spec export-formats.md section B): headers are property LABELS, times are
+ * HubSpot record exports (README, "Your own exports"): headers are property LABELS, times are
  * the account's local wall-clock time without an offset (`2024-03-15 14:30`, sometimes with seconds,
  * `3/15/2024 2:30 PM` after an Excel re-save), read in `ingest.source_time_zone`; blanks may be
  * `(No value)`; numbers may carry thousands separators (`1,234.5`); multi-value cells (association
@@ -72,7 +72,7 @@ function stageEnteredColumn([label, internal, name]: [string, string, string]): 
 /** HubSpot objects Handoff reads from `hubspot/`. */
 export const HUBSPOT_OBJECTS: ObjectSpec[] = [
   {
-    // Contacts ▸ Export, all properties (spec B.1: header observed in a real 2023 export) or a view export.
+    // Contacts ▸ Export, all properties (header observed in a real 2023 export) or a view export.
     source: 'hubspot', object: 'contact', files: ['contacts', 'contact'], filePattern: exportName('contacts?'),
     columns: [
       key('Record ID', 'contact_id', ['Contact ID', 'hs_object_id', 'vid']),
@@ -108,7 +108,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
     ],
   },
   {
-    // Deals ▸ Export (spec B.2). `Create Date` is optional: view exports often leave it out.
+    // Deals ▸ Export (the deals export). `Create Date` is optional: view exports often leave it out.
     source: 'hubspot', object: 'deal', files: ['deals', 'deal'], filePattern: exportName('deals?'),
     columns: [
       key('Record ID', 'deal_id', ['Deal ID', 'hs_object_id', 'dealId']),
@@ -135,7 +135,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
   {
     /*
      * Engagements: calls, emails, meetings, notes, tasks exported together. HubSpot's own activity
-     * export headers are NOT in the spec: every label here is [unverified], with the internal
+     * export headers have not been seen in a real export: every label here is [unverified], with the internal
      * property names (`hs_timestamp`, `hs_call_disposition`, …) [docs] as aliases. The type must
      * be present (CALL, EMAIL, MEETING, NOTE, TASK, or their labels) so touches can be told apart.
      */

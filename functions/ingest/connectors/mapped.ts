@@ -2,7 +2,7 @@ import type { HandoffConfig } from '../../core/config.ts';
 import type { ColumnSpec, ColumnType, ObjectSpec } from './types.ts';
 
 /*
- * Any other CRM: a plain CSV per object plus a column mapping in the config (spec section 2):
+ * Any other CRM: a plain CSV per object plus a column mapping in the config (README, "A CSV from any other CRM"):
  *
  * ```json
  * "mapped_sources": { "pipedrive": { "files": { "people": { "object": "lead",

@@ -1,7 +1,7 @@
 import type { ColumnSpec, ObjectSpec } from './types.ts';
 
 /*
- * Marketo bulk extracts (spec export-formats.md section C): headers are REST API names
+ * Marketo bulk extracts (README, "Your own exports"): headers are REST API names
  * (`createdAt`, `leadId`), times are ISO-8601 UTC (`2022-02-13T14:06:20Z`, older
  * `2013-09-26T06:56:35+0000`), an empty value is written `null`. Matching is case-insensitive, so
  * `columnHeaderNames` that only change case still load. UI list exports (display names such as

@@ -1,4 +1,4 @@
--- int_stage_map_from_hubspot: the funnel stage of HubSpot lifecycle stages and lead statuses (defaults of the spec, extended by config), as export labels and internal values.
+-- int_stage_map_from_hubspot: the funnel stage of HubSpot lifecycle stages and lead statuses (Handoff's defaults, extended by config), as export labels and internal values.
 -- grain: one row per HubSpot property and value (lower case)
 -- The defaults live in functions/core/config.ts (DEFAULT_HUBSPOT_LIFECYCLE_STAGE, …) and reach
 -- SQL through the stage_map seed, so `stages.hubspot_lifecycle_stage` in config can change them.

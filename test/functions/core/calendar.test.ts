@@ -67,7 +67,7 @@ describe('a calendar whose daylight-saving change happens at midnight (America/H
 });
 
 describe('config', () => {
-  it('defaults to Monday to Friday, 09:00 to 17:00 UTC, and the SLA targets of the spec', () => {
+  it('defaults to Monday to Friday, 09:00 to 17:00 UTC, and the default SLA targets', () => {
     const config = parseConfig({});
     expect(config.calendar).toMatchObject({ timezone: 'UTC', workdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] });
     expect(config.sla).toMatchObject({ routing_minutes: 60, response_minutes: 240, disposition_minutes: 960, partner_response_minutes: 480 });

@@ -58,8 +58,8 @@ describe('salesforceId18', () => {
 });
 
 describe('business time used by the generator', () => {
-  it('follows the spec example and daylight-saving time', () => {
-    // Spec: handed off Friday 16:30, 4-hour SLA, 09:00-17:00 -> due Monday 12:30.
+  it('follows the business-time example of docs/definitions.md and daylight-saving time', () => {
+    // docs/definitions.md: handed off Friday 16:30, 4-hour SLA, 09:00-17:00 -> due Monday 12:30.
     expect(new Date(addBusinessMinutes(Date.parse('2026-11-20T16:30:00Z'), 240, 'UTC')).toISOString()).toBe('2026-11-23T12:30:00.000Z');
     expect(businessMinutesBetween(Date.parse('2026-11-20T16:30:00Z'), Date.parse('2026-11-23T12:30:00Z'), 'UTC')).toBe(240);
     // New York opens at 14:00 UTC on Friday 6 March 2026 (EST) and at 13:00 UTC on Monday 9 March (EDT).

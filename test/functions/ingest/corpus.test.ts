@@ -45,7 +45,7 @@ const badDate = (value: string) => `CreatedDate: "${value}" is not a date and ti
 
 // prettier-ignore
 const CASES: Case[] = [
-  // Dialects (export-formats.md A.1)
+  // Dialects (README, "How files are read")
   { file: 'salesforce/data-export/Lead.csv', expected: { rowsLoaded: 3, rowsQuarantined: 0 }, encoding: 'utf-8',
     rows: [{ lead_id: LEAD1, is_converted: true, converted_contact_id: '003000000000001AAA', created_at: INSTANT },
       { is_converted: false, converted_contact_id: null }, { is_converted: false, converted_contact_id: null }] },

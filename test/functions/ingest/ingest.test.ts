@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { ingestExports } from '../../../functions/ingest/ingest.ts';
 
-const SAMPLES = new URL('../../../../shared/samples/salesforce-api-export/', import.meta.url).pathname;
+// Real files from an API-based export tool, kept with their licence (see the folder's README).
+const SAMPLES = new URL('../../fixtures/exports/salesforce-api-export/', import.meta.url).pathname;
 
 function exportsDir(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-exports-'));

@@ -27,7 +27,7 @@ export const MODEL_LABELS: Record<Model, string> = {
   full_path: 'Full path',
 };
 
-/** The attribution models' weights, as the spec sets them (shown on the definitions and campaigns pages). */
+/** The attribution models' weights, as docs/definitions.md states them (shown on the definitions and campaigns pages). */
 export const MODEL_WEIGHTS: Record<Model, string> = {
   first_touch: '100% to the first touch (FT).',
   last_touch: '100% to the last touch at or before the opportunity was created (OC).',
@@ -210,7 +210,7 @@ export function campaignsView(data: SiteData) {
 export function weightsTable(): Table {
   return {
     caption: 'How each attribution model shares an opportunity among its touches',
-    note: 'Where milestones fall on the same touch their weights add up; with no other touches the weights are scaled to 100%.',
+    note: 'The touches are the marketing responses of the person an opportunity came from, up to its close (up to the as-of time while it is open). FT is the first of them, LC the last at or before the person was created, OC the last at or before the opportunity was created, CW the last before a won close. Where milestones fall on the same touch their weights add up; with no other touches the weights are scaled to 100%.',
     columns: [{ label: 'Model', text: true, metric: 'attribution_weight' }, { label: 'Weights', text: true }],
     rows: models.map((m) => [cell.text(MODEL_LABELS[m]), cell.text(MODEL_WEIGHTS[m])]),
     csvName: 'attribution-models',

@@ -84,7 +84,7 @@ export function configTables(data: SiteData): Table[] {
   };
   const sources: Table = {
     caption: 'Source mapping: lead source to who sourced it',
-    note: 'Defaults from the specification, extended by config (source_categories); matched without regard to case. Anything else is unknown and listed on the data health page.',
+    note: 'Handoff’s defaults, extended by config (source_categories); matched without regard to case. Anything else is unknown and listed on the data health page.',
     columns: [{ label: 'Lead source', text: true }, { label: 'Source category', text: true, metric: 'source_category' }],
     rows: meta.source_mapping.map((s) => [cell.text(s.value), cell.text(s.category)]),
     csvName: 'source-mapping',
