@@ -118,12 +118,54 @@ export const DEFAULT_HUBSPOT_LEAD_STATUS: Record<string, Stage> = {
   'bad_timing': 'recycled',
 };
 
+/** What a HubSpot deal stage means for the deal, when the export has no outcome columns (`Is Closed Won`, …). */
+export const DEAL_OUTCOMES = ['won', 'lost', 'open'] as const;
+export type DealOutcome = (typeof DEAL_OUTCOMES)[number];
+
+/**
+ * Default outcome of HubSpot deal stages by label or internal id, in any pipeline. Custom won
+ * stages (`Paid`, `Contract Signed`) need config: `stages.hubspot_deal_stage`, keyed by the stage
+ * label or by `<stage> (<pipeline>)` as the `Date entered "…"` headers spell it.
+ */
+export const DEFAULT_HUBSPOT_DEAL_STAGE: Record<string, DealOutcome> = {
+  'closed won': 'won',
+  'closedwon': 'won',
+  'closed lost': 'lost',
+  'closedlost': 'lost',
+};
+
+/**
+ * Default funnel stage of Marketo revenue stages, by name (the stages of Marketo's revenue cycle
+ * model template). Bulk extracts may write the stage's id instead: map ids in config
+ * (`stages.marketo_revenue_stage`, keyed by id, name, or `<model id>:<stage>`).
+ */
+export const DEFAULT_MARKETO_REVENUE_STAGE: Record<string, Stage> = {
+  'known': 'inquiry',
+  'engaged': 'inquiry',
+  'inquiry': 'inquiry',
+  'mql': 'mql',
+  'marketing qualified': 'mql',
+  'marketing qualified lead': 'mql',
+  'sal': 'sal',
+  'sales accepted': 'sal',
+  'sql': 'sql',
+  'sales qualified': 'sql',
+  'opportunity': 'sql',
+  'customer': 'won',
+  'won': 'won',
+  'recycled': 'recycled',
+  'disqualified': 'rejected',
+};
+
 /** Default lead-source categories (docs/definitions.md, "Who sourced it"), matched case-insensitively. */
 export const DEFAULT_SOURCE_CATEGORIES: Record<'marketing' | 'sales' | 'partner', string[]> = {
   marketing: ['web', 'online form', 'webinar', 'seminar', 'trade show', 'event', 'advertisement', 'paid search', 'organic search', 'email', 'social', 'content', 'phone inquiry',
     // HubSpot's Original Source labels for marketing channels.
-    'email marketing', 'organic social', 'social media', 'paid social', 'referrals', 'direct traffic', 'other campaigns'],
-  sales: ['cold call', 'outbound', 'prospecting', 'sales generated'],
+    'email marketing', 'organic social', 'social media', 'paid social', 'referrals', 'direct traffic', 'other campaigns', 'ai referrals'],
+  sales: ['cold call', 'outbound', 'prospecting', 'sales generated',
+    // HubSpot's Offline Sources created by a salesperson (its first drill-down; other offline sources, such as imports, stay unknown).
+    'offline sources (crm ui)', 'offline sources (crm_ui)', 'offline sources (sales)', 'offline sources (extension)', 'offline sources (sales extension)',
+    'offline sources (bcc_to_crm)', 'offline sources (meetings)'],
   partner: ['partner', 'partner referral', 'reseller'],
 };
 
@@ -196,6 +238,10 @@ const configSchema = z.strictObject({
       salesforce_lead_status: z.record(z.string(), z.enum(STAGES)).default({}),
       hubspot_lifecycle_stage: z.record(z.string(), z.enum(STAGES)).default({}),
       hubspot_lead_status: z.record(z.string(), z.enum(STAGES)).default({}),
+      /** HubSpot deal stage → won, lost or open; key: the stage label, or `<stage> (<pipeline>)` for one pipeline. */
+      hubspot_deal_stage: z.record(z.string(), z.enum(DEAL_OUTCOMES)).default({}),
+      /** Marketo revenue stage (id or name, or `<model id>:<stage>`) → funnel stage. */
+      marketo_revenue_stage: z.record(z.string(), z.enum(STAGES)).default({}),
     })
     .prefault({}),
   source_categories: z
@@ -317,13 +363,32 @@ export function leadStatusStages(config: HandoffConfig): Record<string, Stage> {
 export function hubspotStages(config: HandoffConfig): { lifecycle: Record<string, Stage>; leadStatus: Record<string, Stage> } {
   const overlay = (defaults: Record<string, Stage>, custom: Record<string, Stage>) => {
     const map = { ...defaults };
-    for (const [value, stage] of Object.entries(custom)) map[value.trim().toLowerCase()] = stage;
+    for (const [value, stage] of Object.entries(custom)) map[labelKey(value)] = stage;
     return map;
   };
   return {
     lifecycle: overlay(DEFAULT_HUBSPOT_LIFECYCLE_STAGE, config.stages.hubspot_lifecycle_stage),
     leadStatus: overlay(DEFAULT_HUBSPOT_LEAD_STATUS, config.stages.hubspot_lead_status),
   };
+}
+
+/** A HubSpot label as staging compares it: spaces trimmed and collapsed, lower case (`Closed Lost  (Texas)` → `closed lost (texas)`). */
+export function labelKey(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** HubSpot deal stage → outcome: defaults overlaid with config, keys as labelKey spells them. */
+export function hubspotDealStages(config: HandoffConfig): Record<string, DealOutcome> {
+  const map: Record<string, DealOutcome> = { ...DEFAULT_HUBSPOT_DEAL_STAGE };
+  for (const [value, outcome] of Object.entries(config.stages.hubspot_deal_stage)) map[labelKey(value)] = outcome;
+  return map;
+}
+
+/** Marketo revenue stage → funnel stage: defaults overlaid with config, keys as labelKey spells them. */
+export function marketoRevenueStages(config: HandoffConfig): Record<string, Stage> {
+  const map: Record<string, Stage> = { ...DEFAULT_MARKETO_REVENUE_STAGE };
+  for (const [value, stage] of Object.entries(config.stages.marketo_revenue_stage)) map[labelKey(value)] = stage;
+  return map;
 }
 
 /** The lead-source → category map: defaults extended by config, keys lower-cased. */

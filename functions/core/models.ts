@@ -45,6 +45,7 @@ export function duckDbRuntime(engine: Engine): ModelRuntime {
 export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, config?: HandoffConfig): Promise<void> {
   for (const specs of Object.values(CONNECTORS)) {
     for (const spec of specs) {
+      if (spec.notUsed) continue;
       const body = hasLakeFiles(lakeDir, spec.source, spec.object)
         ? readLakeObject(lakeDir, spec.source, spec.object)
         : `select ${typedNulls(spec.columns.map((c) => [c.name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
@@ -91,7 +92,7 @@ export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string)
     ? `select * from read_parquet(${sqlString(join(dir, '*', '*', '*', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`
     : `select cast(null as varchar) as source, cast(null as varchar) as object, cast(null as varchar) as source_file, cast(null as date) as export_date,
         cast(null as bigint) as rows_read, cast(null as bigint) as rows_loaded, cast(null as bigint) as rows_quarantined,
-        cast(null as varchar) as encoding, cast(null as varchar) as error, cast(null as varchar) as missing_optional_columns, cast(null as varchar) as skipped_entries where false`;
+        cast(null as varchar) as encoding, cast(null as varchar) as error, cast(null as varchar) as missing_optional_columns, cast(null as varchar) as skipped_entries, cast(null as varchar) as notes where false`;
   await engine.execute(`create or replace view ${sourceViewName('handoff', 'ingest_log')} as ${body}`);
 }
 
@@ -105,7 +106,7 @@ export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string)
 export async function newestRecordTime(engine: Engine, source: RenderContext['source'] = sourceViewName, now = new Date()): Promise<string | undefined> {
   const STAMPS = ['created_at', 'last_modified_at', 'system_modstamp_at'];
   const objects = [
-    ...Object.values(CONNECTORS).flat().map((spec) => ({ view: source(spec.source, spec.object), columns: spec.columns.map((c) => c.name) })),
+    ...Object.values(CONNECTORS).flat().filter((spec) => !spec.notUsed).map((spec) => ({ view: source(spec.source, spec.object), columns: spec.columns.map((c) => c.name) })),
     ...Object.entries(CANONICAL_OBJECTS).map(([object, columns]) => ({ view: source('mapped', object), columns: Object.keys(columns) })),
   ];
   const parts = objects

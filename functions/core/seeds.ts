@@ -1,5 +1,5 @@
 import { calendarWindows } from './calendar.ts';
-import { assertTimeZone, hubspotStages, leadStatusStages, sourceCategories, type HandoffConfig } from './config.ts';
+import { assertTimeZone, hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStages, sourceCategories, type HandoffConfig } from './config.ts';
 
 /** A small table the models ref like a model (as dbt seeds), built from config and run facts. */
 export interface Seed {
@@ -84,6 +84,9 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
         ...Object.entries(leadStatusStages(config)).map(([status_value, stage]) => ({ source: 'salesforce', status_value, stage })),
         ...Object.entries(hubspotStages(config).lifecycle).map(([status_value, stage]) => ({ source: 'hubspot_lifecycle_stage', status_value, stage })),
         ...Object.entries(hubspotStages(config).leadStatus).map(([status_value, stage]) => ({ source: 'hubspot_lead_status', status_value, stage })),
+        // Not a funnel stage: the deal's outcome (won, lost, open).
+        ...Object.entries(hubspotDealStages(config)).map(([status_value, stage]) => ({ source: 'hubspot_deal_stage', status_value, stage })),
+        ...Object.entries(marketoRevenueStages(config)).map(([status_value, stage]) => ({ source: 'marketo_revenue_stage', status_value, stage })),
       ],
     },
     {

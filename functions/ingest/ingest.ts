@@ -69,6 +69,8 @@ export async function ingestFile(engine: DuckDbEngine, source: string, path: str
   let load: FileLoad;
   if (!spec) {
     load = failed(source, 'unknown', relativePath, exportDate, unknownObject(source, basename(path), connectors));
+  } else if (spec.notUsed) {
+    load = { ...failed(source, spec.object, relativePath, exportDate, undefined), notes: [`not used: ${spec.notUsed}`] };
   } else {
     load = await loadOne(engine, spec, path, relativePath, lakeDir, fileKey, exportDate, options);
   }
@@ -97,7 +99,7 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
       // Binary folders (ContentVersion/, Documents/), other files, and macOS metadata (__MACOSX/, ._Lead.csv).
       if (!EXPORT_FILE.test(entryFile) || entryFile.startsWith('.') || entry.name.startsWith('__MACOSX/')) return skipped.notCsv(entry.name);
       const spec = specForFile(source, entryFile, connectors);
-      if (!spec) return skipped.unknown(entry.name);
+      if (!spec || spec.notUsed) return skipped.unknown(entry.name);
       const entryPath = `${relativePath}/${entry.name}`;
       const fileKey = fileKeyFor(entryPath);
       const entryDate = exportDateInPath(entryPath);
@@ -212,7 +214,8 @@ async function writeIngestLog(engine: DuckDbEngine, load: FileLoad, lakeDir: str
       cast(${load.rowsLoaded} as bigint) as rows_loaded, cast(${load.rowsQuarantined} as bigint) as rows_quarantined,
       ${value(load.encoding || undefined)} as encoding, ${value(load.error)} as error,
       ${sqlString(load.missingOptional.join(', '))} as missing_optional_columns,
-      ${sqlString((load.skipped ?? []).join('\n'))} as skipped_entries
+      ${sqlString((load.skipped ?? []).join('\n'))} as skipped_entries,
+      ${sqlString((load.notes ?? []).join('\n'))} as notes
     ) to ${sqlString(path)} (format parquet)`);
 }
 

@@ -4,7 +4,7 @@ import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError, MissingColumnsError } from '../core/errors.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../core/lake.ts';
 import { duckdbEncoding, fileKind, readHead, transcodeToUtf8, verifyGzip } from './archives.ts';
-import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
+import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type ColumnSpec, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
 import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier, sqlString } from './dialect.ts';
 
 export interface FileLoad {
@@ -20,6 +20,8 @@ export interface FileLoad {
   error?: string;
   /** Optional columns the file did not have (loaded as empty). */
   missingOptional: string[];
+  /** What the file's shape costs the numbers without stopping them (a repeated column read once, a missing column they need, a file not used); shown on data health. */
+  notes?: string[];
   /** ZIP archives only: entries that were not loaded and why (`ContentVersion/ (12 files, not CSV)`). */
   skipped?: string[];
   /** ZIP archives only, from `ingestFile`: one load per CSV entry (row counts above are their sums). */
@@ -55,12 +57,13 @@ const UNREADABLE = 'handoff_unreadable';
  * file rows read = rows loaded + rows quarantined.
  *
  * The header line is read first (at most 1 MB) to learn the delimiter and the column names, so a
- * file with a missing or repeated column fails before the heavy read, and the CSV reader needs
- * no sniffing: it reads every record in one pass, keeping malformed ones aside (`store_rejects`)
- * instead of guessing a dialect from them. The typed projection explains each value it cannot
- * parse; both kinds of problem end in the quarantine Parquet with the record's number. A file
- * that is not valid UTF-8 is read again as Windows-1252. A gzip file is also decompressed once
- * by zlib alongside, because DuckDB stops quietly at a truncated gzip stream.
+ * file with a missing column, or a repeated one the connector reads and does not allow, fails
+ * before the heavy read, and the CSV reader needs no sniffing: it reads every record in one pass,
+ * keeping malformed ones aside (`store_rejects`) instead of guessing a dialect from them. The
+ * typed projection explains each value it cannot parse; both kinds of problem end in the
+ * quarantine Parquet with the record's number. A file that is not valid UTF-8 is read again as
+ * Windows-1252. A gzip file is also decompressed once by zlib alongside, because DuckDB stops
+ * quietly at a truncated gzip stream.
  */
 export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: string, lakeDir: string, target: LoadTarget, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<FileLoad> {
   if (!prepared.has(engine)) {
@@ -119,7 +122,8 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
       const check = await gzipCheck;
       if (!check.ok) throw new ExportUnreadableError(path, check.reason);
     }
-    return await writeLake(engine, spec, { encoding: read.encoding, missingOptional: projection.missingOptional }, file, lakeDir, target);
+    const load = await writeLake(engine, spec, { encoding: read.encoding, missingOptional: projection.missingOptional }, file, lakeDir, target);
+    return projection.notes.length ? { ...load, notes: projection.notes } : load;
   } finally {
     stopCheck.abort(); // a file that failed early need not be decompressed to the end
     await gzipCheck;
@@ -133,7 +137,10 @@ type GzipCheck = Promise<{ ok: true; bytes: number } | { ok: false; reason: stri
 /** What the header line says: the delimiter, and the column names in order (as the reader will name them). */
 interface CsvLayout {
   delimiter: string;
+  /** Names the reader gives the columns: the header's, with a repeated one made unique (`Email (repeat at column 15)`). */
   headers: string[];
+  /** The header's own names, in the same order. */
+  labels: string[];
   /** The file starts with a UTF-16 byte-order mark. */
   utf16: boolean;
 }
@@ -143,6 +150,7 @@ interface Projection {
   selects: string[];
   reason: string;
   missingOptional: string[];
+  notes: string[];
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -175,15 +183,15 @@ export function headerLayout(head: Buffer, path: string): CsvLayout {
   const counts = DELIMITERS.map((d) => split(line, d).length - 1);
   const best = Math.max(...counts);
   const delimiter = best > 0 ? DELIMITERS[counts.indexOf(best)]! : ',';
-  const headers = split(line, delimiter).map((h, i) => (h.trim() ? h : `column${i + 1}`));
-
-  const seen = new Map<string, string[]>();
-  for (const h of headers) seen.set(normaliseHeader(h), [...(seen.get(normaliseHeader(h)) ?? []), h]);
-  const repeated = [...seen.values()].filter((names) => names.length > 1).map((names) => names[0]!.trim());
-  if (repeated.length) {
-    throw new ExportUnreadableError(path, `the header repeats ${repeated.map((h) => `"${h}"`).join(', ')}; each column must appear once, so it is not clear which one to load`);
-  }
-  return { delimiter, headers, utf16 };
+  const labels = split(line, delimiter).map((h, i) => (h.trim() ? h : `column${i + 1}`));
+  // A repeated name is read under a unique one; whether the repeat matters is decided by the columns the connector reads.
+  const seen = new Set<string>();
+  const headers = labels.map((h, i) => {
+    const repeat = seen.has(normaliseHeader(h));
+    seen.add(normaliseHeader(h));
+    return repeat ? `${h.trim()} (repeat at column ${i + 1})` : h;
+  });
+  return { delimiter, headers, labels, utf16 };
 }
 
 /** Byte offset just past the first record's line end (quotes respected), or undefined if there is none in `head`. */
@@ -229,32 +237,87 @@ function split(record: string, delimiter: string): string[] {
   return fields;
 }
 
-/** Maps the spec's columns onto the file's headers, by name (case and surrounding spaces ignored), never by position. */
+/**
+ * Maps the spec's columns onto the file's headers, by name (case and surrounding spaces ignored),
+ * never by position. A header repeated in the file is a problem only when a column is read from
+ * it: the spec says whether to refuse the file or read the first and note it.
+ */
 function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, options: IngestOptions): Projection {
-  const byHeader = new Map(layout.headers.map((h) => [normaliseHeader(h), h]));
+  const byHeader = new Map<string, { read: string; position: number }>();
+  const positions = new Map<string, number[]>();
+  layout.labels.forEach((label, i) => {
+    const key = normaliseHeader(label);
+    if (!byHeader.has(key)) byHeader.set(key, { read: layout.headers[i]!, position: i + 1 });
+    positions.set(key, [...(positions.get(key) ?? []), i + 1]);
+  });
   const selects: string[] = [];
   const problems: string[] = [];
   const missingRequired: string[] = [];
   const missingOptional: string[] = [];
+  const repeated: string[] = [];
+  const notes: string[] = [];
   for (const column of spec.columns) {
     if (column.constant !== undefined) {
       selects.push(`${parseExpression(column, sqlString(column.constant), options)} as ${column.name}`);
       continue;
     }
-    const header = [column.header, ...(column.aliases ?? [])].map((h) => byHeader.get(normaliseHeader(h))).find(Boolean);
-    if (!header) {
-      if (!missingRequired.includes(column.header) && !missingOptional.includes(column.header)) (column.required ? missingRequired : missingOptional).push(column.header);
+    if (column.family) {
+      const family = familyColumn(column, layout, options);
+      selects.push(`${family.select} as ${column.name}`);
+      problems.push(...family.problems);
+      continue;
+    }
+    const key = [column.header, ...(column.aliases ?? [])].map(normaliseHeader).find((h) => byHeader.has(h));
+    if (!key) {
+      if (!missingRequired.includes(column.header) && !missingOptional.includes(column.header)) {
+        (column.required ? missingRequired : missingOptional).push(column.header);
+        if (column.degradesWithout) notes.push(`"${column.header}" is not in the file: ${column.degradesWithout}`);
+      }
       selects.push(`cast(null as ${LAKE_TYPES[column.type]}) as ${column.name}`);
       continue;
     }
-    const raw = `raw.${sqlIdentifier(header)}`;
+    const { read, position } = byHeader.get(key)!;
+    const at = positions.get(key)!;
+    if (at.length > 1 && !repeated.includes(key)) {
+      repeated.push(key);
+      notes.push(`"${read.trim()}" is repeated (columns ${at.join(', ')}): column ${position}, the first, was read`);
+    }
+    const raw = `raw.${sqlIdentifier(read)}`;
     selects.push(`${parseExpression(column, raw, options)} as ${column.name}`);
-    const problem = problemExpression(column, raw, header.trim(), options);
+    const problem = problemExpression(column, raw, read.trim(), options);
     if (problem) problems.push(problem);
+  }
+  if (repeated.length && spec.repeatedHeaders !== 'first') {
+    const names = repeated.map((key) => `"${byHeader.get(key)!.read.trim()}"`);
+    throw new ExportUnreadableError(path, `the header repeats ${names.join(', ')}; each column must appear once, so it is not clear which one to load`);
   }
   if (missingRequired.length) throw new MissingColumnsError(path, spec.object, missingRequired);
   const reason = problems.length ? `nullif(concat_ws('; ', ${problems.join(', ')}), '')` : 'cast(null as varchar)';
-  return { selects, reason, missingOptional };
+  return { selects, reason, missingOptional, notes };
+}
+
+/**
+ * One text column from every header a family's pattern matches: `label<TAB>time` lines (UTC,
+ * label = the pattern's first matching group, spaces kept), empty when none is filled. Repeats of
+ * a header are read once.
+ */
+function familyColumn(column: ColumnSpec, layout: CsvLayout, options: IngestOptions): { select: string; problems: string[] } {
+  const { pattern, type } = column.family!;
+  const members: ColumnSpec = { header: column.header, name: column.name, type };
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  const problems: string[] = [];
+  layout.labels.forEach((label, i) => {
+    const match = pattern.exec(label.trim());
+    if (!match || seen.has(normaliseHeader(label))) return;
+    seen.add(normaliseHeader(label));
+    const raw = `raw.${sqlIdentifier(layout.headers[i]!)}`;
+    const parsed = parseExpression(members, raw, options);
+    parts.push(`case when ${parsed} is not null then ${sqlString(match.slice(1).find((g) => g !== undefined) ?? label.trim())} || chr(9) || strftime(${parsed}, '%Y-%m-%d %H:%M:%S') end`);
+    const problem = problemExpression(members, raw, label.trim(), options);
+    if (problem) problems.push(problem);
+  });
+  return { select: parts.length ? `nullif(concat_ws(chr(10), ${parts.join(', ')}), '')` : 'cast(null as varchar)', problems };
 }
 
 /** The read_csv call: no sniffing — the header line gave delimiter and columns; malformed records are kept aside. */

@@ -2,7 +2,7 @@
 // plus meta.json from config.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hubspotStages, leadStatusStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
+import { hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
 import type { Engine, Row } from '../core/engine.ts';
 import type { AsOfSource } from '../core/models.ts';
 import { BREACH_LIST_LIMIT, BREACH_WINDOW_DAYS, CAMPAIGN_OPPORTUNITY_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
@@ -107,6 +107,9 @@ export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
       ...mappingRows('Salesforce lead status', leadStatusStages(context.config)),
       ...mappingRows('HubSpot lifecycle stage', hubspotStages(context.config).lifecycle),
       ...mappingRows('HubSpot lead status', hubspotStages(context.config).leadStatus),
+      // A deal stage's outcome (won, lost or open), used when the export has no outcome columns.
+      ...mappingRows('HubSpot deal stage', hubspotDealStages(context.config)),
+      ...mappingRows('Marketo revenue stage', marketoRevenueStages(context.config)),
     ],
     source_mapping: Object.entries(sourceCategories(context.config))
       .map(([value, category]) => ({ value, category }))

@@ -51,6 +51,7 @@ export const INGEST_LOG_COLUMNS: GlueColumn[] = [
   { name: 'error', type: 'string' },
   { name: 'missing_optional_columns', type: 'string' },
   { name: 'skipped_entries', type: 'string' },
+  { name: 'notes', type: 'string' },
 ];
 
 /** Name of a source table in the lake database: `<source>_<object>`. */
@@ -97,6 +98,7 @@ export class LakeCatalog extends Construct {
     const lake = `s3://${props.lakeBucket.bucketName}`;
     for (const specs of Object.values(props.connectors)) {
       for (const spec of specs) {
+        if (spec.notUsed) continue;
         const name = sourceTableName(spec);
         const location = `${lake}/${spec.source}/${spec.object}/`;
         const table = new CfnTable(this, `Table-${name}`, {

@@ -29,6 +29,8 @@ created as (
         {{ month_of('opportunities.created_at') }} as month, opportunities.source_category,
         count(*) as opportunities_created, sum(opportunities.amount) as pipeline_created
     from opportunities
+    -- An export without a creation date for a deal (a HubSpot view without Create Date) leaves it out; data health says so.
+    where opportunities.created_at is not null
     group by {{ month_of('opportunities.created_at') }}, opportunities.source_category
 ),
 

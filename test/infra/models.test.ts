@@ -20,7 +20,7 @@ describe('catalog, Athena and the models function', () => {
   it('defines one table per connector object, plus the mapped source and the ingest log', () => {
     expect(tables.map((t) => t.Name).sort()).toEqual([
       'handoff_ingest_log',
-      'hubspot_contact', 'hubspot_deal', 'hubspot_engagement', 'hubspot_owner',
+      'hubspot_campaign', 'hubspot_contact', 'hubspot_deal', 'hubspot_engagement', 'hubspot_owner',
       'marketo_activity', 'marketo_lead', 'marketo_program', 'marketo_program_cost', 'marketo_program_member',
       'pipedrive_lead',
       'salesforce_account', 'salesforce_campaign', 'salesforce_campaign_member', 'salesforce_contact', 'salesforce_event', 'salesforce_lead',
@@ -61,7 +61,7 @@ describe('catalog, Athena and the models function', () => {
     const log = tables.find((t) => t.Name === 'handoff_ingest_log')!;
     expect(log.StorageDescriptor.Columns.map((c: { Name: string; Type: string }) => `${c.Name} ${c.Type}`)).toEqual([
       'source string', 'object string', 'source_file string', 'export_date date', 'rows_read bigint', 'rows_loaded bigint', 'rows_quarantined bigint',
-      'encoding string', 'error string', 'missing_optional_columns string', 'skipped_entries string',
+      'encoding string', 'error string', 'missing_optional_columns string', 'skipped_entries string', 'notes string',
     ]);
     expect(log.PartitionKeys).toBeUndefined();
     expect(log.StorageDescriptor.Location['Fn::Join'][1].slice(-1)[0]).toBe('/_ingest/');

@@ -26,10 +26,21 @@ const dec = (header: string, name: string, aliases: string[] = []): ColumnSpec =
 const int = (header: string, name: string, aliases: string[] = []): ColumnSpec => ({ header, name, type: 'integer', aliases });
 const bool = (header: string, name: string, aliases: string[] = []): ColumnSpec => ({ header, name, type: 'boolean', aliases });
 
-/** `contacts`, `all-contacts-2024-08-27`, `hubspot-crm-exports-all-contacts-2024-08-27` (HubSpot's own file name). */
+/**
+ * `contacts`, `all-contacts-2024-08-27`, and HubSpot's own file names: `hubspot-crm-exports-all-contacts-2024-08-27`,
+ * `hubspot-listing-lib-exports-all-campaigns-2025-06-02`.
+ */
 function exportName(...objects: string[]): RegExp {
-  return new RegExp(`^(hubspot-crm-exports-)?(all-)?(${objects.join('|')})([-_ ].*)?$`, 'i');
+  return new RegExp(`^(hubspot-[a-z]+(-[a-z]+)*-exports-)?(all-)?(${objects.join('|')})([-_ ].*)?$`, 'i');
 }
+
+/**
+ * Every stage-entry column, whatever its pipeline: `Date entered "Marketing Qualified Lead (Lifecycle
+ * Stage Pipeline)"` on contacts, `Date entered "Closed Lost  (Texas)"` on deals (labels keep the
+ * user's spacing), or the internal `hs_v2_date_entered_<stage id>` / `hs_date_entered_<stage id>`.
+ * The label (stage and pipeline as written) is kept; staging trims and collapses its spaces.
+ */
+const STAGE_ENTERED = /^(?:Date entered "(.+)"|hs_v2_date_entered_(.+)|hs_date_entered_(.+))$/i;
 
 /** Lifecycle stages with a "Became a … Date" property: label in the header, internal name, lake column. */
 const LIFECYCLE_DATES: Array<[label: string, internal: string, name: string]> = [
@@ -51,9 +62,9 @@ function becameColumn([label, internal, name]: [string, string, string]): Column
 }
 
 /**
- * Stage-entry columns of the DEFAULT pipeline only (`Date entered "Closed Won (Sales Pipeline)"`).
- * Custom pipelines and stages have other headers, which are not loaded (a fixed lake schema; see
- * the limitation in the connector's docs). Stage labels and ids: [docs/unverified].
+ * Stage-entry columns of the DEFAULT pipeline as columns of their own (`Date entered "Closed Won (Sales
+ * Pipeline)"`); every pipeline's stages, custom ones included, are also in `stage_entries`. Stage
+ * labels and ids: [docs/unverified].
  */
 const DEFAULT_PIPELINE_STAGES: Array<[label: string, internal: string, name: string]> = [
   ['Appointment Scheduled', 'appointmentscheduled', 'entered_appointment_scheduled_at'],
@@ -69,14 +80,22 @@ function stageEnteredColumn([label, internal, name]: [string, string, string]): 
   return local(`Date entered "${label} (Sales Pipeline)"`, name, [`Date entered "${label}"`, `hs_v2_date_entered_${internal}`, `hs_date_entered_${internal}`]);
 }
 
-/** HubSpot objects Handoff reads from `hubspot/`. */
+/** Stage-entry dates of any pipeline, as `label<TAB>time` lines (see STAGE_ENTERED). */
+const stageEntries = (name: string): ColumnSpec => ({ header: 'Date entered "…"', name, type: 'string', family: { pattern: STAGE_ENTERED, type: 'local_timestamp' } });
+
+/** HubSpot files that sit beside contacts and deals in an export folder but feed no number (listed on data health as not used). */
+const notUsed = (object: string, pattern: RegExp, reason: string): ObjectSpec => ({ source: 'hubspot', object, files: [], filePattern: pattern, columns: [], notUsed: reason });
+
+/** HubSpot objects Handoff reads from `hubspot/`. All-properties exports repeat association labels: the first of a repeated column is read. */
 export const HUBSPOT_OBJECTS: ObjectSpec[] = [
   {
-    // Contacts ▸ Export, all properties (header observed in a real 2023 export) or a view export.
-    source: 'hubspot', object: 'contact', files: ['contacts', 'contact'], filePattern: exportName('contacts?'),
+    // Contacts ▸ Export, all properties (headers observed in real 2023 and 2024–2026 exports) or a view export.
+    source: 'hubspot', object: 'contact', files: ['contacts', 'contact'], filePattern: exportName('contacts?'), repeatedHeaders: 'first',
     columns: [
       key('Record ID', 'contact_id', ['Contact ID', 'hs_object_id', 'vid']),
-      local('Create Date', 'created_at', ['createdate', 'Object create date/time'], true),
+      // Optional, so a view export without it still loads; a row with it empty is quarantined.
+      { ...local('Create Date', 'created_at', ['createdate', 'Object create date/time']), notNull: true,
+        degradesWithout: 'contacts are dated by their first lifecycle stage date instead, and contacts without any are left out of the funnel' },
       local('Last Modified Date', 'last_modified_at', ['lastmodifieddate']),
       str('First Name', 'first_name', ['firstname']), str('Last Name', 'last_name', ['lastname']),
       str('Email', 'email'), str('Phone Number', 'phone', ['phone']), str('Mobile Phone Number', 'mobile_phone', ['mobilephone']),
@@ -86,14 +105,19 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
       // The export shows the owner's full name; the Exports API with VALUES gives the owner ID instead.
       str('Contact owner', 'owner_name', ['Owner']), str('hubspot_owner_id', 'owner_id'),
       local('Owner Assigned Date', 'owner_assigned_at', ['hubspot_owner_assigneddate']),
-      str('Original Source', 'original_source', ['hs_analytics_source']),
-      str('Original Source Drill-Down 1', 'original_source_drill_down_1', ['hs_analytics_source_data_1']),
-      str('Original Source Drill-Down 2', 'original_source_drill_down_2', ['hs_analytics_source_data_2']),
-      str('Latest Source', 'latest_source', ['hs_latest_source']), local('Latest Source Date', 'latest_source_at', ['hs_latest_source_timestamp']),
+      // "Original Source" was renamed "Original Traffic Source" in 2024–2025 exports.
+      str('Original Source', 'original_source', ['Original Traffic Source', 'hs_analytics_source']),
+      str('Original Source Drill-Down 1', 'original_source_drill_down_1', ['Original Traffic Source Drill-Down 1', 'hs_analytics_source_data_1']),
+      str('Original Source Drill-Down 2', 'original_source_drill_down_2', ['Original Traffic Source Drill-Down 2', 'hs_analytics_source_data_2']),
+      str('Latest Source', 'latest_source', ['Latest Traffic Source', 'hs_latest_source']),
+      local('Latest Source Date', 'latest_source_at', ['Latest Traffic Source Date', 'Latest Traffic Source Timestamp', 'hs_latest_source_timestamp']),
+      // How the record was created (CRM UI, import, form, integration): the fallback when no traffic source was tracked.
+      str('Record source', 'record_source', ['hs_object_source_label']), str('Record source detail 1', 'record_source_detail_1', ['hs_object_source_detail_1']),
       ...LIFECYCLE_DATES.map(becameColumn),
+      stageEntries('lifecycle_stage_entries'),
       str('Associated Deal IDs', 'associated_deal_ids', ['Associated Deal ID']),
       str('Associated Company IDs', 'associated_company_ids', ['Associated Company ID']),
-      str('Primary Associated Company ID', 'primary_company_id'),
+      str('Primary Associated Company ID', 'primary_company_id', ['Associated Company IDs (Primary)']),
       dec('HubSpot Score', 'hubspot_score', ['hubspotscore']),
       int('Marketing emails bounced', 'marketing_emails_bounced', ['hs_email_bounce']),
       str('Email hard bounce reason', 'email_hard_bounce_reason'),
@@ -108,28 +132,39 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
     ],
   },
   {
-    // Deals ▸ Export (the deals export). `Create Date` is optional: view exports often leave it out.
-    source: 'hubspot', object: 'deal', files: ['deals', 'deal'], filePattern: exportName('deals?'),
+    // Deals ▸ Export, all properties or a view. `Create Date` is optional: view exports often leave it out.
+    source: 'hubspot', object: 'deal', files: ['deals', 'deal'], filePattern: exportName('deals?'), repeatedHeaders: 'first',
     columns: [
       key('Record ID', 'deal_id', ['Deal ID', 'hs_object_id', 'dealId']),
       str('Deal Name', 'deal_name', ['dealname']),
       { header: 'Deal Stage', name: 'stage_name', type: 'string', required: true, aliases: ['dealstage', 'Stage'] },
       str('Pipeline', 'pipeline'),
-      dec('Amount', 'amount'),
+      { ...dec('Amount', 'amount'), degradesWithout: 'deals have no amount: they are counted in opportunities created, won and lost but add nothing to pipeline created or revenue won' },
       // [unverified labels] (multi-currency portals only).
       dec('Amount in company currency', 'amount_in_company_currency', ['amount_in_home_currency']),
       str('Deal Currency Code', 'currency_code', ['Currency', 'deal_currency_code']),
-      date('Close Date', 'close_date', ['closedate']),
-      local('Create Date', 'created_at', ['createdate']),
+      { ...date('Close Date', 'close_date', ['closedate']), degradesWithout: 'closed deals are dated by the day they entered their current stage instead' },
+      { ...local('Create Date', 'created_at', ['createdate']),
+        degradesWithout: 'deals are dated by their first "Date entered" stage instead, and deals without one are left out of pipeline created and cycle times' },
       local('Last Modified Date', 'last_modified_at', ['hs_lastmodifieddate']),
       str('Deal owner', 'owner_name', ['Owner']), str('hubspot_owner_id', 'owner_id'),
       str('Deal Type', 'deal_type', ['dealtype']),
-      str('Original Source Type', 'original_source', ['hs_analytics_source']),
-      // [unverified labels] for these two; the internal names are [docs].
-      bool('Is Closed Won', 'is_won', ['hs_is_closed_won']), bool('Is Deal Closed?', 'is_closed', ['hs_is_closed']),
-      str('Associated Contact IDs', 'associated_contact_ids', ['Associated Contact ID']),
+      str('Original Source', 'original_source', ['Original Source Type', 'hs_analytics_source']),
+      str('Original Source Drill-Down 1', 'original_source_drill_down_1', ['hs_analytics_source_data_1']),
+      str('Latest Source', 'latest_source', ['hs_analytics_latest_source']),
+      // Outcome columns of 2024–2026 exports; a view export may carry none of them, then the deal stage map decides.
+      bool('Is Closed Won', 'is_won', ['hs_is_closed_won']), bool('Is closed lost', 'is_lost', ['hs_is_closed_lost']),
+      bool('Is Deal Closed?', 'is_closed', ['Is Closed', 'hs_is_closed']),
+      // "1.0" / "0.0" (counters are written as decimals).
+      dec('Is Closed Won (numeric)', 'is_won_numeric', ['hs_is_closed_won_numeric']), dec('Is Closed (numeric)', 'is_closed_numeric', ['hs_is_closed_numeric']),
+      dec('Deal probability', 'deal_probability', ['hs_deal_stage_probability']),
+      str('Closed Lost Reason', 'closed_lost_reason', ['closed_lost_reason']), str('Closed Won Reason', 'closed_won_reason', ['closed_won_reason']),
+      { ...str('Associated Contact IDs', 'associated_contact_ids', ['Associated Contact ID']),
+        degradesWithout: 'deals have no person: they are sourced by their own Original Source and add no SQL, won or lost stage to the funnel' },
       str('Associated Company IDs', 'associated_company_ids', ['Associated Company ID']),
+      str('Associated Company IDs (Primary)', 'primary_company_id', ['Primary Associated Company ID']),
       ...DEFAULT_PIPELINE_STAGES.map(stageEnteredColumn),
+      stageEntries('stage_entries'),
     ],
   },
   {
@@ -140,7 +175,7 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
      * be present (CALL, EMAIL, MEETING, NOTE, TASK, or their labels) so touches can be told apart.
      */
     source: 'hubspot', object: 'engagement', files: ['engagements', 'engagement', 'activities', 'activity'],
-    filePattern: exportName('engagements?', 'activities', 'activity'),
+    filePattern: exportName('engagements?', 'activities', 'activity'), repeatedHeaders: 'first',
     columns: [
       key('Record ID', 'engagement_id', ['Activity ID', 'Engagement ID', 'hs_object_id', 'id']),
       { header: 'Activity type', name: 'engagement_type', type: 'string', required: true, notNull: true, aliases: ['Type', 'Engagement type', 'hs_engagement_type'] },
@@ -177,4 +212,26 @@ export const HUBSPOT_OBJECTS: ObjectSpec[] = [
       bool('Active', 'is_active', ['Is active']),
     ],
   },
+  {
+    /*
+     * Marketing ▸ Campaigns ▸ Export (`hubspot-listing-lib-exports-all-campaigns-…`): budget and spend
+     * totals [observed in a real export]; the other labels are [unverified], with internal names as aliases.
+     * The spend total is the campaign's cost, booked in its start month (see int_campaign_costs_from_hubspot).
+     */
+    source: 'hubspot', object: 'campaign', files: ['campaigns', 'campaign'], filePattern: exportName('campaigns?'), repeatedHeaders: 'first',
+    columns: [
+      str('Campaign ID', 'campaign_id', ['Record ID', 'Campaign id', 'hs_object_id', 'hs_origin_asset_id']),
+      { header: 'Campaign name', name: 'campaign_name', type: 'string', required: true, notNull: true, aliases: ['Campaign', 'Name', 'hs_name'] },
+      str('Campaign type', 'campaign_type', ['Type', 'hs_campaign_type']), str('Campaign status', 'status', ['Status', 'hs_campaign_status']),
+      date('Start date', 'start_date', ['Campaign start date', 'hs_start_date']), date('End date', 'end_date', ['Campaign end date', 'hs_end_date']),
+      dec('Campaign budget total', 'budget_total', ['hs_budget_items_sum_amount']),
+      { ...dec('Campaign spend total', 'spend_total', ['hs_spend_items_sum_amount']), degradesWithout: 'campaign costs are unknown (the budget total is not a cost)' },
+      str('Currency', 'currency_code', ['Campaign currency', 'hs_currency_code']),
+      local('Created at', 'created_at', ['Create date', 'Create Date', 'hs_created_at', 'hs_createdate']),
+      local('Last updated', 'last_modified_at', ['Last Modified Date', 'Last modified date', 'hs_lastmodifieddate']),
+    ],
+  },
+  notUsed('company', exportName('compan(y|ies)'), 'HubSpot companies feed no number; a deal\'s account comes from its Associated Company IDs'),
+  notUsed('form', exportName('forms?'), 'HubSpot forms feed no number; form submissions are not in the contacts export'),
+  notUsed('segment', exportName('segments?', 'lists?'), 'HubSpot segments (lists) feed no number'),
 ];

@@ -40,6 +40,12 @@ export const MARKETO_OBJECTS: ObjectSpec[] = [
       ref('sfdcLeadId', 'sfdc_lead_id', ['SFDC Lead ID']), ref('sfdcContactId', 'sfdc_contact_id', ['SFDC Contact ID']),
       ref('sfdcAccountId', 'sfdc_account_id', ['SFDC Account ID']), str('sfdcType', 'sfdc_type', ['SFDC Type']),
       bool('unsubscribed', 'unsubscribed', ['Unsubscribed']), bool('emailInvalid', 'email_invalid', ['Email Invalid']),
+      // Real extracts also carry these: the acquisition date is the inquiry time, the revenue stage a stage (stages.marketo_revenue_stage).
+      ts('mktoAcquisitionDate', 'acquired_at', ['Acquisition Date']),
+      str('leadRevenueStageId', 'revenue_stage', ['Revenue Stage', 'leadRevenueStage']),
+      str('leadRevenueCycleModelId', 'revenue_cycle_model_id', ['Revenue Cycle Model Id']),
+      str('originalSourceInfo', 'original_source_info', ['Original Source Info']),
+      str('personType', 'person_type', ['Person Type']), bool('isLead', 'is_lead', ['Is Lead']),
     ],
   },
   {

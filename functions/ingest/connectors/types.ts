@@ -30,6 +30,16 @@ export interface ColumnSpec {
    * A missing key is empty (null), also for booleans.
    */
   jsonKey?: string;
+  /**
+   * A family of columns rather than one: every header this pattern matches (its first group is
+   * the label, e.g. the stage in `Date entered "Closed Lost  (Texas)"`) is read as `family.type`,
+   * and the non-empty ones are kept in this one text column as `label<TAB>YYYY-MM-DD HH:MM:SS`
+   * lines (UTC), so a fixed lake schema holds every custom pipeline's stages. The column's own
+   * `type` is `string`.
+   */
+  family?: { pattern: RegExp; type: 'local_timestamp' | 'timestamp' };
+  /** What the numbers lose when an export leaves this optional column out; said on data health. */
+  degradesWithout?: string;
   /** Not read from the file: every row gets this value (text, parsed as `type`), from a mapping's `{ "constant": … }`. */
   constant?: string;
 }
@@ -46,6 +56,15 @@ export interface ObjectSpec {
    */
   filePattern?: RegExp;
   columns: ColumnSpec[];
+  /**
+   * A header that names a column Handoff reads more than once: `refuse` the file (default; it is
+   * not clear which to load) or read the `first` and say so on data health (HubSpot repeats
+   * association labels such as `Associated Company IDs` in all-properties exports). Repeated
+   * headers of columns Handoff does not read never refuse a file.
+   */
+  repeatedHeaders?: 'refuse' | 'first';
+  /** Set for files that sit in a source's export folder but feed no number: listed on data health as not used, with this reason. */
+  notUsed?: string;
 }
 
 /** The lake's SQL type for each column type; identical in DuckDB, Parquet and Athena. */

@@ -283,10 +283,10 @@ export const contactabilitySchema = z.array(
   }),
 );
 
-/** data_health.json: every export loaded last night, every data test, anomaly, missing file and unmapped value. */
+/** data_health.json: every export loaded last night, the notes on them, every data test, anomaly, missing file and unmapped value. */
 export const dataHealthSchema = z.array(
   z.strictObject({
-    check_kind: z.enum(['load', 'test', 'anomaly', 'missing_export', 'unmapped_lead_source', 'unmapped_status']),
+    check_kind: z.enum(['load', 'export_note', 'test', 'anomaly', 'missing_export', 'unmapped_lead_source', 'unmapped_status']),
     source: z.string().nullable(),
     object: z.string().nullable(),
     source_file: z.string().nullable(),

@@ -7,6 +7,8 @@ with unioned as (
     union all
     select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_mapped') }}
     union all
+    select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_hubspot') }}
+    union all
     -- Spend lines, and reversals of the Salesforce costs they replace (spend wins, never adds).
     select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_spend') }}
 ),

@@ -12,6 +12,9 @@ with unioned as (
     from {{ ref('int_campaigns_from_mapped') }}
     union all
     select campaign_id, campaign_name, campaign_type, status, start_date, end_date, created_at, source_system
+    from {{ ref('int_campaigns_from_hubspot') }}
+    union all
+    select campaign_id, campaign_name, campaign_type, status, start_date, end_date, created_at, source_system
     from {{ ref('int_campaigns_from_spend') }}
 ),
 

@@ -1,6 +1,6 @@
 -- int_spend_matches_from_spend: the campaign each spend line is for: matched by id, else by name (case-insensitive), else a spend-only campaign of its own.
 -- grain: one row per spend line
--- Candidates are the campaigns of every source except spend itself (Salesforce, Marketo, mapped).
+-- Candidates are the campaigns of every source except spend itself (Salesforce, Marketo, HubSpot, mapped).
 -- An id matches as written ('marketo:3569'), as the source's own id (3569, with source marketo or
 -- no source) or as a 15-character Salesforce id. A `source` column, when filled, limits the match
 -- to that system. When several campaigns match, an id match beats a name match, then Salesforce
@@ -16,6 +16,8 @@ candidates as (
     select campaign_id, substr(campaign_id, strpos(campaign_id, ':') + 1), campaign_name, source_system from {{ ref('int_campaigns_from_marketo') }}
     union all
     select campaign_id, substr(campaign_id, strpos(campaign_id, ':') + 1), campaign_name, source_system from {{ ref('int_campaigns_from_mapped') }}
+    union all
+    select campaign_id, substr(campaign_id, length('hubspot:campaign:') + 1), campaign_name, source_system from {{ ref('int_campaigns_from_hubspot') }}
 ),
 
 pairs as (

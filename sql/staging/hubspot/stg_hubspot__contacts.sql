@@ -1,6 +1,8 @@
 -- stg_hubspot__contacts: the latest version of each HubSpot contact (by Last Modified Date), times in UTC, lifecycle dates side by side.
 -- grain: one row per contact
 -- HubSpot exports carry no deleted flag: a contact deleted in HubSpot keeps its last exported version.
+-- lifecycle_stage_entries holds every `Date entered "<Stage> (Lifecycle Stage Pipeline)"` as
+-- `label<TAB>time` lines (see int_lifecycle_entries_from_hubspot).
 with source as (
     select * from {{ source('hubspot', 'contact') }}
 ),
@@ -16,8 +18,10 @@ final as (
     select
         contact_id, created_at, coalesce(last_modified_at, created_at) as modified_at,
         email, phone, company, country, lifecycle_stage, lead_status,
-        owner_name, owner_id, owner_assigned_at, original_source,
+        owner_name, owner_id, owner_assigned_at,
+        original_source, original_source_drill_down_1, latest_source, record_source, record_source_detail_1,
         became_subscriber_at, became_lead_at, became_mql_at, became_sql_at, became_opportunity_at, became_customer_at,
+        lifecycle_stage_entries, primary_company_id,
         email_hard_bounce_reason, coalesce(marketing_emails_bounced, 0) > 0 as has_bounced_marketing_email
     from versions
     where version_rank = 1

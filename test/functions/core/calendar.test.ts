@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarWindows, wallTimeToUtc } from '../../../functions/core/calendar.ts';
-import { hubspotStages, parseConfig } from '../../../functions/core/config.ts';
+import { hubspotDealStages, hubspotStages, labelKey, marketoRevenueStages, parseConfig } from '../../../functions/core/config.ts';
 import { ConfigError } from '../../../functions/core/errors.ts';
 
 const company = parseConfig({}).calendar;
@@ -80,6 +80,14 @@ describe('config', () => {
     expect(custom.lifecycle['sales qualified lead']).toBe('sql');
     expect(custom.leadStatus['no fit']).toBe('rejected');
     expect(() => parseConfig({ stages: { hubspot_lead_status: { 'No Fit': 'junk' } } })).toThrow(/stages\.hubspot_lead_status\.No Fit/);
+  });
+
+  it('maps HubSpot deal stages to outcomes and Marketo revenue stages to funnel stages, keys trimmed, spaces collapsed, lower case', () => {
+    const config = parseConfig({ stages: { hubspot_deal_stage: { ' Paid  (VA) ': 'won', 'Contract Signed': 'won' }, marketo_revenue_stage: { '3:7': 'sal', 'Nurture': 'recycled' } } });
+    expect(hubspotDealStages(config)).toEqual({ 'closed won': 'won', 'closedwon': 'won', 'closed lost': 'lost', 'closedlost': 'lost', 'paid (va)': 'won', 'contract signed': 'won' });
+    expect(marketoRevenueStages(config)).toMatchObject({ 'mql': 'mql', '3:7': 'sal', 'nurture': 'recycled' });
+    expect(labelKey('Closed Lost  (Texas) ')).toBe('closed lost (texas)');
+    expect(() => parseConfig({ stages: { hubspot_deal_stage: { Paid: 'mql' } } })).toThrow(/stages\.hubspot_deal_stage\.Paid/);
   });
 
   it('names the key and the fix for a bad value, an unknown key and an unknown time zone', () => {

@@ -20,6 +20,7 @@ export function dataHealthView(data: SiteData) {
   const anomalies = data.health.filter((h) => h.check_kind === 'anomaly');
   const missing = data.health.filter((h) => h.check_kind === 'missing_export');
   const unmappedStatuses = data.health.filter((h) => h.check_kind === 'unmapped_status');
+  const exportNotes = data.health.filter((h) => h.check_kind === 'export_note');
   const name = (h: (typeof loads)[number]) => h.source_file ?? `${h.source ?? '?'} ${h.object ?? '?'}`;
   const sentences: Sentence[] = [
     loadsSentence({
@@ -78,10 +79,10 @@ export function dataHealthView(data: SiteData) {
     rows: unmapped.map((u) => [cell.text(u.test_name, null, '(empty)'), cell.count(u.failures)]),
     csvName: 'data-health-unmapped-lead-sources',
   };
-  const findings = [...anomalies, ...missing, ...unmappedStatuses];
-  const kindLabel = { anomaly: 'Data anomaly', missing_export: 'Missing file', unmapped_status: 'Unmapped status' } as Record<string, string>;
+  const findings = [...anomalies, ...missing, ...unmappedStatuses, ...exportNotes];
+  const kindLabel = { anomaly: 'Data anomaly', missing_export: 'Missing file', unmapped_status: 'Unmapped status', export_note: 'Export file' } as Record<string, string>;
   const findingsTable: Table = {
-    caption: 'Data anomalies, missing files and unmapped statuses',
+    caption: 'Data anomalies, missing files, unmapped statuses and notes on export files',
     note: 'None of these stopped the night. Each row says what the night did with the records: which numbers leave them out, or what could not be counted.',
     columns: [
       { label: 'Kind', text: true, metric: 'data_anomaly' },
@@ -94,7 +95,8 @@ export function dataHealthView(data: SiteData) {
     ],
     rows: findings.map((f) => [
       cell.text(kindLabel[f.check_kind] ?? f.check_kind),
-      cell.text(f.test_name, null, '(empty)'),
+      // An export note names its file: "hubspot/deals.csv: "Create Date" is not in the file".
+      cell.text(f.check_kind === 'export_note' ? `${f.source_file ?? '?'}: ${f.test_name ?? ''}` : f.test_name, null, '(empty)'),
       cell.text(f.source, null, ''),
       cell.text(f.object, null, ''),
       cell.count(f.failures, null, ''),

@@ -38,6 +38,8 @@ export function definitionGroups(data: SiteData): Array<{ key: string; title: st
 
 const STAGE_LABELS: Record<string, string> = {
   inquiry: 'Inquiry', mql: 'MQL', sal: 'SAL', sql: 'SQL', won: 'Won', rejected: 'Rejected', recycled: 'Recycled', lost: 'Lost',
+  // A HubSpot deal stage that is neither won nor lost.
+  open: 'Open (deal)',
 };
 
 /** The config facts behind the numbers: SLA targets, calendar, stage and source mappings, attribution weights. */

@@ -89,9 +89,33 @@ describe('HubSpot connector', () => {
       entered_appointment_scheduled_at: '2024-03-20T14:00:00.000Z', entered_closed_won_at: '2024-04-30T20:45:00.000Z', entered_closed_lost_at: null,
     });
     const [other] = await rows('deal', `deal_id = '9003'`);
-    // A custom pipeline's stage columns are not in the lake (see the connector's limitation); the deal still loads.
+    // A custom pipeline's stages have no column of their own: every filled `Date entered "…"` is a `label<TAB>UTC time` line.
     expect(other).toMatchObject({ stage_name: 'Demo Booked', pipeline: 'Enterprise Pipeline', amount: null, close_date: null });
-    expect(Object.keys(other!).some((k) => k.includes('demo'))).toBe(false);
+    expect(other!['stage_entries']).toBe('Demo Booked (Enterprise Pipeline)\t2024-04-02 13:00:00');
+    expect(won!['stage_entries']).toBe('Appointment Scheduled (Sales Pipeline)\t2024-03-20 14:00:00\nClosed Won (Sales Pipeline)\t2024-04-30 20:45:00');
+  });
+
+  it('reads the first of a repeated column and notes it; keeps the spaces of stage labels; refuses nothing for repeats it does not read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-hubspot-'));
+    mkdirSync(join(dir, 'hubspot'));
+    writeFileSync(join(dir, 'hubspot', 'deals.csv'), [
+      '"Record ID","Deal Stage","Associated Company IDs","Date entered ""Closed Lost  (Texas)""","Associated Company","Associated Company IDs","Associated Company"',
+      '"1","Closed Lost ","11","2025-06-10 16:00","A","22","B"',
+    ].join('\n') + '\n');
+    const [load] = await ingestExports(engine, dir, join(dir, 'lake'), NEW_YORK);
+    // "Associated Company" is repeated too, but not read: no note. The missing columns the numbers need are noted as well.
+    expect(load).toMatchObject({ rowsRead: 1, rowsLoaded: 1 });
+    expect(load!.error).toBeUndefined();
+    expect(load!.notes).toEqual([
+      '"Amount" is not in the file: deals have no amount: they are counted in opportunities created, won and lost but add nothing to pipeline created or revenue won',
+      '"Close Date" is not in the file: closed deals are dated by the day they entered their current stage instead',
+      '"Create Date" is not in the file: deals are dated by their first "Date entered" stage instead, and deals without one are left out of pipeline created and cycle times',
+      '"Associated Contact IDs" is not in the file: deals have no person: they are sourced by their own Original Source and add no SQL, won or lost stage to the funnel',
+      '"Associated Company IDs" is repeated (columns 3, 6): column 3, the first, was read',
+    ]);
+    const [deal] = await engine.query(`select associated_company_ids, stage_name, stage_entries from read_parquet('${join(dir, 'lake')}/hubspot/deal/*/*.parquet')`);
+    // 16:00 EDT = 20:00 UTC; the double space stays in the lake (staging collapses it).
+    expect(deal).toEqual({ associated_company_ids: '11', stage_name: 'Closed Lost ', stage_entries: 'Closed Lost  (Texas)\t2025-06-10 20:00:00' });
   });
 
   it('reads engagements (calls, emails, meetings) and the owners mapping file', async () => {

@@ -40,6 +40,8 @@ describe('Marketo connector', () => {
         // Blocks "00Q5f" → E, "00000" → A, "1AbCd" → K (worked in ingest.test.ts).
         sfdc_lead_id: '00Q5f000001AbCdEAK', sfdc_contact_id: null, sfdc_account_id: null, sfdc_type: 'Lead',
         unsubscribed: false, email_invalid: false,
+        // Not in this extract: the newer columns load as empty.
+        acquired_at: null, revenue_stage: null, revenue_cycle_model_id: null, original_source_info: null, person_type: null, is_lead: null,
       },
       {
         lead_id: '5414095', created_at: '2013-09-26T06:56:35.000Z', last_modified_at: null,
@@ -47,6 +49,7 @@ describe('Marketo connector', () => {
         country: null, lead_source: null, status: null, score: null, original_source_type: null, acquisition_program_id: null,
         sfdc_lead_id: null, sfdc_contact_id: '003000000000001AAA', sfdc_account_id: null, sfdc_type: 'Contact',
         unsubscribed: true, email_invalid: false,
+        acquired_at: null, revenue_stage: null, revenue_cycle_model_id: null, original_source_info: null, person_type: null, is_lead: null,
       },
     ]);
     const [q] = await engine.query(`select source_row_number, reason from read_parquet('${lake}/_quarantine/marketo/lead/*/*.parquet')`);
