@@ -4,7 +4,7 @@
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
-/** Longest breach list per SLA and owner; the total is always stated. */
+/** Longest breach list per owner (one row per lead); the total is always stated. */
 export const BREACH_LIST_LIMIT = 100;
 /** Opportunities listed per campaign page. */
 export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
@@ -23,9 +23,14 @@ interface Window {
   yearStart: string;
   /** First day of the as-of month: the end (exclusive) of the last complete month. */
   monthStart: string;
+  /** Start of the breach window as a SQL timestamp literal: clocks started before it are not listed as breaching. */
+  windowStart: string;
 }
 
-function windowOf(asOf: string): Window {
+/** Days back from the as-of time a breaching lead's clock may have started and still be listed (config: site.breach_window_days). */
+export const BREACH_WINDOW_DAYS = 30;
+
+function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
   const at = new Date(asOf);
   if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(asOf) || Number.isNaN(at.getTime())) {
     throw new SiteDataQueryError(`The as-of time "${asOf}" is not an ISO time like 2026-11-20T18:00:00Z; site data cannot be cut.`);
@@ -35,6 +40,7 @@ function windowOf(asOf: string): Window {
     asOf: `timestamp '${at.toISOString().replace('T', ' ').replace('Z', '')}'`,
     yearStart: first(-12),
     monthStart: first(0),
+    windowStart: `timestamp '${new Date(at.getTime() - breachWindowDays * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')}'`,
   };
 }
 
@@ -49,6 +55,11 @@ const SLA_CLOCKS = SLAS.map(
     from leads`,
 ).join('\n    union all ');
 
+// A lead rejected or recycled before any sales touch: when that happened, and which leads.
+const UNTOUCHED_AT = 'coalesce(rejected_at, recycled_at)';
+const UNTOUCHED_WHERE = `handoff_at is not null and (rejected_at is not null or recycled_at is not null)
+        and (first_sales_touch_at is null or first_sales_touch_at > coalesce(rejected_at, recycled_at))`;
+
 const MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path'] as const;
 
 // The lead lists behind each number: metric name, the time that puts a lead in a month, and what the list shows beside it.
@@ -62,6 +73,7 @@ const LIST_METRICS: Array<{ metric: string; at: string; where?: string; minutes?
   { metric: 'recycled', at: 'recycled_at' },
   { metric: 'lost', at: 'lost_at' },
   { metric: 'handed_off', at: 'handoff_at' },
+  { metric: 'rejected_untouched', at: UNTOUCHED_AT, where: UNTOUCHED_WHERE, reason: 'rejection_reason' },
   ...SLAS.flatMap((sla) =>
     (['met', 'late', 'breached'] as const).map((status) => ({
       metric: `${sla}_${status}`,
@@ -260,23 +272,59 @@ const dataHealth: SiteQuery = () => `
         rows_read, rows_loaded, rows_quarantined, error, test_name, column_name, failures, examples, detail, status
       from data_health order by check_kind, source, object, source_file, test_name, column_name`;
 
-/** Leads breaching an SLA right now (not done, deadline passed), per SLA and owner, newest breach first and bounded. */
+/**
+ * Leads breaching an SLA right now, one row per lead with every SLA it breaches: only open leads (not converted,
+ * rejected, recycled, won or lost) whose clock started within the breach window, most overdue first per owner, bounded.
+ * Overdue is given in business minutes (time so far past the lead's own target) and in calendar hours since the
+ * earliest deadline; owner_breaches and the per-SLA counts are the owner's full counts of distinct leads.
+ */
 const breaches: SiteQuery = (w) => `
-      with clocks as (
-        ${SLA_CLOCKS}
+      with breached as (
+        ${SLAS.map(
+          (sla) => `select '${sla}' as sla, person_id, ${sla === 'routing' ? 'mql_at' : 'handoff_at'} as started_at, ${sla}_sla_due_at as due_at,
+          ${sla}_sla_business_minutes - ${sla}_sla_target_minutes as overdue_business_minutes
+        from leads
+        where ${sla}_sla_status = 'breached' and ${sla === 'routing' ? 'mql_at' : 'handoff_at'} >= ${w.windowStart}
+          and sql_at is null and won_at is null and rejected_at is null and recycled_at is null and lost_at is null`,
+        ).join('\n        union all ')}
       ),
-      breached as (
-        select clocks.*,
-          row_number() over (partition by sla, handoff_owner_id order by due_at desc, person_id) as position,
-          count(*) over (partition by sla, handoff_owner_id) as owner_breaches
-        from clocks where sla_status = 'breached'
+      per_lead as (
+        select person_id, min(started_at) as started_at, min(due_at) as due_at,
+          max(overdue_business_minutes) as overdue_business_minutes,
+          ${SLAS.map((sla) => `max(case when sla = '${sla}' then 1 else 0 end) as is_${sla}`).join(', ')}
+        from breached group by person_id
+      ),
+      owned as (
+        select per_lead.*, leads.handoff_owner_id as owner_id, leads.handoff_owner_name, leads.handoff_owner_time_zone as owner_time_zone,
+          leads.team, leads.partner_name, leads.lead_id, leads.company, leads.source_category, leads.status as lead_status
+        from per_lead inner join leads on leads.person_id = per_lead.person_id
+      ),
+      ranked as (
+        select owned.*,
+          row_number() over (partition by owner_id order by overdue_business_minutes desc, person_id) as position,
+          count(*) over (partition by owner_id) as owner_breaches,
+          ${SLAS.map((sla) => `sum(is_${sla}) over (partition by owner_id) as owner_${sla}_breaches`).join(',\n          ')}
+        from owned
       )
-      select sla, handoff_owner_id as owner_id, coalesce(handoff_owner_name, handoff_owner_id, 'Not assigned yet') as owner_name,
+      select owner_id, coalesce(handoff_owner_name, owner_id, 'Not assigned yet') as owner_name, owner_time_zone,
         coalesce(team, 'No team') as team, partner_name, person_id, lead_id, company, source_category, lead_status,
-        started_at, due_at, round(date_diff('second', due_at, ${w.asOf}) / 3600.0, 1) as overdue_hours, owner_breaches
-      from breached
+        ${SLAS.map((sla) => `is_${sla} = 1 as breaches_${sla}`).join(', ')},
+        started_at, due_at, round(overdue_business_minutes, 1) as overdue_business_minutes,
+        round(date_diff('second', due_at, ${w.asOf}) / 3600.0, 1) as overdue_hours,
+        owner_breaches, ${SLAS.map((sla) => `owner_${sla}_breaches`).join(', ')}
+      from ranked
       where position <= ${BREACH_LIST_LIMIT}
-      order by sla, owner_id nulls first, position`;
+      order by owner_id nulls first, position`;
+
+/** Leads rejected or recycled before any sales touch, per handoff owner and month of the rejection (last 12 complete months and this one): counted apart, never as breaches. */
+const rejectedUntouched: SiteQuery = (w) => `
+      select ${MONTH(UNTOUCHED_AT)} as month, handoff_owner_id as owner_id,
+        coalesce(handoff_owner_name, handoff_owner_id, 'Not assigned yet') as owner_name, coalesce(team, 'No team') as team,
+        count(*) as leads
+      from leads
+      where ${UNTOUCHED_WHERE} and ${UNTOUCHED_AT} >= timestamp '${w.yearStart} 00:00:00'
+      group by ${MONTH(UNTOUCHED_AT)}, handoff_owner_id, coalesce(handoff_owner_name, handoff_owner_id, 'Not assigned yet'), coalesce(team, 'No team')
+      order by month, owner_id`;
 
 /** The leads behind each number, per metric and month of the last 13 months, newest first and bounded. */
 const leadLists: SiteQuery = (w) => `
@@ -310,12 +358,13 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   contactability: contactability,
   data_health: dataHealth,
   breaches: breaches,
+  rejected_untouched: rejectedUntouched,
   lead_lists: leadLists,
   list_leads: listLeads,
 };
 
 /** The SQL of every site data file for one as-of time. */
-export function siteQueries(asOf: string): Record<string, string> {
-  const w = windowOf(asOf);
+export function siteQueries(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Record<string, string> {
+  const w = windowOf(asOf, breachWindowDays);
   return Object.fromEntries(Object.entries(SITE_QUERIES).map(([name, query]) => [name, query(w)]));
 }

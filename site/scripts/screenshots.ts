@@ -21,7 +21,7 @@ try {
   const night = await demoNight(work);
   // The rep page shown is the rep with the most leads breaching the response SLA right now.
   const breaches = JSON.parse(await readFile(join(work, 'night', 'site-data', 'breaches.json'), 'utf8')) as BreachRow[];
-  const rep = breaches.filter((b) => b.sla === 'response' && b.owner_id).sort((a, b) => b.owner_breaches - a.owner_breaches)[0]!;
+  const rep = breaches.filter((b) => b.owner_id).sort((a, b) => b.owner_response_breaches - a.owner_response_breaches)[0]!;
   const shots = [
     { file: 'scorecard.png', path: '/', height: 1500 },
     { file: 'campaigns.png', path: '/campaigns/', height: 1500 },

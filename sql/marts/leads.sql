@@ -17,6 +17,7 @@
 -- column partner_name: the partner the lead was handed to, if any
 -- column handoff_owner_id: the user who owned the lead at handoff
 -- column handoff_owner_name: that user's name
+-- column handoff_owner_time_zone: that user's time zone (IANA name), when the CRM exports it
 -- column inquiry_at: first time the person responded to marketing (lead creation)
 -- column mql_at: first time the person became a marketing-qualified lead
 -- column sal_at: first time sales accepted the lead
@@ -33,16 +34,20 @@
 -- column first_sales_touch_at: first call, email or meeting by a sales user at or after handoff
 -- column routing_sla_business_minutes: business minutes from MQL to handoff (so far, when not yet routed)
 -- column routing_sla_due_at: when routing was due
+-- column routing_sla_target_minutes: business minutes allowed for the routing (the most specific configured target)
 -- column routing_sla_status: met, late, breached or pending as of the export time
 -- column response_sla_business_minutes: business minutes from handoff to first sales touch (so far, when untouched)
 -- column response_sla_due_at: when the first touch was due
+-- column response_sla_target_minutes: business minutes allowed for the first touch (the most specific configured target)
 -- column response_sla_status: met, late, breached or pending as of the export time
 -- column response_band: under 5 min, 5 to 15 min, 15 to 60 min, 1 to 4 h, 4 to 24 h, over 24 h or never, from the exact (unrounded) business time to the first sales touch
 -- column disposition_sla_business_minutes: business minutes from handoff to accepted, rejected or recycled
 -- column disposition_sla_due_at: when the disposition was due
+-- column disposition_sla_target_minutes: business minutes allowed for the disposition (the most specific configured target)
 -- column disposition_sla_status: met, late, breached or pending
 -- column partner_response_sla_business_minutes: business minutes from handoff to the partner's first touch
 -- column partner_response_sla_due_at: when the partner's first touch was due
+-- column partner_response_sla_target_minutes: business minutes allowed for the partner's first touch (the most specific configured target)
 -- column partner_response_sla_status: met, late, breached or pending (partner leads only)
 -- test unique: person_id
 -- test not_null: person_id, created_at, source_category
@@ -79,18 +84,18 @@ final as (
         people.lead_source, people.source_category, people.company, people.country, people.segment, people.status,
         people.owner_id, current_owner.user_name as owner_name,
         handoff_owner.team, handoff_owner.partner_name,
-        handoffs.handoff_owner_id, handoff_owner.user_name as handoff_owner_name,
+        handoffs.handoff_owner_id, handoff_owner.user_name as handoff_owner_name, handoff_owner.time_zone as handoff_owner_time_zone,
         stage_times.inquiry_at, stage_times.mql_at, stage_times.sal_at, stage_times.sql_at, stage_times.won_at,
         stage_times.rejected_at, stage_times.recycled_at, stage_times.lost_at,
         coalesce(stage_times.is_mql_inferred, false) as is_mql_inferred,
         coalesce(stage_times.is_sal_inferred, false) as is_sal_inferred,
         coalesce(stage_times.is_sql_inferred, false) as is_sql_inferred,
         people.rejection_reason, handoffs.handoff_at, sla_results.first_sales_touch_at,
-        sla_results.routing_sla_business_minutes, sla_results.routing_sla_due_at, sla_results.routing_sla_status,
-        sla_results.response_sla_business_minutes, sla_results.response_sla_due_at, sla_results.response_sla_status,
+        sla_results.routing_sla_business_minutes, sla_results.routing_sla_due_at, sla_results.routing_sla_target_minutes, sla_results.routing_sla_status,
+        sla_results.response_sla_business_minutes, sla_results.response_sla_due_at, sla_results.response_sla_target_minutes, sla_results.response_sla_status,
         sla_results.response_band,
-        sla_results.disposition_sla_business_minutes, sla_results.disposition_sla_due_at, sla_results.disposition_sla_status,
-        sla_results.partner_response_sla_business_minutes, sla_results.partner_response_sla_due_at, sla_results.partner_response_sla_status
+        sla_results.disposition_sla_business_minutes, sla_results.disposition_sla_due_at, sla_results.disposition_sla_target_minutes, sla_results.disposition_sla_status,
+        sla_results.partner_response_sla_business_minutes, sla_results.partner_response_sla_due_at, sla_results.partner_response_sla_target_minutes, sla_results.partner_response_sla_status
     from people
     left join stage_times on stage_times.person_id = people.person_id
     left join handoffs on handoffs.person_id = people.person_id

@@ -33,7 +33,7 @@ describe('loadSiteData', () => {
     expect(data.funnel).toHaveLength(39);
     expect(data.sla).toHaveLength(17);
     expect(data.roi).toHaveLength(24);
-    expect(data.leadLists.map((l) => l.metric)).toEqual(['mqls', 'rejected', 'response_breached']);
+    expect(data.leadLists.map((l) => l.metric)).toEqual(['mqls', 'rejected', 'response_breached', 'rejected_untouched']);
     expect(data.bands.filter((b) => b.month === '2026-10').map((b) => b.band)).toEqual([
       'under 5 min', '5 to 15 min', '15 to 60 min', '1 to 4 h', '4 to 24 h', 'over 24 h', 'never',
     ]);

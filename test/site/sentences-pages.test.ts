@@ -62,7 +62,7 @@ describe('campaign sentences', () => {
   it("words a campaign's funnel, spend and ROI range", () => {
     // 316 / 525 = 60.2%; 12 / 525 = 2.3%.
     expect(text(campaignFunnelSentence({ name: 'Data Summit 2026', touched: 525, mqls: 316, sqls: 12, opportunities: 8, won: 1 }))).toBe(
-      'Data Summit 2026 touched 525 people: 316 became MQL (60%) and 12 SQL (2%); it was in the journey of 8 opportunities, 1 of them won.',
+      'Data Summit 2026 touched 525 people: 316 became MQL (60% of those touched) and 12 SQL (4% of the MQLs); it was in the journey of 8 opportunities, 1 of them won.',
     );
     // 85,000 / 525 = 161.90; 85,000 / 316 = 268.99.
     expect(text(campaignSpendSentence({ cost: 85_000, perLead: 85_000 / 525, perMql: 85_000 / 316, currency: 'USD' }))).toBe(
@@ -93,7 +93,7 @@ describe('lead quality sentences', () => {
 
   it('counts contactability problems', () => {
     expect(text(contactabilitySentence({ label: 'November 2025 to October 2026', people: 450, noChannel: 5, bounced: 8, duplicates: 3, queued: 92, queueHours: 24 }))).toBe(
-      'Of the 450 people created from November 2025 to October 2026, 5 had no valid way to be reached, 8 had a bounced email, 3 shared an email with someone else and 92 waited in a queue longer than 24 hours.',
+      'Of the 450 people created from November 2025 to October 2026, 5 had no valid way to be reached, 8 had a bounced email, 3 shared an email with someone else and 92 sat in a lead queue (owned by no user) for more than 24 hours at some point, mostly before becoming MQL; the wait of an MQL for a rep is the routing SLA on the follow-up page.',
     );
   });
 });

@@ -234,6 +234,26 @@ describe('teamsSentence', () => {
     expect(text(teamsSentence({ label, target: 0.9, teams: [{ team: 'A', compliance: 0.899 }] }))).toBe('A did not reach the agreed level of 90% in October 2026, at 89.9%.');
     expect(text(teamsSentence({ label, target: 0.9, teams: [{ team: 'A', compliance: null }] }))).toBe('No team has a follow-up rate for October 2026 yet.');
   });
+
+  it('never ranks a team with fewer than 10 due leads, and says when the lowest are tied', () => {
+    const label = 'October 2026';
+    // East 54/67 = 80.6%, West 24/25 = 96%, the third 2/9: too few to judge, so East is the lowest.
+    const teams = [
+      { team: 'Inbound East', compliance: 54 / 67, due: 67 },
+      { team: 'Inbound West', compliance: 24 / 25, due: 25 },
+      { team: 'Tiny', compliance: 2 / 9, due: 9 },
+    ];
+    expect(text(teamsSentence({ label, target: 0.9, teams }))).toBe(
+      '1 of 2 teams reached the agreed level of 90% in October 2026; the lowest was Inbound East at 81%. Too few to judge: Tiny (9 leads due).',
+    );
+    // 40/50 and 8/10 are both 80%: tied, not one of them picked.
+    expect(text(teamsSentence({ label, target: 0.9, teams: [{ team: 'A', compliance: 0.8, due: 50 }, { team: 'B', compliance: 0.8, due: 10 }, { team: 'C', compliance: 0.95, due: 20 }] }))).toBe(
+      '1 of 3 teams reached the agreed level of 90% in October 2026; A and B tied lowest at 80%.',
+    );
+    expect(text(teamsSentence({ label, target: 0.9, teams: [{ team: 'Tiny', compliance: 0.5, due: 4 }] }))).toBe(
+      'No team has enough due leads for a follow-up rate for October 2026 yet. Too few to judge: Tiny (4 leads due).',
+    );
+  });
 });
 
 describe('routing, partners and breaches', () => {

@@ -62,8 +62,13 @@ describe('report site in Chromium', () => {
     expect(problems.failedRequests, path).toEqual([]);
   }
 
+  /** Text as a reader sees it: the definition marks beside numbers ("?" and its hidden label) left out. */
+  function clean(text: string | null): string {
+    return (text ?? '').replace(/\?\(definition of [^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+  }
+
   async function summary(page: Page, name = 'Summary'): Promise<string> {
-    return (await page.getByRole('region', { name, exact: true }).first().textContent()) ?? '';
+    return clean(await page.getByRole('region', { name, exact: true }).first().textContent());
   }
 
   async function axeViolations(page: Page): Promise<string[]> {
@@ -109,6 +114,7 @@ describe('report site in Chromium', () => {
       '/funnel/',
       '/lead-quality/',
       '/leads/mqls/2026-10/',
+      '/leads/rejected-untouched/2026-10/',
       '/leads/rejected/2026-10/',
       '/leads/response-breached/2026-10/',
     ]);
@@ -133,6 +139,31 @@ describe('report site in Chromium', () => {
     }
   });
 
+  it('scorecard: the verdict comes first, against its targets, with who drives it, then the headline tiles', async () => {
+    const { page, problems } = await open('/');
+    // The first region of the page is the verdict; follow-up is off track, so it leads.
+    expect(await page.locator('main section').first().getAttribute('aria-label')).toBe('Verdict');
+    const paragraphs = await page.getByRole('region', { name: 'Verdict', exact: true }).locator('p').allTextContents();
+    // Response in October: 80 met of 80 + 14 + 7 = 101 due → 79.2%, against 90%.
+    // Inbound East 54 / (54 + 10 + 3) = 80.6%, median 52 min; Inbound West 24 / 25 = 96%, median 12 min.
+    // The third team has only 2 + 3 + 4 = 9 due: too few to rank.
+    expect(paragraphs.map(clean)).toEqual([
+      'Off track: sales followed up 79% of the leads due in October 2026 within 4 business hours, against a target of 90% (80 in time, 14 late, 7 not touched by the deadline).',
+      'Inbound East drives it: 81% of 67 in time, median first response 52 business minutes; the best team, Inbound West: 96% of 25 in time, median first response 12 business minutes.',
+      'On track: marketing delivered 412 MQLs in October 2026 against a target of 400 (3% above).',
+    ]);
+    const tiles = page.getByRole('list', { name: 'Headline tiles, October 2026' }).locator('li');
+    // 412 − 381 = 31 more MQLs; compliance 79.2% against 85.5% in September = 6 points down.
+    expect(await tiles.nth(0).locator('.tile-value, .tile-status, .tile-target, .tile-change').allTextContents()).toEqual(['412', 'On track', 'Target: 400', 'up 31 on September']);
+    expect(await tiles.nth(1).locator('.tile-value, .tile-status, .tile-target, .tile-change').allTextContents()).toEqual([
+      '79%', 'Off track', 'Target: 90% within 4 business hours', 'down 6 points on September',
+    ]);
+    // A status is never told by colour alone: the word is there, and the sparkline has its numbers as a label.
+    expect(await tiles.nth(1).locator('svg').getAttribute('aria-label')).toContain('79%');
+    expectNoProblems(problems);
+    await page.close();
+  });
+
   it('scorecard: the month and quarter in sentences with the fixture numbers, and what changed', async () => {
     const { page, problems } = await open('/');
     const month = await summary(page, 'Summary of October 2026');
@@ -153,8 +184,9 @@ describe('report site in Chromium', () => {
     expect(quarter).toContain('Opportunities created in Q3 2026 added $1.8 million of pipeline: $1.4 million (77%) marketing-sourced, $400,000 from sales and partners.');
     const changes = page.locator('section', { has: page.getByRole('heading', { name: 'What changed since September 2026' }) }).locator('li');
     expect(await changes.first().textContent()).toBe("Acme Resellers & Co's partner response compliance fell from 80% in September to 60% in October 2026 (20 points).");
-    // Each number in a sentence links to its definition.
-    expect(await page.getByRole('link', { name: '412 MQLs' }).first().getAttribute('href')).toBe('/definitions/#mqls');
+    // Each count in a sentence opens the leads behind it, with its definition one click away beside it.
+    expect(await page.getByRole('link', { name: '412 MQLs' }).first().getAttribute('href')).toBe('/leads/mqls/2026-10/');
+    expect(await page.getByRole('link', { name: '(definition of MQLs)' }).first().getAttribute('href')).toBe('/definitions/#mqls');
     expect(await page.getByRole('link', { name: 'target of 400' }).first().getAttribute('href')).toBe('/definitions/#mql-target');
     const headline = page.locator('table', { hasText: 'Headline numbers' });
     expect(await headline.locator('tbody tr', { hasText: 'MQL target' }).locator('td').allTextContents()).toEqual(['400', '400', 'no target set', 'no target set']);
@@ -166,7 +198,7 @@ describe('report site in Chromium', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
-    expect(await page.locator('main').textContent()).toContain('Marketing delivered 412 MQLs in October 2026');
+    expect(clean(await page.locator('main').textContent())).toContain('Marketing delivered 412 MQLs in October 2026');
     expect(await page.locator('table', { hasText: 'MQLs and SQLs per month' }).locator('tbody tr').count()).toBe(12);
     const mqlRow = page.locator('table', { hasText: 'People reaching each funnel stage' }).locator('tbody tr', { hasText: 'MQLs' });
     expect(await mqlRow.locator('td').allTextContents()).toEqual(['350', '22', '40', '0', '412', '381']);
@@ -185,13 +217,25 @@ describe('report site in Chromium', () => {
   it('follow-up: each SLA by team and rep, routing apart, breaches now and speed pays', async () => {
     const { page, problems } = await open('/follow-up/');
     const text = await summary(page);
-    expect(text).toContain(`1 of 3 teams reached the agreed level of 90% in October 2026; the lowest was ${XSS} at 22%.`);
+    // The third team has 2 + 3 + 4 = 9 due leads: named as too few to judge, not ranked lowest.
+    expect(text).toContain(`1 of 2 teams reached the agreed level of 90% in October 2026; the lowest was Inbound East at 81%. Too few to judge: ${XSS} (9 leads due).`);
     // Routing: 56 met of 66 due = 85%; median 4 business minutes.
     expect(text).toContain('Routing: 85% of the leads that became MQL in October 2026 reached a rep within 1 business hour (median 4 business minutes).');
     expect(text).toContain('Partners touched 60% of the leads handed to them in October 2026 within 8 business hours; the agreed level is 90%.');
-    expect(text).toContain('Right now, 2 leads are past their response deadline with no sales touch, 3 past their disposition deadline');
+    // Open leads only: 202 and 205 (Ana), 201 (Ben) for response; 201 again for disposition; 301 partner; 204 routing.
+    expect(text).toContain('Right now, 3 leads are past their response deadline with no sales touch, 1 past their disposition deadline');
+    expect(clean(await page.locator('#breaching p').first().textContent())).toBe(
+      "5 open leads are past at least one SLA deadline. Each rep's page lists the leads themselves, one row per lead, most overdue first, with a CSV to work from.",
+    );
+    // Ben's one lead breaches two SLAs: it counts once in "All SLAs".
+    const ben = page.locator('table', { hasText: 'Open leads breaching an SLA right now, by owner' }).locator('tbody tr', { hasText: 'Ben Okafor' });
+    expect(await ben.locator('td').allTextContents()).toEqual(['Inbound East', '1', '1', '0', '0', '1']);
+    const untouched = page.locator('table', { hasText: 'Rejected without a contact attempt, by owner, October 2026' });
+    expect(await untouched.locator('tbody tr').locator('th, td').allTextContents()).toEqual(['Ana Silva', 'Inbound East', '2']);
+    expect(await untouched.locator('tfoot').getByRole('link', { name: '2' }).getAttribute('href')).toBe('/leads/rejected-untouched/2026-10/');
     // Bands of the last 12 months: October 2025 (outside) is left out, so under 5 min stays 16 / 50.
-    expect(text).toContain('Leads followed up within 5 business minutes became SQLs 32% of the time, against 4% for leads never followed up.');
+    // Against the slowest band that was followed up (over 24 h: 2 / 40 = 5%), not 'never', which converts badly by definition.
+    expect(text).toContain('Leads followed up within 5 business minutes became SQLs 32% of the time, against 5% for leads followed up after more than 24 business hours.');
     const teamTable = page.locator('table', { hasText: 'Response within 4 business hours, by team, October 2026' });
     expect(await teamTable.locator('tbody tr', { hasText: 'Inbound East' }).locator('td').allTextContents()).toEqual([
       '70', '54', '10', '3', '3', '81%below target', '52 min', '6.7 h',
@@ -215,11 +259,18 @@ describe('report site in Chromium', () => {
     );
     expect(await summary(page)).toContain("Right now, 2 of Ana Silva's leads are past their response deadline with no sales touch.");
     const breaches = page.locator('table', { hasText: 'breaching an SLA right now' }).locator('tbody tr');
+    // One row per open lead, most overdue first: 205 (3,090 business minutes = 51.5 h) before 202 (360 = 6 h).
+    // Lead 203 was rejected on 2 October, so it is not breaching.
     expect(await breaches.count()).toBe(2);
-    expect(await breaches.first().locator('th, td').allTextContents()).toEqual([
-      '00Q000000000202EAA', 'Beacon Software', 'Response', '3 Nov 2026 15:00 UTC', '4 Nov 2026 11:00 UTC', '15 hours', 'Open - Not Contacted',
+    expect(await breaches.nth(0).locator('th, td').allTextContents()).toEqual([
+      '00Q000000000205EAA', "Zoë's <b>Bistro</b>", 'Response', '27 Oct 2026 09:30 UTC', '27 Oct 2026 13:30 UTC', '51.5 h', '9 days', 'Open - Not Contacted',
     ]);
-    expect(await breaches.first().getByRole('link').getAttribute('href')).toBe(`${CRM}/00Q000000000202EAA`);
+    expect(await breaches.nth(1).locator('th, td').allTextContents()).toEqual([
+      '00Q000000000202EAA', 'Beacon Software', 'Response', '3 Nov 2026 15:00 UTC', '4 Nov 2026 11:00 UTC', '6 h', '15 hours', 'Open - Not Contacted',
+    ]);
+    expect(await breaches.nth(1).getByRole('link').getAttribute('href')).toBe(`${CRM}/00Q000000000202EAA`);
+    const untouched = page.locator('table', { hasText: 'Rejected without a contact attempt' }).locator('tbody tr');
+    expect(await untouched.locator('th, td').allTextContents()).toEqual(['Ana Silva', 'Inbound East', '2']);
     const october = page.locator('table', { hasText: 'Response within 4 business hours, Ana Silva, by month' }).locator('tr', { hasText: 'October 2026' });
     expect(await october.locator('td').allTextContents()).toEqual(['40', '34', '4', '1', '1', '87%below target', '38 min', '4.3 h']);
     // 20 + 15 + 5 leads; under 5 minutes 8 / 20 = 40%.
@@ -234,7 +285,11 @@ describe('report site in Chromium', () => {
     const { page, problems } = await open('/follow-up/partners/acme-resellers-co-104zh/');
     expect(await page.locator('h1').textContent()).toBe('Acme Resellers & Co');
     expect(await summary(page)).toContain('Partners touched 60% of the leads handed to them in October 2026 within 8 business hours');
-    expect(await page.locator('table', { hasText: 'breaching an SLA right now' }).locator('tbody tr').locator('th').allTextContents()).toEqual(['00Q000000000301EAA']);
+    // Partner response only (never also the internal response SLA); due 17:00 in Pat Lee's New York time.
+    const pat = page.locator('table', { hasText: 'breaching an SLA right now' }).locator('tbody tr');
+    expect(await pat.locator('th, td').allTextContents()).toEqual([
+      '00Q000000000301EAA', 'Harbor Freight Co', 'Pat Lee', 'Partner response', '28 Oct 2026 09:00 GMT-4', '28 Oct 2026 17:00 GMT-4', '40 h', '7 days', 'Open - Not Contacted',
+    ]);
     expect(await page.locator('table', { hasText: 'Why sales rejected' }).locator('tbody tr').count()).toBe(2);
     expectNoProblems(problems);
     await page.close();
@@ -264,7 +319,7 @@ describe('report site in Chromium', () => {
     const { page, problems } = await open('/campaigns/paid-search-always-on-11s3l/');
     const text = await summary(page);
     // 200 / 500 = 40%; 50 / 500 = 10%; 2 opportunities touched, 1 won. 10,000 / 500 = 20; 10,000 / 200 = 50.
-    expect(text).toContain('Paid Search – Always On touched 500 people: 200 became MQL (40%) and 50 SQL (10%); it was in the journey of 2 opportunities, 1 of them won.');
+    expect(text).toContain('Paid Search – Always On touched 500 people: 200 became MQL (40% of those touched) and 50 SQL (25% of the MQLs); it was in the journey of 2 opportunities, 1 of them won.');
     expect(text).toContain('It cost $10,000: $20 per person touched and $50 per MQL.');
     expect(text).toContain('Its ROI ranges from +300% under last touch to +500% under first touch.');
     expect(await page.locator('table', { hasText: 'cost per stage' }).locator('tbody td').allTextContents()).toEqual(['$20', '$50', '$2,000', '$4,000']);
@@ -304,7 +359,8 @@ describe('report site in Chromium', () => {
     expect(download.suggestedFilename()).toBe('campaigns-cost-and-reach.csv');
     const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('Campaign,Type,Cost,People touched,MQLs,SQLs,Opportunities touched,Won deals touched,Cost per lead,Cost per MQL');
+    // Headers carry their units: money in the reporting currency.
+    expect(lines[0]).toBe('Campaign,Type,Cost (USD),People touched,MQLs,SQLs,Opportunities touched,Won deals touched,Cost per lead (USD),Cost per MQL (USD)');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")",Email,unknown,100,30,6,0,0,unknown,unknown`);
     expect(csv).toContain('Paid Search – Always On,Advertisement,10000,500,200,50,2,1,20,50');
     for (const line of lines) expect(line, line).not.toMatch(/(^|,)"?[=+@-]/);

@@ -170,6 +170,14 @@ describe('real 2024–2026 HubSpot exports and Marketo revenue stages, through t
     expect(Number(revenue[2]!['median_cycle_days'])).toBe(8);
   });
 
+  it('counts the lost deal under its Closed Lost Reason', async () => {
+    // 302 (Cleo, sales-sourced) lost on 06-10 with 5,000 and the reason "Went with a competitor".
+    const losses = await readMart(night.outDir, 'loss_reasons', 'month, source_category, reason');
+    expect(losses.map((r) => [r['month'], r['source_category'], r['reason'], Number(r['lost']), Number(r['lost_amount']), r['example_opportunity_ids']])).toEqual([
+      ['2025-06-01', 'sales', 'Went with a competitor', 1, 5000, 'hubspot:302'],
+    ]);
+  });
+
   it('costs HubSpot campaigns by their spend total (never the budget); a campaign without spend has an unknown cost', () => {
     const cost = (id: string) => (roi.get(id)?.['cost'] === null ? null : Number(roi.get(id)?.['cost']));
     expect(cost('hubspot:campaign:spring launch')).toBe(3250.5);

@@ -32,6 +32,15 @@ describe('revenue_monthly', () => {
     ]);
   });
 
+  it('counts lost deals by the loss reason of a custom Salesforce field', async () => {
+    const night = await runFixtureNight('revenue-month', CONFIG, AS_OF);
+    // O2 (partner referral) closed lost on 10-20 with Loss_Reason__c "Price": 5,000.50 EUR × 1.1 = 5,500.55.
+    const losses = await readMart(night.outDir, 'loss_reasons', 'month, source_category, reason');
+    expect(losses.map((r) => [r['month'], r['source_category'], r['reason'], Number(r['lost']), Number(r['lost_amount'])])).toEqual([
+      ['2026-10-01', 'partner', 'Price', 1, 5500.55],
+    ]);
+  });
+
   it('refuses to sum mixed currencies without a rate, naming the currency and the fix', async () => {
     await expect(runFixtureNight('revenue-month', {}, AS_OF)).rejects.toThrow(/EUR \(1 opportunities\); add them to currency\.rates/);
   });

@@ -83,6 +83,7 @@ export const CANONICAL_OBJECTS = {
     opportunity_type: text('type (new business, renewal, …)'), lead_source: text('the deal\'s own source, when its person has none'),
     is_closed: flag('closed (won or lost)'), is_won: flag('won'), campaign_id: text('primary campaign'), owner_id: text('owner: a user id or name'),
     contact_id: text('the contact the deal is with (links it to a person)'), lead_id: text('the lead the deal came from (links it to a person)'),
+    loss_reason: text('why a lost deal was lost (loss reasons)'),
   },
   campaign: {
     campaign_id: key('the campaign\'s id'), campaign_name: { type: 'string', required: true, doc: 'name shown on the campaigns page' },

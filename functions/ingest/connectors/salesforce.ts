@@ -68,7 +68,10 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
       { header: 'StageName', name: 'stage_name', type: 'string', required: true }, dec('Amount', 'amount'),
       date('CloseDate', 'close_date'), str('Type', 'opportunity_type'), str('LeadSource', 'lead_source'),
       bool('IsClosed', 'is_closed'), bool('IsWon', 'is_won'), str('CurrencyIsoCode', 'currency_code'),
-      ref('CampaignId', 'campaign_id'), ref('OwnerId', 'owner_id'), ref('ContactId', 'contact_id'), ...audit,
+      ref('CampaignId', 'campaign_id'), ref('OwnerId', 'owner_id'), ref('ContactId', 'contact_id'),
+      // Salesforce has no standard loss reason; these are the custom fields orgs add for it most often.
+      { header: 'Loss_Reason__c', name: 'loss_reason', type: 'string', aliases: ['Reason_Lost__c', 'Lost_Reason__c', 'Closed_Lost_Reason__c'] },
+      ...audit,
     ],
   },
   {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import {
   breachesSchema,
+  rejectedUntouchedSchema,
   campaignOpportunitiesSchema,
   campaignRoiSchema,
   contactabilitySchema,
@@ -91,7 +92,7 @@ export const DATA_FILES = [
   'meta.json', 'funnel_monthly.json', 'funnel_cohorts.json', 'sla_compliance.json', 'sla_medians.json',
   'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
   'campaign_opportunities.json', 'rejection_reasons.json', 'contactability.json', 'data_health.json',
-  'breaches.json', 'lead_lists.json', 'list_leads.json',
+  'breaches.json', 'rejected_untouched.json', 'lead_lists.json', 'list_leads.json',
 ] as const;
 
 /** Loads every data file from dir; throws SiteDataError naming the file and field on bad data. */
@@ -111,6 +112,7 @@ export function loadSiteData(dir: string): SiteData {
     contactability: parseFile(dir, 'contactability.json', contactabilitySchema),
     health: parseFile(dir, 'data_health.json', dataHealthSchema),
     breaches: parseFile(dir, 'breaches.json', breachesSchema),
+    rejectedUntouched: parseFile(dir, 'rejected_untouched.json', rejectedUntouchedSchema),
     leadLists: parseFile(dir, 'lead_lists.json', leadListsSchema),
     listLeads: parseFile(dir, 'list_leads.json', listLeadsSchema),
   };
@@ -125,6 +127,8 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('campaign_opportunities.json', data.campaignOpportunities, (r) => `${r.campaign_id} × ${r.opportunity_id}`, 'campaign × opportunity');
   assertUnique('rejection_reasons.json', data.rejections, (r) => `${r.dimension} × ${r.key} × ${r.reason}`, 'dimension × key × reason');
   assertUnique('contactability.json', data.contactability, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
+  assertUnique('breaches.json', data.breaches, (r) => r.person_id, 'person_id');
+  assertUnique('rejected_untouched.json', data.rejectedUntouched, (r) => `${r.month} × ${r.owner_id ?? '(no owner)'}`, 'month × owner_id');
   assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month}`, 'metric × month');
   assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
   return {

@@ -222,3 +222,24 @@ export function formatPoints(delta: number): string {
   const points = Math.round(Math.abs(delta) * 100);
   return `${points} ${points === 1 ? 'point' : 'points'}`;
 }
+
+/** "2026-11-04T16:00:00Z" in "America/New_York" → "4 Nov 2026 11:00 EST": a due time as the owner reads it. */
+export function formatLocalDateTime(iso: string, timeZone: string): string {
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}
+
+/** Business minutes as business hours for a table cell: 90 → "1.5 h", 20 → "0.3 h". */
+export function formatBusinessHours(minutes: number): string {
+  return `${trimNumber(minutes / 60)} h`;
+}

@@ -71,6 +71,7 @@ export const metaSchema = z.object({
   source_mapping: z.array(z.object({ value: z.string(), category: z.string() })),
   lead_list_limit: count,
   breach_list_limit: count,
+  breach_window_days: z.number().int().positive(),
   campaign_opportunity_limit: count,
 });
 
@@ -304,23 +305,53 @@ export const dataHealthSchema = z.array(
   }),
 );
 
-/** breaches.json: leads breaching an SLA right now, per SLA and owner (bounded; owner_breaches is the full count). */
+/**
+ * breaches.json: open leads breaching at least one SLA right now, one row per lead with the SLAs it breaches
+ * (bounded per owner, most overdue first; owner_breaches and owner_<sla>_breaches are the owner's full counts of distinct leads).
+ */
 export const breachesSchema = z.array(
+  z
+    .strictObject({
+      owner_id: z.string().min(1).nullable(),
+      owner_name: z.string().min(1),
+      owner_time_zone: z.string().min(1).nullable(),
+      team: z.string().min(1),
+      partner_name: z.string().nullable(),
+      person_id: z.string().min(1),
+      lead_id: z.string().nullable(),
+      company: z.string().nullable(),
+      source_category: sourceCategory,
+      lead_status: z.string().nullable(),
+      breaches_routing: z.boolean(),
+      breaches_response: z.boolean(),
+      breaches_disposition: z.boolean(),
+      breaches_partner_response: z.boolean(),
+      started_at: isoTime.nullable(),
+      due_at: isoTime.nullable(),
+      overdue_business_minutes: z.number().nullable(),
+      overdue_hours: z.number().nullable(),
+      owner_breaches: count,
+      owner_routing_breaches: count,
+      owner_response_breaches: count,
+      owner_disposition_breaches: count,
+      owner_partner_response_breaches: count,
+    })
+    .refine((row) => row.breaches_routing || row.breaches_response || row.breaches_disposition || row.breaches_partner_response, {
+      message: 'a breaching lead breaches at least one SLA',
+    })
+    .refine((row) => !(row.breaches_response && row.breaches_partner_response), {
+      message: 'a lead is judged by the partner response SLA or the internal response SLA, never both',
+    }),
+);
+
+/** rejected_untouched.json: leads rejected or recycled before any sales touch, per handoff owner and month (counted apart, never as breaches). */
+export const rejectedUntouchedSchema = z.array(
   z.strictObject({
-    sla,
+    month,
     owner_id: z.string().min(1).nullable(),
     owner_name: z.string().min(1),
     team: z.string().min(1),
-    partner_name: z.string().nullable(),
-    person_id: z.string().min(1),
-    lead_id: z.string().nullable(),
-    company: z.string().nullable(),
-    source_category: sourceCategory,
-    lead_status: z.string().nullable(),
-    started_at: isoTime.nullable(),
-    due_at: isoTime.nullable(),
-    overdue_hours: z.number().nullable(),
-    owner_breaches: count,
+    leads: count,
   }),
 );
 
@@ -370,6 +401,7 @@ export type RejectionRow = z.infer<typeof rejectionReasonsSchema>[number];
 export type ContactabilityRow = z.infer<typeof contactabilitySchema>[number];
 export type HealthRow = z.infer<typeof dataHealthSchema>[number];
 export type BreachRow = z.infer<typeof breachesSchema>[number];
+export type RejectedUntouchedRow = z.infer<typeof rejectedUntouchedSchema>[number];
 export type LeadListRow = z.infer<typeof leadListsSchema>[number];
 export type ListLead = z.infer<typeof listLeadsSchema>[number];
 export type SourceCategory = (typeof sourceCategories)[number];
@@ -392,6 +424,7 @@ export interface SiteData {
   contactability: ContactabilityRow[];
   health: HealthRow[];
   breaches: BreachRow[];
+  rejectedUntouched: RejectedUntouchedRow[];
   leadLists: LeadListRow[];
   listLeads: ListLead[];
 }

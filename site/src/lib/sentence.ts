@@ -1,7 +1,8 @@
 // A sentence as text parts, where the numbers carry the metric they link to, so templates stay plain strings to test.
 import type { MetricKey } from './metrics.ts';
 
-export type Part = string | { text: string; metric: MetricKey } | { text: string; href: string };
+/** Text, a number linking to its definition, a phrase linking to a page, or a number opening its leads (href) with its definition beside it (metric). */
+export type Part = string | { text: string; metric: MetricKey; href?: string } | { text: string; href: string };
 export type Sentence = Part[];
 
 /** A number (or phrase) in a sentence that links to a metric's definition. */

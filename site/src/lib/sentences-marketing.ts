@@ -57,7 +57,7 @@ export function unattributedSentence(input: { model: string; unattributed: numbe
   return sentence`Under the ${MODEL_NAMES[model] ?? model} model, ${def(moneyWords(unattributed, currency), 'attributed_revenue')} of revenue (${formatPercent(unattributed / total)}) came from opportunities no campaign can be credited with.`;
 }
 
-/** "Data Summit 2026 touched 525 people: 316 became MQL (60%) and 12 SQL (2%); it was in the journey of 8 opportunities, 1 of them won." */
+/** "Data Summit 2026 touched 525 people: 316 became MQL (60% of those touched) and 12 SQL (4% of the MQLs); it was in the journey of 8 opportunities, 1 of them won." */
 export function campaignFunnelSentence(input: { name: string; touched: number; mqls: number; sqls: number; opportunities: number; won: number }): Sentence {
   const { name, touched, mqls, sqls, opportunities, won } = input;
   if (touched === 0) return sentence`${name} has touched nobody yet.`;
@@ -66,7 +66,9 @@ export function campaignFunnelSentence(input: { name: string; touched: number; m
     opportunities === 0
       ? 'it is in no opportunity’s journey yet'
       : `it was in the journey of ${plural(opportunities, 'opportunity', 'opportunities')}, ${won === 0 ? 'none' : formatCount(won)} of them won`;
-  return sentence`${name} touched ${def(plural(touched, 'person', 'people'), 'touched_people')}: ${def(formatCount(mqls), 'campaign_mqls')} became MQL (${share(mqls)}) and ${def(formatCount(sqls), 'campaign_sqls')} SQL (${share(sqls)}); ${def(journey, 'opportunities_touched')}.`;
+  // Each rate is of the step before, as in the campaign's funnel table: MQLs of the people touched, SQLs of the MQLs.
+  const ofMqls = mqls === 0 ? 'none had become MQL' : `${formatPercent(sqls / mqls)} of the MQLs`;
+  return sentence`${name} touched ${def(plural(touched, 'person', 'people'), 'touched_people')}: ${def(formatCount(mqls), 'campaign_mqls')} became MQL (${share(mqls)} of those touched) and ${def(formatCount(sqls), 'campaign_sqls')} SQL (${ofMqls}); ${def(journey, 'opportunities_touched')}.`;
 }
 
 /** "It cost $85,000: $161.90 per person touched and $268.99 per MQL." / "Its cost was never recorded, so …" */
@@ -108,9 +110,9 @@ export function worstSourceSentence(input: { kind: string; name: string; href?: 
   return sentence`By ${kind}, leads from ${who} were rejected most often: ${def(formatCount(rejected), 'rejection_reason')} of ${formatCount(total)} rejections (${formatPercent(rejected / total)}).`;
 }
 
-/** "Of the 2,400 people created from November 2025 to October 2026, 12 had no way to be reached, 30 emails bounced, 14 were duplicates and 1,300 waited in a queue longer than 24 hours." */
+/** "Of the 2,400 people created from November 2025 to October 2026, 12 had no way to be reached, 30 emails bounced, 14 were duplicates and 1,300 sat in a lead queue (owned by no user) for more than 24 hours at some point, …" */
 export function contactabilitySentence(input: { label: string; people: number; noChannel: number; bounced: number; duplicates: number; queued: number; queueHours: number }): Sentence {
   const { label, people, noChannel, bounced, duplicates, queued, queueHours } = input;
   if (people === 0) return sentence`No people were created from ${label}.`;
-  return sentence`Of the ${plural(people, 'person', 'people')} created from ${label}, ${def(formatCount(noChannel), 'no_contact_channel')} had no valid way to be reached, ${def(formatCount(bounced), 'bounced')} had a bounced email, ${def(formatCount(duplicates), 'duplicate_email')} shared an email with someone else and ${def(formatCount(queued), 'queue_owned_too_long')} waited in a queue longer than ${plural(queueHours, 'hour')}.`;
+  return sentence`Of the ${plural(people, 'person', 'people')} created from ${label}, ${def(formatCount(noChannel), 'no_contact_channel')} had no valid way to be reached, ${def(formatCount(bounced), 'bounced')} had a bounced email, ${def(formatCount(duplicates), 'duplicate_email')} shared an email with someone else and ${def(formatCount(queued), 'queue_owned_too_long')} sat in a lead queue (owned by no user) for more than ${plural(queueHours, 'hour')} at some point, mostly before becoming MQL; the wait of an MQL for a rep is the routing SLA on the follow-up page.`;
 }

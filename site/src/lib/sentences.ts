@@ -12,6 +12,7 @@ import {
   plural,
 } from './format.ts';
 import { def, listOf, sentence, type Sentence } from './sentence.ts';
+import { MIN_CASES } from './verdicts.ts';
 
 /** A period in a sentence: its full label ("October 2026", "Q3 2026") and how to name the one before ("September"). */
 export interface Period {
@@ -205,15 +206,18 @@ export function winRateSentence(input: {
 }
 
 /** "2 of 3 teams reached the agreed level of 90% in October 2026; the lowest was Partners at 61%." */
-export function teamsSentence(input: { label: string; teams: Array<{ team: string; compliance: number | null }>; target: number }): Sentence {
+export function teamsSentence(input: { label: string; teams: Array<{ team: string; compliance: number | null; due?: number }>; target: number }): Sentence {
   const { label, target } = input;
-  const rated = input.teams.filter((t): t is { team: string; compliance: number } => t.compliance !== null);
-  if (rated.length === 0) return sentence`No team has a follow-up rate for ${label} yet.`;
+  // Teams with fewer than MIN_CASES due leads are named apart, never ranked.
+  const small = input.teams.filter((t) => t.compliance !== null && t.due !== undefined && t.due < MIN_CASES);
+  const tooFew = small.length === 0 ? '' : ` Too few to judge: ${small.map((t) => `${t.team} (${plural(t.due!, 'lead')} due)`).join(', ')}.`;
+  const rated = input.teams.filter((t): t is { team: string; compliance: number; due?: number } => t.compliance !== null && !small.includes(t));
+  if (rated.length === 0) return small.length === 0 ? sentence`No team has a follow-up rate for ${label} yet.` : sentence`No team has enough due leads for a follow-up rate for ${label} yet.${tooFew}`;
   const reached = rated.filter((t) => t.compliance >= target).length;
   const level = `the agreed level of ${formatPercent(target)}`;
   if (rated.length === 1) {
     const only = rated[0]!;
-    return sentence`${only.team} ${reached ? 'reached' : 'did not reach'} ${level} in ${label}, at ${def(formatPercentAgainst(only.compliance, target), 'compliance')}.`;
+    return sentence`${only.team} ${reached ? 'reached' : 'did not reach'} ${level} in ${label}, at ${def(formatPercentAgainst(only.compliance, target), 'compliance')}.${tooFew}`;
   }
   const head =
     reached === rated.length
@@ -221,8 +225,10 @@ export function teamsSentence(input: { label: string; teams: Array<{ team: strin
       : reached === 0
         ? `None of the ${rated.length} teams reached ${level} in ${label}`
         : `${reached} of ${rated.length} teams reached ${level} in ${label}`;
-  const lowest = rated.reduce((a, b) => (b.compliance < a.compliance ? b : a));
-  return sentence`${head}; the lowest was ${lowest.team} at ${def(formatPercentAgainst(lowest.compliance, target), 'compliance')}.`;
+  const low = Math.min(...rated.map((t) => t.compliance));
+  const lowest = rated.filter((t) => formatPercentAgainst(t.compliance, target) === formatPercentAgainst(low, target)).map((t) => t.team);
+  const who = lowest.length === 1 ? `the lowest was ${lowest[0]}` : `${lowest.join(' and ')} tied lowest`;
+  return sentence`${head}; ${who} at ${def(formatPercentAgainst(low, target), 'compliance')}.${tooFew}`;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface Cell {
   /** A word shown under the value so a state is never told by colour alone. */
   flag?: string;
   tone?: 'below' | 'meets';
+  /** The unit of the CSV value ("USD", "business minutes", "%"), carried into the CSV column header. */
+  unit?: string;
 }
 
 export interface Table {
@@ -52,26 +54,34 @@ export const cell = {
     n === null ? { text: empty, value: null } : { text: formatCount(n), value: n, ...(href && n > 0 ? { href } : {}) },
   fraction: (n: number): Cell => ({ text: formatFraction(n), value: Math.round(n * 1000) / 1000 }),
   percent: (share: number | null, empty = 'no data'): Cell =>
-    share === null ? { text: empty, value: null } : { text: formatPercent(share), value: Math.round(share * 10000) / 10000 },
+    share === null ? { text: empty, value: null, unit: '%' } : { text: formatPercent(share), value: Math.round(share * 10000) / 100, unit: '%' },
   money: (amount: number | null, currency: string, empty = 'unknown'): Cell =>
-    amount === null ? { text: empty, value: empty === 'unknown' ? 'unknown' : null } : { text: formatMoney(amount, currency), value: Math.round(amount * 100) / 100 },
-  roi: (roi: number | null): Cell => (roi === null ? { text: 'unknown', value: 'unknown' } : { text: formatRoi(roi), value: Math.round(roi * 10000) / 10000 }),
+    amount === null
+      ? { text: empty, value: empty === 'unknown' ? 'unknown' : null, unit: currency }
+      : { text: formatMoney(amount, currency), value: Math.round(amount * 100) / 100, unit: currency },
+  roi: (roi: number | null): Cell => (roi === null ? { text: 'unknown', value: 'unknown', unit: '%' } : { text: formatRoi(roi), value: Math.round(roi * 10000) / 100, unit: '%' }),
   minutes: (minutes: number | null, empty = 'none done'): Cell =>
-    minutes === null ? { text: empty, value: null } : { text: shortDuration(minutes), value: minutes },
-  days: (days: number | null, empty = 'none yet'): Cell => (days === null ? { text: empty, value: null } : { text: formatDays(days), value: days }),
+    minutes === null ? { text: empty, value: null, unit: 'business minutes' } : { text: shortDuration(minutes), value: minutes, unit: 'business minutes' },
+  days: (days: number | null, empty = 'none yet'): Cell =>
+    days === null ? { text: empty, value: null, unit: 'days' } : { text: formatDays(days), value: days, unit: 'days' },
   /** A compliance rate against the agreed level, marked in words (not only colour) when below it. */
   compliance: (value: number | null, target: number, handedOff: number): Cell => {
-    if (value === null) return { text: handedOff === 0 ? 'no leads' : 'none due yet', value: null };
+    if (value === null) return { text: handedOff === 0 ? 'no leads' : 'none due yet', value: null, unit: '%' };
     const text = formatPercentAgainst(value, target);
-    const raw = Math.round(value * 10000) / 10000;
-    return value < target ? { text, value: raw, flag: 'below target', tone: 'below' } : { text, value: raw, tone: 'meets' };
+    const raw = Math.round(value * 10000) / 100;
+    return value < target ? { text, value: raw, flag: 'below target', tone: 'below', unit: '%' } : { text, value: raw, tone: 'meets', unit: '%' };
   },
 };
 
 /** The table as CSV: column labels as the header, raw values, formula-looking text neutralised. */
 export function tableCsv(table: Table): string {
-  const header = table.columns.map((c) => (c.unit ? `${c.label} (${c.unit})` : c.label));
-  const rows = [...table.rows, ...(table.footer ?? [])].map((row) => row.map((c) => (c.value === undefined ? c.text : c.value)));
+  // A column's CSV unit is its cells' unit (money, minutes, days, %), else the unit its header shows.
+  const all = [...table.rows, ...(table.footer ?? [])];
+  const header = table.columns.map((c, i) => {
+    const unit = all.find((row) => row[i]?.unit)?.[i]?.unit ?? c.unit;
+    return unit ? `${c.label} (${unit})` : c.label;
+  });
+  const rows = all.map((row) => row.map((c) => (c.value === undefined ? c.text : c.value)));
   return rowsToCsv(header, rows);
 }
 

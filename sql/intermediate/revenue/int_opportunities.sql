@@ -7,12 +7,12 @@ with opportunities as (
     union all
     select
         opportunity_id, person_id, account_id, owner_id, primary_campaign_id, opportunity_name, stage_name,
-        is_closed, is_won, close_date, created_at, currency_code, amount_record_currency, lead_source
+        is_closed, is_won, close_date, created_at, currency_code, amount_record_currency, lead_source, loss_reason
     from {{ ref('int_opportunities_from_hubspot') }}
     union all
     select
         opportunity_id, person_id, account_id, owner_id, primary_campaign_id, opportunity_name, stage_name,
-        is_closed, is_won, close_date, created_at, currency_code, amount_record_currency, lead_source
+        is_closed, is_won, close_date, created_at, currency_code, amount_record_currency, lead_source, loss_reason
     from {{ ref('int_opportunities_from_mapped') }}
 ),
 
@@ -38,7 +38,7 @@ final as (
         opportunities.primary_campaign_id, opportunities.opportunity_name, opportunities.stage_name,
         opportunities.is_closed, opportunities.is_won, opportunities.close_date, opportunities.created_at,
         coalesce(opportunities.currency_code, reporting.currency_code) as currency_code,
-        opportunities.amount_record_currency,
+        opportunities.amount_record_currency, opportunities.loss_reason,
         cast(round(opportunities.amount_record_currency * rates.rate_to_reporting, 2) as decimal(20, 2)) as amount,
         -- The person's lead source decides; the opportunity's own lead source is the fallback.
         coalesce(

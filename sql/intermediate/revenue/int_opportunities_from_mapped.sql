@@ -33,7 +33,8 @@ final as (
         opportunities.is_closed_opportunity or opportunities.is_won_opportunity as is_closed,
         opportunities.is_won_opportunity as is_won,
         opportunities.close_date, opportunities.created_at, opportunities.currency_code,
-        opportunities.amount as amount_record_currency, opportunities.lead_source
+        opportunities.amount as amount_record_currency, opportunities.lead_source,
+        case when opportunities.is_closed_opportunity and not opportunities.is_won_opportunity then opportunities.loss_reason end as loss_reason
     from opportunities
     left join people as converted on converted.converted_opportunity_id = opportunities.mapped_source || ':' || opportunities.opportunity_id
     left join record_ids as by_contact on by_contact.record_id = opportunities.mapped_source || ':' || opportunities.contact_id

@@ -19,7 +19,8 @@ final as (
         opportunities.account_id, opportunities.owner_id, opportunities.campaign_id as primary_campaign_id,
         opportunities.opportunity_name, opportunities.stage_name, opportunities.is_closed, opportunities.is_won,
         opportunities.close_date, opportunities.created_at, opportunities.currency_code,
-        opportunities.amount as amount_record_currency, opportunities.lead_source
+        opportunities.amount as amount_record_currency, opportunities.lead_source,
+        case when opportunities.is_closed and not opportunities.is_won then opportunities.loss_reason end as loss_reason
     from opportunities
     left join people as converted on converted.converted_opportunity_id = opportunities.opportunity_id
     left join record_ids as by_contact on by_contact.record_id = opportunities.contact_id

@@ -51,8 +51,9 @@ final as (
     select person_id, 'routing' as sla, mql_at as started_at, handoff_at as done_at, 'company' as calendar_id
     from handed_off
     union all
+    -- A lead handed to a partner is judged by the partner response SLA only, never also by the internal one.
     select person_id, 'response' as sla, handoff_at as started_at, first_touch_at as done_at, owner_calendar_id as calendar_id
-    from handed_off where handoff_at is not null
+    from handed_off where handoff_at is not null and coalesce(owner_role, '') <> 'partner'
     union all
     select person_id, 'disposition' as sla, handoff_at as started_at,
         case when disposed_at < handoff_at then handoff_at else disposed_at end as done_at, owner_calendar_id as calendar_id

@@ -14,7 +14,7 @@ versions as (
 final as (
     select
         mapped_source, opportunity_id, opportunity_name, account_id, contact_id, lead_id, owner_id, campaign_id,
-        stage_name, amount, currency_code, lead_source, is_closed, is_won, close_date, created_at
+        stage_name, amount, currency_code, lead_source, is_closed, is_won, close_date, created_at, loss_reason
     from versions
     where version_rank = 1
         and not coalesce(is_deleted, false)

@@ -15,7 +15,7 @@ final as (
     select
         opportunity_id, account_id, contact_id, owner_id, campaign_id, opportunity_name, stage_name,
         amount, currency_code, lead_source, coalesce(is_closed, false) as is_closed,
-        coalesce(is_won, false) as is_won, close_date, created_at
+        coalesce(is_won, false) as is_won, close_date, created_at, loss_reason
     from versions
     where version_rank = 1
         and not coalesce(is_deleted, false)

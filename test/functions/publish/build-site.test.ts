@@ -36,11 +36,12 @@ describe('buildSite', () => {
     // Act
     const out = join(tmp, 'site-a');
     const result = await buildSite({ dataDir: fixture, outDir: out });
-    // Assess: 7 section pages, 3 campaign, 5 rep and 1 partner pages, 3 lead lists and the 404 page.
-    expect(result.pages).toBe(20);
+    // Assess: 7 section pages, 3 campaign, 5 rep and 1 partner pages, 4 lead lists and the 404 page.
+    expect(result.pages).toBe(21);
     expect(result.ms).toBeGreaterThan(0);
     const home = await readFile(join(out, 'index.html'), 'utf8');
-    expect(home).toMatch(/Marketing delivered <a [^>]+>412 MQLs<\/a> in October 2026, 3% above the <a [^>]+>target of 400<\/a> and 8% more than in September\./);
+    // The count opens its lead list; its definition is the small link right after it.
+    expect(home).toMatch(/Marketing delivered <a [^>]+>412 MQLs<\/a><a class="def"[^>]*>.*?<\/a> in October 2026, 3% above the <a [^>]+>target of 400<\/a> and 8% more than in September\./);
     expect(await readFile(join(out, 'follow-up', 'index.html'), 'utf8')).toContain('Follow-up of handed-off leads, October 2026');
     const csv = await readFile(join(out, 'downloads', 'funnel_monthly.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
@@ -56,7 +57,7 @@ describe('buildSite', () => {
     await buildSite({ dataDir: await otherCompany('b'), outDir: out });
     // Assess
     const home = await readFile(join(out, 'index.html'), 'utf8');
-    expect(home).toMatch(/>500 MQLs<\/a> in October 2026, 25% above the <a [^>]+>target of 400<\/a> and 31% more than in September\./);
+    expect(home).toMatch(/>500 MQLs<\/a><a class="def"[^>]*>.*?<\/a> in October 2026, 25% above the <a [^>]+>target of 400<\/a> and 31% more than in September\./);
     expect(home).toContain('Company b');
     await expect(readFile(join(out, 'stale.html'), 'utf8')).rejects.toThrow(/ENOENT/);
   });

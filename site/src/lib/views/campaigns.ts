@@ -1,6 +1,7 @@
 // Campaign pages' content: the ROI table with every attribution model side by side, and one page per campaign.
 import type { ChartSpec } from '../chart.ts';
-import { formatPercent, monthName } from '../format.ts';
+import { formatPercent, formatRoi, moneyWords, monthName } from '../format.ts';
+import { campaignsVerdict } from '../verdicts.ts';
 import type { MetricKey } from '../metrics.ts';
 import { pages } from '../paths.ts';
 import { models, type Model, type RoiRow, type SiteData } from '../schema.ts';
@@ -89,10 +90,23 @@ export function campaignsView(data: SiteData) {
       const rated = known.map((c) => ({ c, roi: c.byModel.get(model)?.roi ?? null })).filter((x): x is { c: Campaign; roi: number } => x.roi !== null);
       if (rated.length === 0) return [];
       const best = rated.reduce((a, b) => ((which === 'highest' ? b.roi > a.roi : b.roi < a.roi) ? b : a));
-      return [{ model, name: best.c.name, href: pages.campaign(best.c.name, best.c.id), roi: best.roi }];
+      // Campaigns at the same ROI (as shown, to the whole percent) are named together as tied, never one of them alone.
+      const tied = rated.filter((x) => formatRoi(x.roi) === formatRoi(best.roi)).map((x) => x.c.name).sort((a, b) => a.localeCompare(b, 'en'));
+      const name = tied.length === 1 ? best.c.name : `${tied.slice(0, -1).join(', ')} and ${tied.at(-1)} (tied)`;
+      return [{ model, name, href: tied.length === 1 ? pages.campaign(best.c.name, best.c.id) : '#models-heading', roi: best.roi }];
     });
   const linearUnattributed = data.roi.find((r) => r.campaign_id === null && r.model === 'linear');
   const linearTotal = data.roi.filter((r) => r.model === 'linear').reduce((n, r) => n + r.attributed_revenue, 0);
+  const judged = known.map((c) => c.byModel.get('linear')).filter((r): r is NonNullable<typeof r> => r !== undefined && r.cost !== null);
+  const verdict = campaignsVerdict({
+    model: 'linear',
+    cost: judged.reduce((n, r) => n + (r.cost ?? 0), 0),
+    revenue: judged.reduce((n, r) => n + r.attributed_revenue, 0),
+    paidBack: judged.filter((r) => r.roi !== null && r.roi >= 0).length,
+    campaigns: judged.length,
+    currency,
+    money: (n) => moneyWords(n, currency),
+  });
   const sentences: Sentence[] = [
     campaignCostSentence({ campaigns: all.length, totalCost: known.reduce((n, c) => n + (anyRow(c).cost ?? 0), 0), unknownCost: all.filter((c) => anyRow(c).cost === null).map((c) => c.name), currency }),
     roiLeaderSentence({ which: 'highest', leaders: leaders('highest') }),
@@ -145,8 +159,38 @@ export function campaignsView(data: SiteData) {
       { label: 'Attributed revenue (linear)', values: chartCampaigns.map((c) => c.byModel.get('linear')?.attributed_revenue ?? null), color: '#1f5fa8' },
     ],
   };
+  // One screen: each campaign's ROI under the default (linear) model, the range across all six models, and its volume.
+  const atAGlance: Table = {
+    caption: 'Each campaign at a glance: ROI under the linear model (the default), the range across all six models, and volume',
+    note: 'Read the range as how much the verdict depends on the model. The six full tables are further down this page.',
+    columns: [
+      { label: 'Campaign', text: true },
+      { label: 'ROI, linear (default)', metric: 'roi' },
+      { label: 'Lowest ROI of six models', metric: 'roi' },
+      { label: 'Highest ROI of six models', metric: 'roi' },
+      { label: 'People touched', metric: 'touched_people' },
+      { label: 'MQLs', metric: 'campaign_mqls' },
+      { label: 'Opportunities touched', metric: 'opportunities_touched' },
+    ],
+    rows: all.map((c) => {
+      const rois = models.map((m) => c.byModel.get(m)?.roi ?? null).filter((r): r is number => r !== null);
+      const r = anyRow(c);
+      return [
+        cell.text(c.name, pages.campaign(c.name, c.id)),
+        cell.roi(c.byModel.get('linear')?.roi ?? null),
+        cell.roi(rois.length ? Math.min(...rois) : null),
+        cell.roi(rois.length ? Math.max(...rois) : null),
+        cell.count(r.touched_people ?? 0),
+        cell.count(r.mqls ?? 0),
+        cell.count(touched(data, c.id).opportunities),
+      ];
+    }),
+    csvName: 'campaigns-at-a-glance',
+  };
   return {
     ...p,
+    verdict: [verdict],
+    atAGlance,
     campaigns: all,
     sentences,
     reach,

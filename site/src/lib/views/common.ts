@@ -1,6 +1,7 @@
 // What every page needs to know about the periods it reports on, and the links from numbers to the leads behind them.
 import { addMonths, addQuarters, latestCompleteMonth, latestCompleteQuarter, monthName, monthsEnding, quarterMonths, quarterName } from '../format.ts';
-import type { ListMetric } from '../metrics.ts';
+import type { ListMetric, MetricKey } from '../metrics.ts';
+import type { Sentence } from '../sentence.ts';
 import { pages } from '../paths.ts';
 import type { SiteData } from '../schema.ts';
 import { monthPeriod, type Period } from '../sentences.ts';
@@ -49,4 +50,19 @@ export function listHref(data: SiteData, metric: ListMetric, month: string): str
     published.set(data, keys);
   }
   return keys.has(`${metric}|${month}`) ? pages.leads(metric, month) : null;
+}
+
+// Metrics whose counts in a sentence have a monthly lead list of the same name.
+const COUNTED: Partial<Record<MetricKey, ListMetric>> = { mqls: 'mqls', sqls: 'sqls', sals: 'sals', won: 'won', rejected: 'rejected', recycled: 'recycled', handed_off: 'handed_off', rejected_untouched: 'rejected_untouched' };
+
+/** Makes each count in the sentences (a number linking to its definition) open the month's lead list too, when one is published. */
+export function withLeadLists(data: SiteData, sentences: Sentence[], month: string): Sentence[] {
+  return sentences.map((s) =>
+    s.map((part) => {
+      if (typeof part === 'string' || !('metric' in part) || part.href || !/^\d/.test(part.text)) return part;
+      const list = COUNTED[part.metric];
+      const href = list ? listHref(data, list, month) : null;
+      return href ? { ...part, href } : part;
+    }),
+  );
 }

@@ -6,6 +6,7 @@ import type { SiteData } from '../schema.ts';
 import { sqlSentence } from '../sentences.ts';
 import { activitySentence, cohortSentence, leakageSentence, velocitySentence } from '../sentences-ops.ts';
 import type { Sentence } from '../sentence.ts';
+import { mqlTile, mqlVerdictOf } from './headline.ts';
 import { cell, type Table } from '../table.ts';
 import { listHref, periods } from './common.ts';
 import { funnelTable } from './scorecard.ts';
@@ -179,8 +180,37 @@ export function funnelView(data: SiteData) {
       { label: 'First sales conversations', values: activityRows.map((r) => r.t?.first_conversations ?? null), color: '#a8430f' },
     ],
   };
+  // The month's funnel as bars: people reaching each stage (period view) and the cohort of the month (cohort view).
+  const stageLabels = ['Inquiries', 'MQLs', 'SALs', 'SQLs', 'Won'];
+  const periodCounts = totals ? [totals.inquiries, totals.mqls, totals.sals, totals.sqls, totals.won] : [];
+  const cohortCounts = cohort ? [null, cohort.mqls, cohort.reached_sal, cohort.reached_sql, cohort.reached_won] : [];
+  const step = (counts: Array<number | null>, i: number) => {
+    const before = counts[i - 1];
+    const now = counts[i];
+    return i === 0 || before === null || before === undefined || before === 0 || now === null || now === undefined ? '' : ` (${Math.round((now / before) * 100)}% of the stage before)`;
+  };
+  const funnelChart: ChartSpec = {
+    type: 'bar',
+    labels: stageLabels,
+    yTitle: 'People',
+    format: 'count',
+    series: [
+      { label: `Period view, ${monthName(month)}`, values: periodCounts, color: '#1f5fa8' },
+      { label: `Cohort of ${monthName(month)} so far`, values: cohortCounts, color: '#a8430f' },
+    ],
+  };
+  const funnelChartCaption = `The funnel in ${monthName(month)}: ${stageLabels
+    .map((label, i) => `${label} ${periodCounts[i] ?? 'none'}${step(periodCounts, i)}`)
+    .join(', ')} (period view); the month's MQL cohort so far: ${stageLabels
+    .slice(1)
+    .map((label, i) => `${label} ${cohortCounts[i + 1] ?? 'none'}${step(cohortCounts, i + 1)}`)
+    .join(', ')}.`;
   return {
     ...p,
+    funnelChart: totals ? funnelChart : null,
+    funnelChartCaption,
+    verdict: [mqlVerdictOf(data, p)],
+    tiles: [mqlTile(data, p)],
     sentences,
     period,
     bySource: totals ? funnelTable(data, month, p.previousMonth) : null,

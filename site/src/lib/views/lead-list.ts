@@ -28,8 +28,22 @@ export function leadLists(data: SiteData): Array<LeadListRow & { metric: ListMet
   return data.leadLists.filter((l): l is LeadListRow & { metric: ListMetric } => l.metric in listMetrics);
 }
 
-/** One lead list page: its sentence and table. */
-export function leadListView(data: SiteData, list: LeadListRow & { metric: ListMetric }) {
+/** Rows per lead-list page; a longer list continues on numbered pages (…/2/, …/3/). */
+export const LEAD_PAGE_SIZE = 100;
+
+/** How many pages a list takes. */
+export function pageCount(list: LeadListRow): number {
+  return Math.max(1, Math.ceil(list.entries.length / LEAD_PAGE_SIZE));
+}
+
+/** The address of one page of a list (page 1 is the list's own address). */
+export function listPageHref(list: LeadListRow, page: number): string {
+  const first = pages.leads(list.metric, list.month);
+  return page === 1 ? first : `${first}${page}/`;
+}
+
+/** One lead list page: its sentence and table (page is 1-based). */
+export function leadListView(data: SiteData, list: LeadListRow & { metric: ListMetric }, page = 1) {
   const label = listMetrics[list.metric];
   const owner = listOwner(list.metric);
   const shown = list.entries.length;
@@ -50,7 +64,7 @@ export function leadListView(data: SiteData, list: LeadListRow & { metric: ListM
       { label: 'When', text: true },
       { label: extra, text: true },
     ],
-    rows: list.entries.map((e) => {
+    rows: list.entries.slice((page - 1) * LEAD_PAGE_SIZE, page * LEAD_PAGE_SIZE).map((e) => {
       const lead = who(data, e.person_id);
       const id = lead?.lead_id ?? e.person_id;
       return [
@@ -69,5 +83,18 @@ export function leadListView(data: SiteData, list: LeadListRow & { metric: ListM
     }),
     csvName: `leads-${list.metric}-${list.month}`,
   };
-  return { label, intro, table, definition: pages.definition(anchor(owner)) };
+  const group = metrics[owner].group;
+  const back = group === 'followUp' ? { label: 'Back to follow-up', href: pages.followUp() } : list.metric === 'rejected' ? { label: 'Back to lead quality', href: pages.leadQuality() } : { label: 'Back to the scorecard', href: pages.scorecard() };
+  const pagesTotal = pageCount(list);
+  const paging = {
+    page,
+    pages: pagesTotal,
+    from: (page - 1) * LEAD_PAGE_SIZE + 1,
+    to: Math.min(page * LEAD_PAGE_SIZE, shown),
+    previous: page > 1 ? listPageHref(list, page - 1) : null,
+    next: page < pagesTotal ? listPageHref(list, page + 1) : null,
+  };
+  if (pagesTotal > 1) table.caption += ` (page ${page} of ${pagesTotal}: ${paging.from} to ${paging.to})`;
+  table.csvName += pagesTotal > 1 ? `-page-${page}` : '';
+  return { label, intro, table, definition: pages.definition(anchor(owner)), back, paging };
 }

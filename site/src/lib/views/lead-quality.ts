@@ -1,12 +1,14 @@
 // The lead quality page's content: why sales rejects leads (by source, campaign and partner, with examples) and contactability.
-import { monthName } from '../format.ts';
+import { monthName, monthsEnding } from '../format.ts';
+import { funnelTotals } from '../report.ts';
+import { leadQualityVerdict } from '../verdicts.ts';
 import type { MetricKey } from '../metrics.ts';
 import { pages } from '../paths.ts';
 import { sourceCategories, type ContactabilityRow, type RejectionRow, type SiteData } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
 import { contactabilitySentence, rejectionSentence, worstSourceSentence } from '../sentences-marketing.ts';
 import { cell, type Cell, type Table } from '../table.ts';
-import { periods } from './common.ts';
+import { listHref, periods } from './common.ts';
 
 const CATEGORY_LABELS = { marketing: 'Marketing-sourced', sales: 'Sales-sourced', partner: 'Partner-sourced', unknown: 'Source unknown' } as const;
 
@@ -60,6 +62,18 @@ export function leadQualityView(data: SiteData) {
   const contact = data.contactability.filter((r) => p.year.includes(r.month));
   const contactTotals = sumCounts(contact);
 
+  const now = funnelTotals(data.funnel, p.month);
+  const before = funnelTotals(data.funnel, monthsEnding(p.previousMonth, 12));
+  const verdict = leadQualityVerdict({
+    label: monthName(p.month),
+    rejected: now?.rejected ?? 0,
+    mqls: now?.mqls ?? 0,
+    baselineRejected: before?.rejected ?? 0,
+    baselineMqls: before?.mqls ?? 0,
+    baselineLabel: `the 12 months to ${monthName(p.previousMonth)}`,
+    href: listHref(data, 'rejected', p.month),
+    topReason: all[0]?.reason ?? null,
+  });
   const sentences: Sentence[] = [
     rejectionSentence({ label: p.yearLabel, reasons: all }),
     ...(campaignTotals[0] ? [worstSourceSentence({ kind: 'campaign of first touch', name: campaignTotals[0].label, href: campaignHref(campaignTotals[0]) ?? undefined, rejected: campaignTotals[0].rejected, total })] : []),
@@ -123,6 +137,7 @@ export function leadQualityView(data: SiteData) {
   };
   return {
     ...p,
+    verdict: [verdict],
     sentences,
     reasonsBySource,
     byCampaign: detail(byCampaign, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign'),

@@ -8,7 +8,8 @@ import { breachesNowSentence, medianResponseSentence, partnerSentence, repSenten
 import { cell, type Table } from '../table.ts';
 import { periods } from './common.ts';
 import { rowsBy } from './index-by.ts';
-import { bandsView, bandTotals, breachCounts, breachTable, ownerMonthsTable, repTable, slaTitle } from './sla-tables.ts';
+import { bandsView, bandTotals, breachCounts, breachTable, mostOverdueFirst, ownerMonthsTable, repTable, slaTitle } from './sla-tables.ts';
+import { rejectedUntouchedTable } from './follow-up.ts';
 
 export interface Owner {
   id: string;
@@ -36,9 +37,9 @@ export function partners(data: SiteData): string[] {
   return [...new Set(data.sla.map((r) => r.partner_name).filter((p): p is string => p !== null))].sort((a, b) => a.localeCompare(b, 'en'));
 }
 
-// Breaches of every SLA in one list, the newest deadline first (the ones still worth a call).
-function newestFirst(rows: BreachRow[]): BreachRow[] {
-  return [...rows].sort((a, b) => (b.due_at ?? '').localeCompare(a.due_at ?? '') || a.person_id.localeCompare(b.person_id));
+// An owner's own breaching leads: routing breaches wait in a queue, before any owner.
+function owned(rows: BreachRow[]): BreachRow[] {
+  return mostOverdueFirst(rows.filter((b) => !b.breaches_routing));
 }
 
 function slasOf(rows: SlaRow[]): Sla[] {
@@ -54,7 +55,7 @@ export function repView(data: SiteData, owner: Owner) {
   const monthResponse = slaTotals(slaRows(rows, 'response', [p.month]));
   const monthRow = rows.find((r) => r.sla === 'response' && r.month === p.month) ?? null;
   const previousRow = rows.find((r) => r.sla === 'response' && r.month === p.previousMonth) ?? null;
-  const breaches = newestFirst(rowsBy(data.breaches, 'owner', (b) => b.owner_id, owner.id).filter((b) => b.sla !== 'routing'));
+  const breaches = owned(rowsBy(data.breaches, 'owner', (b) => b.owner_id, owner.id));
   const sentences: Sentence[] = [
     repSentence({ name: owner.name, team: owner.team, label: monthName(p.month), ...monthResponse, slaMinutes: data.meta.sla.response_minutes, target }),
     ...(monthRow ? [medianResponseSentence({ period: p.monthPeriod, median: monthRow.median_business_minutes, previousMedian: previousRow?.median_business_minutes ?? null })] : []),
@@ -62,7 +63,6 @@ export function repView(data: SiteData, owner: Owner) {
   ];
   const judged = slasOf(rows).filter((sla) => sla !== 'routing');
   const bands = bandTotals(rowsBy(data.ownerBands, 'owner', (b) => b.owner_id, owner.id));
-  const total = (sla: Sla) => breaches.find((b) => b.sla === sla)?.owner_breaches ?? 0;
   return {
     ...p,
     sentences,
@@ -76,8 +76,9 @@ export function repView(data: SiteData, owner: Owner) {
       `Leads of ${owner.name} breaching an SLA right now`,
       `breaches-${owner.id}`,
       false,
-      `Newest breach first; up to ${data.meta.breach_list_limit} per SLA are listed (in all: ${judged.map((sla) => `${total(sla)} ${sla.replace('_', ' ')}`).join(', ')}).`,
+      `One row per open lead, most overdue first; up to ${data.meta.breach_list_limit} of ${breaches[0]?.owner_breaches ?? 0} are listed. Download the CSV to work the list.`,
     ),
+    rejectedUntouched: rejectedUntouchedTable(data, p.month, (r) => r.owner_id === owner.id),
     bands: bands.length > 0
       ? bandsView(bands, `${owner.name}: MQL to SQL conversion by first response, ${p.yearLabel}`, `response-bands-${owner.id}`, 'The response-time distribution of the leads handed to this owner in the last 12 complete months; leads still inside their deadline are left out.')
       : null,
@@ -90,7 +91,7 @@ export function partnerView(data: SiteData, partner: string) {
   const target = data.meta.sla.compliance_target;
   const rows = rowsBy(data.sla, 'partner', (r) => r.partner_name, partner);
   const month = slaTotals(slaRows(rows, 'partner_response', [p.month]));
-  const breaches = newestFirst(rowsBy(data.breaches, 'partner', (b) => b.partner_name, partner).filter((b) => b.sla !== 'routing'));
+  const breaches = owned(rowsBy(data.breaches, 'partner', (b) => b.partner_name, partner));
   const rejections = data.rejections.filter((r) => r.dimension === 'partner' && r.key === partner);
   const rejectionTable: Table = {
     caption: `Why sales rejected leads handed to ${partner}, ${p.yearLabel}`,
@@ -108,7 +109,7 @@ export function partnerView(data: SiteData, partner: string) {
     months: slasOf(rows)
       .filter((sla) => sla !== 'routing')
       .map((sla) => ownerMonthsTable(data, sla, p.year, rows, `${slaTitle(data, sla)}, ${partner}, by month, ${p.yearLabel}`, `${sla}-${partner}-by-month`)),
-    breaches: breachTable(data, breaches, `Leads handed to ${partner} breaching an SLA right now`, `breaches-partner-${partner}`, true, `Newest breach first; up to ${data.meta.breach_list_limit} per rep and SLA.`),
+    breaches: breachTable(data, breaches, `Leads handed to ${partner} breaching an SLA right now`, `breaches-partner-${partner}`, true, `One row per open lead, most overdue first; up to ${data.meta.breach_list_limit} per rep.`),
     rejections: rejections.length > 0 ? rejectionTable : null,
     followUp: pages.followUp(),
   };

@@ -31,7 +31,9 @@ import {
   type Period,
 } from '../sentences.ts';
 import { cell, type Cell, type Table } from '../table.ts';
-import { listHref, monthsOf, periods } from './common.ts';
+import { listHref, monthsOf, periods, withLeadLists } from './common.ts';
+import { complianceTile, followUpVerdictOf, medianTile, monthToDateOf, mqlTile, mqlVerdictOf } from './headline.ts';
+import { scorecardVerdict } from '../verdicts.ts';
 
 interface PeriodFacts {
   months: string[];
@@ -175,25 +177,36 @@ export function scorecardView(data: SiteData) {
     series: [
       { label: 'MQLs', values: trend.map((t) => t.mqls), color: '#1f5fa8' },
       { label: 'SQLs', values: trend.map((t) => t.sqls), color: '#a8430f', dashed: true },
+      ...(trend.some((t) => mqlTarget(data.funnel, [t.month]) !== null)
+        ? [{ label: 'MQL target', values: trend.map((t) => mqlTarget(data.funnel, [t.month])), color: '#1d5e2a', dashed: true }]
+        : []),
     ],
   };
   const trendTable: Table = {
     caption: `MQLs and SQLs per month, ${trendRange}`,
     note: 'Period view: people who became MQL or SQL in each month.',
-    columns: [{ label: 'Month', text: true }, { label: 'MQLs', metric: 'mqls' }, { label: 'SQLs', metric: 'sqls' }],
-    rows: trend.map((t) => [cell.text(monthName(t.month)), cell.count(t.mqls, listHref(data, 'mqls', t.month)), cell.count(t.sqls, listHref(data, 'sqls', t.month))]),
+    columns: [{ label: 'Month', text: true }, { label: 'MQLs', metric: 'mqls' }, { label: 'MQL target', metric: 'mql_target' }, { label: 'SQLs', metric: 'sqls' }],
+    rows: trend.map((t) => [
+      cell.text(monthName(t.month)),
+      cell.count(t.mqls, listHref(data, 'mqls', t.month)),
+      cell.count(mqlTarget(data.funnel, [t.month]), null, 'none set'),
+      cell.count(t.sqls, listHref(data, 'sqls', t.month)),
+    ]),
     csvName: 'mqls-and-sqls-by-month',
   };
   return {
     ...p,
-    monthSentences: [...headlineSentences(data, monthFacts, previousMonthFacts), sqlSentence({ label: p.monthPeriod.label, sqls: totals?.sqls ?? null, won: totals?.won ?? null })],
+    verdict: scorecardVerdict(followUpVerdictOf(data, p), mqlVerdictOf(data, p)),
+    monthToDate: monthToDateOf(data),
+    tiles: [mqlTile(data, p), complianceTile(data, p, 'response'), medianTile(data, p), complianceTile(data, p, 'disposition')],
+    monthSentences: withLeadLists(data, [...headlineSentences(data, monthFacts, previousMonthFacts), sqlSentence({ label: p.monthPeriod.label, sqls: totals?.sqls ?? null, won: totals?.won ?? null })], p.month),
     quarterSentences: headlineSentences(data, quarterFacts, previousQuarterFacts),
     headlines: headlineTable(data, [monthFacts, previousMonthFacts, quarterFacts, previousQuarterFacts]),
     changes: whatChanged(data, [p.month], [p.previousMonth], p.monthPeriod),
     quarterChanges: whatChanged(data, monthsOf(p.quarter), monthsOf(p.previousQuarter), p.quarterPeriod),
     funnel: totals ? funnelTable(data, p.month, p.previousMonth) : null,
     trendSpec,
-    trendCaption: `MQLs and SQLs per month, ${trendRange}.`,
+    trendCaption: `MQLs against the MQL target, and SQLs, per month, ${trendRange}.`,
     trendTable: trend.length > 0 ? trendTable : null,
   };
 }

@@ -1,6 +1,6 @@
 // SLA tables shared by the follow-up, rep and partner pages: by team, rep, partner and month, breach lists, response bands.
 import type { ChartSpec } from '../chart.ts';
-import { businessDuration, formatOverdue, formatShortDateTime, monthName } from '../format.ts';
+import { businessDuration, formatBusinessHours, formatLocalDateTime, formatOverdue, monthName } from '../format.ts';
 import type { ListMetric } from '../metrics.ts';
 import { crmLink, pages } from '../paths.ts';
 import { periodMedian, slaByPartner, slaByRep, slaByTeam, slaRows, slaTotals, type SlaTotals } from '../report.ts';
@@ -153,9 +153,27 @@ export function ownerMonthsTable(data: SiteData, sla: Sla, months: string[], row
   };
 }
 
-/** Leads breaching an SLA right now, newest breach first, with a link to the CRM record when config names the CRM. */
+const BREACH_SLAS = ['response', 'disposition', 'partner_response', 'routing'] as const;
+
+/** The SLAs one breaching lead breaches, in the site's order. */
+export function breachedSlas(b: BreachRow): Sla[] {
+  return BREACH_SLAS.filter((sla) => b[`breaches_${sla}`]);
+}
+
+/** Most overdue first (business time past the lead's target), then the earliest deadline. */
+export function mostOverdueFirst(rows: BreachRow[]): BreachRow[] {
+  return [...rows].sort(
+    (a, b) => (b.overdue_business_minutes ?? -1) - (a.overdue_business_minutes ?? -1) || (a.due_at ?? '').localeCompare(b.due_at ?? '') || a.person_id.localeCompare(b.person_id),
+  );
+}
+
+/**
+ * Open leads breaching an SLA right now, one row per lead with every SLA it breaches, most overdue first:
+ * due time in the owner's local time, overdue in business time and in calendar time; CRM links when config names the CRM.
+ */
 export function breachTable(data: SiteData, rows: BreachRow[], caption: string, csvName: string, showOwner: boolean, note?: string): Table {
   const crm = data.meta.crm_url;
+  const fallbackZone = data.meta.calendar_detail.timezone;
   return {
     caption,
     ...(note ? { note } : {}),
@@ -163,36 +181,45 @@ export function breachTable(data: SiteData, rows: BreachRow[], caption: string, 
       { label: 'Lead', text: true },
       { label: 'Company', text: true },
       ...(showOwner ? [{ label: 'Owner', text: true }] : []),
-      { label: 'SLA', text: true },
-      { label: rows.every((b) => b.sla === 'routing') ? 'Became MQL' : 'Handed off', text: true },
-      { label: 'Due', text: true },
-      { label: 'Overdue by', metric: 'breaching_now' },
+      { label: 'SLAs breached', text: true, metric: 'breaching_now' },
+      { label: rows.every((b) => breachedSlas(b).every((sla) => sla === 'routing')) ? 'Became MQL' : 'Handed off', text: true },
+      { label: "Due (owner's local time)", text: true },
+      { label: 'Overdue', metric: 'breaching_now', unit: 'business hours' },
+      { label: 'Overdue', unit: 'calendar time since due' },
       { label: 'Lead status now', text: true },
     ],
-    rows: rows.map((b) => [
-      cell.text(b.lead_id ?? b.person_id, crmLink(crm, b.lead_id)),
-      cell.text(b.company, null, 'unknown'),
-      ...(showOwner ? [cell.text(b.owner_name, b.owner_id ? pages.rep(b.owner_name, b.owner_id) : null)] : []),
-      cell.text(SLA_NAMES[b.sla]),
-      { text: b.started_at ? formatShortDateTime(b.started_at) : 'unknown', value: b.started_at },
-      { text: b.due_at ? formatShortDateTime(b.due_at) : 'unknown', value: b.due_at },
-      { text: b.overdue_hours === null ? 'unknown' : formatOverdue(b.overdue_hours), value: b.overdue_hours },
-      cell.text(b.lead_status, null, 'unknown'),
-    ]),
+    rows: mostOverdueFirst(rows).map((b) => {
+      const zone = b.owner_time_zone ?? fallbackZone;
+      return [
+        cell.text(b.lead_id ?? b.person_id, crmLink(crm, b.lead_id)),
+        cell.text(b.company, null, 'unknown'),
+        ...(showOwner ? [cell.text(b.owner_name, b.owner_id ? pages.rep(b.owner_name, b.owner_id) : null)] : []),
+        cell.text(breachedSlas(b).map((sla) => SLA_NAMES[sla]).join(', ')),
+        { text: b.started_at ? formatLocalDateTime(b.started_at, zone) : 'unknown', value: b.started_at },
+        { text: b.due_at ? formatLocalDateTime(b.due_at, zone) : 'unknown', value: b.due_at },
+        b.overdue_business_minutes === null
+          ? cell.text('unknown')
+          : { text: formatBusinessHours(b.overdue_business_minutes), value: Math.round((b.overdue_business_minutes / 60) * 10) / 10, unit: 'business hours' },
+        { text: b.overdue_hours === null ? 'unknown' : formatOverdue(b.overdue_hours), value: b.overdue_hours, unit: 'calendar hours since due' },
+        cell.text(b.lead_status, null, 'unknown'),
+      ];
+    }),
     csvName,
   };
 }
 
-/** How many leads breach each SLA right now for the owners whose rows pass the filter (the full counts, not the bounded lists). */
+/** How many distinct leads breach each SLA right now, for the owners whose rows pass the filter (full counts, not the bounded lists). */
 export function breachCounts(breaches: BreachRow[], filter: (b: BreachRow) => boolean): Array<{ sla: Sla; count: number }> {
-  const counted = new Map<string, number>();
-  for (const b of breaches) if (filter(b)) counted.set(`${b.sla}|${b.owner_id ?? ''}`, b.owner_breaches);
-  const bySla = new Map<Sla, number>();
-  for (const [key, n] of counted) {
-    const sla = key.split('|')[0] as Sla;
-    bySla.set(sla, (bySla.get(sla) ?? 0) + n);
-  }
-  return (['response', 'disposition', 'partner_response', 'routing'] as const).map((sla) => ({ sla, count: bySla.get(sla) ?? 0 }));
+  const owners = new Map<string, BreachRow>();
+  for (const b of breaches) if (filter(b)) owners.set(b.owner_id ?? '', b);
+  return BREACH_SLAS.map((sla) => ({ sla, count: [...owners.values()].reduce((n, b) => n + b[`owner_${sla}_breaches`], 0) }));
+}
+
+/** How many distinct open leads breach any SLA right now (each lead once, however many SLAs it breaches). */
+export function breachingLeads(breaches: BreachRow[], filter: (b: BreachRow) => boolean): number {
+  const owners = new Map<string, number>();
+  for (const b of breaches) if (filter(b)) owners.set(b.owner_id ?? '', b.owner_breaches);
+  return [...owners.values()].reduce((n, c) => n + c, 0);
 }
 
 interface BandTotals {

@@ -1,0 +1,134 @@
+// The demo night's site in a real Chromium, checked the way its readers use it: the verdict comes first on each audience
+// page, every count in the scorecard and follow-up sentences opens a list of exactly that many leads, breach lists hold
+// one row per open lead, no page scrolls sideways on a 390 px phone, and the scorecard prints on at most two pages.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../functions/core/config.ts';
+import { generateDemoExports } from '../../functions/demo/generate.ts';
+import { runNight } from '../../functions/night/run-night.ts';
+import { serveSite, type SiteServer } from '../../functions/publish/serve.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+
+const AUDIENCE_PAGES = ['/', '/follow-up/', '/campaigns/', '/funnel/', '/lead-quality/'];
+
+describe('the demo site in Chromium', () => {
+  let root: string;
+  let server: SiteServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Prepare: the demo company's night with MQL targets, served, and the browser.
+    root = await mkdtemp(join(tmpdir(), 'handoff-demo-browser-'));
+    const exportsDir = join(root, 'exports');
+    await generateDemoExports(exportsDir);
+    const config = parseConfig({ company: { name: 'Brightlane Software (demo)' }, funnel: { mql_targets: { '2026-09': 110, '2026-10': 110 } } });
+    const night = await runNight({ exportsDir, outDir: join(root, 'night'), config, log: () => {} });
+    server = await serveSite(night.siteDir!, 0);
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  async function open(path: string, width = 1280): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+    expect(response?.status(), path).toBe(200);
+    return page;
+  }
+
+  it('opens every audience page with its verdict against the target', async () => {
+    const expected: Record<string, RegExp> = {
+      '/': /^(On|Off) track: .* against a target of 90% /,
+      '/follow-up/': /^(On|Off) track: sales followed up \d+% of the leads due in October 2026 within 4 business hours, against a target of 90% /,
+      '/campaigns/': /^(On|Off) track: the \d+ campaigns with a known cost returned [+−]\d+% under the linear model against a break-even target of 0% /,
+      '/funnel/': /^(On|Off) track: marketing delivered \d+ MQLs in October 2026 against a target of 110 /,
+      '/lead-quality/': /^(Worse than usual|Better than usual|As usual): sales rejected \d+ leads in October 2026, \d+% of the month's \d+ MQLs, against \d+% over the 12 months to September 2026 \(no rejection target is set/,
+    };
+    for (const path of AUDIENCE_PAGES) {
+      const page = await open(path);
+      // Assess: the first section of the page is the verdict, and its first sentence states the judgement against the target.
+      expect(await page.locator('main section').first().getAttribute('aria-label'), path).toBe('Verdict');
+      const first = await page.getByRole('region', { name: 'Verdict', exact: true }).locator('p').first().textContent();
+      expect(first!.replace(/\?\(definition of [^)]*\)/g, '').replace(/\s+/g, ' '), path).toMatch(expected[path]!);
+      await page.close();
+    }
+  });
+
+  it('links every count in the scorecard and follow-up sentences to a list of exactly that many leads', async () => {
+    let checked = 0;
+    for (const path of ['/', '/follow-up/']) {
+      const page = await open(path);
+      const links = await page.locator('main section.lead a[data-leads]').evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href')! })));
+      expect(links.length, path).toBeGreaterThan(2);
+      for (const link of links) {
+        const count = Number(/^[\d,]+/.exec(link.text)![0].replaceAll(',', ''));
+        // Assess: the list's rows, over all its pages, are the leads behind the number; the definition and the way back
+        // are one click away on every page.
+        let rows = 0;
+        let href: string | null = link.href;
+        while (href) {
+          const list = await open(href);
+          rows += await list.locator('main table tbody tr').count();
+          expect(await list.getByRole('link', { name: 'Definition', exact: true }).count()).toBe(1);
+          expect(await list.getByRole('link', { name: /^Back to / }).count()).toBe(1);
+          const next = list.locator('a[rel="next"]');
+          href = (await next.count()) > 0 ? await next.getAttribute('href') : null;
+          await list.close();
+        }
+        expect(rows, `${path} "${link.text}" → ${link.href}`).toBe(count);
+        checked += 1;
+      }
+      await page.close();
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('lists each breaching lead once, open leads only, most overdue first', async () => {
+    const page = await open('/follow-up/');
+    const tables = page.locator('details.team-breaches table');
+    expect(await tables.count()).toBeGreaterThan(0);
+    const ids: string[] = [];
+    for (let i = 0; i < (await tables.count()); i += 1) {
+      const rows = await tables.nth(i).locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
+      );
+      const header = await tables.nth(i).locator('thead th').allTextContents();
+      const status = header.findIndex((h) => h.startsWith('Lead status now'));
+      const overdue = header.findIndex((h) => h.includes('business hours'));
+      for (const row of rows) {
+        ids.push(row[0]!);
+        expect(row[status], row[0]).not.toMatch(/closed|convert|reject|recycl|disqualif|unqualif|nurture/i);
+      }
+      const hours = rows.map((r) => Number.parseFloat(r[overdue]!));
+      expect(hours).toEqual([...hours].sort((a, b) => b - a));
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    await page.close();
+  });
+
+  it('never scrolls the page sideways on a 390 px phone', async () => {
+    for (const path of [...AUDIENCE_PAGES, '/definitions/', '/data-health/']) {
+      const page = await open(path, 390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      await page.close();
+    }
+  });
+
+  it('prints the scorecard on at most two pages, tiles included', async () => {
+    const page = await open('/');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.tiles').isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.length).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+});
