@@ -229,6 +229,13 @@ const campaignOpportunities: SiteQuery = () => `
       from ranked where position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
       order by campaign_id, position`;
 
+/** Deals lost in the last 12 complete months by who sourced them and the reason; examples from the latest month with the reason. */
+const lossReasons: SiteQuery = (w) => `
+      select source_category, reason, sum(lost) as lost, sum(lost_amount) as lost_amount,
+        max_by(example_opportunity_ids, month) as example_opportunity_ids
+      from loss_reasons where ${inYear(w, 'month')}
+      group by source_category, reason order by source_category, lost desc, reason`;
+
 /** Rejections of the last 12 complete months by source, campaign and partner, with up to three example leads each (the mart's example ids, newest rejection first; ids and company only). */
 const rejectionReasons: SiteQuery = (w) => `
       with recent as (
@@ -355,6 +362,7 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   campaign_roi: campaignRoi,
   campaign_opportunities: campaignOpportunities,
   rejection_reasons: rejectionReasons,
+  loss_reasons: lossReasons,
   contactability: contactability,
   data_health: dataHealth,
   breaches: breaches,

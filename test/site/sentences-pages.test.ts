@@ -159,4 +159,17 @@ describe('data health sentences', () => {
       '1 lead status value maps to no funnel stage, so those people stay at inquiry: MQL - Open (8,000 people, legacy). Add it to the stage map in the config.',
     );
   });
+
+  it('says why deals were lost, and never calls a missing reason a reason', async () => {
+    const { lossSentence } = await import('../../site/src/lib/sentences-marketing.ts');
+    // Price 3 + 1 = 4 of 7 (57%); amounts 45,000 + 5,000 + 12,000 + 30,000 = 92,000.
+    expect(text(lossSentence({ label: 'November 2025 to October 2026', currency: 'USD', reasons: [
+      { reason: 'Price', lost: 3, amount: 45_000 }, { reason: 'No reason given', lost: 1, amount: 5_000 },
+      { reason: 'Price', lost: 1, amount: 12_000 }, { reason: 'Went with a competitor', lost: 2, amount: 30_000 },
+    ] }))).toBe('Sales lost 7 deals worth $92,000 from November 2025 to October 2026; the most common reason was Price (4, 57%).');
+    expect(text(lossSentence({ label: 'October 2026', currency: 'USD', reasons: [{ reason: 'No reason given', lost: 2, amount: 1_000 }, { reason: 'Price', lost: 1, amount: 500 }] })))
+      .toBe('Sales lost 3 deals worth $1,500 from October 2026; most were lost without a reason given (2, 67%).');
+    expect(text(lossSentence({ label: 'October 2026', currency: 'USD', reasons: [] }))).toBe('No deals were lost from October 2026.');
+  });
 });
+

@@ -268,6 +268,17 @@ export const rejectionReasonsSchema = z.array(
   }),
 );
 
+/** loss_reasons.json: deals lost in the last 12 complete months, by reason and who sourced them. */
+export const lossReasonsSchema = z.array(
+  z.strictObject({
+    source_category: sourceCategory,
+    reason: z.string().min(1),
+    lost: count,
+    lost_amount: money.nonnegative(),
+    example_opportunity_ids: z.string().nullable(),
+  }),
+);
+
 /** contactability.json: can sales reach the leads, per month of creation and source category. */
 export const contactabilitySchema = z.array(
   z.strictObject({
@@ -404,6 +415,7 @@ export type BreachRow = z.infer<typeof breachesSchema>[number];
 export type RejectedUntouchedRow = z.infer<typeof rejectedUntouchedSchema>[number];
 export type LeadListRow = z.infer<typeof leadListsSchema>[number];
 export type ListLead = z.infer<typeof listLeadsSchema>[number];
+export type LossRow = z.infer<typeof lossReasonsSchema>[number];
 export type SourceCategory = (typeof sourceCategories)[number];
 export type Sla = (typeof slas)[number];
 export type Model = (typeof models)[number];
@@ -421,6 +433,7 @@ export interface SiteData {
   roi: RoiRow[];
   campaignOpportunities: CampaignOpportunityRow[];
   rejections: RejectionRow[];
+  losses: LossRow[];
   contactability: ContactabilityRow[];
   health: HealthRow[];
   breaches: BreachRow[];

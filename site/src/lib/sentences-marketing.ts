@@ -102,6 +102,26 @@ export function rejectionSentence(input: { label: string; reasons: Array<{ reaso
   return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reason was ${top.reason} (${formatCount(top.rejected)}, ${formatPercent(top.rejected / total)}).`;
 }
 
+/**
+ * "Sales lost 14 deals worth $220,500 from November 2025 to October 2026; the most common reason was Price (6, 43%)."
+ * A missing reason is said as such, never as if it were one.
+ */
+export function lossSentence(input: { label: string; reasons: Array<{ reason: string; lost: number; amount: number }>; currency: string }): Sentence {
+  const { label, reasons, currency } = input;
+  const total = reasons.reduce((n, r) => n + r.lost, 0);
+  if (total === 0) return sentence`No deals were lost from ${label}.`;
+  const amount = reasons.reduce((n, r) => n + r.amount, 0);
+  const byReason = new Map<string, number>();
+  for (const r of reasons) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + r.lost);
+  const [topReason, topLost] = [...byReason].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a));
+  const share = `${formatCount(topLost)}, ${formatPercent(topLost / total)}`;
+  const why = topReason === NO_REASON ? `most were lost without a reason given (${share})` : `the most common reason was ${topReason} (${share})`;
+  return sentence`Sales lost ${def(plural(total, 'deal'), 'loss_reason')} worth ${moneyWords(amount, currency)} from ${label}; ${why}.`;
+}
+
+/** What the loss_reasons mart calls a lost deal without a reason. */
+export const NO_REASON = 'No reason given';
+
 /** "Leads from Data Summit 2026 were rejected most often: 180 of 421 rejections (43%)." */
 export function worstSourceSentence(input: { kind: string; name: string; href?: string; rejected: number; total: number }): Sentence {
   const { kind, name, href, rejected, total } = input;

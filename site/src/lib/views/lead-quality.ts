@@ -6,7 +6,7 @@ import type { MetricKey } from '../metrics.ts';
 import { pages } from '../paths.ts';
 import { sourceCategories, type ContactabilityRow, type RejectionRow, type SiteData } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
-import { contactabilitySentence, rejectionSentence, worstSourceSentence } from '../sentences-marketing.ts';
+import { contactabilitySentence, lossSentence, rejectionSentence, worstSourceSentence } from '../sentences-marketing.ts';
 import { cell, type Cell, type Table } from '../table.ts';
 import { listHref, periods } from './common.ts';
 
@@ -78,6 +78,7 @@ export function leadQualityView(data: SiteData) {
     rejectionSentence({ label: p.yearLabel, reasons: all }),
     ...(campaignTotals[0] ? [worstSourceSentence({ kind: 'campaign of first touch', name: campaignTotals[0].label, href: campaignHref(campaignTotals[0]) ?? undefined, rejected: campaignTotals[0].rejected, total })] : []),
     ...(partnerTotals[0] ? [worstSourceSentence({ kind: 'partner', name: partnerTotals[0].label, href: pages.partner(partnerTotals[0].label), rejected: partnerTotals[0].rejected, total })] : []),
+    lossSentence({ label: p.yearLabel, reasons: data.losses.map((l) => ({ reason: l.reason, lost: l.lost, amount: l.lost_amount })), currency: data.meta.reporting_currency }),
     contactabilitySentence({
       label: p.yearLabel,
       people: contactTotals.people,
@@ -115,6 +116,31 @@ export function leadQualityView(data: SiteData) {
       .map((r): Cell[] => [cell.text(r.label, href(r)), cell.text(r.reason), cell.count(r.rejected), cell.text(examplesText(r))]),
     csvName,
   });
+  const lossReasons = [...new Set(data.losses.map((l) => l.reason))].sort(
+    (a, b) => data.losses.filter((l) => l.reason === b).reduce((n, l) => n + l.lost, 0) - data.losses.filter((l) => l.reason === a).reduce((n, l) => n + l.lost, 0) || a.localeCompare(b, 'en'),
+  );
+  const lossesBySource: Table = {
+    caption: `Deals lost by reason and source category, ${p.yearLabel}`,
+    note: 'Opportunities closed lost in these months, by who sourced them. Examples are opportunity ids from the latest month with the reason.',
+    columns: [
+      { label: 'Reason', text: true, metric: 'loss_reason' },
+      ...sourceCategories.map((c) => ({ label: CATEGORY_LABELS[c], metric: 'source_category' as const })),
+      { label: 'All sources' },
+      { label: `Amount lost (${data.meta.reporting_currency})` },
+      { label: 'Example opportunities', text: true },
+    ],
+    rows: lossReasons.map((reason) => {
+      const rows = data.losses.filter((l) => l.reason === reason);
+      return [
+        cell.text(reason),
+        ...sourceCategories.map((c) => cell.count(rows.find((l) => l.source_category === c)?.lost ?? 0)),
+        cell.count(rows.reduce((n, l) => n + l.lost, 0)),
+        cell.money(rows.reduce((n, l) => n + l.lost_amount, 0), data.meta.reporting_currency),
+        cell.text(rows.map((l) => l.example_opportunity_ids).filter(Boolean).join('; ')),
+      ];
+    }),
+    csvName: 'lost-deals-by-reason-and-source',
+  };
   const contactByMonth: Table = {
     caption: `Contactability of new people by month, ${p.yearLabel}`,
     note: 'People created in each month, all sources. No contact details are published; only counts.',
@@ -140,6 +166,7 @@ export function leadQualityView(data: SiteData) {
     verdict: [verdict],
     sentences,
     reasonsBySource,
+    lossesBySource: lossReasons.length > 0 ? lossesBySource : null,
     byCampaign: detail(byCampaign, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign'),
     byPartner: byPartner.length > 0 ? detail(byPartner, 'partner', (r) => pages.partner(r.label), 'rejections-by-partner') : null,
     contactByMonth,
