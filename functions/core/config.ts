@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { duckdbEncoding } from '../ingest/archives.ts';
-import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from '../ingest/connectors/mapped.ts';
+import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from './catalogue.ts';
 import { ConfigError } from './errors.ts';
 import { nearestKey, unknownKeyMessage } from './config-keys.ts';
 
