@@ -181,7 +181,7 @@ const mappedFileSchema = z.strictObject({
   ),
 });
 
-/** Any other CRM: a plain CSV per object plus a column mapping (see functions/ingest/connectors/mapped.ts). */
+/** Any other CRM: a plain CSV per object plus a column mapping (the canonical objects are in core/catalogue.ts). */
 const mappedSourcesSchema = z
   .record(
     z.string(),
