@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { HEADERS } from '../functions/demo/write.ts';
 import { EMPTY_REFERENCE, salesforceId18 } from '../functions/demo/salesforce-id.ts';
-import { sqlString } from '../functions/ingest/dialect.ts';
+import { sqlString } from '../functions/core/sql.ts';
 
 export const SCALE_AS_OF = '2026-11-20T18:00:00Z';
 

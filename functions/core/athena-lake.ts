@@ -1,6 +1,4 @@
-import { CANONICAL_OBJECTS, mappedObjects, type CanonicalColumn } from '../ingest/connectors/mapped.ts';
-import { LAKE_TYPES } from '../ingest/connectors/types.ts';
-import type { HandoffConfig } from './config.ts';
+import { CANONICAL_OBJECTS, LAKE_TYPES, mappedSpecs, type CanonicalColumn, type Connectors } from './catalogue.ts';
 import type { RenderContext } from './sql.ts';
 
 /** The two Glue databases a night on Athena uses: the lake's source tables, and the models'. */
@@ -43,8 +41,8 @@ export function athenaContext(databases: AthenaDatabases): RenderContext {
  * name in `mapped_source` (as DuckDB's `src_mapped__<object>` views); an empty typed view when
  * no mapped source holds the object. Run before the models, so they see the config of the night.
  */
-export function mappedViewStatements(config: Pick<HandoffConfig, 'mapped_sources'>, databases: AthenaDatabases): string[] {
-  const specs = mappedObjects(config);
+export function mappedViewStatements(connectors: Connectors, databases: AthenaDatabases): string[] {
+  const specs = mappedSpecs(connectors);
   return Object.entries(CANONICAL_OBJECTS).map(([object, canonical]) => {
     const columns: Record<string, CanonicalColumn> = canonical;
     const names = Object.keys(columns);

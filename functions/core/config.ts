@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { duckdbEncoding } from '../ingest/archives.ts';
-import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from '../ingest/connectors/mapped.ts';
+import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from './catalogue.ts';
 import { ConfigError } from './errors.ts';
 import { nearestKey, unknownKeyMessage } from './config-keys.ts';
 
@@ -181,7 +181,7 @@ const mappedFileSchema = z.strictObject({
   ),
 });
 
-/** Any other CRM: a plain CSV per object plus a column mapping (see functions/ingest/connectors/mapped.ts). */
+/** Any other CRM: a plain CSV per object plus a column mapping (the canonical objects are in core/catalogue.ts). */
 const mappedSourcesSchema = z
   .record(
     z.string(),

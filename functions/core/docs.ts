@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CANONICAL_OBJECTS, type CanonicalColumn } from '../ingest/connectors/mapped.ts';
+import { CANONICAL_OBJECTS, type CanonicalColumn } from './catalogue.ts';
 import { loadModels, type Model } from './sql.ts';
 
 /** The README sections generated from code, each between its start and end markers. */

@@ -1,9 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONNECTORS } from '../ingest/connectors/index.ts';
-import { CANONICAL_OBJECTS, mappedObjects } from '../ingest/connectors/mapped.ts';
-import { LAKE_TYPES } from '../ingest/connectors/types.ts';
-import { sqlString } from '../ingest/dialect.ts';
+import { builtInSpecs, CANONICAL_OBJECTS, LAKE_TYPES, mappedSpecs, type Connectors } from './catalogue.ts';
+import { sqlString } from './sql.ts';
 import type { HandoffConfig } from './config.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import type { Engine } from './engine.ts';
@@ -42,17 +40,14 @@ export function duckDbRuntime(engine: Engine): ModelRuntime {
 }
 
 /** Creates one view per connector object over the lake, so every model sees every source, loaded or not. */
-export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, config?: HandoffConfig): Promise<void> {
-  for (const specs of Object.values(CONNECTORS)) {
-    for (const spec of specs) {
-      if (spec.notUsed) continue;
-      const body = hasLakeFiles(lakeDir, spec.source, spec.object)
-        ? readLakeObject(lakeDir, spec.source, spec.object)
-        : `select ${typedNulls(spec.columns.map((c) => [c.name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
-      await engine.execute(`create or replace view ${sourceViewName(spec.source, spec.object)} as ${body}`);
-    }
+export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, connectors: Connectors): Promise<void> {
+  for (const spec of builtInSpecs(connectors)) {
+    const body = hasLakeFiles(lakeDir, spec.source, spec.object)
+      ? readLakeObject(lakeDir, spec.source, spec.object)
+      : `select ${typedNulls(spec.columns.map((c) => [c.name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
+    await engine.execute(`create or replace view ${sourceViewName(spec.source, spec.object)} as ${body}`);
   }
-  await createMappedSourceViews(engine, lakeDir, config);
+  await createMappedSourceViews(engine, lakeDir, connectors);
 }
 
 /**
@@ -60,8 +55,8 @@ export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, c
  * object through one `{{ source('mapped', '<object>') }}` view: the union of every mapped source
  * holding it, with the source's name in `mapped_source`.
  */
-async function createMappedSourceViews(engine: DuckDbEngine, lakeDir: string, config?: HandoffConfig): Promise<void> {
-  const specs = mappedObjects(config);
+async function createMappedSourceViews(engine: DuckDbEngine, lakeDir: string, connectors: Connectors): Promise<void> {
+  const specs = mappedSpecs(connectors);
   for (const [object, columns] of Object.entries(CANONICAL_OBJECTS)) {
     const sources = [...new Set(specs.filter((s) => s.object === object).map((s) => s.source))].filter((source) => hasLakeFiles(lakeDir, source, object));
     const names = Object.keys(columns);
@@ -103,10 +98,10 @@ export async function createIngestLogView(engine: DuckDbEngine, lakeDir: string)
  * never becomes the as-of: it would judge every lead as of the far future and build calendars
  * to it.
  */
-export async function newestRecordTime(engine: Engine, source: RenderContext['source'] = sourceViewName, now = new Date()): Promise<string | undefined> {
+export async function newestRecordTime(engine: Engine, connectors: Connectors, source: RenderContext['source'] = sourceViewName, now = new Date()): Promise<string | undefined> {
   const STAMPS = ['created_at', 'last_modified_at', 'system_modstamp_at'];
   const objects = [
-    ...Object.values(CONNECTORS).flat().filter((spec) => !spec.notUsed).map((spec) => ({ view: source(spec.source, spec.object), columns: spec.columns.map((c) => c.name) })),
+    ...builtInSpecs(connectors).map((spec) => ({ view: source(spec.source, spec.object), columns: spec.columns.map((c) => c.name) })),
     ...Object.entries(CANONICAL_OBJECTS).map(([object, columns]) => ({ view: source('mapped', object), columns: Object.keys(columns) })),
   ];
   const parts = objects
@@ -253,8 +248,8 @@ export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise
  * Prepares seeds from config and the lake: as-of time, owner time zones, calendar range. The
  * queries are portable SQL, so the same function reads DuckDB's views or Athena's lake tables.
  */
-export async function prepareSeeds(engine: Engine, config: HandoffConfig, asOfFlag?: string, source: RenderContext['source'] = sourceViewName): Promise<{ asOf: string; asOfSource: AsOfSource; seeds: Seed[] }> {
-  const newest = asOfFlag ? undefined : await newestRecordTime(engine, source);
+export async function prepareSeeds(engine: Engine, config: HandoffConfig, connectors: Connectors, asOfFlag?: string, source: RenderContext['source'] = sourceViewName): Promise<{ asOf: string; asOfSource: AsOfSource; seeds: Seed[] }> {
+  const newest = asOfFlag ? undefined : await newestRecordTime(engine, connectors, source);
   const asOfSource: AsOfSource = asOfFlag ? 'flag' : newest ? 'exports' : 'clock';
   const asOf = asOfFlag ?? newest ?? new Date().toISOString();
   // Owners come from every source that knows users; calendars must cover the oldest person of any source.

@@ -266,3 +266,8 @@ export function orderModels(models: Model[], seeds: Iterable<string>): Model[] {
   for (const model of models) visit(model, []);
   return ordered;
 }
+
+/** A SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -3,7 +3,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import type { ZipLimits } from './connectors/types.ts';
+import type { ZipLimits } from '../core/catalogue.ts';
 
 /**
  * Byte-level helpers around the CSV reader: what kind of file this really is, its first bytes,

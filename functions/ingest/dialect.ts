@@ -1,4 +1,5 @@
-import type { ColumnSpec, IngestOptions } from './connectors/types.ts';
+import { sqlString } from '../core/sql.ts';
+import type { ColumnSpec, IngestOptions } from '../core/catalogue.ts';
 
 /**
  * DuckDB macros that read every export dialect's values (README, "How files are read"): Data Export's quoted
@@ -87,11 +88,6 @@ export function problemExpression(column: ColumnSpec, rawColumn: string, header:
 /** The SQL that reads one key's value, as text, from a JSON object or `[{"name","value"}]` array column. */
 function jsonFieldExpression(key: string, rawColumn: string): string {
   return `handoff_json_field(${rawColumn}, ${sqlString(key)})`;
-}
-
-/** A SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** A SQL identifier, quoted so any header text is safe. */

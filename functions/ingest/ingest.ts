@@ -7,8 +7,8 @@ import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
 import { DEFAULT_ZIP_LIMITS, readZip, zipEntryProblem } from './archives.ts';
 import { CONNECTORS, type Connectors } from './connectors/index.ts';
-import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
-import { sqlString } from './dialect.ts';
+import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from '../core/catalogue.ts';
+import { sqlString } from '../core/sql.ts';
 import { ARCHIVE_FILE, EXPORT_FILE, findExports, type FoundExport } from './find-exports.ts';
 import { loadFile, type FileLoad } from './load-file.ts';
 

@@ -4,9 +4,10 @@ import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError, MissingColumnsError } from '../core/errors.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../core/lake.ts';
 import { duckdbEncoding, fileKind, readHead, transcodeToUtf8 } from './archives.ts';
-import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type ColumnSpec, type IngestOptions, type ObjectSpec } from './connectors/types.ts';
+import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type ColumnSpec, type IngestOptions, type ObjectSpec } from '../core/catalogue.ts';
 import { mixesLineEnds, readSlice, scanRecords, type RecordScan } from './record-scan.ts';
-import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier, sqlString } from './dialect.ts';
+import { sqlString } from '../core/sql.ts';
+import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier } from './dialect.ts';
 
 export interface FileLoad {
   source: string;

@@ -3,6 +3,7 @@ import { ctasSql, type AthenaEngine } from '../core/athena-engine.ts';
 import { athenaContext, mappedViewStatements, type AthenaDatabases } from '../core/athena-lake.ts';
 import { externalJsonTableSql, seedJsonLines } from '../core/athena-seeds.ts';
 import type { HandoffConfig } from '../core/config.ts';
+import { connectorsFor } from '../ingest/connectors/index.ts';
 import { DATA_TEST_RESULTS, dataTestName, prepareSeeds } from '../core/models.ts';
 import { SEED_NAMES, type Seed } from '../core/seeds.ts';
 import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from '../core/sql.ts';
@@ -87,8 +88,9 @@ export async function planNight(deps: PlanDeps, settings: PlanSettings, options:
   const location = (table: string) => `s3://${lakeBucket}/_models/${table}/${options.runId}/`;
   const ctas = (table: string, select: string) => ctasSql(databases.models, buildName(table, tag), location(table), select);
 
-  for (const sql of mappedViewStatements(settings.config, databases)) await engine.execute(sql, "the mapped sources' views");
-  const { asOf, seeds } = await prepareSeeds(engine, settings.config, options.asOf, base.source);
+  const connectors = connectorsFor(settings.config);
+  for (const sql of mappedViewStatements(connectors, databases)) await engine.execute(sql, "the mapped sources' views");
+  const { asOf, seeds } = await prepareSeeds(engine, settings.config, connectors, options.asOf, base.source);
 
   const levels: PlannedTable[][] = [[]];
   const helperTables: string[] = [];

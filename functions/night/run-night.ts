@@ -56,8 +56,9 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     engineOpen = false;
   };
   try {
+    const connectors = connectorsFor(options.config);
     const loads = await stage(log, 'ingest', async () => {
-      const result = await ingestExports(engine, options.exportsDir, lakeDir, ingestOptionsOf(options.config.ingest), connectorsFor(options.config));
+      const result = await ingestExports(engine, options.exportsDir, lakeDir, ingestOptionsOf(options.config.ingest), connectors);
       const read = result.reduce((n, l) => n + l.rowsRead, 0);
       const quarantined = result.reduce((n, l) => n + l.rowsQuarantined, 0);
       const failed = result.filter((l) => l.error);
@@ -65,9 +66,9 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       return { result, summary: `${result.length} files, ${read} rows read, ${read - quarantined} loaded, ${quarantined} quarantined, ${failed.length} unreadable files` };
     });
     const { asOf, asOfSource, seeds } = await stage(log, 'seeds', async () => {
-      await createSourceViews(engine, lakeDir, options.config);
+      await createSourceViews(engine, lakeDir, connectors);
       await createIngestLogView(engine, lakeDir);
-      const result = await prepareSeeds(engine, options.config, asOfFlag);
+      const result = await prepareSeeds(engine, options.config, connectors, asOfFlag);
       await loadSeeds(engine, result.seeds);
       const oldest = await oldestRecordTime(engine);
       if (oldest && Date.parse(result.asOf) < Date.parse(oldest)) {

@@ -3,7 +3,7 @@ import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LAKE_TYPES, type ObjectSpec } from '../../functions/ingest/connectors/types.ts';
+import { LAKE_TYPES, type ObjectSpec } from '../../functions/core/catalogue.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
 import { LAKE_PREFIXES } from './lake-storage.ts';
 

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ObjectSpec } from '../../functions/ingest/connectors/types.ts';
+import type { ObjectSpec } from '../../functions/core/catalogue.ts';
 import { AthenaEngine } from '../constructs/athena-engine.ts';
 import { LakeCatalog } from '../constructs/lake-catalog.ts';
 import type { LakeStorage } from '../constructs/lake-storage.ts';

@@ -1,4 +1,4 @@
-import type { ColumnSpec, ObjectSpec } from './types.ts';
+import type { ColumnSpec, ObjectSpec } from '../../core/catalogue.ts';
 
 /*
  * HubSpot record exports (README, "Your own exports"): headers are property LABELS, times are

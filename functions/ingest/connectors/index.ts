@@ -4,7 +4,7 @@ import { mappedObjects } from './mapped.ts';
 import { MARKETO_OBJECTS } from './marketo.ts';
 import { SALESFORCE_OBJECTS } from './salesforce.ts';
 import { SPEND_OBJECTS } from './spend.ts';
-import type { ObjectSpec } from './types.ts';
+import type { ObjectSpec } from '../../core/catalogue.ts';
 
 /** The built-in connectors' objects, by source folder name in the exports directory (no config needed). */
 export const CONNECTORS: Record<string, ObjectSpec[]> = {
@@ -24,5 +24,5 @@ export function connectorsFor(config?: Pick<HandoffConfig, 'mapped_sources'>): R
   return connectors;
 }
 
-/** Connectors by source folder name. */
-export type Connectors = Record<string, ObjectSpec[]>;
+/** Connectors by source folder name (the catalogue's type). */
+export type { Connectors } from '../../core/catalogue.ts';

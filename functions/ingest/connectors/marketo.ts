@@ -1,4 +1,4 @@
-import type { ColumnSpec, ObjectSpec } from './types.ts';
+import type { ColumnSpec, ObjectSpec } from '../../core/catalogue.ts';
 
 /*
  * Marketo bulk extracts (README, "Your own exports"): headers are REST API names

@@ -1,4 +1,4 @@
-import type { ColumnSpec, ObjectSpec } from './types.ts';
+import type { ColumnSpec, ObjectSpec } from '../../core/catalogue.ts';
 
 // Shorthands keep the object specs readable: header, lake name, type.
 const id = (name: string): ColumnSpec => ({ header: 'Id', name, type: 'id', required: true, notNull: true });

@@ -1,4 +1,4 @@
-import type { ObjectSpec } from './types.ts';
+import type { ObjectSpec } from '../../core/catalogue.ts';
 
 /**
  * `spend/`: a hand-kept CSV of cost per campaign per month, for campaigns whose export carries no

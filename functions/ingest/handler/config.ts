@@ -3,7 +3,7 @@ import { ConfigError } from '../../core/errors.ts';
 import type { DuckDbOptions } from '../../core/duckdb-engine.ts';
 import { parseConfig } from '../../core/config.ts';
 import { connectorsFor, type Connectors } from '../connectors/index.ts';
-import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../connectors/types.ts';
+import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../../core/catalogue.ts';
 
 /** The ingest function's settings, read from its environment once per container. */
 export interface IngestFunctionConfig {

@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DuckDbEngine } from '../../core/duckdb-engine.ts';
-import { sqlString } from '../dialect.ts';
+import { sqlString } from '../../core/sql.ts';
 import { readIngestFunctionConfig } from './config.ts';
 import { IngestInfrastructureError, processObject, type ObjectOutcome, type ProcessObjectDeps } from './process-object.ts';
 import { retrySoon } from './retry.ts';

@@ -4,7 +4,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DuckDbEngine } from '../../core/duckdb-engine.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../../core/lake.ts';
 import { CONNECTORS, type Connectors } from '../connectors/index.ts';
-import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../connectors/types.ts';
+import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../../core/catalogue.ts';
 import { ingestFile } from '../ingest.ts';
 import type { FileLoad } from '../load-file.ts';
 import { deleteLakeKeys, downloadExport, uploadLakeDir } from '../s3-lake.ts';

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { GetTableCommand, type GlueClient } from '@aws-sdk/client-glue';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { DuckDbEngine } from '../../core/duckdb-engine.ts';
-import { sqlString } from '../../ingest/dialect.ts';
+import { sqlString } from '../../core/sql.ts';
 
 /** A table in the models' Glue database that cannot be read back: names it and what to do. */
 export class MartUnreadableError extends Error {

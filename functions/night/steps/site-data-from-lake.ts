@@ -6,7 +6,7 @@ import type { HandoffConfig } from '../../core/config.ts';
 import { DuckDbEngine, type DuckDbOptions } from '../../core/duckdb-engine.ts';
 import type { Engine } from '../../core/engine.ts';
 import { loadModels } from '../../core/sql.ts';
-import { sqlString } from '../../ingest/dialect.ts';
+import { sqlString } from '../../core/sql.ts';
 import { writeSiteData } from '../site-data.ts';
 import { loadTablesFromLake } from './marts-from-lake.ts';
 

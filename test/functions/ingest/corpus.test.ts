@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
-import type { ObjectSpec } from '../../../functions/ingest/connectors/types.ts';
+import type { ObjectSpec } from '../../../functions/core/catalogue.ts';
 import { ingestExports, ingestFile, specForFile } from '../../../functions/ingest/ingest.ts';
 import type { FileLoad } from '../../../functions/ingest/load-file.ts';
 import { BIG_BAD_DATE_ROW, BIG_ROWS, BIG_SHORT_ROW, CORPUS_DIR, FIELD_10MB, generateCorpus } from '../../fixtures/corpus/generate.ts';

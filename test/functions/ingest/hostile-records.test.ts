@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
-import type { IngestOptions } from '../../../functions/ingest/connectors/types.ts';
+import type { IngestOptions } from '../../../functions/core/catalogue.ts';
 import { ingestExports } from '../../../functions/ingest/ingest.ts';
 import type { FileLoad } from '../../../functions/ingest/load-file.ts';
 import { zip } from '../../fixtures/corpus/generate.ts';

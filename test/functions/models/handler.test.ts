@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { ConfigError } from '../../../functions/core/errors.ts';
 import { SEED_NAMES } from '../../../functions/core/seeds.ts';
 import { loadModels } from '../../../functions/core/sql.ts';
-import { CANONICAL_OBJECT_NAMES } from '../../../functions/ingest/connectors/mapped.ts';
+import { CANONICAL_OBJECT_NAMES } from '../../../functions/core/catalogue.ts';
 import { LateDeliveryError, type ModelsSummary } from '../../../functions/models/finish.ts';
 import type { NightPlan, PlannedTable } from '../../../functions/models/plan.ts';
 import { fakeAthena, type FakeAnswer } from './fake-athena.ts';

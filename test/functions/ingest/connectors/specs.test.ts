@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTORS } from '../../../../functions/ingest/connectors/index.ts';
-import type { ObjectSpec } from '../../../../functions/ingest/connectors/types.ts';
+import type { ObjectSpec } from '../../../../functions/core/catalogue.ts';
 import { specForFile } from '../../../../functions/ingest/ingest.ts';
 
 const found = (source: string, file: string) => specForFile(source, `/exports/${source}/${file}`)?.object;
