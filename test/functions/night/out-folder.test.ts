@@ -9,6 +9,10 @@ import { OutputFolderError, OutputLockedError } from '../../../functions/core/er
 import { claimOutFolder } from '../../../functions/night/out-folder.ts';
 import { runNight } from '../../../functions/night/run-night.ts';
 import { FIXTURES } from '../../helpers/night.ts';
+import { loadModels } from '../../../functions/core/sql.ts';
+
+// Every mart the README's dictionary lists: one Parquet file each.
+const MART_COUNT = loadModels().filter((m) => m.layer === 'marts').length;
 
 const EXPORTS = join(FIXTURES, 'exports', 'sla-week');
 const AS_OF = '2026-11-20T18:00:00Z';
@@ -62,7 +66,7 @@ describe('a folder holding the user’s own files', () => {
     rmSync(join(out, 'marts', 'q3.xlsx'));
     await night(out);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
-    expect(readdirSync(join(out, 'marts')).length).toBe(11);
+    expect(readdirSync(join(out, 'marts')).length).toBe(MART_COUNT);
   });
 
   it('adopts an empty folder and reruns into it as often as asked', async () => {
@@ -133,7 +137,7 @@ describe('the lock on the output folder', () => {
     writeFileSync(join(out, '.handoff', 'owner.json'), '{}');
     writeFileSync(join(out, '.handoff', 'lock.json'), JSON.stringify({ pid: deadPid(), host: hostname(), started_at: '2026-12-04T02:00:00.000Z' }));
     const result = await night(out);
-    expect(result.marts.length).toBe(11);
+    expect(result.marts.length).toBe(MART_COUNT);
     expect(existsSync(join(out, '.handoff', 'lock.json'))).toBe(false);
   });
 
