@@ -137,7 +137,7 @@ const funnelCohorts: SiteQuery = () => `
 /** sla_compliance.json: the mart's rows as the site reads them. */
 const slaCompliance: SiteQuery = () => `
       select ${MONTH('month')} as month, sla, owner_id, coalesce(owner_name, owner_id, 'Not assigned yet') as owner_name,
-        coalesce(team, 'No team') as team, partner_name, handed_off, met, late, breached, pending, compliance,
+        coalesce(team, 'No team') as team, partner_name, handed_off, met, late, breached, pending, rejected_untouched, compliance,
         round(median_business_minutes, 1) as median_business_minutes, round(p90_business_minutes, 1) as p90_business_minutes, never_done
       from sla_compliance order by month, sla, team, owner_name, owner_id`;
 

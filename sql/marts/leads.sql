@@ -39,7 +39,7 @@
 -- column response_sla_business_minutes: business minutes from handoff to first sales touch (so far, when untouched)
 -- column response_sla_due_at: when the first touch was due
 -- column response_sla_target_minutes: business minutes allowed for the first touch (the most specific configured target)
--- column response_sla_status: met, late, breached or pending as of the export time
+-- column response_sla_status: met, late, breached or pending as of the export time, or rejected_untouched (rejected or recycled without a contact attempt before the deadline: not judged)
 -- column response_band: under 5 min, 5 to 15 min, 15 to 60 min, 1 to 4 h, 4 to 24 h, over 24 h or never, from the exact (unrounded) business time to the first sales touch
 -- column disposition_sla_business_minutes: business minutes from handoff to accepted, rejected or recycled
 -- column disposition_sla_due_at: when the disposition was due
@@ -52,7 +52,7 @@
 -- test unique: person_id
 -- test not_null: person_id, created_at, source_category
 -- test accepted_values: source_category in marketing, sales, partner, unknown
--- test accepted_values: response_sla_status in met, late, breached, pending
+-- test accepted_values: response_sla_status in met, late, breached, pending, rejected_untouched
 -- test accepted_values: routing_sla_status in met, late, breached, pending
 -- test accepted_values: disposition_sla_status in met, late, breached, pending
 -- test accepted_values: partner_response_sla_status in met, late, breached, pending

@@ -11,13 +11,15 @@
 -- column late: done after the target
 -- column breached: not done and past the target at the export time
 -- column pending: not done, still within the target
--- column compliance: met / (met + late + breached); pending leads are not judged yet
+-- column rejected_untouched: response clocks of leads rejected or recycled without a contact attempt before the deadline: not judged, counted apart
+-- column compliance: met / (met + late + breached); pending leads are not judged yet, nor leads rejected without a contact attempt
 -- column median_business_minutes: median business minutes of the clocks that were done
 -- column p90_business_minutes: 90th percentile business minutes of the clocks that were done
 -- column never_done: clocks not done at the export time (for response: leads never touched)
 -- test not_null: month, sla
 -- test accepted_values: sla in routing, response, disposition, partner_response
--- test accepted_range: handed_off, met, late, breached, pending, never_done >= 0
+-- test accepted_range: handed_off, met, late, breached, pending, rejected_untouched, never_done >= 0
+-- test expression_is_true: met + late + breached + pending + rejected_untouched = handed_off
 -- test accepted_range: compliance between 0 and 1
 -- test accepted_range: median_business_minutes, p90_business_minutes >= 0
 with measured as (
@@ -41,6 +43,7 @@ final as (
         sum(case when measured.status = 'late' then 1 else 0 end) as late,
         sum(case when measured.status = 'breached' then 1 else 0 end) as breached,
         sum(case when measured.status = 'pending' then 1 else 0 end) as pending,
+        sum(case when measured.status = 'rejected_untouched' then 1 else 0 end) as rejected_untouched,
         cast(sum(case when measured.status = 'met' then 1 else 0 end) as double)
             / nullif(sum(case when measured.status in ('met', 'late', 'breached') then 1 else 0 end), 0) as compliance,
         {{ percentile("case when measured.done_at is not null then measured.business_minutes end", 0.5) }} as median_business_minutes,

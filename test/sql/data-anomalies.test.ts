@@ -14,6 +14,9 @@ import { readMart, runFixtureNight } from '../helpers/night.ts';
 //    Open - Not Contacted (MQL) Fri 10:00: its stage times run backwards.
 // A4 (Web) Tue 10-13, status "MQL - Open": a spelling the stage map does not know.
 // A5 (Web) Mon 10-12 09:00, Open - Not Contacted; a call at 09:04:59: 4.98 business minutes.
+// A6 (Web) Tue 10-13: MQL 09:00, rejected 10:00 ("No budget") with no call, email or meeting: its
+//    response was due at 13:00, so it is not judged but counted apart.
+// A7 (Web) Wed 10-14: MQL 09:00, rejected Thu 10-15 09:00, untouched: the 13:00 deadline had passed.
 // O2 (Web) Closed Won 500, created Tue 10-20 but closed Thu 10-15 (an imported, backdated deal).
 // O3 (Cold Call) Closed Won 700, created 10-08 12:00, with no close date.
 const AS_OF = '2026-10-30T17:00:00Z';
@@ -103,18 +106,29 @@ describe('a Salesforce export with data anomalies and missing files', () => {
     expect(Number(leads.get(A5)!['response_sla_business_minutes'])).toBe(5);
     expect(leads.get(A5)!['response_band']).toBe('under 5 min');
     const bands = await readMart(night.outDir, 'response_bands', 'band_order');
-    // October: A5 under 5 min; A1 1 to 4 h (reached SQL); A2 and A3 never touched (breached).
+    // October: A5 under 5 min; A1 1 to 4 h (reached SQL); A2, A3, A6 and A7 never touched.
     expect(bands.map((b) => [b['band'], Number(b['leads']), Number(b['sqls'])])).toEqual([
       ['under 5 min', 1, 0],
       ['1 to 4 h', 1, 1],
-      ['never', 2, 0],
+      ['never', 4, 0],
     ]);
+  });
+
+  it('does not call a lead rejected before any contact attempt "breached", unless its deadline had passed', async () => {
+    expect(leads.get('00Q0000000000A6AAA')).toMatchObject({ response_sla_status: 'rejected_untouched', rejected_at: '2026-10-13 10:00:00' });
+    expect(leads.get('00Q0000000000A7AAA')).toMatchObject({ response_sla_status: 'breached' });
+    const sla = await readMart(night.outDir, 'sla_compliance', 'month, sla, owner_id');
+    const u01 = sla.find((r) => r['sla'] === 'response' && r['owner_id'] === U01)!;
+    // U01's October response clocks: A1 and A5 met; A3 and A7 breached; A6 rejected untouched, not judged.
+    expect([u01['handed_off'], u01['met'], u01['late'], u01['breached'], u01['pending'], u01['rejected_untouched']].map(Number)).toEqual([5, 2, 0, 2, 0, 1]);
+    expect(u01['compliance']).toBe(0.5);
   });
 
   it('follows the October cohort with times that never run backwards', async () => {
     const [cohort] = await readMart(night.outDir, 'funnel_cohorts', 'mql_month');
-    // MQLs: A1 (10-05), A2 (10-07), A3 (10-08), A5 (10-12). SAL: A1, A3. SQL and won: A1.
-    expect(cohort).toMatchObject({ mql_month: '2026-10-01', mqls: '4', reached_sal: 2, reached_sql: 1, reached_won: 1 });
+    // MQLs: A1 (10-05), A2 (10-07), A3 (10-08), A5 (10-12), A6 (10-13), A7 (10-14). SAL: A1, A3.
+    // SQL and won: A1. Rejected: A6, A7.
+    expect(cohort).toMatchObject({ mql_month: '2026-10-01', mqls: '6', reached_sal: 2, reached_sql: 1, reached_won: 1, rejected: 2 });
     // A1: MQL 10-05 09:30 → SQL 10-06 21:19 = 1 day 11 h 49 min.
     expect(cohort!['median_days_mql_to_sql']).toBeCloseTo(1 + (11 * 60 + 49) / 1440, 9);
   });

@@ -138,13 +138,15 @@ export const slaComplianceSchema = z.array(
       late: count,
       breached: count,
       pending: count,
+      /** Response clocks of leads rejected or recycled without a contact attempt before the deadline: not judged. */
+      rejected_untouched: count,
       compliance: share.nullable(),
       median_business_minutes: minutes.nullable(),
       p90_business_minutes: minutes.nullable(),
       never_done: count,
     })
-    .refine((row) => row.met + row.late + row.breached + row.pending === row.handed_off, {
-      message: 'met + late + breached + pending must equal handed_off',
+    .refine((row) => row.met + row.late + row.breached + row.pending + row.rejected_untouched === row.handed_off, {
+      message: 'met + late + breached + pending + rejected_untouched must equal handed_off',
       path: ['handed_off'],
     })
     .refine((row) => sameShare(row.compliance, row.met, row.met + row.late + row.breached), {

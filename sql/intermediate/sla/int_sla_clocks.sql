@@ -29,7 +29,10 @@ first_touches as (
 ),
 
 dispositions as (
-    select handoffs.person_id, min(stage_events.reached_at) as disposed_at
+    select
+        handoffs.person_id,
+        min(stage_events.reached_at) as disposed_at,
+        min(case when stage_events.stage in ('rejected', 'recycled') then stage_events.reached_at end) as withdrawn_at
     from handoffs
     inner join stage_events on stage_events.person_id = handoffs.person_id
     where stage_events.stage in ('sal', 'rejected', 'recycled')
@@ -38,7 +41,7 @@ dispositions as (
 
 handed_off as (
     select
-        handoffs.*, first_touches.first_touch_at, first_touches.first_partner_touch_at, dispositions.disposed_at,
+        handoffs.*, first_touches.first_touch_at, first_touches.first_partner_touch_at, dispositions.disposed_at, dispositions.withdrawn_at,
         coalesce(owners.calendar_id, 'company') as owner_calendar_id, owners.role as owner_role
     from handoffs
     left join first_touches on first_touches.person_id = handoffs.person_id
@@ -48,18 +51,22 @@ handed_off as (
 
 final as (
     -- Routing is the company's job, so it runs on the company calendar, apart from the rep's clock.
-    select person_id, 'routing' as sla, mql_at as started_at, handoff_at as done_at, 'company' as calendar_id
+    select person_id, 'routing' as sla, mql_at as started_at, handoff_at as done_at, 'company' as calendar_id, cast(null as timestamp) as withdrawn_at
     from handed_off
     union all
     -- A lead handed to a partner is judged by the partner response SLA only, never also by the internal one.
-    select person_id, 'response' as sla, handoff_at as started_at, first_touch_at as done_at, owner_calendar_id as calendar_id
+    -- withdrawn_at: rejected or recycled before any contact attempt, which ends the wait for a touch.
+    select person_id, 'response' as sla, handoff_at as started_at, first_touch_at as done_at, owner_calendar_id as calendar_id,
+        case when withdrawn_at is not null and (first_touch_at is null or first_touch_at > withdrawn_at) then withdrawn_at end as withdrawn_at
     from handed_off where handoff_at is not null and coalesce(owner_role, '') <> 'partner'
     union all
     select person_id, 'disposition' as sla, handoff_at as started_at,
-        case when disposed_at < handoff_at then handoff_at else disposed_at end as done_at, owner_calendar_id as calendar_id
+        case when disposed_at < handoff_at then handoff_at else disposed_at end as done_at, owner_calendar_id as calendar_id,
+        cast(null as timestamp) as withdrawn_at
     from handed_off where handoff_at is not null
     union all
-    select person_id, 'partner_response' as sla, handoff_at as started_at, first_partner_touch_at as done_at, owner_calendar_id as calendar_id
+    select person_id, 'partner_response' as sla, handoff_at as started_at, first_partner_touch_at as done_at, owner_calendar_id as calendar_id,
+        cast(null as timestamp) as withdrawn_at
     from handed_off where handoff_at is not null and owner_role = 'partner'
 )
 

@@ -42,11 +42,15 @@ due as (
 
 final as (
     select
-        person_id, sla, calendar_id, target_minutes, started_at, done_at, due_at,
+        person_id, sla, calendar_id, target_minutes, started_at, done_at, due_at, withdrawn_at,
         coalesce(done_ordinal, as_of_ordinal) - start_ordinal as business_seconds,
         round((coalesce(done_ordinal, as_of_ordinal) - start_ordinal) / 60.0, 1) as business_minutes,
         case
             when started_at is null then 'not_started'
+            -- Rejected or recycled without a contact attempt before the deadline: not judged, counted apart.
+            -- Withdrawn after the deadline, the lead had already breached it.
+            when withdrawn_at is not null and withdrawn_at <= due_at then 'rejected_untouched'
+            when withdrawn_at is not null then 'breached'
             when done_at is not null and done_ordinal - start_ordinal <= target_seconds then 'met'
             when done_at is not null then 'late'
             when as_of_ordinal - start_ordinal > target_seconds then 'breached'
