@@ -55,6 +55,8 @@ const slaSchema = z.strictObject({
   disposition_minutes: z.number().positive().default(960),
   partner_response_minutes: z.number().positive().default(480),
   compliance_target: z.number().min(0).max(1).default(0.9),
+  /** How many days back a breaching lead's clock may have started and still be listed as breaching right now. */
+  breach_window_days: z.number().int().min(1).max(366).default(30),
   /** Targets that differ by segment, source category or partner; the most specific match wins. */
   overrides: z
     .array(

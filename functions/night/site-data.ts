@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
 import type { Engine, Row } from '../core/engine.ts';
 import type { AsOfSource } from '../core/models.ts';
-import { BREACH_LIST_LIMIT, BREACH_WINDOW_DAYS, CAMPAIGN_OPPORTUNITY_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
+import { BREACH_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
 
 
 // Small reshaping of a file's rows after the query: example columns into a list, list entries under their list.
@@ -41,7 +41,7 @@ export async function writeSiteData(
 ): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const written: Record<string, number> = {};
-  for (const [name, sql] of Object.entries(siteQueries(context.asOf, context.breachWindowDays ?? BREACH_WINDOW_DAYS))) {
+  for (const [name, sql] of Object.entries(siteQueries(context.asOf, context.config.sla.breach_window_days))) {
     let rows: Row[];
     try {
       rows = await engine.query(sql);
@@ -64,8 +64,6 @@ export interface SiteMetaContext {
   /** Where the as-of time came from (default: the exports' newest change). */
   asOfSource?: AsOfSource;
   generatedAt: string;
-  /** Days back from the as-of time a breaching lead's clock may have started and still be listed (default 30). */
-  breachWindowDays?: number;
 }
 
 /** meta.json: who the numbers are for, when they were cut, and the config facts the definitions page states. */
@@ -116,7 +114,7 @@ export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
       .sort((a, b) => a.category.localeCompare(b.category, 'en') || a.value.localeCompare(b.value, 'en')),
     lead_list_limit: LEAD_LIST_LIMIT,
     breach_list_limit: BREACH_LIST_LIMIT,
-    breach_window_days: context.breachWindowDays ?? BREACH_WINDOW_DAYS,
+    breach_window_days: context.config.sla.breach_window_days,
     campaign_opportunity_limit: CAMPAIGN_OPPORTUNITY_LIMIT,
   };
 }

@@ -27,7 +27,7 @@ interface Window {
   windowStart: string;
 }
 
-/** Days back from the as-of time a breaching lead's clock may have started and still be listed (config: site.breach_window_days). */
+/** Days back from the as-of time a breaching lead's clock may have started and still be listed (config: sla.breach_window_days). */
 export const BREACH_WINDOW_DAYS = 30;
 
 function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
