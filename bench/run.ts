@@ -241,7 +241,8 @@ function gitInfo(repo: string): Promise<BenchResult['repo']> {
     child.on('close', (code) => done(code === 0 ? out.trim() : null));
   });
   return Promise.all([run(['rev-parse', 'HEAD']), run(['status', '--porcelain', '--untracked-files=no'])]).then(([commit, status]) => ({
-    dir: repo, commit: commit ?? 'unknown', dirty: status === null ? null : status.length > 0,
+    // The project's own tree is recorded as '.', so a results file names no folder of this machine.
+    dir: resolve(repo) === resolve(dirname(BENCH_DIR)) ? '.' : repo, commit: commit ?? 'unknown', dirty: status === null ? null : status.length > 0,
   }));
 }
 
