@@ -47,7 +47,7 @@ function markers(section: Section): [string, string] {
 }
 
 /** Replaces every generated section between its markers in a Markdown file; returns whether it changed. */
-export function writeDataDictionary(path: string): boolean {
+export function writeGeneratedSections(path: string): boolean {
   const text = readFileSync(path, 'utf8');
   let next = text;
   for (const [section, generate] of Object.entries(SECTIONS) as Array<[Section, () => string]>) {
@@ -74,6 +74,6 @@ function capitalise(text: string): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const changed = writeDataDictionary(process.argv[2] ?? 'README.md');
-  console.log(changed ? 'data dictionary updated' : 'data dictionary already up to date');
+  const changed = writeGeneratedSections(process.argv[2] ?? 'README.md');
+  console.log(changed ? 'generated README sections updated' : 'generated README sections already up to date');
 }

@@ -8,7 +8,7 @@ import type { Engine } from './engine.ts';
 import { ConfigError, ModelError } from './errors.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
-import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type DataTest, type Model, type RenderContext } from './sql.ts';
+import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, sqlTimestamp, type DataTest, type Model, type RenderContext } from './sql.ts';
 
 export interface ModelRun {
   model: string;
@@ -107,9 +107,9 @@ export async function newestRecordTime(engine: Engine, connectors: Connectors, s
   const parts = objects
     .filter((o) => o.columns.includes('created_at'))
     .map((o) => STAMPS.filter((s) => o.columns.includes(s)).map((s) => `select max(${s}) as t from ${o.view}`).join(' union all '));
-  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
+  const tomorrow = sqlTimestamp(new Date(now.getTime() + 86_400_000));
   const [row] = await engine.query<{ t: string | null }>(
-    `select max(t) as t from (${parts.join(' union all ')}) as stamps where t <= timestamp '${tomorrow}' and t >= timestamp '${EARLIEST_RECORD}'`,
+    `select max(t) as t from (${parts.join(' union all ')}) as stamps where t <= ${tomorrow} and t >= timestamp '${EARLIEST_RECORD}'`,
   );
   return row?.t ?? undefined;
 }

@@ -271,3 +271,8 @@ export function orderModels(models: Model[], seeds: Iterable<string>): Model[] {
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
+
+/** A SQL timestamp literal (UTC, millisecond precision) that DuckDB and Trino both read. */
+export function sqlTimestamp(at: Date): string {
+  return `timestamp '${at.toISOString().replace('T', ' ').replace('Z', '')}'`;
+}

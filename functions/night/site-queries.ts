@@ -1,6 +1,7 @@
 // The SQL behind each site data file: one small query per file, over the marts only. The queries run on DuckDB
-// (the CLI) and, through functions/night/steps/site-data-on-athena.ts, on Athena: so they use only SQL both engines
+// (the CLI) and, through functions/night/steps/site-data-from-lake.ts, in the AWS night: so they use only SQL both engines
 // share (strftime only with %Y, %m and %d; percentiles by rank, not quantile_cont).
+import { sqlTimestamp } from '../core/sql.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
@@ -37,10 +38,10 @@ function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
   }
   const first = (delta: number) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + delta, 1)).toISOString().slice(0, 10);
   return {
-    asOf: `timestamp '${at.toISOString().replace('T', ' ').replace('Z', '')}'`,
+    asOf: sqlTimestamp(at),
     yearStart: first(-12),
     monthStart: first(0),
-    windowStart: `timestamp '${new Date(at.getTime() - breachWindowDays * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')}'`,
+    windowStart: sqlTimestamp(new Date(at.getTime() - breachWindowDays * 86_400_000)),
   };
 }
 

@@ -4,7 +4,9 @@
 -- inferred as for Salesforce leads). Status is the Lead Status, else the lifecycle stage. A view
 -- export without Create Date dates a contact by its first lifecycle stage date; a contact with
 -- neither is left out (data health says the column is missing). The rejection reason is the
--- Closed Lost Reason of the latest lost deal the contact is the first contact of.
+-- Closed Lost Reason of the latest lost deal the contact is the first contact of ("lost" as
+-- int_deal_outcomes_from_hubspot decides it for opportunities, so a reopened deal's stale reason
+-- does not count).
 with contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
 ),
@@ -22,12 +24,13 @@ lead_sources as (
 
 lost_reasons as (
     select
-        deal_id,
-        nullif(trim(split_part(associated_contact_ids, ';', 1)), '') as contact_id,
-        trim(closed_lost_reason) as closed_lost_reason,
-        coalesce(cast(close_date as timestamp), last_modified_at) as closed_at
-    from {{ ref('stg_hubspot__deals') }}
-    where nullif(trim(closed_lost_reason), '') is not null
+        deals.deal_id,
+        nullif(trim(split_part(deals.associated_contact_ids, ';', 1)), '') as contact_id,
+        trim(deals.closed_lost_reason) as closed_lost_reason,
+        coalesce(cast(deals.close_date as timestamp), deals.last_modified_at) as closed_at
+    from {{ ref('stg_hubspot__deals') }} as deals
+    inner join {{ ref('int_deal_outcomes_from_hubspot') }} as outcomes on outcomes.deal_id = deals.deal_id
+    where outcomes.outcome = 'lost' and nullif(trim(deals.closed_lost_reason), '') is not null
 ),
 
 lost_deals as (

@@ -116,9 +116,9 @@ export function leadQualityView(data: SiteData) {
       .map((r): Cell[] => [cell.text(r.label, href(r)), cell.text(r.reason), cell.count(r.rejected), cell.text(examplesText(r))]),
     csvName,
   });
-  const lossReasons = [...new Set(data.losses.map((l) => l.reason))].sort(
-    (a, b) => data.losses.filter((l) => l.reason === b).reduce((n, l) => n + l.lost, 0) - data.losses.filter((l) => l.reason === a).reduce((n, l) => n + l.lost, 0) || a.localeCompare(b, 'en'),
-  );
+  const lostByReason = new Map<string, number>();
+  for (const l of data.losses) lostByReason.set(l.reason, (lostByReason.get(l.reason) ?? 0) + l.lost);
+  const lossReasons = [...lostByReason.keys()].sort((a, b) => lostByReason.get(b)! - lostByReason.get(a)! || a.localeCompare(b, 'en'));
   const lossesBySource: Table = {
     caption: `Deals lost by reason and source category, ${p.yearLabel}`,
     note: 'Opportunities closed lost in these months, by who sourced them. Examples are opportunity ids from the latest month with the reason.',
@@ -134,7 +134,7 @@ export function leadQualityView(data: SiteData) {
       return [
         cell.text(reason),
         ...sourceCategories.map((c) => cell.count(rows.find((l) => l.source_category === c)?.lost ?? 0)),
-        cell.count(rows.reduce((n, l) => n + l.lost, 0)),
+        cell.count(lostByReason.get(reason)!),
         cell.money(rows.reduce((n, l) => n + l.lost_amount, 0), data.meta.reporting_currency),
         cell.text(rows.map((l) => l.example_opportunity_ids).filter(Boolean).join('; ')),
       ];
