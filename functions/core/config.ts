@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { duckdbEncoding } from '../ingest/archives.ts';
+import { isKnownEncoding } from './encodings.ts';
 import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from './catalogue.ts';
 import { ConfigError } from './errors.ts';
 import { nearestKey, unknownKeyMessage } from './config-keys.ts';
@@ -26,17 +26,6 @@ const isoDate = z.string().refine((value) => {
 const isoMonth = z.string().refine((value) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value), {
   error: (issue) => `"${String(issue.input)}" is not a month; write one like "2026-10" (months 01 to 12)`,
 });
-
-/** True when Handoff can decode files in this encoding: DuckDB reads it itself, or Node's WHATWG decoder knows the label. */
-export function isKnownEncoding(label: string): boolean {
-  if (duckdbEncoding(label)) return true;
-  try {
-    new TextDecoder(label.trim());
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const calendarSchema = z.strictObject({
   timezone: z.string().default('UTC'),

@@ -180,18 +180,6 @@ async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, to: string, 
 }
 
 /**
- * DuckDB's name for an encoding label its CSV reader decodes itself (`UTF8` → `utf-8`,
- * `ISO-8859-1` → `latin-1`); undefined for the others, which are re-encoded to UTF-8 first.
- */
-export function duckdbEncoding(label: string): string | undefined {
-  const key = label.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (key === 'utf8') return 'utf-8';
-  if (key === 'utf16' || key === 'utf16le') return 'utf-16';
-  if (key === 'latin1' || key === 'iso88591' || key === 'l1') return 'latin-1';
-  return undefined;
-}
-
-/**
  * Re-encodes a file (gunzipping it first if it is gzip) to UTF-8 with the WHATWG decoder for
  * `encoding` (e.g. `windows-1252`, whose 0x80–0x9F bytes — €, curly quotes — DuckDB's Latin-1
  * reader refuses). Streams in chunks.
