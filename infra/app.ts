@@ -31,7 +31,7 @@ export function buildApp(app = new App(), config: DeployConfig = loadDeployConfi
   }).storage;
   const ingest = new IngestStack(app, STACK_NAMES.ingest, {
     env, description: 'Handoff: S3 → SQS → ingest Lambda (DuckDB) into the lake',
-    storage, sourceTimeZone: config.handoff.ingest.source_time_zone, configJson: config.handoffConfigJson,
+    storage, sourceTimeZone: config.handoff.ingest.source_time_zone, configJson: config.handoffConfigJson, largeExportBytes: config.largeExportBytes,
   });
   const models = new ModelsStack(app, STACK_NAMES.models, {
     env, description: 'Handoff: Glue catalog, Athena workgroup and the models Lambda',

@@ -37,6 +37,8 @@ export interface DeployConfig {
   alertEmails: string[];
   /** How the raw and lake buckets are encrypted: `s3` (SSE-S3) or `kms` (a customer-managed key). */
   lakeEncryption: 'kms' | 's3';
+  /** Exports of more bytes than this load in a Fargate task instead of the ingest Lambda. */
+  largeExportBytes: number;
 }
 
 /** What a deployment gets when nothing is set. */
@@ -49,6 +51,7 @@ export const DEFAULTS = {
   exportDateRange: 'NOW-5YEARS,NOW+1DAYS',
   expectedSources: ['salesforce'],
   lakeEncryption: 's3',
+  largeExportBytes: 1024 ** 3,
 } as const;
 
 /** Athena's smallest allowed per-query cutoff (10 MB). */
@@ -74,6 +77,8 @@ const deployFileSchema = z.strictObject({
   /** The first export's date: partition projection starts there (`<date>,NOW+1DAYS`), so Athena lists no empty days before it. */
   firstExportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like "2026-11-01"').optional(),
   lakeEncryption: z.enum(['s3', 'kms']).optional(),
+  /** Exports larger than this many GB load in a Fargate task (no 15-minute or 10 GB disk limit) instead of the Lambda. */
+  largeExportGb: z.number().positive().optional(),
   /** The Handoff config file (calendars, SLAs, mappings), relative to the deployment file. */
   config: z.string().optional(),
 });
@@ -111,6 +116,7 @@ export function deployFileVariables(path: string): Record<string, string> {
     HANDOFF_SCAN_CUTOFF_GB: f.scanCutoffGb?.toString(),
     HANDOFF_EXPORT_DATE_RANGE: f.exportDateRange ?? (f.firstExportDate ? `${f.firstExportDate},NOW+1DAYS` : undefined),
     HANDOFF_LAKE_ENCRYPTION: f.lakeEncryption,
+    HANDOFF_LARGE_EXPORT_GB: f.largeExportGb?.toString(),
     HANDOFF_CONFIG: f.config ? resolve(dirname(path), f.config) : undefined,
   };
   return Object.fromEntries(Object.entries(vars).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -145,6 +151,7 @@ export function loadDeployConfig(processEnv: NodeJS.ProcessEnv = process.env, de
     readers: emails(env, 'HANDOFF_READERS'),
     alertEmails: emails(env, 'HANDOFF_ALERT_EMAILS'),
     lakeEncryption: lakeEncryption(env['HANDOFF_LAKE_ENCRYPTION']),
+    largeExportBytes: largeExportBytes(env['HANDOFF_LARGE_EXPORT_GB']),
   };
 }
 
@@ -152,6 +159,13 @@ function lakeEncryption(text: string | undefined): 'kms' | 's3' {
   const value = (text || DEFAULTS.lakeEncryption).trim().toLowerCase();
   if (value !== 'kms' && value !== 's3') throw new DeployConfigError(`HANDOFF_LAKE_ENCRYPTION "${text}" is not "s3" (SSE-S3, the default) or "kms" (a customer-managed key for the raw and lake buckets)`);
   return value;
+}
+
+function largeExportBytes(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULTS.largeExportBytes;
+  const gb = Number(text);
+  if (!Number.isFinite(gb) || gb <= 0) throw new DeployConfigError(`HANDOFF_LARGE_EXPORT_GB "${text}" is not a positive number of GB; exports larger than it load in a Fargate task (default 1)`);
+  return Math.round(gb * 1024 ** 3);
 }
 
 function readHandoffConfig(path: string | undefined): { handoff: HandoffConfig; json: string } {

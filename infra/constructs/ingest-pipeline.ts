@@ -7,6 +7,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
 import { HandoffFunction, METRICS_NAMESPACE } from './handoff-function.ts';
+import { LargeExportTask } from './large-export-task.ts';
 
 /** The ingest function's Powertools service name: the `service` dimension of its metrics. */
 const INGEST_SERVICE = 'handoff-ingest';
@@ -31,17 +32,21 @@ export interface IngestPipelineProps {
   readonly maxReceiveCount?: number;
   /** Invocations at once (the SQS event source's maximum concurrency). Default 5. */
   readonly maxConcurrency?: number;
+  /** Exports of more bytes than this load in a Fargate task instead of the function. Default 1 GiB. */
+  readonly largeExportBytes?: number;
 }
 
 /**
  * Exports in, Parquet out: the raw bucket's ObjectCreated notifications go to an SQS queue (with a
  * dead-letter queue), whose batches invoke the ingest function; failed records are reported back
- * one by one (ReportBatchItemFailures), so a bad file never holds up the others.
+ * one by one (ReportBatchItemFailures), so a bad file never holds up the others. Exports over
+ * `largeExportBytes` are handed by the function to a Fargate task running the same code.
  */
 export class IngestPipeline extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly handler: HandoffFunction;
+  readonly largeExports: LargeExportTask;
 
   /** Export files the function could not read (Powertools' `FilesRejected`), summed over `period` (default 5 minutes). */
   metricFilesRejected(period: Duration = Duration.minutes(5)): Metric {
@@ -65,6 +70,13 @@ export class IngestPipeline extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
 
+    const settings: Record<string, string> = {
+      LAKE_BUCKET: props.storage.lakeBucket.bucketName,
+      SOURCE_TIME_ZONE: props.sourceTimeZone ?? 'UTC',
+      ...(props.configJson ? { CONFIG_JSON: props.configJson } : {}),
+    };
+    this.largeExports = new LargeExportTask(this, 'LargeExports', { storage: props.storage, environment: settings, deadLetterQueue: this.deadLetterQueue });
+
     this.handler = new HandoffFunction(this, 'Ingest', {
       entry: 'functions/ingest/handler/index.ts',
       serviceName: INGEST_SERVICE,
@@ -74,15 +86,15 @@ export class IngestPipeline extends Construct {
       ephemeralStorageSize: props.ephemeralStorageSize ?? Size.gibibytes(10),
       duckdb: true,
       environment: {
-        LAKE_BUCKET: props.storage.lakeBucket.bucketName,
-        SOURCE_TIME_ZONE: props.sourceTimeZone ?? 'UTC',
-        ...(props.configJson ? { CONFIG_JSON: props.configJson } : {}),
+        ...settings,
+        ...this.largeExports.functionEnvironment(props.largeExportBytes ?? 1024 ** 3),
         // Lambda sets no HOME; DuckDB's home (extensions, secrets) and spill must be on /tmp.
         HOME: '/tmp',
       },
     });
     props.storage.grantReadExports(this.handler.role);
     props.storage.grantWriteLake(this.handler.role);
+    this.largeExports.grantRun(this.handler.role);
     this.handler.function.addEventSource(new SqsEventSource(this.queue, {
       batchSize: props.batchSize ?? 1,
       reportBatchItemFailures: true,

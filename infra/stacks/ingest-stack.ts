@@ -9,6 +9,8 @@ export interface IngestStackProps extends StackProps {
   readonly sourceTimeZone: string;
   /** The Handoff config as JSON, for the mapped CSV sources it declares. */
   readonly configJson: string;
+  /** Exports of more bytes than this load in a Fargate task instead of the function. */
+  readonly largeExportBytes: number;
 }
 
 /** Stateless compute that turns each arriving export into Parquet in the lake. */
@@ -17,6 +19,6 @@ export class IngestStack extends Stack {
 
   constructor(scope: Construct, id: string, props: IngestStackProps) {
     super(scope, id, props);
-    this.pipeline = new IngestPipeline(this, 'Ingest', { storage: props.storage, sourceTimeZone: props.sourceTimeZone, configJson: props.configJson });
+    this.pipeline = new IngestPipeline(this, 'Ingest', { storage: props.storage, sourceTimeZone: props.sourceTimeZone, configJson: props.configJson, largeExportBytes: props.largeExportBytes });
   }
 }

@@ -20,6 +20,7 @@ export const TEST_CONFIG: DeployConfig = {
   readers: ['ana@example.com', 'ben@example.com'],
   alertEmails: ['ops@example.com'],
   lakeEncryption: 's3',
+  largeExportBytes: DEFAULTS.largeExportBytes,
 };
 
 export interface SynthesizedApp {

@@ -22,6 +22,8 @@ describe('deployment settings', () => {
       readers: [],
       alertEmails: [],
       lakeEncryption: 's3',
+      // 1 GiB = 1024³ bytes.
+      largeExportBytes: 1073741824,
     });
     expect(config.account).toBeUndefined();
     expect(loadDeployConfig({ HANDOFF_LAKE_ENCRYPTION: 'KMS' }).lakeEncryption).toBe('kms');
@@ -81,6 +83,10 @@ describe('deployment settings', () => {
     expect(() => loadDeployConfig({}, deploy)).toThrow(/bad\.deploy\.json: \(top level\): Unrecognized key/);
     writeFileSync(deploy, JSON.stringify({ firstExportDate: '2026-11-01' }));
     expect(loadDeployConfig({}, deploy).exportDateRange).toBe('2026-11-01,NOW+1DAYS');
+    // 2.5 GB = 2.5 × 1024³ = 2,684,354,560 bytes.
+    writeFileSync(deploy, JSON.stringify({ largeExportGb: 2.5 }));
+    expect(loadDeployConfig({}, deploy).largeExportBytes).toBe(2684354560);
+    expect(() => loadDeployConfig({ HANDOFF_LARGE_EXPORT_GB: '0' })).toThrow('HANDOFF_LARGE_EXPORT_GB "0" is not a positive number of GB');
     writeFileSync(deploy, JSON.stringify({ readers: ['ana'] }));
     expect(() => loadDeployConfig({}, deploy)).toThrow('HANDOFF_READERS names "ana", which is not an e-mail address');
     expect(() => loadDeployConfig({ HANDOFF_DEPLOY_FILE: join(dir, 'missing.json') })).toThrow(/HANDOFF_DEPLOY_FILE names .*missing\.json, which does not exist/);

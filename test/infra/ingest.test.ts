@@ -73,6 +73,59 @@ describe('ingest', () => {
     });
   });
 
+  it('loads exports over 1 GiB in a Fargate task running the same code: 4 vCPUs, 16 GiB, 200 GiB of disk, told to the function', () => {
+    const ingest = app.template('ingest');
+    ingest.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RequiresCompatibilities: ['FARGATE'],
+      Cpu: '4096',
+      Memory: '16384',
+      EphemeralStorage: { SizeInGiB: 200 },
+      ContainerDefinitions: [Match.objectLike({
+        Name: 'Ingest',
+        Environment: Match.arrayWith([{ Name: 'LAKE_BUCKET', Value: Match.anyValue() }, { Name: 'TASK_MEMORY_MB', Value: '16384' }]),
+        LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
+      })],
+    });
+    ingest.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'functions/ingest/index.handler',
+      Environment: { Variables: Match.objectLike({ LARGE_EXPORT_BYTES: '1073741824', INGEST_TASK_CLUSTER: Match.anyValue(), INGEST_TASK_DEFINITION: Match.anyValue(), INGEST_TASK_CONTAINER: 'Ingest', INGEST_TASK_SUBNETS: Match.anyValue() }) },
+    });
+    // The function may start that task and pass it its two roles, nothing more of ECS.
+    const policy = Object.values(app.json('ingest').Resources).find((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes('IngestRole'))!;
+    const statements = policy.Properties!['PolicyDocument'].Statement as Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }>;
+    expect(statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ecs:')))).toEqual([{ Action: 'ecs:RunTask', Effect: 'Allow', Resource: { Ref: expect.stringMatching(/^IngestLargeExportsTask/) } }]);
+    expect(statements.find((s) => s.Action === 'iam:PassRole')!.Condition).toEqual({ StringLike: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
+  });
+
+  it('runs the task in public subnets without a NAT gateway, admits nothing inbound, and reaches S3 through a gateway endpoint', () => {
+    const ingest = app.template('ingest');
+    ingest.resourceCountIs('AWS::EC2::NatGateway', 0);
+    ingest.resourceCountIs('AWS::EC2::Subnet', 2);
+    ingest.hasResourceProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: true });
+    ingest.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({}) });
+    const groups = Object.values(app.json('ingest').Resources).filter((r) => r.Type === 'AWS::EC2::SecurityGroup');
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.Properties!['SecurityGroupIngress']).toBeUndefined();
+    ingest.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+  });
+
+  it('puts the export of a task that stopped without loading it back into the dead-letter queue as an S3 notification', () => {
+    const ingest = app.template('ingest');
+    const rule = Object.values(app.json('ingest').Resources).find((r) => r.Type === 'AWS::Events::Rule')!;
+    expect(rule.Properties!['EventPattern']).toMatchObject({
+      'source': ['aws.ecs'],
+      'detail-type': ['ECS Task State Change'],
+      'detail': { lastStatus: ['STOPPED'], $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: ['TaskFailedToStart'] }] },
+    });
+    const [target] = rule.Properties!['Targets'] as Array<{ Arn: { 'Fn::GetAtt': string[] }; InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string } }>;
+    expect(target!.Arn['Fn::GetAtt'][0]).toMatch(/^IngestDeadLetters/);
+    // The function sets EXPORT_BUCKET, EXPORT_KEY and EXPORT_ETAG in that order: environment[0..2].
+    const paths = Object.values(target!.InputTransformer.InputPathsMap);
+    expect(paths).toEqual(expect.arrayContaining([0, 1, 2].map((i) => `$.detail.overrides.containerOverrides[0].environment[${i}].value`)));
+    expect(target!.InputTransformer.InputTemplate).toContain('"s3":{"bucket":{"name":<');
+    ingest.hasResourceProperties('AWS::SQS::QueuePolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Principal: { Service: 'events.amazonaws.com' } })]) } });
+  });
+
   it("sends the raw bucket's ObjectCreated notifications to the queue", () => {
     app.template('ingest').hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: { QueueConfigurations: [{ Events: ['s3:ObjectCreated:*'], QueueArn: Match.anyValue() }] },

@@ -4,6 +4,7 @@ import type { DuckDbOptions } from '../../core/duckdb-engine.ts';
 import { parseConfig } from '../../core/config.ts';
 import { connectorsFor, type Connectors } from '../connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../../core/catalogue.ts';
+import type { LargeExportTask } from './large-exports.ts';
 
 /** The ingest function's settings, read from its environment once per container. */
 export interface IngestFunctionConfig {
@@ -19,6 +20,8 @@ export interface IngestFunctionConfig {
   ingestOptions: IngestOptions;
   /** Built-in connectors plus the mapped CSV sources of the Handoff config (`CONFIG_JSON`). */
   connectors: Connectors;
+  /** The Fargate task exports over a size go to; unset where there is none (on this machine, and in the task itself). */
+  largeExportTask?: LargeExportTask;
 }
 
 /** A Lambda gets one vCPU per 1,769 MB of memory, up to 6. */
@@ -28,8 +31,10 @@ const MAX_VCPUS = 6;
 const DUCKDB_MEMORY_SHARE = 0.75;
 
 /**
- * Reads the Lambda environment: `LAKE_BUCKET`; optional `LAKE_PREFIX`, `SOURCE_TIME_ZONE` (IANA name,
- * default UTC); and what the runtime sets (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`, `TMPDIR`).
+ * Reads the Lambda (or large-export task) environment: `LAKE_BUCKET`; optional `LAKE_PREFIX`,
+ * `SOURCE_TIME_ZONE` (IANA name, default UTC), the large-export task (`INGEST_TASK_*`,
+ * `LARGE_EXPORT_BYTES`); and what the runtime sets (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`, or the
+ * task's `TASK_MEMORY_MB`; `TMPDIR`).
  */
 export function readIngestFunctionConfig(env: NodeJS.ProcessEnv): IngestFunctionConfig {
   const lakeBucket = env['LAKE_BUCKET']?.trim();
@@ -43,9 +48,30 @@ export function readIngestFunctionConfig(env: NodeJS.ProcessEnv): IngestFunction
     lakePrefix,
     scratchDir: join(tmp, 'handoff-ingest'),
     duckDbHome,
-    duckDb: { tempDirectory: join(duckDbHome, 'spill'), ...duckDbLimits(env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE']) },
+    duckDb: { tempDirectory: join(duckDbHome, 'spill'), ...duckDbLimits(env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'] ?? env['TASK_MEMORY_MB']) },
     ingestOptions: { ...DEFAULT_INGEST_OPTIONS, sourceTimeZone: timeZone(env['SOURCE_TIME_ZONE']) },
     connectors: connectorsFor(env['CONFIG_JSON'] ? parseConfig(parseJson(env['CONFIG_JSON']), 'CONFIG_JSON') : undefined),
+    ...(env['INGEST_TASK_CLUSTER'] ? { largeExportTask: largeExportTask(env) } : {}),
+  };
+}
+
+/** The large-export task's settings, all set by the deployment together with `INGEST_TASK_CLUSTER`. */
+export function largeExportTask(env: NodeJS.ProcessEnv): LargeExportTask {
+  const value = (name: string) => {
+    const text = env[name]?.trim();
+    if (!text) throw new ConfigError(`${name} is not set but INGEST_TASK_CLUSTER is; the deployment sets every INGEST_TASK_* variable and LARGE_EXPORT_BYTES together`);
+    return text;
+  };
+  const threshold = Number(value('LARGE_EXPORT_BYTES'));
+  if (!Number.isInteger(threshold) || threshold < 1) throw new ConfigError(`LARGE_EXPORT_BYTES "${env['LARGE_EXPORT_BYTES']}" is not a whole number of bytes`);
+  const list = (name: string) => value(name).split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    thresholdBytes: threshold,
+    cluster: value('INGEST_TASK_CLUSTER'),
+    taskDefinition: value('INGEST_TASK_DEFINITION'),
+    container: value('INGEST_TASK_CONTAINER'),
+    subnets: list('INGEST_TASK_SUBNETS'),
+    securityGroups: list('INGEST_TASK_SECURITY_GROUPS'),
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -26,6 +27,7 @@ const deps: ProcessObjectDeps = {
   scratchDir: config.scratchDir,
   ingestOptions: config.ingestOptions,
   connectors: config.connectors,
+  ...(config.largeExportTask ? { largeExports: { task: config.largeExportTask, ecs: new ECSClient({}) } } : {}),
 };
 // One DuckDB connection and one batch processor per container: invocations take turns.
 let previous: Promise<unknown> = Promise.resolve();
@@ -66,6 +68,11 @@ async function recordHandler(record: SQSRecord): Promise<void> {
 }
 
 function recordOutcome(messageId: string, outcome: ObjectOutcome): void {
+  if (outcome.status === 'handed-off') {
+    metrics.addMetric('FilesHandedOff', MetricUnit.Count, 1);
+    logger.info('export handed to the large-export task, which loads it and writes its receipt', { messageId, ...outcome.object, bytes: outcome.bytes, taskArn: outcome.taskArn });
+    return;
+  }
   if (outcome.status === 'skipped') {
     metrics.addMetric('ObjectsSkipped', MetricUnit.Count, 1);
     logger.info('object skipped', { messageId, ...outcome.object, reason: outcome.reason });

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DuckDbEngine } from '../../core/duckdb-engine.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../../core/lake.ts';
@@ -8,6 +9,7 @@ import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../../core/catalogue
 import { ingestFile } from '../ingest.ts';
 import type { FileLoad } from '../load-file.ts';
 import { deleteLakeKeys, downloadExport, uploadLakeDir } from '../s3-lake.ts';
+import { handOffLargeExport, type LargeExportTask } from './large-exports.ts';
 import { writeReceipt } from './receipt.ts';
 import type { S3ObjectRef } from './s3-event.ts';
 
@@ -49,12 +51,15 @@ export interface ProcessObjectDeps {
   ingestOptions?: IngestOptions;
   /** The connectors by source folder: the built-in ones plus the config's mapped CSV sources. */
   connectors?: Connectors;
+  /** Exports over its threshold are handed to this Fargate task instead (the function's deps only; the task itself loads everything). */
+  largeExports?: { task: LargeExportTask; ecs: ECSClient };
 }
 
 /** The result of one object: skipped (not an export), or loaded, possibly with the whole file rejected (`load.error`). */
 export type ObjectOutcome =
   | { status: 'skipped'; object: S3ObjectRef; reason: string }
-  | { status: 'loaded'; object: S3ObjectRef; load: FileLoad; lakeKeys: string[]; removedKeys: string[] };
+  | { status: 'loaded'; object: S3ObjectRef; load: FileLoad; lakeKeys: string[]; removedKeys: string[] }
+  | { status: 'handed-off'; object: S3ObjectRef; bytes: number; taskArn: string };
 
 /**
  * Loads one raw export object into the lake bucket: download, ingest through DuckDB into a fresh
@@ -68,12 +73,17 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
   const source = object.key.split('/')[0] ?? '';
   const connectors = deps.connectors ?? CONNECTORS;
   const prefix = deps.lakePrefix ?? '';
-  const receipt = async (status: string) => writeReceipt(deps.s3, deps.lakeBucket, object.key, object.etag ?? (await currentEtag(deps.s3, object)), status, prefix);
+  const receipt = async (status: string) => writeReceipt(deps.s3, deps.lakeBucket, object.key, object.etag ?? (await head(deps.s3, object)).etag, status, prefix);
   // Keys outside a source folder are no export of any night: nothing is written for them.
   if (!connectors[source]) {
     return { status: 'skipped', object, reason: `"${source}/" is not a source folder (expected one of ${Object.keys(connectors).map((s) => `${s}/`).join(', ')})` };
   }
   if (object.key.endsWith('/')) return { status: 'skipped', object, reason: 'a folder marker, not a file' };
+  if (deps.largeExports) {
+    const bytes = object.size ?? (await head(deps.s3, object)).size;
+    // The task writes the lake files and the receipt; the night waits for that receipt like any other.
+    if (bytes > deps.largeExports.task.thresholdBytes) return { status: 'handed-off', object, bytes, taskArn: await handOffLargeExport(deps.largeExports.ecs, deps.largeExports.task, object) };
+  }
 
   mkdirSync(deps.scratchDir, { recursive: true });
   const workDir = mkdtempSync(join(deps.scratchDir, 'object-'));
@@ -94,10 +104,10 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
   }
 }
 
-/** The ETag of the object's current version, for notifications that carry none. */
-async function currentEtag(s3: S3Client, object: S3ObjectRef): Promise<string> {
-  const head = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
-  return head.ETag ?? '';
+/** The ETag and size of the object's current version, for notifications that carry neither. */
+async function head(s3: S3Client, object: S3ObjectRef): Promise<{ etag: string; size: number }> {
+  const found = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  return { etag: found.ETag ?? '', size: found.ContentLength ?? 0 };
 }
 
 /**

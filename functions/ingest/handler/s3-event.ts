@@ -6,6 +6,8 @@ export interface S3ObjectRef {
   key: string;
   /** The ETag of the version the notification is about (bare, without quotes), when S3 sent it. */
   etag?: string;
+  /** Its size in bytes, when S3 sent it: exports over the large-export threshold go to the Fargate task. */
+  size?: number;
 }
 
 /** What one SQS message from an S3 notification asks for. */
@@ -42,8 +44,10 @@ export function parseS3Notification(body: string): S3Notification {
       throw new MalformedNotificationError(`Records[${index}] has no s3.bucket.name or s3.object.key; is this an S3 event notification?`);
     }
     const key = decodeS3Key(rawKey);
-    const etag = record.s3.object.eTag;
-    if (String(record.eventName ?? '').startsWith('ObjectCreated')) objects.push({ bucket, key, ...(typeof etag === 'string' && etag ? { etag } : {}) });
+    const { eTag: etag, size } = record.s3.object;
+    if (String(record.eventName ?? '').startsWith('ObjectCreated')) {
+      objects.push({ bucket, key, ...(typeof etag === 'string' && etag ? { etag } : {}), ...(typeof size === 'number' && Number.isFinite(size) ? { size } : {}) });
+    }
     else ignored.push({ eventName: String(record.eventName), key });
   }
   return { kind: 'objects', objects, ignored };
