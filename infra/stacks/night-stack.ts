@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { LakeCatalog } from '../constructs/lake-catalog.ts';
 import type { LakeStorage } from '../constructs/lake-storage.ts';
 import { ExportCheck, SiteDataStep } from '../constructs/night-steps.ts';
+import { NightDashboard } from '../constructs/night-dashboard.ts';
 import { NightOrchestration } from '../constructs/night-orchestration.ts';
 import type { ReportSite } from '../constructs/report-site.ts';
 import { SiteBuild } from '../constructs/site-build.ts';
@@ -27,7 +28,7 @@ export interface NightStackProps extends StackProps {
   readonly alertEmails: string[];
 }
 
-/** The nightly run: its own steps (export check, site data, site build) and the schedule and state machine that run all of them. */
+/** The nightly run: its own steps (export check, site data, site build), the schedule and state machine that run all of them, and their dashboard. */
 export class NightStack extends Stack {
   readonly orchestration: NightOrchestration;
 
@@ -46,6 +47,13 @@ export class NightStack extends Stack {
       schedule: props.schedule,
       encryptionKey: key,
       alertEmails: props.alertEmails,
+      ingestDeadLetterQueue: props.ingestDeadLetterQueue,
+      rejectedFiles: props.rejectedFiles,
+    });
+    new NightDashboard(this, 'Dashboard', {
+      stateMachine: this.orchestration.stateMachine,
+      workGroupName: props.models.workGroupName,
+      ingestQueue: props.ingestQueue,
       ingestDeadLetterQueue: props.ingestDeadLetterQueue,
       rejectedFiles: props.rejectedFiles,
     });

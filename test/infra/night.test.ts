@@ -223,4 +223,12 @@ describe('the night', () => {
     night.hasResourceProperties('AWS::Lambda::Function', { Handler: 'functions/night/index.handler', Environment: { Variables: Match.objectLike({ EXPECTED_SOURCES: 'salesforce', RAW_BUCKET: Match.anyValue() }) } });
     night.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SITE_DATA_PREFIX: '_site-data/', SITE_DATA_BUCKET: Match.anyValue(), GLUE_DATABASE: Match.stringLikeRegexp('_models$'), CONFIG_JSON: '{}' }) } });
   });
+
+  it('has a dashboard of night duration and outcomes, Athena bytes scanned, the oldest waiting export, rejected and dead-lettered exports', () => {
+    const dashboard = Object.values(app.json('night').Resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!;
+    const body = (dashboard.Properties!['DashboardBody']['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? part : '"TOKEN"')).join('');
+    for (const metric of ['"ExecutionTime"', '"ExecutionsFailed"', '"ExecutionsTimedOut"', '"ExecutionsAborted"', '"ApproximateAgeOfOldestMessage"', '"FilesRejected"', '"ApproximateNumberOfMessagesVisible"']) expect(body, metric).toContain(metric);
+    // Bytes scanned by every query of the night's workgroup, whatever its type and state.
+    expect(body).toMatch(/SUM\(SEARCH\('\{AWS\/Athena,QueryState,QueryType,WorkGroup\} MetricName=\\"ProcessedBytes\\" WorkGroup=\\"HandoffModels-Athena-[0-9A-F]+\\"', 'Sum', 86400\)\) \/ 1000000000/);
+  });
 });
