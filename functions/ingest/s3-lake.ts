@@ -35,15 +35,16 @@ export class LakeUploadError extends Error {
 
 /**
  * Streams one export object to `localDir/<key>` and returns that path. The body is piped to disk,
- * never buffered, so a multi-GB export costs disk, not memory.
+ * never buffered, so a multi-GB export costs disk, not memory. With `versionId` it reads exactly
+ * that version, so a notification is never answered with a newer upload of the same key.
  */
-export async function downloadExport(s3: S3Client, bucket: string, key: string, localDir: string): Promise<string> {
+export async function downloadExport(s3: S3Client, bucket: string, key: string, localDir: string, versionId?: string): Promise<string> {
   const path = resolve(localDir, key);
   if (!path.startsWith(resolve(localDir) + sep)) throw new ExportDownloadError(bucket, key, 'the key leaves the download folder ("..", or a leading "/")');
   let body: unknown;
   let lastModified: Date | undefined;
   try {
-    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
     body = response.Body;
     lastModified = response.LastModified;
   } catch (error) {

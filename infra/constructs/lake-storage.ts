@@ -116,8 +116,9 @@ export class LakeStorage extends Construct {
   /** Lets the role list the raw bucket and read exports (the ingest function). */
   grantReadExports(role: IRole): void {
     this.allow(role, ['s3:ListBucket'], [this.rawBucket.bucketArn]);
-    this.allow(role, ['s3:GetObject'], [this.rawBucket.arnForObjects('*')],
-      'Exports arrive under keys chosen by the exporting tool (<source>/<YYYY-MM-DD>/<file>); the role reads objects of the raw-exports bucket only, and only GetObject.');
+    // GetObjectVersion: a notification names a version, and exactly that version is read.
+    this.allow(role, ['s3:GetObject', 's3:GetObjectVersion'], [this.rawBucket.arnForObjects('*')],
+      'Exports arrive under keys chosen by the exporting tool (<source>/<YYYY-MM-DD>/<file>); the role reads objects (and named versions) of the raw-exports bucket only.');
     this.allowKey(role, 'read');
   }
 

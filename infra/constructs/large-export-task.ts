@@ -91,7 +91,7 @@ export class LargeExportTask extends Construct {
       },
       targets: [new SqsQueue(props.deadLetterQueue, {
         message: RuleTargetInput.fromObject({
-          Records: [{ eventSource: 'handoff:large-export-task', eventName: 'ObjectCreated:LargeExportTaskFailed', s3: { bucket: { name: env(0) }, object: { key: env(1), eTag: env(2) } } }],
+          Records: [{ eventSource: 'handoff:large-export-task', eventName: 'ObjectCreated:LargeExportTaskFailed', s3: { bucket: { name: env(0) }, object: { key: env(1), eTag: env(2), versionId: env(3) } } }],
           task: { arn: EventField.fromPath('$.detail.taskArn'), stoppedReason: EventField.fromPath('$.detail.stoppedReason') },
         }),
       })],

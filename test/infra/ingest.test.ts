@@ -119,9 +119,9 @@ describe('ingest', () => {
     });
     const [target] = rule.Properties!['Targets'] as Array<{ Arn: { 'Fn::GetAtt': string[] }; InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string } }>;
     expect(target!.Arn['Fn::GetAtt'][0]).toMatch(/^IngestDeadLetters/);
-    // The function sets EXPORT_BUCKET, EXPORT_KEY and EXPORT_ETAG in that order: environment[0..2].
+    // The function sets EXPORT_BUCKET, EXPORT_KEY, EXPORT_ETAG and EXPORT_VERSION_ID in that order: environment[0..3].
     const paths = Object.values(target!.InputTransformer.InputPathsMap);
-    expect(paths).toEqual(expect.arrayContaining([0, 1, 2].map((i) => `$.detail.overrides.containerOverrides[0].environment[${i}].value`)));
+    expect(paths).toEqual(expect.arrayContaining([0, 1, 2, 3].map((i) => `$.detail.overrides.containerOverrides[0].environment[${i}].value`)));
     expect(target!.InputTransformer.InputTemplate).toContain('"s3":{"bucket":{"name":<');
     ingest.hasResourceProperties('AWS::SQS::QueuePolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Principal: { Service: 'events.amazonaws.com' } })]) } });
   });
@@ -133,10 +133,10 @@ describe('ingest', () => {
     });
   });
 
-  it('lets the function read exports and write the lake, and nothing else in S3', () => {
+  it('lets the function read exports (the version a notification names) and write the lake, and nothing else in S3', () => {
     const policies = Object.values(app.json('ingest').Resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes('IngestRole'));
     const s3Actions = policies.flatMap((p) => p.Properties!['PolicyDocument'].Statement).flatMap((s: { Action: string | string[] }) => [s.Action].flat()).filter((a: string) => a.startsWith('s3:')).sort();
-    expect(s3Actions).toEqual(['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:ListBucket', 's3:PutObject']);
+    expect(s3Actions).toEqual(['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucket', 's3:PutObject']);
   });
 
   it('bundles the handler under functions/ingest/, with DuckDB and its linux-arm64 native binding beside it', () => {

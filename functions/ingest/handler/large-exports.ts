@@ -20,14 +20,15 @@ export class LargeExportHandOffError extends Error {
 
 /**
  * The container environment naming one export, in a fixed order: a failed task's state-change event
- * carries it back (`environment[0..2]`) and becomes an S3 notification again in the dead-letter
- * queue. The key is URL-encoded as S3 notifications encode it.
+ * carries it back (`environment[0..3]`) and becomes an S3 notification again in the dead-letter
+ * queue. The key is URL-encoded as S3 notifications encode it; an empty value means unknown.
  */
 export function exportEnvironment(object: S3ObjectRef): Array<{ name: string; value: string }> {
   return [
     { name: 'EXPORT_BUCKET', value: object.bucket },
     { name: 'EXPORT_KEY', value: encodeURIComponent(object.key) },
     { name: 'EXPORT_ETAG', value: object.etag ?? '' },
+    { name: 'EXPORT_VERSION_ID', value: object.versionId ?? '' },
   ];
 }
 

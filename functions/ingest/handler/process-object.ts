@@ -88,7 +88,7 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
   mkdirSync(deps.scratchDir, { recursive: true });
   const workDir = mkdtempSync(join(deps.scratchDir, 'object-'));
   try {
-    const localPath = await downloadExport(deps.s3, object.bucket, object.key, join(workDir, 'raw'));
+    const localPath = await downloadExport(deps.s3, object.bucket, object.key, join(workDir, 'raw'), object.versionId);
     const localLake = join(workDir, 'lake');
     const load = await ingestFile(deps.engine, source, localPath, object.key, localLake, deps.ingestOptions ?? DEFAULT_INGEST_OPTIONS, connectors);
     const infrastructure = infrastructureFailure(load);
@@ -106,7 +106,7 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
 
 /** The ETag and size of the object's current version, for notifications that carry neither. */
 async function head(s3: S3Client, object: S3ObjectRef): Promise<{ etag: string; size: number }> {
-  const found = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  const found = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key, ...(object.versionId ? { VersionId: object.versionId } : {}) }));
   return { etag: found.ETag ?? '', size: found.ContentLength ?? 0 };
 }
 

@@ -8,6 +8,8 @@ export interface S3ObjectRef {
   etag?: string;
   /** Its size in bytes, when S3 sent it: exports over the large-export threshold go to the Fargate task. */
   size?: number;
+  /** The version the notification is about (the raw bucket is versioned): read exactly it, even if the key was overwritten since. */
+  versionId?: string;
 }
 
 /** What one SQS message from an S3 notification asks for. */
@@ -44,9 +46,14 @@ export function parseS3Notification(body: string): S3Notification {
       throw new MalformedNotificationError(`Records[${index}] has no s3.bucket.name or s3.object.key; is this an S3 event notification?`);
     }
     const key = decodeS3Key(rawKey);
-    const { eTag: etag, size } = record.s3.object;
+    const { eTag: etag, size, versionId } = record.s3.object;
     if (String(record.eventName ?? '').startsWith('ObjectCreated')) {
-      objects.push({ bucket, key, ...(typeof etag === 'string' && etag ? { etag } : {}), ...(typeof size === 'number' && Number.isFinite(size) ? { size } : {}) });
+      objects.push({
+        bucket, key,
+        ...(typeof etag === 'string' && etag ? { etag } : {}),
+        ...(typeof size === 'number' && Number.isFinite(size) ? { size } : {}),
+        ...(typeof versionId === 'string' && versionId ? { versionId } : {}),
+      });
     }
     else ignored.push({ eventName: String(record.eventName), key });
   }

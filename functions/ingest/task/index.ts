@@ -6,8 +6,8 @@
  * an EventBridge rule puts back into the ingest dead-letter queue as the export's notification.
  *
  * Environment: the ingest function's (`LAKE_BUCKET`, `SOURCE_TIME_ZONE`, `CONFIG_JSON`,
- * `TASK_MEMORY_MB`) plus `EXPORT_BUCKET`, `EXPORT_KEY` (URL-encoded as in S3 notifications) and
- * `EXPORT_ETAG` (may be empty).
+ * `TASK_MEMORY_MB`) plus `EXPORT_BUCKET`, `EXPORT_KEY` (URL-encoded as in S3 notifications),
+ * `EXPORT_ETAG` and `EXPORT_VERSION_ID` (either may be empty).
  */
 import { mkdirSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -25,7 +25,8 @@ export function exportFromEnvironment(env: NodeJS.ProcessEnv): S3ObjectRef {
   const key = env['EXPORT_KEY']?.trim();
   if (!bucket || !key) throw new ConfigError('EXPORT_BUCKET and EXPORT_KEY name the export to load; the ingest function sets them when it starts the task');
   const etag = env['EXPORT_ETAG']?.trim();
-  return { bucket, key: decodeS3Key(key), ...(etag ? { etag } : {}) };
+  const versionId = env['EXPORT_VERSION_ID']?.trim();
+  return { bucket, key: decodeS3Key(key), ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) };
 }
 
 /** Loads the one export named in `env` with the function's own code; the task never hands off again. */

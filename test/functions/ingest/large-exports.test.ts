@@ -79,6 +79,7 @@ describe('exports too large for the function go to the Fargate task, which loads
         // encodeURIComponent: " " → %20, "/" → %2F, "+" → %2B.
         { name: 'EXPORT_KEY', value: 'salesforce%2F2026-11-20%2FBig%20export%2B1.zip' },
         { name: 'EXPORT_ETAG', value: 'abc123' },
+        { name: 'EXPORT_VERSION_ID', value: '' },
       ] }] },
     }]);
     expect(await listKeys(s3.client, 'lake')).toEqual([]);
@@ -121,7 +122,7 @@ describe('exports too large for the function go to the Fargate task, which loads
     // Assess: 2 rows loaded, 1 quarantined; the receipt names the object's own ETag.
     expect(outcome).toMatchObject({ status: 'loaded', load: { rowsLoaded: 2, rowsQuarantined: 1 } });
     expect(await listKeys(s3.client, 'lake')).toEqual([`_receipts/${KEY}/${ETag!.replaceAll('"', '')}`, ...LAKE_KEYS].sort());
-    expect(exportFromEnvironment({ EXPORT_BUCKET: 'raw', EXPORT_KEY: 'a%20b%2B1.csv', EXPORT_ETAG: 'e1' })).toEqual({ bucket: 'raw', key: 'a b+1.csv', etag: 'e1' });
+    expect(exportFromEnvironment({ EXPORT_BUCKET: 'raw', EXPORT_KEY: 'a%20b%2B1.csv', EXPORT_ETAG: 'e1', EXPORT_VERSION_ID: 'v7' })).toEqual({ bucket: 'raw', key: 'a b+1.csv', etag: 'e1', versionId: 'v7' });
     expect(() => exportFromEnvironment({ EXPORT_BUCKET: 'raw' })).toThrow('EXPORT_BUCKET and EXPORT_KEY name the export to load');
   });
 
