@@ -79,6 +79,11 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
     return { status: 'skipped', object, reason: `"${source}/" is not a source folder (expected one of ${Object.keys(connectors).map((s) => `${s}/`).join(', ')})` };
   }
   if (object.key.endsWith('/')) return { status: 'skipped', object, reason: 'a folder marker, not a file' };
+  // Two uploads of one key in quick succession: the older notification must not load the older file over the newer one.
+  const current = object.versionId ? await currentVersionId(deps.s3, object) : undefined;
+  if (current && current !== object.versionId) {
+    return { status: 'skipped', object, reason: `version ${object.versionId} was replaced by version ${current}, which its own notification loads` };
+  }
   if (deps.largeExports) {
     const bytes = object.size ?? (await head(deps.s3, object)).size;
     // The task writes the lake files and the receipt; the night waits for that receipt like any other.
@@ -104,7 +109,13 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
   }
 }
 
-/** The ETag and size of the object's current version, for notifications that carry neither. */
+/** The version id of the key's current object (none where the bucket keeps no versions). */
+async function currentVersionId(s3: S3Client, object: S3ObjectRef): Promise<string | undefined> {
+  const found = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
+  return found.VersionId ?? undefined;
+}
+
+/** The ETag and size of the version a notification names, for notifications that carry neither. */
 async function head(s3: S3Client, object: S3ObjectRef): Promise<{ etag: string; size: number }> {
   const found = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key, ...(object.versionId ? { VersionId: object.versionId } : {}) }));
   return { etag: found.ETag ?? '', size: found.ContentLength ?? 0 };
