@@ -6,7 +6,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { CALLBACK_PATH, SIGNED_OUT_PATH, type SignInSettings } from '../edge/sign-in.ts';
+import { CALLBACK_PATH, REFRESH_DAYS, SIGNED_OUT_PATH, type SignInSettings } from '../edge/sign-in.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface SiteReadersProps {
@@ -18,7 +18,7 @@ export interface SiteReadersProps {
   readonly settingsParameterName: string;
   /** Group whose members may read the site. Default `readers`. */
   readonly group?: string;
-  /** Hours a sign-in lasts before Cognito is asked again. Default 8 (a working day). */
+  /** Hours an ID token lasts before the edge renews it with the refresh token (silently). Default 1: a reader removed from the group loses access within the hour. */
   readonly sessionHours?: number;
 }
 
@@ -74,9 +74,10 @@ export class SiteReaders extends Construct {
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(props.sessionHours ?? 8),
-      accessTokenValidity: Duration.hours(props.sessionHours ?? 8),
-      refreshTokenValidity: Duration.days(1),
+      idTokenValidity: Duration.hours(props.sessionHours ?? 1),
+      accessTokenValidity: Duration.hours(props.sessionHours ?? 1),
+      // Password and MFA once per REFRESH_DAYS; signing out revokes the refresh token.
+      refreshTokenValidity: Duration.days(REFRESH_DAYS),
       enableTokenRevocation: true,
     });
 

@@ -1,7 +1,9 @@
 // The report site's sign-in, run by Lambda@Edge on every viewer request: a request passes only
-// with a valid Cognito ID token of a reader; anyone else is sent through Cognito's hosted sign-in
-// (authorization code flow with PKCE) and back. It also serves `index.html` for folder paths,
-// because CloudFront allows no CloudFront Function beside a Lambda@Edge viewer-request function.
+// with a valid Cognito ID token of a reader; without one, the viewer's refresh token (kept for
+// REFRESH_DAYS, sent only to /_auth/) gets a new ID token, and failing that the viewer goes
+// through Cognito's hosted sign-in (authorization code flow with PKCE) and back. Signing out
+// revokes the refresh token. It also serves `index.html` for folder paths, because CloudFront
+// allows no CloudFront Function beside a Lambda@Edge viewer-request function.
 import { createHash, randomBytes } from 'node:crypto';
 import type { CloudFrontHeaders, CloudFrontRequest, CloudFrontRequestEvent, CloudFrontResultResponse } from 'aws-lambda';
 
@@ -30,8 +32,14 @@ export interface SignInDeps {
   now?: () => number;
 }
 
-export const TOKEN_COOKIE = 'handoff_id';
-export const LOGIN_COOKIE = 'handoff_login';
+// `__Host-`: only this host, Secure, Path=/ (no subdomain can set or read it); `__Secure-` for the
+// cookies that only /_auth/ receives (the refresh token and the sign-in in progress).
+export const TOKEN_COOKIE = '__Host-handoff_id';
+export const LOGIN_COOKIE = '__Secure-handoff_login';
+export const REFRESH_COOKIE = '__Secure-handoff_refresh';
+/** Days a reader stays signed in without entering password and MFA again (Cognito's refresh token validity). */
+export const REFRESH_DAYS = 30;
+export const REFRESH_PATH = '/_auth/refresh';
 export const CALLBACK_PATH = '/_auth/callback';
 export const SIGN_OUT_PATH = '/_auth/sign-out';
 export const SIGNED_OUT_PATH = '/_auth/signed-out';
@@ -54,7 +62,8 @@ export function createSignInHandler(deps: SignInDeps): (event: CloudFrontRequest
     const origin = `https://${cf.config.distributionDomainName}`;
     const settings = await deps.settings();
     if (request.uri === CALLBACK_PATH) return callback(request, origin, settings, deps, now());
-    if (request.uri === SIGN_OUT_PATH) return signOut(origin, settings);
+    if (request.uri === REFRESH_PATH) return refresh(request, origin, settings, deps, now());
+    if (request.uri === SIGN_OUT_PATH) return signOut(request, origin, settings, deps);
     if (request.uri === SIGNED_OUT_PATH) return page(200, 'Signed out', `<p>You are signed out of the report site.</p><p><a href="/">Sign in again</a></p>`);
 
     const token = cookie(request.headers, TOKEN_COOKIE);
@@ -74,7 +83,9 @@ export function createSignInHandler(deps: SignInDeps): (event: CloudFrontRequest
       }
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return page(401, 'Sign in first', '<p>Sign in to read the report site.</p>');
-    return startSignIn(request, origin, settings);
+    // The refresh token is sent only to /_auth/: try it there, then come back.
+    const returnTo = safeReturnPath(request.uri + (request.querystring ? `?${request.querystring}` : ''));
+    return redirect(`${REFRESH_PATH}?${new URLSearchParams({ return: returnTo }).toString()}`, []);
   };
 }
 
@@ -84,10 +95,9 @@ function isReader(claims: IdTokenClaims, group: string): boolean {
 }
 
 /** Sends the viewer to Cognito's sign-in with a fresh state and PKCE verifier, remembered in a short-lived cookie. */
-function startSignIn(request: CloudFrontRequest, origin: string, settings: SignInSettings): CloudFrontResultResponse {
+function startSignIn(returnTo: string, origin: string, settings: SignInSettings, extraCookies: string[] = []): CloudFrontResultResponse {
   const state = base64url(randomBytes(16));
   const verifier = base64url(randomBytes(32));
-  const returnTo = safeReturnPath(request.uri + (request.querystring ? `?${request.querystring}` : ''));
   const authorize = new URL('/oauth2/authorize', settings.domain);
   authorize.search = new URLSearchParams({
     response_type: 'code',
@@ -99,7 +109,43 @@ function startSignIn(request: CloudFrontRequest, origin: string, settings: SignI
     code_challenge_method: 'S256',
   }).toString();
   const login = base64url(Buffer.from(JSON.stringify({ state, verifier, returnTo })));
-  return redirect(authorize.toString(), [`${LOGIN_COOKIE}=${login}; Path=/_auth; Max-Age=600; Secure; HttpOnly; SameSite=Lax`]);
+  return redirect(authorize.toString(), [`${LOGIN_COOKIE}=${login}; Path=/_auth; Max-Age=600; Secure; HttpOnly; SameSite=Lax`, ...extraCookies]);
+}
+
+/** A new ID token from the viewer's refresh token, or the hosted sign-in when there is none or Cognito refuses it. */
+async function refresh(request: CloudFrontRequest, origin: string, settings: SignInSettings, deps: SignInDeps, nowMs: number): Promise<CloudFrontResultResponse> {
+  const returnTo = safeReturnPath(new URLSearchParams(request.querystring).get('return') ?? '/');
+  const refreshToken = cookie(request.headers, REFRESH_COOKIE);
+  if (!refreshToken) return startSignIn(returnTo, origin, settings);
+  const tokens = await exchange(deps, settings, { grant_type: 'refresh_token', client_id: settings.clientId, refresh_token: refreshToken });
+  if (!tokens) return startSignIn(returnTo, origin, settings, [clearCookie(REFRESH_COOKIE, '/_auth')]);
+  return redirect(returnTo, [idCookie(tokens.idToken, tokens.claims, nowMs)]);
+}
+
+/** The token endpoint's answer, its ID token verified; undefined when Cognito or the verification refuses. */
+async function exchange(deps: SignInDeps, settings: SignInSettings, form: Record<string, string>): Promise<{ idToken: string; refreshToken?: string; claims: IdTokenClaims } | undefined> {
+  const response = await deps.fetch(new URL('/oauth2/token', settings.domain), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  const body = (response.ok ? await response.json() : undefined) as { id_token?: unknown; refresh_token?: unknown } | undefined;
+  const idToken = typeof body?.id_token === 'string' ? body.id_token : undefined;
+  if (!idToken) return undefined;
+  try {
+    const claims = await deps.verify(idToken, settings);
+    return { idToken, claims, ...(typeof body?.refresh_token === 'string' ? { refreshToken: body.refresh_token } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+function idCookie(token: string, claims: IdTokenClaims, nowMs: number): string {
+  return `${TOKEN_COOKIE}=${token}; Path=/; Max-Age=${Math.max(0, claims.exp - Math.floor(nowMs / 1000))}; Secure; HttpOnly; SameSite=Lax`;
+}
+
+function clearCookie(name: string, path: string): string {
+  return `${name}=; Path=${path}; Max-Age=0; Secure; HttpOnly; SameSite=Lax`;
 }
 
 /** Cognito sent the viewer back with a code: exchange it, keep the ID token in a cookie, return to the page asked for. */
@@ -110,36 +156,34 @@ async function callback(request: CloudFrontRequest, origin: string, settings: Si
   if (!login || !code || query.get('state') !== login.state) {
     return page(400, 'Sign-in expired', '<p>This sign-in link has expired or was opened in another browser.</p><p><a href="/">Start again</a></p>');
   }
-  const response = await deps.fetch(new URL('/oauth2/token', settings.domain), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: settings.clientId, code, redirect_uri: origin + CALLBACK_PATH, code_verifier: login.verifier }).toString(),
-  });
-  const body = (response.ok ? await response.json() : undefined) as { id_token?: unknown } | undefined;
-  const token = typeof body?.id_token === 'string' ? body.id_token : undefined;
-  let claims: IdTokenClaims | undefined;
-  try {
-    claims = token ? await deps.verify(token, settings) : undefined;
-  } catch {
-    claims = undefined;
-  }
-  if (!token || !claims) return page(502, 'Sign-in failed', '<p>Cognito did not confirm the sign-in.</p><p><a href="/">Try again</a></p>');
-  const maxAge = Math.max(0, claims.exp - Math.floor(nowMs / 1000));
+  const tokens = await exchange(deps, settings, { grant_type: 'authorization_code', client_id: settings.clientId, code, redirect_uri: origin + CALLBACK_PATH, code_verifier: login.verifier });
+  if (!tokens) return page(502, 'Sign-in failed', '<p>Cognito did not confirm the sign-in.</p><p><a href="/">Try again</a></p>');
   return redirect(login.returnTo, [
-    `${TOKEN_COOKIE}=${token}; Path=/; Max-Age=${maxAge}; Secure; HttpOnly; SameSite=Lax`,
-    `${LOGIN_COOKIE}=; Path=/_auth; Max-Age=0; Secure; HttpOnly; SameSite=Lax`,
+    idCookie(tokens.idToken, tokens.claims, nowMs),
+    ...(tokens.refreshToken ? [`${REFRESH_COOKIE}=${tokens.refreshToken}; Path=/_auth; Max-Age=${REFRESH_DAYS * 86400}; Secure; HttpOnly; SameSite=Lax`] : []),
+    clearCookie(LOGIN_COOKIE, '/_auth'),
   ]);
 }
 
-function signOut(origin: string, settings: SignInSettings): CloudFrontResultResponse {
+/** Revokes the refresh token (so a copied cookie is worthless too), clears both cookies, ends the Cognito session. */
+async function signOut(request: CloudFrontRequest, origin: string, settings: SignInSettings, deps: SignInDeps): Promise<CloudFrontResultResponse> {
+  const refreshToken = cookie(request.headers, REFRESH_COOKIE);
+  if (refreshToken) {
+    // Best effort: the cookies go and the session ends even when Cognito cannot be reached.
+    await deps.fetch(new URL('/oauth2/revoke', settings.domain), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: refreshToken, client_id: settings.clientId }).toString(),
+    }).catch(() => undefined);
+  }
   const logout = new URL('/logout', settings.domain);
   logout.search = new URLSearchParams({ client_id: settings.clientId, logout_uri: origin + SIGNED_OUT_PATH }).toString();
-  return redirect(logout.toString(), [`${TOKEN_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`]);
+  return redirect(logout.toString(), [clearCookie(TOKEN_COOKIE, '/'), clearCookie(REFRESH_COOKIE, '/_auth')]);
 }
 
 /** Only paths on this site: anything else (`//evil.example`, `https://…`) returns to the home page. */
 export function safeReturnPath(path: string): string {
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') && !path.startsWith(CALLBACK_PATH) ? path : '/';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') && !path.startsWith('/_auth/') ? path : '/';
 }
 
 function parseLogin(value: string | undefined): { state: string; verifier: string; returnTo: string } | undefined {

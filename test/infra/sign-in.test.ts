@@ -39,12 +39,16 @@ describe('folder paths', () => {
 
 describe('sign-in at the edge', () => {
   it("lets a reader's request through, rewritten to the folder's index.html", async () => {
-    const result = await handlerWith()(viewerRequest('/follow-up', { cookie: 'theme=dark; handoff_id=reader-token' }));
+    const result = await handlerWith()(viewerRequest('/follow-up', { cookie: 'theme=dark; __Host-handoff_id=reader-token' }));
     expect(result).toMatchObject({ uri: '/follow-up/index.html', method: 'GET' });
   });
 
-  it('sends a visitor without a token to Cognito with PKCE, remembering state, verifier and the page asked for', async () => {
-    const result = await handlerWith()(viewerRequest('/follow-up/', { querystring: 'team=north' })) as CloudFrontResultResponse;
+  it('sends a visitor without a token to /_auth/refresh (where the refresh cookie is sent), then, without one, to Cognito with PKCE, remembering state, verifier and the page asked for', async () => {
+    const first = await handlerWith()(viewerRequest('/follow-up/', { querystring: 'team=north' })) as CloudFrontResultResponse;
+    expect(first.status).toBe('302');
+    expect(first.headers!['location']![0]!.value).toBe('/_auth/refresh?return=%2Ffollow-up%2F%3Fteam%3Dnorth');
+    expect(cookiesOf(first)).toEqual([]);
+    const result = await handlerWith()(viewerRequest('/_auth/refresh', { querystring: 'return=%2Ffollow-up%2F%3Fteam%3Dnorth' })) as CloudFrontResultResponse;
     expect(result.status).toBe('302');
     const location = new URL(result.headers!['location']![0]!.value);
     expect(`${location.origin}${location.pathname}`).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/oauth2/authorize');
@@ -52,7 +56,7 @@ describe('sign-in at the edge', () => {
       response_type: 'code', client_id: 'client123', redirect_uri: 'https://d111.cloudfront.net/_auth/callback', scope: 'openid email', code_challenge_method: 'S256',
     });
     const [login] = cookiesOf(result);
-    expect(login).toMatch(/^handoff_login=[\w-]+; Path=\/_auth; Max-Age=600; Secure; HttpOnly; SameSite=Lax$/);
+    expect(login).toMatch(/^__Secure-handoff_login=[\w-]+; Path=\/_auth; Max-Age=600; Secure; HttpOnly; SameSite=Lax$/);
     const remembered = JSON.parse(Buffer.from(login!.split(';')[0]!.split('=')[1]!, 'base64url').toString()) as { state: string; verifier: string; returnTo: string };
     expect(remembered.returnTo).toBe('/follow-up/?team=north');
     expect(location.searchParams.get('state')).toBe(remembered.state);
@@ -60,14 +64,36 @@ describe('sign-in at the edge', () => {
     expect(result.headers!['cache-control']![0]!.value).toBe('no-store');
   });
 
-  it('sends a visitor with a forged or expired token to sign in again', async () => {
-    const result = await handlerWith()(viewerRequest('/', { cookie: 'handoff_id=forged' })) as CloudFrontResultResponse;
+  it('sends a visitor with a forged or expired token to renew it', async () => {
+    const result = await handlerWith()(viewerRequest('/', { cookie: '__Host-handoff_id=forged' })) as CloudFrontResultResponse;
     expect(result.status).toBe('302');
+    expect(result.headers!['location']![0]!.value).toBe('/_auth/refresh?return=%2F');
+  });
+
+  it('renews an expired ID token with the refresh token, without Cognito\'s sign-in, and returns to the page', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ id_token: 'reader-token', access_token: 'a', token_type: 'Bearer' }), { status: 200 }));
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/refresh', { querystring: 'return=%2Ffollow-up%2F', cookie: '__Secure-handoff_refresh=r1' })) as CloudFrontResultResponse;
+
+    const [url, init] = fetchImpl.mock.calls[0]!;
+    expect(String(url)).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/oauth2/token');
+    expect(Object.fromEntries(new URLSearchParams(String(init?.body)))).toEqual({ grant_type: 'refresh_token', client_id: 'client123', refresh_token: 'r1' });
+    expect(result.headers!['location']![0]!.value).toBe('/follow-up/');
+    // The token expires in an hour (IN_AN_HOUR): 3,600 seconds.
+    expect(cookiesOf(result)).toEqual(['__Host-handoff_id=reader-token; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax']);
+  });
+
+  it('sends the viewer to sign in, and forgets the refresh token, when Cognito refuses it (expired or revoked)', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(async () => new Response('{"error":"invalid_grant"}', { status: 400 }));
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/refresh', { querystring: 'return=%2F_auth%2Frefresh', cookie: '__Secure-handoff_refresh=revoked' })) as CloudFrontResultResponse;
     expect(result.headers!['location']![0]!.value).toMatch(/^https:\/\/handoff-1\.auth\.eu-west-1\.amazoncognito\.com\/oauth2\/authorize\?/);
+    const [login, forget] = cookiesOf(result);
+    // A return path under /_auth/ would loop: the viewer returns to the home page.
+    expect((JSON.parse(Buffer.from(login!.split(';')[0]!.split('=')[1]!, 'base64url').toString()) as { returnTo: string }).returnTo).toBe('/');
+    expect(forget).toBe('__Secure-handoff_refresh=; Path=/_auth; Max-Age=0; Secure; HttpOnly; SameSite=Lax');
   });
 
   it('tells a signed-in user outside the readers group why the site stays closed', async () => {
-    const result = await handlerWith()(viewerRequest('/', { cookie: 'handoff_id=outsider-token' })) as CloudFrontResultResponse;
+    const result = await handlerWith()(viewerRequest('/', { cookie: '__Host-handoff_id=outsider-token' })) as CloudFrontResultResponse;
     expect(result.status).toBe('403');
     expect(result.body).toContain('eve@example.com');
     expect(result.body).toContain('<code>readers</code>');
@@ -78,10 +104,10 @@ describe('sign-in at the edge', () => {
     expect(result.status).toBe('401');
   });
 
-  it('exchanges the code with the PKCE verifier, keeps the ID token for its lifetime and returns to the page asked for', async () => {
+  it('exchanges the code with the PKCE verifier, keeps the ID token for its lifetime and the refresh token for 30 days (for /_auth/ only), and returns to the page asked for', async () => {
     const login = Buffer.from(JSON.stringify({ state: 's1', verifier: 'v1', returnTo: '/follow-up/' })).toString('base64url');
-    const fetchImpl = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ id_token: 'reader-token', access_token: 'a', token_type: 'Bearer' }), { status: 200 }));
-    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=s1', cookie: `handoff_login=${login}` })) as CloudFrontResultResponse;
+    const fetchImpl = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ id_token: 'reader-token', refresh_token: 'r1', access_token: 'a', token_type: 'Bearer' }), { status: 200 }));
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=s1', cookie: `__Secure-handoff_login=${login}` })) as CloudFrontResultResponse;
 
     const [url, init] = fetchImpl.mock.calls[0]!;
     expect(String(url)).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/oauth2/token');
@@ -91,16 +117,18 @@ describe('sign-in at the edge', () => {
     });
     expect(result.status).toBe('302');
     expect(result.headers!['location']![0]!.value).toBe('/follow-up/');
+    // 30 days × 86,400 s = 2,592,000 s.
     expect(cookiesOf(result)).toEqual([
-      'handoff_id=reader-token; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax',
-      'handoff_login=; Path=/_auth; Max-Age=0; Secure; HttpOnly; SameSite=Lax',
+      '__Host-handoff_id=reader-token; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax',
+      '__Secure-handoff_refresh=r1; Path=/_auth; Max-Age=2592000; Secure; HttpOnly; SameSite=Lax',
+      '__Secure-handoff_login=; Path=/_auth; Max-Age=0; Secure; HttpOnly; SameSite=Lax',
     ]);
   });
 
   it('refuses a callback whose state does not match the sign-in it started', async () => {
     const login = Buffer.from(JSON.stringify({ state: 's1', verifier: 'v1', returnTo: '/' })).toString('base64url');
     const fetchImpl = vi.fn<typeof fetch>();
-    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=other', cookie: `handoff_login=${login}` })) as CloudFrontResultResponse;
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=other', cookie: `__Secure-handoff_login=${login}` })) as CloudFrontResultResponse;
     expect(result.status).toBe('400');
     expect(fetchImpl).not.toHaveBeenCalled();
   });
@@ -108,19 +136,30 @@ describe('sign-in at the edge', () => {
   it('fails the callback when Cognito does not confirm the code', async () => {
     const login = Buffer.from(JSON.stringify({ state: 's1', verifier: 'v1', returnTo: '/' })).toString('base64url');
     const fetchImpl = vi.fn<typeof fetch>(async () => new Response('{"error":"invalid_grant"}', { status: 400 }));
-    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=s1', cookie: `handoff_login=${login}` })) as CloudFrontResultResponse;
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/callback', { querystring: 'code=c1&state=s1', cookie: `__Secure-handoff_login=${login}` })) as CloudFrontResultResponse;
     expect(result.status).toBe('502');
     expect(cookiesOf(result)).toEqual([]);
   });
 
-  it('signs out by clearing the token and ending the Cognito session', async () => {
-    const result = await handlerWith()(viewerRequest('/_auth/sign-out', { cookie: 'handoff_id=reader-token' })) as CloudFrontResultResponse;
+  it('signs out by revoking the refresh token, clearing both cookies and ending the Cognito session', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(async () => new Response('', { status: 200 }));
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/sign-out', { cookie: '__Secure-handoff_refresh=r1' })) as CloudFrontResultResponse;
+    const [url, init] = fetchImpl.mock.calls[0]!;
+    expect(String(url)).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/oauth2/revoke');
+    expect(Object.fromEntries(new URLSearchParams(String(init?.body)))).toEqual({ token: 'r1', client_id: 'client123' });
     expect(result.headers!['location']![0]!.value).toBe('https://handoff-1.auth.eu-west-1.amazoncognito.com/logout?client_id=client123&logout_uri=https%3A%2F%2Fd111.cloudfront.net%2F_auth%2Fsigned-out');
-    expect(cookiesOf(result)).toEqual(['handoff_id=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax']);
+    expect(cookiesOf(result)).toEqual(['__Host-handoff_id=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax', '__Secure-handoff_refresh=; Path=/_auth; Max-Age=0; Secure; HttpOnly; SameSite=Lax']);
+  });
+
+  it('still signs out when Cognito cannot be reached to revoke the token', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(async () => { throw new TypeError('fetch failed'); });
+    const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/sign-out', { cookie: '__Secure-handoff_refresh=r1' })) as CloudFrontResultResponse;
+    expect(result.status).toBe('302');
+    expect(cookiesOf(result)).toHaveLength(2);
   });
 
   it('returns only to paths on this site', () => {
-    expect(['/follow-up/', '//evil.example/', '/\\evil.example', 'https://evil.example/', '/_auth/callback?code=x'].map(safeReturnPath))
-      .toEqual(['/follow-up/', '/', '/', '/', '/']);
+    expect(['/follow-up/', '//evil.example/', '/\\evil.example', 'https://evil.example/', '/_auth/callback?code=x', '/_auth/refresh?return=%2F'].map(safeReturnPath))
+      .toEqual(['/follow-up/', '/', '/', '/', '/', '/']);
   });
 });

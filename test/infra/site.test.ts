@@ -106,6 +106,15 @@ describe('private report site', () => {
     });
   });
 
+  it('keeps readers signed in for 30 days with revocable refresh tokens, renewing an hour-long ID token at the edge', () => {
+    app.template('site').hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      // Minutes: 60 for the ID and access tokens; 30 days × 1,440 = 43,200 for the refresh token.
+      IdTokenValidity: 60, AccessTokenValidity: 60, RefreshTokenValidity: 43200,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+      EnableTokenRevocation: true,
+    });
+  });
+
   it('tells the sign-in function where the pool is through the parameter it was built to read', () => {
     app.template('site').hasResourceProperties('AWS::SSM::Parameter', { Name: '/HandoffSite/sign-in', Type: 'String' });
     const signInPolicy = Object.values(app.json('signIn').Resources).find((r) => r.Type === 'AWS::IAM::Policy')!;
