@@ -9,52 +9,58 @@ import { SiteSignInStack } from './stacks/site-sign-in-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
 import { StorageStack } from './stacks/storage-stack.ts';
 
-/** Stack names, also the prefix of what CloudFormation names inside them. */
-export const STACK_NAMES = {
-  storage: 'HandoffStorage',
-  ingest: 'HandoffIngest',
-  models: 'HandoffModels',
-  signIn: 'HandoffSiteSignIn',
-  site: 'HandoffSite',
-  night: 'HandoffNight',
-} as const;
+/** A deployment's stack names (`<name>Storage`, …), also the prefix of what CloudFormation names inside them. */
+export function stackNames(name: string) {
+  return {
+    storage: `${name}Storage`,
+    ingest: `${name}Ingest`,
+    models: `${name}Models`,
+    signIn: `${name}SiteSignIn`,
+    site: `${name}Site`,
+    night: `${name}Night`,
+  } as const;
+}
+
+/** The stack names of the default deployment (`Handoff`). */
+export const STACK_NAMES = stackNames('Handoff');
 
 /** The CDK app: composes the stacks only; every setting comes from infra/config.ts. */
 export function buildApp(app = new App(), config: DeployConfig = loadDeployConfig()): App {
   const account = config.account ? { account: config.account } : {};
   const env: Environment = { region: config.region, ...account };
-  const settingsParameterName = `/${STACK_NAMES.site}/sign-in`;
+  const names = stackNames(config.name);
+  const settingsParameterName = `/${names.site}/sign-in`;
 
-  const storage = new StorageStack(app, STACK_NAMES.storage, {
+  const storage = new StorageStack(app, names.storage, {
     env, description: 'Handoff: raw exports, Parquet lake, Athena results, access logs (stateful)',
     retentionDays: config.retentionDays, athenaResultsDays: config.athenaResultsDays, lakeEncryption: config.lakeEncryption,
   }).storage;
-  const ingest = new IngestStack(app, STACK_NAMES.ingest, {
+  const ingest = new IngestStack(app, names.ingest, {
     env, description: 'Handoff: S3 → SQS → ingest Lambda (DuckDB) into the lake',
     storage, sourceTimeZone: config.handoff.ingest.source_time_zone, configJson: config.handoffConfigJson, largeExportBytes: config.largeExportBytes,
   });
-  const models = new ModelsStack(app, STACK_NAMES.models, {
+  const models = new ModelsStack(app, names.models, {
     env, description: 'Handoff: Glue catalog, Athena workgroup and the models Lambda',
     storage, connectors: connectorsFor(config.handoff), exportDateRange: config.exportDateRange,
     bytesScannedCutoffPerQuery: config.bytesScannedCutoffPerQuery, configJson: config.handoffConfigJson,
   });
-  const signIn = new SiteSignInStack(app, STACK_NAMES.signIn, {
+  const signIn = new SiteSignInStack(app, names.signIn, {
     env: { ...account, region: 'us-east-1' }, crossRegionReferences: true,
     description: 'Handoff: report site sign-in (Lambda@Edge, us-east-1)',
     settingsParameterName, settingsParameterRegion: config.region,
   });
-  const site = new SiteStack(app, STACK_NAMES.site, {
+  const site = new SiteStack(app, names.site, {
     env, crossRegionReferences: true, description: 'Handoff: private report site (CloudFront, Origin Access Control, Cognito readers)',
     storage, signIn: signIn.signIn.version, settingsParameterName, readers: config.readers,
   });
-  new NightStack(app, STACK_NAMES.night, {
+  new NightStack(app, names.night, {
     env, description: 'Handoff: the nightly run (EventBridge Scheduler → Step Functions → Lambdas, Athena, CodeBuild, CloudFront)',
     storage, catalog: models.catalog, models: models.models, site: site.site, ingestDeadLetterQueue: ingest.pipeline.deadLetterQueue,
     ingestQueue: ingest.pipeline.queue, rejectedFiles: ingest.pipeline.metricFilesRejected(),
     schedule: config.schedule, expectedSources: config.expectedSources, configJson: config.handoffConfigJson, alertEmails: config.alertEmails,
   });
   // Cost-allocation tag (activate it once in Billing): every resource of the deployment carries it.
-  Tags.of(app).add('handoff:deployment', 'handoff');
+  Tags.of(app).add('handoff:deployment', config.name);
   applyNagChecks(app);
   return app;
 }

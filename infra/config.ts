@@ -11,6 +11,8 @@ import { loadConfig, type HandoffConfig } from '../functions/core/config.ts';
  * variable overrides both (see README, "Deploy on AWS").
  */
 export interface DeployConfig {
+  /** The deployment's name: the prefix of its stacks (`<name>Storage`, …), so two deployments fit in one account and region. */
+  name: string;
   /** AWS account to deploy to; unset means the CLI credentials' account (env-agnostic synth). */
   account?: string;
   /** Region of the lake, the night and the site's origin (the sign-in check always runs from us-east-1). */
@@ -43,6 +45,7 @@ export interface DeployConfig {
 
 /** What a deployment gets when nothing is set. */
 export const DEFAULTS = {
+  name: 'Handoff',
   region: 'eu-west-1',
   retentionDays: 90,
   athenaResultsDays: 30,
@@ -64,6 +67,7 @@ export class DeployConfigError extends Error {
 
 /** The committed deployment file: every field optional, each validated as its variable is. */
 const deployFileSchema = z.strictObject({
+  name: z.string().optional(),
   account: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like "eu-west-1"').optional(),
   readers: z.array(z.string()).optional(),
@@ -104,6 +108,7 @@ export function deployFileVariables(path: string): Record<string, string> {
   }
   const f = parsed.data;
   const vars: Record<string, string | undefined> = {
+    HANDOFF_NAME: f.name,
     HANDOFF_ACCOUNT: f.account,
     HANDOFF_REGION: f.region,
     HANDOFF_READERS: f.readers?.join(','),
@@ -135,6 +140,7 @@ export function loadDeployConfig(processEnv: NodeJS.ProcessEnv = process.env, de
   const configFile = env['HANDOFF_CONFIG']?.trim();
   const { handoff, json } = readHandoffConfig(configFile);
   return {
+    name: deploymentName(env['HANDOFF_NAME']),
     ...(account ? { account } : {}),
     region: env['HANDOFF_REGION'] || env['CDK_DEFAULT_REGION'] || DEFAULTS.region,
     retentionDays: positiveInteger(env, 'HANDOFF_RETENTION_DAYS', DEFAULTS.retentionDays),
@@ -159,6 +165,12 @@ function lakeEncryption(text: string | undefined): 'kms' | 's3' {
   const value = (text || DEFAULTS.lakeEncryption).trim().toLowerCase();
   if (value !== 'kms' && value !== 's3') throw new DeployConfigError(`HANDOFF_LAKE_ENCRYPTION "${text}" is not "s3" (SSE-S3, the default) or "kms" (a customer-managed key for the raw and lake buckets)`);
   return value;
+}
+
+function deploymentName(text: string | undefined): string {
+  const name = text || DEFAULTS.name;
+  if (!/^[A-Z][A-Za-z0-9]{0,19}$/.test(name)) throw new DeployConfigError(`HANDOFF_NAME "${name}" is not a deployment name; use a capital letter then up to 19 letters and digits, e.g. "HandoffEmea" (stacks are named <name>Storage, <name>Night, …)`);
+  return name;
 }
 
 function largeExportBytes(text: string | undefined): number {

@@ -7,6 +7,7 @@ import { DEFAULTS, type DeployConfig } from '../../infra/config.ts';
 
 /** The deployment the infra tests synthesize: every value stated, so expectations can be too. */
 export const TEST_CONFIG: DeployConfig = {
+  name: 'Handoff',
   account: '111122223333',
   region: 'eu-west-1',
   retentionDays: 90,

@@ -2,7 +2,10 @@ import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { App } from 'aws-cdk-lib';
+import { buildApp } from '../../infra/app.ts';
 import { loadDeployConfig } from '../../infra/config.ts';
+import { TEST_CONFIG } from './app-fixture.ts';
 
 describe('deployment settings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-deploy-config-'));
@@ -22,6 +25,7 @@ describe('deployment settings', () => {
       readers: [],
       alertEmails: [],
       lakeEncryption: 's3',
+      name: 'Handoff',
       // 1 GiB = 1024³ bytes.
       largeExportBytes: 1073741824,
     });
@@ -90,5 +94,20 @@ describe('deployment settings', () => {
     writeFileSync(deploy, JSON.stringify({ readers: ['ana'] }));
     expect(() => loadDeployConfig({}, deploy)).toThrow('HANDOFF_READERS names "ana", which is not an e-mail address');
     expect(() => loadDeployConfig({ HANDOFF_DEPLOY_FILE: join(dir, 'missing.json') })).toThrow(/HANDOFF_DEPLOY_FILE names .*missing\.json, which does not exist/);
+  });
+
+  it('names every stack after the deployment, so a second deployment fits in the same account and region', () => {
+    // Prepare
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+    // Act
+    buildApp(app, { ...TEST_CONFIG, name: 'HandoffEmea' });
+
+    // Assess
+    expect(app.node.children.map((c) => c.node.id).filter((id) => id.startsWith('Handoff')).sort()).toEqual([
+      'HandoffEmeaIngest', 'HandoffEmeaModels', 'HandoffEmeaNight', 'HandoffEmeaSite', 'HandoffEmeaSiteSignIn', 'HandoffEmeaStorage',
+    ]);
+    expect(loadDeployConfig({ HANDOFF_NAME: 'HandoffEmea' }).name).toBe('HandoffEmea');
+    expect(() => loadDeployConfig({ HANDOFF_NAME: 'handoff-emea' })).toThrow('HANDOFF_NAME "handoff-emea" is not a deployment name');
   });
 });

@@ -99,8 +99,8 @@ describe('storage', () => {
 
   it('tags every resource for cost allocation', () => {
     const buckets = resourcesOfType(app, 'AWS::S3::Bucket');
-    for (const { resource } of buckets) expect(resource.Properties!['Tags']).toEqual(expect.arrayContaining([{ Key: 'handoff:deployment', Value: 'handoff' }]));
+    for (const { resource } of buckets) expect(resource.Properties!['Tags']).toEqual(expect.arrayContaining([{ Key: 'handoff:deployment', Value: 'Handoff' }]));
     const machine = resourcesOfType(app, 'AWS::StepFunctions::StateMachine')[0]!;
-    expect(machine.resource.Properties!['Tags']).toEqual(expect.arrayContaining([{ Key: 'handoff:deployment', Value: 'handoff' }]));
+    expect(machine.resource.Properties!['Tags']).toEqual(expect.arrayContaining([{ Key: 'handoff:deployment', Value: 'Handoff' }]));
   });
 });
