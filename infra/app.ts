@@ -51,7 +51,7 @@ export function buildApp(app = new App(), config: DeployConfig = loadDeployConfi
   });
   const site = new SiteStack(app, names.site, {
     env, crossRegionReferences: true, description: 'Handoff: private report site (CloudFront, Origin Access Control, Cognito readers)',
-    storage, signIn: signIn.signIn.version, settingsParameterName, readers: config.readers,
+    storage, signIn: signIn.signIn.version, settingsParameterName, readers: config.readers, ...(config.domain ? { domain: config.domain } : {}),
   });
   new NightStack(app, names.night, {
     env, description: 'Handoff: the nightly run (EventBridge Scheduler → Step Functions → Lambdas, Athena, CodeBuild, CloudFront)',

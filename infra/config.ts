@@ -41,6 +41,8 @@ export interface DeployConfig {
   lakeEncryption: 'kms' | 's3';
   /** Exports of more bytes than this load in a Fargate task instead of the ingest Lambda. */
   largeExportBytes: number;
+  /** The report site's own name and its ACM certificate in us-east-1; unset: its *.cloudfront.net name. */
+  domain?: { name: string; certificateArn: string };
 }
 
 /** What a deployment gets when nothing is set. */
@@ -68,6 +70,8 @@ export class DeployConfigError extends Error {
 /** The committed deployment file: every field optional, each validated as its variable is. */
 const deployFileSchema = z.strictObject({
   name: z.string().optional(),
+  /** The report site's own name and the ARN of its ACM certificate, which must be in us-east-1. */
+  domain: z.strictObject({ name: z.string(), certificateArn: z.string() }).optional(),
   account: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like "eu-west-1"').optional(),
   readers: z.array(z.string()).optional(),
@@ -109,6 +113,8 @@ export function deployFileVariables(path: string): Record<string, string> {
   const f = parsed.data;
   const vars: Record<string, string | undefined> = {
     HANDOFF_NAME: f.name,
+    HANDOFF_DOMAIN_NAME: f.domain?.name,
+    HANDOFF_CERTIFICATE_ARN: f.domain?.certificateArn,
     HANDOFF_ACCOUNT: f.account,
     HANDOFF_REGION: f.region,
     HANDOFF_READERS: f.readers?.join(','),
@@ -158,6 +164,7 @@ export function loadDeployConfig(processEnv: NodeJS.ProcessEnv = process.env, de
     alertEmails: emails(env, 'HANDOFF_ALERT_EMAILS'),
     lakeEncryption: lakeEncryption(env['HANDOFF_LAKE_ENCRYPTION']),
     largeExportBytes: largeExportBytes(env['HANDOFF_LARGE_EXPORT_GB']),
+    ...siteDomain(env['HANDOFF_DOMAIN_NAME'], env['HANDOFF_CERTIFICATE_ARN']),
   };
 }
 
@@ -165,6 +172,14 @@ function lakeEncryption(text: string | undefined): 'kms' | 's3' {
   const value = (text || DEFAULTS.lakeEncryption).trim().toLowerCase();
   if (value !== 'kms' && value !== 's3') throw new DeployConfigError(`HANDOFF_LAKE_ENCRYPTION "${text}" is not "s3" (SSE-S3, the default) or "kms" (a customer-managed key for the raw and lake buckets)`);
   return value;
+}
+
+function siteDomain(name: string | undefined, certificateArn: string | undefined): { domain?: { name: string; certificateArn: string } } {
+  if (!name && !certificateArn) return {};
+  if (!name || !certificateArn) throw new DeployConfigError('HANDOFF_DOMAIN_NAME and HANDOFF_CERTIFICATE_ARN go together: the site\'s name and the ACM certificate for it');
+  if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(name)) throw new DeployConfigError(`HANDOFF_DOMAIN_NAME "${name}" is not a host name like "reports.example.com" (lower case, no scheme or path)`);
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(certificateArn)) throw new DeployConfigError(`HANDOFF_CERTIFICATE_ARN "${certificateArn}" is not an ACM certificate in us-east-1; CloudFront only uses certificates from us-east-1 (request one there for ${name}, validated by DNS)`);
+  return { domain: { name, certificateArn } };
 }
 
 function deploymentName(text: string | undefined): string {

@@ -1,7 +1,8 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods, CachePolicy, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, LambdaEdgeEventType,
-  PriceClass, ResponseHeadersPolicy, ViewerProtocolPolicy,
+  PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
@@ -20,6 +21,8 @@ export interface ReportSiteProps {
   readonly priceClass?: PriceClass;
   /** What happens to the site bucket when the stack is deleted. Default RETAIN. */
   readonly removalPolicy?: RemovalPolicy;
+  /** The site's own name and its ACM certificate (in us-east-1, as CloudFront requires); TLS 1.2 at least. Default none: the *.cloudfront.net name. */
+  readonly domain?: { name: string; certificateArn: string };
 }
 
 /**
@@ -30,6 +33,7 @@ export interface ReportSiteProps {
 export class ReportSite extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  readonly #domainName: string | undefined;
 
   constructor(scope: Construct, id: string, props: ReportSiteProps) {
     super(scope, id);
@@ -53,8 +57,13 @@ export class ReportSite extends Construct {
       },
       customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true }] },
     });
+    this.#domainName = props.domain?.name;
+    const domain = props.domain
+      ? { domainNames: [props.domain.name], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn), minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 }
+      : {};
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Handoff report site (readers sign in with Cognito)',
+      ...domain,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -78,11 +87,18 @@ export class ReportSite extends Construct {
     });
     acknowledge(this.distribution, 'AwsSolutions-CFR1', 'Readers may work from any country; access is decided by Cognito sign-in at the edge, not by geography.');
     acknowledge(this.distribution, 'AwsSolutions-CFR2', 'Every request is authenticated by the Lambda@Edge sign-in before CloudFront serves anything, the site is static (no forms, no APIs), and a WAF web ACL would add a monthly charge larger than the site itself; attach one with webAclId if the organisation requires it.');
-    acknowledge(this.distribution, 'AwsSolutions-CFR4', 'The site is served on its *.cloudfront.net name with the default certificate, whose viewer security policy CloudFront fixes; set minimumProtocolVersion TLSv1.2_2021 together with a custom domain and an ACM certificate when the site gets its own name. Readers\' browsers negotiate TLS 1.2 or 1.3 in practice.');
+    if (!props.domain) {
+      acknowledge(this.distribution, 'AwsSolutions-CFR4', 'The site is served on its *.cloudfront.net name with the default certificate, whose viewer security policy CloudFront fixes; give the deployment a domain and an ACM certificate (README, "Deploy on AWS") and the site requires TLS 1.2 (TLSv1.2_2021). Readers\' browsers negotiate TLS 1.2 or 1.3 in practice.');
+    }
   }
 
-  /** The site's address (`https://<id>.cloudfront.net`). */
+  /** The site's address: its own name when it has one, else `https://<id>.cloudfront.net`. */
   get url(): string {
+    return this.#domainName ? `https://${this.#domainName}` : this.cloudFrontUrl;
+  }
+
+  /** The distribution's own address, which works with or without a domain. */
+  get cloudFrontUrl(): string {
     return `https://${this.distribution.distributionDomainName}`;
   }
 

@@ -12,6 +12,8 @@ import { acknowledge } from '../nag.ts';
 export interface SiteReadersProps {
   /** The site's address, e.g. `https://d111.cloudfront.net`: Cognito returns readers there. */
   readonly siteUrl: string;
+  /** Other addresses the site answers on (its *.cloudfront.net name beside its own domain): sign-in returns there too. */
+  readonly otherSiteUrls?: string[];
   /** E-mail addresses invited when the pool is created. Default none (invite later with the CLI). */
   readonly readers?: string[];
   /** Name of the SSM parameter the sign-in function reads the pool's settings from. */
@@ -69,8 +71,8 @@ export class SiteReaders extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
-        callbackUrls: [`${props.siteUrl}${CALLBACK_PATH}`],
-        logoutUrls: [`${props.siteUrl}${SIGNED_OUT_PATH}`],
+        callbackUrls: [props.siteUrl, ...(props.otherSiteUrls ?? [])].map((url) => `${url}${CALLBACK_PATH}`),
+        logoutUrls: [props.siteUrl, ...(props.otherSiteUrls ?? [])].map((url) => `${url}${SIGNED_OUT_PATH}`),
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,

@@ -59,7 +59,8 @@ export function createSignInHandler(deps: SignInDeps): (event: CloudFrontRequest
   return async (event) => {
     const cf = event.Records[0]!.cf;
     const request = cf.request;
-    const origin = `https://${cf.config.distributionDomainName}`;
+    // The name the viewer used: the site's own domain, or its *.cloudfront.net name (CloudFront serves no other Host).
+    const origin = `https://${request.headers['host']?.[0]?.value ?? cf.config.distributionDomainName}`;
     const settings = await deps.settings();
     if (request.uri === CALLBACK_PATH) return callback(request, origin, settings, deps, now());
     if (request.uri === REFRESH_PATH) return refresh(request, origin, settings, deps, now());

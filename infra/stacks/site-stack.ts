@@ -13,6 +13,8 @@ export interface SiteStackProps extends StackProps {
   readonly settingsParameterName: string;
   /** E-mail addresses invited as readers when the user pool is created. */
   readonly readers: string[];
+  /** The site's own name and its ACM certificate in us-east-1. Default none. */
+  readonly domain?: { name: string; certificateArn: string };
 }
 
 /** The private report site: bucket, CloudFront with Origin Access Control, and its readers in Cognito. */
@@ -22,9 +24,12 @@ export class SiteStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
-    this.site = new ReportSite(this, 'Site', { accessLogBucket: props.storage.accessLogBucket, signIn: props.signIn });
-    this.readers = new SiteReaders(this, 'Readers', { siteUrl: this.site.url, readers: props.readers, settingsParameterName: props.settingsParameterName });
+    this.site = new ReportSite(this, 'Site', { accessLogBucket: props.storage.accessLogBucket, signIn: props.signIn, ...(props.domain ? { domain: props.domain } : {}) });
+    this.readers = new SiteReaders(this, 'Readers', {
+      siteUrl: this.site.url, ...(props.domain ? { otherSiteUrls: [this.site.cloudFrontUrl] } : {}), readers: props.readers, settingsParameterName: props.settingsParameterName,
+    });
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The report site (readers sign in with Cognito)' });
+    if (props.domain) new CfnOutput(this, 'DistributionDomainName', { value: this.site.distribution.distributionDomainName, description: `Point ${props.domain.name} here (a CNAME, or a Route 53 alias)` });
     new CfnOutput(this, 'UserPoolId', { value: this.readers.userPool.userPoolId, description: 'Invite readers into this user pool and its readers group' });
   }
 }

@@ -87,6 +87,12 @@ describe('deployment settings', () => {
     expect(() => loadDeployConfig({}, deploy)).toThrow(/bad\.deploy\.json: \(top level\): Unrecognized key/);
     writeFileSync(deploy, JSON.stringify({ firstExportDate: '2026-11-01' }));
     expect(loadDeployConfig({}, deploy).exportDateRange).toBe('2026-11-01,NOW+1DAYS');
+    const certificateArn = 'arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+    writeFileSync(deploy, JSON.stringify({ domain: { name: 'reports.example.com', certificateArn } }));
+    expect(loadDeployConfig({}, deploy).domain).toEqual({ name: 'reports.example.com', certificateArn });
+    expect(() => loadDeployConfig({ HANDOFF_DOMAIN_NAME: 'reports.example.com' })).toThrow('HANDOFF_DOMAIN_NAME and HANDOFF_CERTIFICATE_ARN go together');
+    expect(() => loadDeployConfig({ HANDOFF_DOMAIN_NAME: 'reports.example.com', HANDOFF_CERTIFICATE_ARN: certificateArn.replace('us-east-1', 'eu-west-1') })).toThrow('is not an ACM certificate in us-east-1');
+    expect(() => loadDeployConfig({ HANDOFF_DOMAIN_NAME: 'https://reports.example.com/', HANDOFF_CERTIFICATE_ARN: certificateArn })).toThrow('is not a host name like "reports.example.com"');
     // 2.5 GB = 2.5 × 1024³ = 2,684,354,560 bytes.
     writeFileSync(deploy, JSON.stringify({ largeExportGb: 2.5 }));
     expect(loadDeployConfig({}, deploy).largeExportBytes).toBe(2684354560);

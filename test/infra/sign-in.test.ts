@@ -14,10 +14,13 @@ async function verify(token: string): Promise<IdTokenClaims> {
   throw new Error('invalid signature');
 }
 
-function viewerRequest(uri: string, options: { querystring?: string; cookie?: string; method?: string } = {}): CloudFrontRequestEvent {
+function viewerRequest(uri: string, options: { querystring?: string; cookie?: string; method?: string; host?: string } = {}): CloudFrontRequestEvent {
   const request: CloudFrontRequest = {
     clientIp: '203.0.113.9', method: options.method ?? 'GET', uri, querystring: options.querystring ?? '',
-    headers: options.cookie ? { cookie: [{ key: 'Cookie', value: options.cookie }] } : {},
+    headers: {
+      ...(options.cookie ? { cookie: [{ key: 'Cookie', value: options.cookie }] } : {}),
+      ...(options.host ? { host: [{ key: 'Host', value: options.host }] } : {}),
+    },
   };
   return { Records: [{ cf: { config: { distributionDomainName: 'd111.cloudfront.net', distributionId: 'E1', eventType: 'viewer-request', requestId: 'r1' }, request } }] };
 }
@@ -156,6 +159,11 @@ describe('sign-in at the edge', () => {
     const result = await handlerWith(fetchImpl)(viewerRequest('/_auth/sign-out', { cookie: '__Secure-handoff_refresh=r1' })) as CloudFrontResultResponse;
     expect(result.status).toBe('302');
     expect(cookiesOf(result)).toHaveLength(2);
+  });
+
+  it('sends Cognito back to the name the viewer used (the site\'s own domain)', async () => {
+    const result = await handlerWith()(viewerRequest('/_auth/refresh', { host: 'reports.example.com' })) as CloudFrontResultResponse;
+    expect(new URL(result.headers!['location']![0]!.value).searchParams.get('redirect_uri')).toBe('https://reports.example.com/_auth/callback');
   });
 
   it('returns only to paths on this site', () => {

@@ -121,4 +121,30 @@ describe('private report site', () => {
     expect(JSON.stringify(signInPolicy.Properties!['PolicyDocument'])).toContain(':ssm:eu-west-1:');
     expect(JSON.stringify(signInPolicy.Properties!['PolicyDocument'])).toContain(':parameter/HandoffSite/sign-in');
   });
+
+  it('serves the site on its own name with the ACM certificate given, TLS 1.2 at least, and signs readers in on both names', () => {
+    // Prepare
+    const certificateArn = 'arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+
+    // Act
+    const named = synthesize({ config: { domain: { name: 'reports.example.com', certificateArn } } });
+
+    // Assess
+    const site = named.template('site');
+    site.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['reports.example.com'],
+        ViewerCertificate: { AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      }),
+    });
+    site.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://reports.example.com/_auth/callback', { 'Fn::Join': ['', ['https://', Match.anyValue(), '/_auth/callback']] }],
+      LogoutURLs: ['https://reports.example.com/_auth/signed-out', { 'Fn::Join': ['', ['https://', Match.anyValue(), '/_auth/signed-out']] }],
+    });
+    const distribution = Object.values(named.json('site').Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!;
+    expect(JSON.stringify(distribution.Metadata)).not.toContain('AwsSolutions-CFR4');
+    // Without a domain, the default certificate's policy is acknowledged instead.
+    const plain = Object.values(app.json('site').Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!;
+    expect(JSON.stringify(plain.Metadata)).toContain('AwsSolutions-CFR4');
+  });
 });
