@@ -41,6 +41,8 @@ export interface DeployConfig {
   lakeEncryption: 'kms' | 's3';
   /** Exports of more bytes than this load in a Fargate task instead of the ingest Lambda. */
   largeExportBytes: number;
+  /** How long the night waits for ingest to load the night's exports before it fails, in minutes (checked every 3). */
+  ingestWaitMinutes: number;
   /** The report site's own name and its ACM certificate in us-east-1; unset: its *.cloudfront.net name. */
   domain?: { name: string; certificateArn: string };
 }
@@ -57,6 +59,7 @@ export const DEFAULTS = {
   expectedSources: ['salesforce'],
   lakeEncryption: 's3',
   largeExportBytes: 1024 ** 3,
+  ingestWaitMinutes: 60,
 } as const;
 
 /** Athena's smallest allowed per-query cutoff (10 MB). */
@@ -87,6 +90,8 @@ const deployFileSchema = z.strictObject({
   lakeEncryption: z.enum(['s3', 'kms']).optional(),
   /** Exports larger than this many GB load in a Fargate task (no 15-minute or 10 GB disk limit) instead of the Lambda. */
   largeExportGb: z.number().positive().optional(),
+  /** Minutes the night waits for ingest (a large export in the Fargate task may take more than the default hour). */
+  ingestWaitMinutes: z.number().int().positive().optional(),
   /** The Handoff config file (calendars, SLAs, mappings), relative to the deployment file. */
   config: z.string().optional(),
 });
@@ -128,6 +133,7 @@ export function deployFileVariables(path: string): Record<string, string> {
     HANDOFF_EXPORT_DATE_RANGE: f.exportDateRange ?? (f.firstExportDate ? `${f.firstExportDate},NOW+1DAYS` : undefined),
     HANDOFF_LAKE_ENCRYPTION: f.lakeEncryption,
     HANDOFF_LARGE_EXPORT_GB: f.largeExportGb?.toString(),
+    HANDOFF_INGEST_WAIT_MINUTES: f.ingestWaitMinutes?.toString(),
     HANDOFF_CONFIG: f.config ? resolve(dirname(path), f.config) : undefined,
   };
   return Object.fromEntries(Object.entries(vars).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -164,6 +170,7 @@ export function loadDeployConfig(processEnv: NodeJS.ProcessEnv = process.env, de
     alertEmails: emails(env, 'HANDOFF_ALERT_EMAILS'),
     lakeEncryption: lakeEncryption(env['HANDOFF_LAKE_ENCRYPTION']),
     largeExportBytes: largeExportBytes(env['HANDOFF_LARGE_EXPORT_GB']),
+    ingestWaitMinutes: ingestWaitMinutes(env['HANDOFF_INGEST_WAIT_MINUTES']),
     ...siteDomain(env['HANDOFF_DOMAIN_NAME'], env['HANDOFF_CERTIFICATE_ARN']),
   };
 }
@@ -186,6 +193,14 @@ function deploymentName(text: string | undefined): string {
   const name = text || DEFAULTS.name;
   if (!/^[A-Z][A-Za-z0-9]{0,19}$/.test(name)) throw new DeployConfigError(`HANDOFF_NAME "${name}" is not a deployment name; use a capital letter then up to 19 letters and digits, e.g. "HandoffEmea" (stacks are named <name>Storage, <name>Night, …)`);
   return name;
+}
+
+function ingestWaitMinutes(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULTS.ingestWaitMinutes;
+  const minutes = Number(text);
+  // The whole night may take 4 hours; the models and the site need the rest.
+  if (!Number.isInteger(minutes) || minutes < 3 || minutes > 180) throw new DeployConfigError(`HANDOFF_INGEST_WAIT_MINUTES "${text}" must be a whole number of minutes from 3 to 180 (the night stops after 4 hours)`);
+  return minutes;
 }
 
 function largeExportBytes(text: string | undefined): number {

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -26,6 +26,8 @@ export interface NightStackProps extends StackProps {
   readonly expectedSources: string[];
   readonly configJson: string;
   readonly alertEmails: string[];
+  /** Minutes the night waits for ingest (checked every 3). Default 60. */
+  readonly ingestWaitMinutes?: number;
 }
 
 /** The nightly run: its own steps (export check, site data, site build), the schedule and state machine that run all of them, and their dashboard. */
@@ -49,6 +51,7 @@ export class NightStack extends Stack {
       alertEmails: props.alertEmails,
       ingestDeadLetterQueue: props.ingestDeadLetterQueue,
       rejectedFiles: props.rejectedFiles,
+      ingestWait: { interval: Duration.minutes(3), checks: Math.ceil((props.ingestWaitMinutes ?? 60) / 3) },
     });
     new NightDashboard(this, 'Dashboard', {
       stateMachine: this.orchestration.stateMachine,

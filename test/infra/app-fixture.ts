@@ -22,6 +22,7 @@ export const TEST_CONFIG: DeployConfig = {
   alertEmails: ['ops@example.com'],
   lakeEncryption: 's3',
   largeExportBytes: DEFAULTS.largeExportBytes,
+  ingestWaitMinutes: DEFAULTS.ingestWaitMinutes,
 };
 
 export interface SynthesizedApp {

@@ -26,6 +26,7 @@ describe('deployment settings', () => {
       alertEmails: [],
       lakeEncryption: 's3',
       name: 'Handoff',
+      ingestWaitMinutes: 60,
       // 1 GiB = 1024³ bytes.
       largeExportBytes: 1073741824,
     });
@@ -93,6 +94,9 @@ describe('deployment settings', () => {
     expect(() => loadDeployConfig({ HANDOFF_DOMAIN_NAME: 'reports.example.com' })).toThrow('HANDOFF_DOMAIN_NAME and HANDOFF_CERTIFICATE_ARN go together');
     expect(() => loadDeployConfig({ HANDOFF_DOMAIN_NAME: 'reports.example.com', HANDOFF_CERTIFICATE_ARN: certificateArn.replace('us-east-1', 'eu-west-1') })).toThrow('is not an ACM certificate in us-east-1');
     expect(() => loadDeployConfig({ HANDOFF_DOMAIN_NAME: 'https://reports.example.com/', HANDOFF_CERTIFICATE_ARN: certificateArn })).toThrow('is not a host name like "reports.example.com"');
+    writeFileSync(deploy, JSON.stringify({ ingestWaitMinutes: 120 }));
+    expect(loadDeployConfig({}, deploy).ingestWaitMinutes).toBe(120);
+    expect(() => loadDeployConfig({ HANDOFF_INGEST_WAIT_MINUTES: '300' })).toThrow('HANDOFF_INGEST_WAIT_MINUTES "300" must be a whole number of minutes from 3 to 180');
     // 2.5 GB = 2.5 × 1024³ = 2,684,354,560 bytes.
     writeFileSync(deploy, JSON.stringify({ largeExportGb: 2.5 }));
     expect(loadDeployConfig({}, deploy).largeExportBytes).toBe(2684354560);

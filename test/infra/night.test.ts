@@ -75,6 +75,12 @@ describe('the night', () => {
     expect(statements.filter((st) => st.Action === 'sqs:GetQueueAttributes')).toHaveLength(1);
   });
 
+  it('waits longer when the deployment says so: 150 minutes are 50 checks 3 minutes apart (49 retries)', () => {
+    const longer = synthesize({ config: { ingestWaitMinutes: 150 } });
+    const machine = Object.values(longer.json('night').Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+    expect(stateMachineDefinition(machine.Properties!['DefinitionString']).States['Check exports'].Retry[1]).toEqual({ ErrorEquals: ['IngestPendingError'], IntervalSeconds: 180, MaxAttempts: 49, BackoffRate: 1 });
+  });
+
   it('builds the models level by level: a Distributed Map per level over the plan file, each table one Athena startQueryExecution.sync with retries', () => {
     expect(definition.States['First level']).toMatchObject({ Type: 'Pass', Result: { index: 0 }, ResultPath: '$.level', Next: 'Another level?' });
     expect(definition.States['Another level?']).toEqual({
