@@ -98,7 +98,7 @@ describe('security checks', () => {
     const functions = resourcesOfType(app, 'AWS::Lambda::Function');
     const ours = functions.filter(({ resource }) => String(resource.Properties!['Handler']).startsWith('functions/'));
     expect(ours.map(({ resource }) => resource.Properties!['Handler']).sort()).toEqual([
-      'functions/ingest/index.handler', 'functions/models/index.handler', 'functions/night/index.handler', 'functions/night/index.handler',
+      'functions/edge-logs/index.handler', 'functions/ingest/index.handler', 'functions/models/index.handler', 'functions/night/index.handler', 'functions/night/index.handler',
     ]);
     for (const { resource } of ours) expect([resource.Properties!['Runtime'], resource.Properties!['Architectures']]).toEqual(['nodejs24.x', ['arm64']]);
     const edge = functions.filter(({ stack }) => stack === 'signIn' && functions.length).filter(({ id }) => id.startsWith('SignInFunction'));

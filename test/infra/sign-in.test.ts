@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CloudFrontRequest, CloudFrontRequestEvent, CloudFrontResultResponse } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { synthesize } from './app-fixture.ts';
 import { createSignInHandler, folderIndexUri, safeReturnPath, type IdTokenClaims, type SignInSettings } from '../../infra/edge/sign-in.ts';
 
 const SETTINGS: SignInSettings = { userPoolId: 'eu-west-1_Abc123', clientId: 'client123', domain: 'https://handoff-1.auth.eu-west-1.amazoncognito.com', group: 'readers' };
@@ -169,5 +170,24 @@ describe('sign-in at the edge', () => {
   it('returns only to paths on this site', () => {
     expect(['/follow-up/', '//evil.example/', '/\\evil.example', 'https://evil.example/', '/_auth/callback?code=x', '/_auth/refresh?return=%2F'].map(safeReturnPath))
       .toEqual(['/follow-up/', '/', '/', '/', '/', '/']);
+  });
+});
+
+describe('edge log retention', () => {
+  it('sets three months on the sign-in replicas\' log groups in every commercial region, once a day, and may change only those', () => {
+    const app = synthesize();
+    const signIn = app.json('signIn');
+    const fn = Object.entries(signIn.Resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties!['Handler'] === 'functions/edge-logs/index.handler')!;
+    const variables = fn[1].Properties!['Environment'].Variables as Record<string, unknown>;
+    const edgeId = Object.entries(signIn.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('SignInFunction'))![0];
+    expect(variables['EDGE_FUNCTION_NAME']).toEqual({ Ref: edgeId });
+    expect(variables['RETENTION_DAYS']).toBe('90');
+    const regions = String(variables['REGIONS']).split(',');
+    expect(regions).toEqual(expect.arrayContaining(['us-east-1', 'eu-west-1', 'ap-southeast-2', 'sa-east-1']));
+    expect(regions.some((r) => r.startsWith('cn-') || r.startsWith('us-gov-'))).toBe(false);
+    app.template('signIn').hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 day)', Target: { Arn: { 'Fn::GetAtt': [fn[0], 'Arn'] } } });
+    const statements = Object.values(signIn.Resources).filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((r) => r.Properties!['PolicyDocument'].Statement as Array<{ Action: string; Resource: unknown }>);
+    const put = statements.find((st) => st.Action === 'logs:PutRetentionPolicy')!;
+    expect(put.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:*:', { Ref: 'AWS::AccountId' }, ':log-group:/aws/lambda/us-east-1.', { Ref: edgeId }, '*']] });
   });
 });
