@@ -356,13 +356,15 @@ const scoreCalibration: SiteQuery = () => `
       from lead_score_calibration
       order by measure, source_category, band_order, month`;
 
-/** Where the scores came from, per source system: scored MQLs, and how many had score history rather than only the current score. */
+/** Where the scores came from, per source system: MQLs, those with a score, and how many of those had score history rather than only the current score. */
 const scoreSources: SiteQuery = () => `
-      select source_system, count(*) as mqls,
-        sum(case when is_score_current_not_historic then 0 else 1 end) as with_history
-      from lead_scores
-      group by source_system
-      order by source_system`;
+      select leads.source_system, count(*) as mqls, count(lead_scores.person_id) as scored,
+        sum(case when lead_scores.is_score_current_not_historic = false then 1 else 0 end) as with_history
+      from leads
+      left join lead_scores on lead_scores.person_id = leads.person_id
+      where leads.mql_at is not null
+      group by leads.source_system
+      order by leads.source_system`;
 
 /** The leads behind each score band (all source categories), newest MQLs first, bounded per band; the total is stated. */
 const scoreBandLeads: SiteQuery = () => `

@@ -18,6 +18,7 @@ describe('lead score calibration on the lead quality page', () => {
     expect(view.verdict.map(plain)).toEqual([
       'Leads scored 80 or more became SQLs 3.1 times as often as leads scored under 40 (31% vs 10%); the score ranks well (0.74) but the MQL threshold at 50 barely separates: 11% just above vs 10% just below.',
       '250 of 400 scored MQLs are judged by their current score, not the score they had when they became MQL: the export has no score history for them, and a score may have moved since.',
+      '12 of 412 MQLs have no score and are left out of the calibration.',
     ]);
   });
 

@@ -426,9 +426,12 @@ export const scoreCalibrationSchema = z.array(
     .refine((row) => row.measure === 'ranking' || (row.band_order !== null && row.score_band !== null), { message: 'a band or threshold row needs its band', path: ['score_band'] }),
 );
 
-/** score_sources.json: scored MQLs per source system, and how many of their scores came from score history. */
+/** score_sources.json: MQLs per source system, how many have a score, and how many of those scores came from score history. */
 export const scoreSourcesSchema = z.array(
-  z.strictObject({ source_system: z.string().min(1), mqls: count.positive(), with_history: count }).refine((row) => row.with_history <= row.mqls, { message: 'more scores with history than scored MQLs', path: ['with_history'] }),
+  z
+    .strictObject({ source_system: z.string().min(1), mqls: count.positive(), scored: count, with_history: count })
+    .refine((row) => row.scored <= row.mqls, { message: 'more scored MQLs than MQLs', path: ['scored'] })
+    .refine((row) => row.with_history <= row.scored, { message: 'more scores with history than scored MQLs', path: ['with_history'] }),
 );
 
 /** score_band_leads.json: the leads behind each score band, newest MQLs first (bounded; total is the full count). */

@@ -102,3 +102,10 @@ export function currentScoreSentence(input: { mqls: number; withHistory: number 
   const which = currentOnly === input.mqls ? `All ${formatCount(input.mqls)} scored MQLs are judged` : `${formatCount(currentOnly)} of ${formatCount(input.mqls)} scored MQLs are judged`;
   return sentence`${which} by their ${def('current score', 'score_at_mql')}, not the score they had when they became MQL: the export has no score history for them, and a score may have moved since.`;
 }
+
+/** Says how many MQLs carry no score and are left out: "69 of 1,700 MQLs have no score and are left out of the calibration." */
+export function unscoredSentence(input: { mqls: number; scored: number }): Sentence {
+  const unscored = input.mqls - input.scored;
+  if (unscored === 0 || input.scored === 0) return [];
+  return sentence`${formatCount(unscored)} of ${formatCount(input.mqls)} MQLs have no score and are left out of the calibration.`;
+}

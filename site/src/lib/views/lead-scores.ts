@@ -4,7 +4,7 @@ import { formatCount, formatPercent, monthName } from '../format.ts';
 import { pages } from '../paths.ts';
 import { sourceCategories, type ScoreCalibrationRow, type SiteData } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
-import { currentScoreSentence, MIN_LEADS_TO_JUDGE, scoreVerdictSentence, type ScoreBand } from '../sentences-scores.ts';
+import { currentScoreSentence, MIN_LEADS_TO_JUDGE, scoreVerdictSentence, unscoredSentence, type ScoreBand } from '../sentences-scores.ts';
 import { cell, type Cell, type Table } from '../table.ts';
 
 const TOO_FEW = 'too few to judge';
@@ -46,10 +46,11 @@ export function leadScoresView(data: SiteData) {
     above: { mqls: above?.mqls ?? 0, sqls: above?.sqls ?? 0 },
     below: { mqls: below?.mqls ?? 0, sqls: below?.sqls ?? 0 },
   };
-  const sources = data.scoreSources.reduce((t, s) => ({ mqls: t.mqls + s.mqls, withHistory: t.withHistory + s.with_history }), { mqls: 0, withHistory: 0 });
+  const sources = data.scoreSources.reduce((t, s) => ({ mqls: t.mqls + s.mqls, scored: t.scored + s.scored, withHistory: t.withHistory + s.with_history }), { mqls: 0, scored: 0, withHistory: 0 });
   const verdict: Sentence[] = [
     scoreVerdictSentence({ bands: bands.map(toBand), auc: overall?.auc ?? null, threshold }),
-    currentScoreSentence(sources),
+    currentScoreSentence({ mqls: sources.scored, withHistory: sources.withHistory }),
+    unscoredSentence({ mqls: sources.mqls, scored: sources.scored }),
   ].filter((s) => s.length > 0);
   if (bands.length === 0) return { verdict, byBand: null, bySource: null, chart: null, thresholdTable: null, ranking: null };
 
