@@ -156,4 +156,4 @@ function scoringSeeds(config: HandoffConfig): Seed[] {
 }
 
 /** The names of all seeds, so model ordering can tell a seed ref from a missing model. */
-export const SEED_NAMES = ['scoring_settings', 'score_bands', 'run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides', 'export_requirements'];
+export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides', 'export_requirements', 'scoring_settings', 'score_bands'];
