@@ -130,7 +130,7 @@ export function marketingDigest(data: SiteData): Digest {
     company: b.company,
     asOf: b.asOf,
     title: `Marketing, ${b.month}`,
-    subject: `${b.company} marketing: ${mql.value === "1" ? "1 MQL" : `${mql.value} MQLs`} in ${b.month} (target: ${mql.target})`,
+    subject: `${b.company} marketing: ${mql.value === '1' ? '1 MQL' : `${mql.value} MQLs`} in ${b.month} (target: ${mql.target})`,
     verdict,
     facts: [
       factOf(mql),
