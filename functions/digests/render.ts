@@ -82,8 +82,8 @@ function htmlLink(text: string, href: string | null | undefined, siteUrl: string
 export function renderHtml(d: Digest, siteUrl: string | null): string {
   const cellStyle = 'padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top';
   const facts = d.facts
-    .map((f) => `<tr><th scope="row" style="${cellStyle}">${htmlLink(f.label, f.href, siteUrl)}</th><td style="${cellStyle};font-weight:bold">${esc(f.value)}</td>` +
-      `<td style="${cellStyle}">${esc(f.target)}</td><td style="${cellStyle};color:${STATUS_COLOR[f.status] ?? '#333'}">${esc(f.status)}</td><td style="${cellStyle}">${esc(f.change)}</td></tr>`)
+    .map((f) => `<tr><th scope="row" style="${cellStyle}">${htmlLink(f.label, f.href, siteUrl)}</th><td style="${cellStyle};font-weight:bold;white-space:nowrap">${esc(f.value)}</td>` +
+      `<td style="${cellStyle}">${esc(f.target)}</td><td style="${cellStyle};white-space:nowrap;color:${STATUS_COLOR[f.status] ?? '#333'}">${esc(f.status)}</td><td style="${cellStyle}">${esc(f.change)}</td></tr>`)
     .join('\n');
   const list = d.list
     ? `<h2 style="font-size:16px;margin:24px 0 8px">${esc(d.list.table.caption)} (${d.list.table.rows.length} of ${d.list.total})</h2>
