@@ -4,6 +4,7 @@ import { isKnownEncoding } from './encodings.ts';
 import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from './catalogue.ts';
 import { ConfigError } from './errors.ts';
 import { nearestKey, unknownKeyMessage } from './config-keys.ts';
+import { deliverySchema } from './delivery-config.ts';
 
 /** Funnel stages and exits, in the order the funnel runs. */
 export const STAGES = ['inquiry', 'mql', 'sal', 'sql', 'won', 'rejected', 'recycled', 'lost'] as const;
@@ -314,6 +315,8 @@ const configSchema = z.strictObject({
   scoring: scoringSchema.prefault({}),
   /** Salesforce fields that hold the reason a lead was rejected, tried in order. */
   rejection_reason_fields: z.array(z.string()).default(['Disqualified_Reason__c', 'Rejection_Reason__c', 'Unqualified_Reason__c']),
+  /** Digests by email and Slack: recipients per audience, team and rep, and their schedule. */
+  delivery: deliverySchema,
 });
 
 export type HandoffConfig = z.infer<typeof configSchema>;

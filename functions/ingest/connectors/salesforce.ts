@@ -45,7 +45,7 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
   {
     source: 'salesforce', object: 'user', files: ['User'],
     columns: [
-      id('user_id'), str('Username', 'username'), str('FirstName', 'first_name'), str('LastName', 'last_name'),
+      id('user_id'), str('Username', 'username'), str('FirstName', 'first_name'), str('LastName', 'last_name'), str('Email', 'email'),
       str('CompanyName', 'company_name'), str('Department', 'department'), str('Division', 'division'), str('Title', 'title'),
       bool('IsActive', 'is_active'), str('TimeZoneSidKey', 'time_zone'), str('UserType', 'user_type'),
       ref('UserRoleId', 'user_role_id'), ref('ManagerId', 'manager_id'), ...audit,
