@@ -59,6 +59,7 @@ export function buildApp(app = new App(), config: DeployConfig = loadDeployConfi
     ingestQueue: ingest.pipeline.queue, rejectedFiles: ingest.pipeline.metricFilesRejected(),
     schedule: config.schedule, expectedSources: config.expectedSources, configJson: config.handoffConfigJson, alertEmails: config.alertEmails,
     ingestWaitMinutes: config.ingestWaitMinutes,
+    digestSender: config.handoff.delivery.from,
   });
   // Cost-allocation tag (activate it once in Billing): every resource of the deployment carries it.
   Tags.of(app).add('handoff:deployment', config.name);

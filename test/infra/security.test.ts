@@ -76,7 +76,7 @@ describe('security checks', () => {
     const rules = [...new Set(all.map((a) => a.id.replace(/\[.*$/, '')))].sort();
     // CloudFormation-Validate F3002, F3003 and W3010 are aws-cdk-lib's own, on the large-export task's VPC flow log and availability zones.
     expect(rules).toEqual([
-      'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4', 'AwsSolutions-COG3', 'AwsSolutions-COG8', 'AwsSolutions-ECS2', 'AwsSolutions-IAM4', 'AwsSolutions-IAM5',
+      'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4', 'AwsSolutions-COG3', 'AwsSolutions-COG8', 'AwsSolutions-ECS2', 'AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-SMG4',
       'CloudFormation-Validate::F3002', 'CloudFormation-Validate::F3003', 'CloudFormation-Validate::W3010', 'CloudFormation-Validate::W3045',
     ]);
   });
@@ -98,7 +98,7 @@ describe('security checks', () => {
     const functions = resourcesOfType(app, 'AWS::Lambda::Function');
     const ours = functions.filter(({ resource }) => String(resource.Properties!['Handler']).startsWith('functions/'));
     expect(ours.map(({ resource }) => resource.Properties!['Handler']).sort()).toEqual([
-      'functions/edge-logs/index.handler', 'functions/ingest/index.handler', 'functions/models/index.handler', 'functions/night/index.handler', 'functions/night/index.handler',
+      'functions/digests/index.handler', 'functions/edge-logs/index.handler', 'functions/ingest/index.handler', 'functions/models/index.handler', 'functions/night/index.handler', 'functions/night/index.handler',
     ]);
     for (const { resource } of ours) expect([resource.Properties!['Runtime'], resource.Properties!['Architectures']]).toEqual(['nodejs24.x', ['arm64']]);
     const edge = functions.filter(({ stack }) => stack === 'signIn' && functions.length).filter(({ id }) => id.startsWith('SignInFunction'));
