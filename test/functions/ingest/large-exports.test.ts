@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { readIngestFunctionConfig } from '../../../functions/ingest/handler/config.ts';
 import { LargeExportHandOffError, type LargeExportTask } from '../../../functions/ingest/handler/large-exports.ts';
@@ -153,5 +155,70 @@ describe('exports too large for the function go to the Fargate task, which loads
     expect(readIngestFunctionConfig(env).largeExportTask).toEqual({ thresholdBytes: 1073741824, cluster: 'c', taskDefinition: 'td', container: 'Ingest', subnets: ['subnet-a', 'subnet-b'], securityGroups: ['sg-1'] });
     expect(readIngestFunctionConfig({ LAKE_BUCKET: 'lake' }).largeExportTask).toBeUndefined();
     expect(() => readIngestFunctionConfig({ ...env, INGEST_TASK_SUBNETS: '' })).toThrow('INGEST_TASK_SUBNETS is not set but INGEST_TASK_CLUSTER is');
+  });
+});
+
+describe('the ingest function with a large-export task configured', () => {
+  const ecs = mockClient(ECSClient);
+  const sqs = mockClient(SQSClient);
+  const savedEnv = { ...process.env };
+  let s3: LocalS3;
+  let output: string[];
+  let handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  const event = (messageId: string, size: number): SQSEvent => ({
+    Records: [{
+      messageId, receiptHandle: `handle-${messageId}`, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:handoff-exports', awsRegion: 'eu-west-1',
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1795140000000', SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1795140000000' },
+      body: JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'raw' }, object: { key: 'salesforce/2026-11-20/WE_00D_1.ZIP', size, eTag: 'z1' } } }] }),
+    }],
+  });
+  const context = { functionName: 'handoff-ingest', awsRequestId: 'request-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+  beforeAll(async () => {
+    s3 = await startS3rver(['raw', 'lake']);
+    Object.assign(process.env, s3.env, {
+      LAKE_BUCKET: 'lake', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024', LARGE_EXPORT_BYTES: String(1024 ** 3), INGEST_TASK_CLUSTER: 'c', INGEST_TASK_DEFINITION: 'td',
+      INGEST_TASK_CONTAINER: 'Ingest', INGEST_TASK_SUBNETS: 'subnet-a', INGEST_TASK_SECURITY_GROUPS: 'sg-1',
+    });
+    ({ handler } = await import('../../../functions/ingest/handler/index.ts'));
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    process.env = savedEnv;
+  });
+  beforeEach(() => {
+    ecs.reset();
+    sqs.reset();
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+    // Logs and EMF metrics are JSON lines on stdout and stderr; keep them for the assertions.
+    output = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        output.push(String(chunk));
+        return true;
+      });
+    }
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const logLine = (message: string) => output.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['message'] === message);
+
+  it('acknowledges a 3 GiB export once its task has started; the message is deleted and the task writes the receipt', async () => {
+    ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK_ARN }] });
+    const response = await handler(event('m-big', 3 * 1024 ** 3), context);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ecs.commandCalls(RunTaskCommand)[0]!.args[0].input.overrides!.containerOverrides![0]!.environment![1]).toEqual({ name: 'EXPORT_KEY', value: 'salesforce%2F2026-11-20%2FWE_00D_1.ZIP' });
+    expect(await listKeys(s3.client, 'lake')).toEqual([]);
+    expect(logLine('export handed to the large-export task, which loads it and writes its receipt')).toMatchObject({ messageId: 'm-big', bytes: 3221225472, taskArn: TASK_ARN });
+  });
+
+  it('returns the message for a retry in a minute when the task cannot start', async () => {
+    ecs.on(RunTaskCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const response = await handler(event('m-throttled', 3 * 1024 ** 3), context);
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-throttled' }] });
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input.VisibilityTimeout)).toEqual([60]);
+    expect(logLine('export not loaded; the message will be retried')).toMatchObject({ level: 'ERROR', error: { name: 'LargeExportHandOffError' } });
   });
 });
