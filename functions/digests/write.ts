@@ -27,6 +27,7 @@ export interface DigestIndex {
   digests: DigestEntry[];
 }
 
+/** The digests folder's table of contents, which `handoff deliver` reads. */
 export const INDEX_FILE = 'index.json';
 
 /** What the night needs to write digests: the site's address and the reps who opted in, with their CRM addresses. */
