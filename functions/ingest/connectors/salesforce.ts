@@ -27,7 +27,9 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
       ref('ConvertedAccountId', 'converted_account_id'), ref('ConvertedContactId', 'converted_contact_id'), ref('ConvertedOpportunityId', 'converted_opportunity_id'),
       str('EmailBouncedReason', 'email_bounced_reason'), ts('EmailBouncedDate', 'email_bounced_at'),
       str('Disqualified_Reason__c', 'disqualified_reason', ['Rejection_Reason__c', 'Unqualified_Reason__c']),
-      str('Segment__c', 'segment'), dec('AnnualRevenue', 'annual_revenue'), int('NumberOfEmployees', 'number_of_employees'),
+      str('Segment__c', 'segment'), dec('AnnualRevenue', 'annual_revenue'),
+      // Salesforce has no standard score field: scoring.score_columns.salesforce names it (connectors/scores.ts).
+      dec('Lead_Score__c', 'score'), int('NumberOfEmployees', 'number_of_employees'),
       ...audit,
     ],
   },

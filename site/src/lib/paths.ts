@@ -45,6 +45,7 @@ export const pages = {
   partner: (name: string) => path(`follow-up/partners/${slug(name, name)}/`),
   funnel: () => path('funnel/'),
   leadQuality: () => path('lead-quality/'),
+  scoreBand: (bandOrder: number) => path(`lead-quality/score-bands/${bandOrder}/`),
   definitions: () => path('definitions/'),
   definition: (anchor: string) => path(`definitions/#${anchor}`),
   dataHealth: () => path('data-health/'),
