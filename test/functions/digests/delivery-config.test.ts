@@ -58,6 +58,9 @@ describe('what is due', () => {
     const monday = planDeliveries(index, delivery, 'monday');
     expect(monday.targets.map((t) => `${t.digest.key} ${t.channel} ${t.recipient}`)).toEqual(['leadership email ceo@example.com', 'sales-manager-east email m@example.com', 'rep-una email una@example.com']);
     expect(monday.outcomes).toEqual([{ digest: 'marketing', channel: null, recipient: null, status: 'not due', attempts: 0, detail: 'weekly on tuesday; today is monday' }]);
+    const late = planDeliveries(index, parseConfig({ delivery: { from: 'h@example.com', reps: { U9: { email: ['new@example.com'] } } } }).delivery, 'monday');
+    expect(late.targets).toEqual([]);
+    expect(late.outcomes[0]!.detail).toMatch(/^no digest for rep U9 tonight: .*added to delivery\.reps after the night ran/);
     const tuesday = planDeliveries(index, delivery, 'tuesday');
     expect(tuesday.targets.map((t) => `${t.digest.key} ${t.channel} ${t.recipient}`)).toEqual(['marketing slack mkt', 'sales-manager-east email m@example.com', 'rep-una email una@example.com']);
   });
