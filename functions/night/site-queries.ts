@@ -26,6 +26,10 @@ interface Window {
   monthStart: string;
   /** Start of the breach window as a SQL timestamp literal: clocks started before it are not listed as breaching. */
   windowStart: string;
+  /** First day of the latest complete quarter ("last quarter"). */
+  quarterStart: string;
+  /** First day of the quarter the as-of time is in: the end (exclusive) of the last complete quarter. */
+  quarterEnd: string;
 }
 
 /** Days back from the as-of time a breaching lead's clock may have started and still be listed (config: sla.breach_window_days). */
@@ -42,6 +46,8 @@ function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
     yearStart: first(-12),
     monthStart: first(0),
     windowStart: sqlTimestamp(new Date(at.getTime() - breachWindowDays * 86_400_000)),
+    quarterStart: first(-(at.getUTCMonth() % 3) - 3),
+    quarterEnd: first(-(at.getUTCMonth() % 3)),
   };
 }
 
@@ -209,6 +215,66 @@ const campaignRoi: SiteQuery = () => `
         attributed_pipeline, attributed_revenue, roi, cost_per_lead, cost_per_mql, cost_per_opportunity, cost_per_won_deal
       from campaign_roi order by campaign_id nulls last, model`;
 
+/**
+ * Each campaign's cost and return under every model for the last complete quarter, the last 12 complete months and all
+ * time: cost booked in the period against the pipeline of opportunities created in it and the revenue of those won
+ * with a close date in it. All time is campaign_roi itself. A campaign with a recorded cost but none in the period cost 0
+ * there; one without any recorded cost stays unknown.
+ */
+const campaignPeriods: SiteQuery = (w) => `
+      with periods as (
+        select 'last_quarter' as period, date '${w.quarterStart}' as period_start, date '${w.quarterEnd}' as period_end
+        union all select 'last_12_months', date '${w.yearStart}', date '${w.monthStart}'
+      ),
+      costed as (
+        select distinct campaign_id from campaign_costs_monthly
+      ),
+      costs as (
+        select periods.period, campaign_costs_monthly.campaign_id, sum(campaign_costs_monthly.cost) as cost,
+          max(case when campaign_costs_monthly.cost is null then 1 else 0 end) as has_unknown
+        from periods
+        inner join campaign_costs_monthly on campaign_costs_monthly.month >= periods.period_start and campaign_costs_monthly.month < periods.period_end
+        group by periods.period, campaign_costs_monthly.campaign_id
+      ),
+      credits as (
+        select periods.period, attribution.campaign_id, attribution.model,
+          cast(sum(case when attribution.opportunity_month >= periods.period_start and attribution.opportunity_month < periods.period_end
+            then cast(attribution.weight as decimal(38, 18)) else 0 end) as double) as opportunities,
+          cast(sum(case when attribution.is_won and attribution.close_month >= periods.period_start and attribution.close_month < periods.period_end
+            then cast(attribution.weight as decimal(38, 18)) else 0 end) as double) as won_deals,
+          sum(case when attribution.opportunity_month >= periods.period_start and attribution.opportunity_month < periods.period_end
+            then attribution.attributed_pipeline else 0 end) as attributed_pipeline,
+          sum(case when attribution.close_month >= periods.period_start and attribution.close_month < periods.period_end
+            then attribution.attributed_revenue else 0 end) as attributed_revenue
+        from periods cross join attribution
+        group by periods.period, attribution.campaign_id, attribution.model
+      ),
+      measured as (
+        select periods.period, campaign_roi.campaign_id, campaign_roi.campaign_name, campaign_roi.model,
+          case when costed.campaign_id is null or costs.has_unknown = 1 then cast(null as decimal(20, 2))
+            else cast(coalesce(costs.cost, 0) as decimal(20, 2)) end as cost,
+          coalesce(credits.opportunities, 0.0) as opportunities, coalesce(credits.won_deals, 0.0) as won_deals,
+          cast(coalesce(credits.attributed_pipeline, 0) as decimal(20, 2)) as attributed_pipeline,
+          cast(coalesce(credits.attributed_revenue, 0) as decimal(20, 2)) as attributed_revenue
+        from periods
+        cross join campaign_roi
+        left join costed on costed.campaign_id = campaign_roi.campaign_id
+        left join costs on costs.period = periods.period and costs.campaign_id = campaign_roi.campaign_id
+        left join credits on credits.period = periods.period and coalesce(credits.campaign_id, '') = coalesce(campaign_roi.campaign_id, '')
+          and credits.model = campaign_roi.model
+      ),
+      judged as (
+        select period, campaign_id, campaign_name, model, cost, opportunities, won_deals, attributed_pipeline, attributed_revenue,
+          case when cost <> 0 then cast(attributed_revenue - cost as double) / cast(cost as double) end as roi
+        from measured
+        union all
+        select 'all_time', campaign_id, campaign_name, model, cost, opportunities, won_deals, attributed_pipeline, attributed_revenue, roi
+        from campaign_roi
+      )
+      select period, campaign_id, campaign_name, model, cost, round(opportunities, 6) as opportunities, round(won_deals, 6) as won_deals,
+        attributed_pipeline, attributed_revenue, roi
+      from judged order by period, campaign_id nulls last, model`;
+
 /** The opportunities each campaign touched, newest first and bounded, with its weight under every model. */
 const campaignOpportunities: SiteQuery = () => `
       with pivoted as (
@@ -362,6 +428,7 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   revenue_monthly: revenueMonthly,
   campaign_roi: campaignRoi,
   campaign_opportunities: campaignOpportunities,
+  campaign_periods: campaignPeriods,
   rejection_reasons: rejectionReasons,
   loss_reasons: lossReasons,
   contactability: contactability,

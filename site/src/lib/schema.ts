@@ -234,6 +234,25 @@ export const campaignRoiSchema = z.array(
   }),
 );
 
+/** The periods a campaign's return is read over: the latest complete quarter, the last 12 complete months, all time. */
+export const campaignPeriods = ['last_quarter', 'last_12_months', 'all_time'] as const;
+
+/** campaign_periods.json: cost and return per period, campaign and model (cost booked, pipeline created and revenue closed in the period). */
+export const campaignPeriodsSchema = z.array(
+  z.strictObject({
+    period: z.enum(campaignPeriods),
+    campaign_id: z.string().min(1).nullable(),
+    campaign_name: z.string().min(1),
+    model: z.enum(models),
+    cost: money.nonnegative().nullable(),
+    opportunities: z.number().nonnegative(),
+    won_deals: z.number().nonnegative(),
+    attributed_pipeline: money,
+    attributed_revenue: money,
+    roi: z.number().nullable(),
+  }),
+);
+
 const weight = z.number().min(0).max(1.000001);
 
 /** campaign_opportunities.json: the opportunities each campaign touched (bounded), with its weight under each model. */
@@ -409,6 +428,8 @@ export type BandRow = z.infer<typeof responseBandsSchema>[number];
 export type OwnerBandRow = z.infer<typeof ownerResponseBandsSchema>[number];
 export type RevenueRow = z.infer<typeof revenueMonthlySchema>[number];
 export type RoiRow = z.infer<typeof campaignRoiSchema>[number];
+export type CampaignPeriodRow = z.infer<typeof campaignPeriodsSchema>[number];
+export type CampaignPeriod = (typeof campaignPeriods)[number];
 export type CampaignOpportunityRow = z.infer<typeof campaignOpportunitiesSchema>[number];
 export type RejectionRow = z.infer<typeof rejectionReasonsSchema>[number];
 export type ContactabilityRow = z.infer<typeof contactabilitySchema>[number];
@@ -434,6 +455,7 @@ export interface SiteData {
   revenue: RevenueRow[];
   roi: RoiRow[];
   campaignOpportunities: CampaignOpportunityRow[];
+  campaignPeriods: CampaignPeriodRow[];
   rejections: RejectionRow[];
   losses: LossRow[];
   contactability: ContactabilityRow[];
