@@ -24,6 +24,8 @@ interface Window {
   yearStart: string;
   /** First day of the as-of month: the end (exclusive) of the last complete month. */
   monthStart: string;
+  /** First day of the last complete month. */
+  previousMonthStart: string;
   /** Start of the breach window as a SQL timestamp literal: clocks started before it are not listed as breaching. */
   windowStart: string;
   /** First day of the latest complete quarter ("last quarter"). */
@@ -45,6 +47,7 @@ function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
     asOf: sqlTimestamp(at),
     yearStart: first(-12),
     monthStart: first(0),
+    previousMonthStart: first(-1),
     windowStart: sqlTimestamp(new Date(at.getTime() - breachWindowDays * 86_400_000)),
     quarterStart: first(-(at.getUTCMonth() % 3) - 3),
     quarterEnd: first(-(at.getUTCMonth() % 3)),
@@ -91,23 +94,46 @@ const LIST_METRICS: Array<{ metric: string; at: string; where?: string; minutes?
   ),
 ];
 
-// The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and month.
+/** Longest list of the leads behind one team's, owner's, partner's or source's number in a month: one page, the total stated. */
+export const GROUP_LIST_LIMIT = 100;
+
+// Which lists are also cut by team, owner, partner or source category, as the site's tables break them down.
+const SLA_LISTS = SLAS.flatMap((sla) => (['met', 'late', 'breached'] as const).map((status) => `'${sla}_${status}'`));
+const GROUPS: Array<{ dimension: string; key: string; metrics: string[]; recent: boolean }> = [
+  { dimension: 'team', key: "coalesce(team, 'No team')", metrics: [...SLA_LISTS, "'handed_off'", "'rejected_untouched'"], recent: true },
+  { dimension: 'owner', key: 'handoff_owner_id', metrics: [...SLA_LISTS, "'handed_off'", "'rejected_untouched'"], recent: true },
+  { dimension: 'partner', key: 'partner_name', metrics: SLA_LISTS.filter((m) => m.startsWith("'partner_")), recent: true },
+  { dimension: 'source', key: 'source_category', metrics: ["'inquiries'", "'mqls'", "'sals'", "'sqls'", "'won'", "'rejected'", "'recycled'", "'lost'"], recent: false },
+];
+
+// The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and
+// month; the group lists (by team, owner and partner for the latest complete month and this one, by source for every
+// month) are bounded to one page each.
 function listedLeads(w: Window): string {
   const events = LIST_METRICS.map(
     (m) => `select '${m.metric}' as metric, ${m.at} as event_at, ${m.minutes ?? 'cast(null as double)'} as minutes,
-        ${m.inferred ?? 'false'} as inferred, ${m.reason ?? 'cast(null as varchar)'} as reason, person_id
+        ${m.inferred ?? 'false'} as inferred, ${m.reason ?? 'cast(null as varchar)'} as reason, person_id,
+        team, handoff_owner_id, partner_name, source_category
       from leads where ${m.at} >= timestamp '${w.yearStart} 00:00:00'${m.where ? ` and ${m.where}` : ''}`,
+  ).join('\n      union all ');
+  const groups = GROUPS.map(
+    (g) => `select metric, event_at, minutes, inferred, reason, person_id, '${g.dimension}' as dimension, ${g.key} as group_key
+      from events where metric in (${g.metrics.join(', ')}) and ${g.key} is not null${g.recent ? ` and event_at >= timestamp '${w.previousMonthStart} 00:00:00'` : ''}`,
   ).join('\n      union all ');
   return `events as (
       ${events}
     ),
-    ranked as (
-      select events.*, ${MONTH('event_at')} as month,
-        row_number() over (partition by metric, ${MONTH('event_at')} order by event_at desc, person_id) as position,
-        count(*) over (partition by metric, ${MONTH('event_at')}) as list_total
-      from events
+    grouped as (
+      select metric, event_at, minutes, inferred, reason, person_id, 'all' as dimension, '' as group_key from events
+      union all ${groups}
     ),
-    listed as (select * from ranked where position <= ${LEAD_LIST_LIMIT})`;
+    ranked as (
+      select grouped.*, ${MONTH('event_at')} as month,
+        row_number() over (partition by metric, ${MONTH('event_at')}, dimension, group_key order by event_at desc, person_id) as position,
+        count(*) over (partition by metric, ${MONTH('event_at')}, dimension, group_key) as list_total
+      from grouped
+    ),
+    listed as (select * from ranked where position <= case when dimension = 'all' then ${LEAD_LIST_LIMIT} else ${GROUP_LIST_LIMIT} end)`;
 }
 
 // A continuous percentile (as DuckDB's quantile_cont) of `value` over ranked rows with `position` (1-based) and `n` per group.
@@ -400,11 +426,11 @@ const rejectedUntouched: SiteQuery = (w) => `
       group by ${MONTH(UNTOUCHED_AT)}, handoff_owner_id, coalesce(handoff_owner_name, handoff_owner_id, 'Not assigned yet'), coalesce(team, 'No team')
       order by month, owner_id`;
 
-/** The leads behind each number, per metric and month of the last 13 months, newest first and bounded. */
+/** The leads behind each number, per metric and month of the last 13 months (and per team, owner, partner or source), newest first and bounded. */
 const leadLists: SiteQuery = (w) => `
       with ${listedLeads(w)}
-      select metric, month, list_total, person_id, event_at, round(minutes, 1) as minutes, inferred, reason
-      from listed order by metric, month, position`;
+      select metric, month, dimension, group_key, list_total, person_id, event_at, round(minutes, 1) as minutes, inferred, reason
+      from listed order by metric, month, dimension, group_key, position`;
 
 /** Who the leads in those lists are (ids, company, owner; never contact details), once each. */
 const listLeads: SiteQuery = (w) => `

@@ -135,7 +135,7 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('contactability.json', data.contactability, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('breaches.json', data.breaches, (r) => r.person_id, 'person_id');
   assertUnique('rejected_untouched.json', data.rejectedUntouched, (r) => `${r.month} × ${r.owner_id ?? '(no owner)'}`, 'month × owner_id');
-  assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month}`, 'metric × month');
+  assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month} × ${r.dimension ?? 'all'} × ${r.key ?? ''}`, 'metric × month × dimension × key');
   assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
   return {
     ...data,

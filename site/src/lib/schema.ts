@@ -387,12 +387,18 @@ export const rejectedUntouchedSchema = z.array(
   }),
 );
 
-/** lead_lists.json: the leads behind each number, per metric and month, newest first (bounded; total is the full count). */
+/** What a lead list can be cut by, beside metric and month. */
+export const listDimensions = ['team', 'owner', 'partner', 'source'] as const;
+
+/** lead_lists.json: the leads behind each number, per metric and month (and team, owner, partner or source), newest first (bounded; total is the full count). */
 export const leadListsSchema = z.array(
   z
     .strictObject({
       metric: z.string().regex(/^[a-z_]+$/),
       month,
+      /** Set on a list cut by team, owner, partner or source category: which, and whose (absent: every lead). */
+      dimension: z.enum(listDimensions).optional(),
+      key: z.string().min(1).optional(),
       total: count,
       entries: z.array(
         z.strictObject({
@@ -437,6 +443,7 @@ export type HealthRow = z.infer<typeof dataHealthSchema>[number];
 export type BreachRow = z.infer<typeof breachesSchema>[number];
 export type RejectedUntouchedRow = z.infer<typeof rejectedUntouchedSchema>[number];
 export type LeadListRow = z.infer<typeof leadListsSchema>[number];
+export type ListDimension = (typeof listDimensions)[number];
 export type ListLead = z.infer<typeof listLeadsSchema>[number];
 export type LossRow = z.infer<typeof lossReasonsSchema>[number];
 export type SourceCategory = (typeof sourceCategories)[number];
