@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSiteData } from '../../site/src/lib/data.ts';
 import { plain } from '../../site/src/lib/sentence.ts';
 import { tableCsv } from '../../site/src/lib/table.ts';
+import { roiRangeChart } from '../../site/src/lib/views/campaign-range.ts';
+import { campaigns } from '../../site/src/lib/views/campaigns.ts';
 import { campaignPeriodLabels, campaignPeriodsSentence, campaignPeriodsTable, campaignPeriodTable, periodTotals } from '../../site/src/lib/views/campaign-periods.ts';
 
 const data = loadSiteData(fileURLToPath(new URL('../fixtures/site-data/', import.meta.url)));
@@ -46,5 +48,17 @@ describe('campaigns by period', () => {
       ['November 2025 to October 2026', '+400%', '+500%'],
       ['All time', '+400%', '+500%'],
     ]);
+  });
+});
+
+describe('ROI range chart', () => {
+  it('draws each campaign of known cost as its lowest to highest ROI over the six models, linear marked, highest linear first', () => {
+    const chart = roiRangeChart(campaigns(data))!;
+    // ROI is (revenue − cost) / cost: the webinar (cost 2,000) from first touch (10,000) +400% to last touch (30,000)
+    // +1,400%, linear (20,000) +900%; Paid Search (cost 10,000) from last touch +300% to first touch +500%, linear +400%.
+    expect(chart.spec.labels).toEqual(['<img src=x onerror=alert(1)>', 'Paid Search – Always On']);
+    expect(chart.spec.series[0]!.ranges).toEqual([[4, 14], [3, 5]]);
+    expect(chart.spec.series[1]).toMatchObject({ values: [9, 4], marker: true });
+    expect(chart.caption).toContain('1 campaign has no recorded cost, so no ROI.');
   });
 });

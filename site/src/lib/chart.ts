@@ -28,7 +28,16 @@ export interface ChartSpec {
   /** Bars run left to right (long labels such as campaign names). */
   horizontal?: boolean;
   stacked?: boolean;
-  series: Array<{ label: string; values: Array<number | null>; color: string; dashed?: boolean }>;
+  series: Array<{
+    label: string;
+    values: Array<number | null>;
+    color: string;
+    dashed?: boolean;
+    /** Floating bars from low to high (a range, such as ROI across models) instead of bars from zero. */
+    ranges?: Array<[number, number] | null>;
+    /** Drawn as a marker on each bar (such as the default model's value), not as a bar. */
+    marker?: boolean;
+  }>;
 }
 
 function formatter(spec: ChartSpec): (value: number) => string {
@@ -61,13 +70,13 @@ function config(spec: ChartSpec): ChartConfiguration<'line' | 'bar'> {
       labels: spec.labels,
       datasets: spec.series.map((s) => ({
         label: s.label,
-        data: s.values,
+        ...(s.marker ? { type: 'line' as const, showLine: false, pointRadius: 7, pointStyle: 'rectRot' } : {}),
+        data: (s.ranges ?? s.values) as number[],
         borderColor: s.color,
         backgroundColor: s.color,
         borderWidth: spec.type === 'line' ? 2 : 0,
         borderDash: s.dashed ? [6, 4] : [],
-        pointStyle: s.dashed ? 'rect' : 'circle',
-        pointRadius: 3,
+        ...(s.marker ? {} : { pointStyle: s.dashed ? 'rect' : 'circle', pointRadius: 3 }),
         tension: 0,
       })),
     },
@@ -81,7 +90,11 @@ function config(spec: ChartSpec): ChartConfiguration<'line' | 'bar'> {
       scales: spec.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
         legend: { labels: { usePointStyle: true } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(Number(item.raw))}` } },
+        tooltip: {
+          callbacks: {
+            label: (item) => `${item.dataset.label ?? ''}: ${Array.isArray(item.raw) ? item.raw.map((v) => format(Number(v))).join(' to ') : format(Number(item.raw))}`,
+          },
+        },
       },
     },
   };
