@@ -304,7 +304,8 @@ const campaignPeriods: SiteQuery = (w) => `
 /** The opportunities each campaign touched, newest first and bounded, with its weight under every model. */
 const campaignOpportunities: SiteQuery = () => `
       with pivoted as (
-        select campaign_id, opportunity_id, max(${MONTH('opportunity_month')}) as opportunity_month,
+        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
+          max(${MONTH('opportunity_month')}) as opportunity_month,
           bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
           ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
         from attribution where campaign_id is not null
@@ -317,7 +318,7 @@ const campaignOpportunities: SiteQuery = () => `
           sum(case when is_won then 1 else 0 end) over (partition by campaign_id) as campaign_won_opportunities
         from pivoted
       )
-      select campaign_id, opportunity_id, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
+      select campaign_id, opportunity_id, opportunity_name, amount, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
         campaign_opportunities, campaign_won_opportunities
       from ranked where position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
       order by campaign_id, position`;

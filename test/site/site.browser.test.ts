@@ -323,7 +323,15 @@ describe('report site in Chromium', () => {
     expect(text).toContain('It cost $10,000: $20 per person touched and $50 per MQL.');
     expect(text).toContain('Its ROI ranges from +300% under last touch to +500% under first touch.');
     expect(await page.locator('table', { hasText: 'cost per stage' }).locator('tbody td').allTextContents()).toEqual(['$20', '$50', '$2,000', '$4,000']);
-    expect(await page.locator('table', { hasText: 'Opportunities Paid Search' }).locator('tbody tr').count()).toBe(2);
+    const opportunities = page.locator('table', { hasText: 'Opportunities Paid Search' });
+    expect(await opportunities.locator('tbody tr').count()).toBe(2);
+    // Names and amounts where the export has them: o2 (open) has no amount, o1 60,000.
+    expect(await opportunities.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[1]!.textContent]))).toEqual([
+      ['Fabrikam – expansion (o2)', 'unknown'],
+      ['Contoso – platform renewal (o1)', '$60,000'],
+    ]);
+    // Each period of the campaign: Q3 2026 +100% (5,000 against 2,500), then +400% over the 12 months and in all.
+    expect(await page.locator('table', { hasText: 'by period' }).locator('tbody tr td:nth-child(5)').allTextContents()).toEqual(['+100%', '+400%', '+400%']);
     expect(await page.locator('table', { hasText: 'Why sales rejected' }).locator('tbody tr td').first().textContent()).toBe('6');
     await chartsDrawn(page);
     expectNoProblems(problems);

@@ -260,6 +260,9 @@ export const campaignOpportunitiesSchema = z.array(
   z.strictObject({
     campaign_id: z.string().min(1),
     opportunity_id: z.string().min(1),
+    opportunity_name: z.string().nullable(),
+    /** The whole opportunity's amount (null when the export has none). */
+    amount: money.nullable(),
     opportunity_month: month.nullable(),
     is_won: z.boolean(),
     is_closed: z.boolean(),

@@ -14,8 +14,11 @@ const C2 = '7010000000000C2AAA';
 const C3 = '7010000000000C3AAA';
 const C4 = '7010000000000C4AAA';
 
+let outDir = '';
+
 async function periodsAsOf(asOf: string): Promise<Row[]> {
   const night = await runFixtureNight('attribution', {}, asOf);
+  outDir = night.outDir;
   return JSON.parse(readFileSync(join(night.outDir, 'site-data', 'campaign_periods.json'), 'utf8')) as Row[];
 }
 
@@ -63,6 +66,16 @@ describe('campaign periods', () => {
     expect(linear('last_12_months', C1).roi).toBeCloseTo(4.74763, 9);
     // O5 (3000, no touch) was created in May: its pipeline is in the 12 months, its revenue is not.
     expect(linear('last_12_months', null)).toMatchObject({ attributed_pipeline: 3000, attributed_revenue: 0 });
+  });
+
+  it("names each campaign's opportunities with their whole amounts (Opportunity.csv Name and Amount)", () => {
+    const opportunities = JSON.parse(readFileSync(join(outDir, 'site-data', 'campaign_opportunities.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const c4 = opportunities.filter((o) => o['campaign_id'] === C4).map((o) => [o['opportunity_id'], o['opportunity_name'], o['amount']]);
+    // Paid Search is in O2's and O3's journeys (its O1 touch came after the close); newest created first.
+    expect(c4).toEqual([
+      ['0060000000000O2AAA', 'Beta - open', 5000],
+      ['0060000000000O3AAA', 'Charlie - full path', 20000],
+    ]);
   });
 
   it('all time is the campaign_roi row itself', () => {
