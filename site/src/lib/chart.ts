@@ -70,7 +70,9 @@ function config(spec: ChartSpec): ChartConfiguration<'line' | 'bar'> {
       labels: spec.labels,
       datasets: spec.series.map((s) => ({
         label: s.label,
-        ...(s.marker ? { type: 'line' as const, showLine: false, pointRadius: 7, pointStyle: 'rectRot' } : {}),
+        // A marker draws over the bars (the lowest order draws last); a range as wide as a point still shows.
+        ...(s.marker ? { type: 'line' as const, showLine: false, pointRadius: 7, pointStyle: 'rectRot', order: 0 } : { order: 1 }),
+        ...(s.ranges ? { minBarLength: 4 } : {}),
         data: (s.ranges ?? s.values) as number[],
         borderColor: s.color,
         backgroundColor: s.color,
