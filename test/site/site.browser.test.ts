@@ -3,6 +3,7 @@
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
@@ -118,6 +119,28 @@ describe('report site in Chromium', () => {
       '/leads/rejected/2026-10/',
       '/leads/response-breached/2026-10/',
     ]);
+  });
+
+  it('ships at most 100 kB of gzipped JavaScript on any page, chunks it imports included', async () => {
+    let heaviest = 0;
+    for (const path of paths) {
+      const html = await readFile(join(outDir, path, 'index.html'), 'utf8');
+      const queue = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!);
+      const seen = new Set<string>();
+      let bytes = gzipSync([...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('')).length;
+      while (queue.length > 0) {
+        const src = queue.pop()!;
+        if (seen.has(src)) continue;
+        seen.add(src);
+        const code = await readFile(join(outDir, src), 'utf8');
+        bytes += gzipSync(code).length;
+        for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g)) queue.push(src.replace(/[^/]+$/, m[1]!));
+      }
+      heaviest = Math.max(heaviest, bytes);
+    }
+    // Chart.js (line and bar parts only) is the bulk of it.
+    expect(heaviest).toBeGreaterThan(0);
+    expect(heaviest).toBeLessThanOrEqual(100 * 1024);
   });
 
   it('every page loads with no console error, states the data freshness, and draws its charts', async () => {
