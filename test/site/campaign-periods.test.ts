@@ -57,8 +57,8 @@ describe('ROI range chart', () => {
     // ROI is (revenue − cost) / cost: the webinar (cost 2,000) from first touch (10,000) +400% to last touch (30,000)
     // +1,400%, linear (20,000) +900%; Paid Search (cost 10,000) from last touch +300% to first touch +500%, linear +400%.
     expect(chart.spec.labels).toEqual(['<img src=x onerror=alert(1)>', 'Paid Search – Always On']);
-    expect(chart.spec.series[0]!.ranges).toEqual([[4, 14], [3, 5]]);
-    expect(chart.spec.series[1]).toMatchObject({ values: [9, 4], marker: true });
+    expect(chart.spec.ranges!.values).toEqual([[4, 14], [3, 5]]);
+    expect(chart.spec.series[0]).toMatchObject({ values: [9, 4], asPoints: true });
     expect(chart.caption).toContain('1 campaign has no recorded cost, so no ROI.');
   });
 });

@@ -20,10 +20,8 @@ export function roiRangeChart(all: Campaign[]): { spec: ChartSpec; caption: stri
       labels: rated.map((x) => x.c.name),
       yTitle: 'ROI',
       format: 'percent',
-      series: [
-        { label: 'ROI range across the six models', values: rated.map(() => null), ranges: rated.map((x) => [Math.min(...x.rois), Math.max(...x.rois)]), color: '#9dbbe0' },
-        { label: `ROI, ${MODEL_LABELS[DEFAULT_MODEL].toLowerCase()} model (the default)`, values: rated.map((x) => x.chosen), color: '#8a2b0c', marker: true },
-      ],
+      series: [{ label: `ROI, ${MODEL_LABELS[DEFAULT_MODEL].toLowerCase()} model (the default)`, values: rated.map((x) => x.chosen), color: '#8a2b0c', asPoints: true }],
+      ranges: { label: 'ROI range across the six models', values: rated.map((x) => [Math.min(...x.rois), Math.max(...x.rois)]), color: '#6f95c9' },
     },
     caption: `ROI of each campaign under the six attribution models, from the lowest to the highest, with the ${MODEL_LABELS[DEFAULT_MODEL].toLowerCase()} model (the default) marked; highest first.${
       unknown > 0 ? ` ${unknown} ${unknown === 1 ? 'campaign has' : 'campaigns have'} no recorded cost, so no ROI.` : ''
