@@ -5,6 +5,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../functions/core/config.ts';
 import { runNight } from '../../functions/night/run-night.ts';
+import { loadSiteData } from '../../site/src/lib/data.ts';
+import type { SiteData } from '../../site/src/lib/schema.ts';
+import { definitionChangeSentences } from '../../site/src/lib/views/definition-changes.ts';
+import { restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
 import { FIXTURES, readMart } from '../helpers/night.ts';
 
 // Fixture restatements: three nights into one output folder. November 2026 closes on 6 December
@@ -34,8 +38,8 @@ const brief = (rows: Row[]) => rows.map((r) => `${r['metric']} ${r['breakdown']}
 describe('month close, snapshots and restatements over three nights', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'handoff-restatements-'));
   let night1: { closed: Row[]; restatements: Row[]; figures: Row[] };
-  let night2: { closed: Row[]; restatements: Row[]; changes: Row[] };
-  let night3: { restatements: Row[]; closed: Row[]; changes: Row[] };
+  let night2: { closed: Row[]; restatements: Row[]; changes: Row[]; site: SiteData };
+  let night3: { restatements: Row[]; closed: Row[]; changes: Row[]; site: SiteData };
 
   beforeAll(async () => {
     await night(outDir, 'night-1', '2026-12-07T06:00:00Z', 240);
@@ -49,12 +53,14 @@ describe('month close, snapshots and restatements over three nights', () => {
       closed: await readMart(outDir, 'closed_figures', 'metric, month, breakdown'),
       restatements: await readMart(outDir, 'restatements', 'metric, breakdown, record_id'),
       changes: await readMart(outDir, 'definition_changes', 'changed_on, definition_key'),
+      site: loadSiteData(join(outDir, 'site-data')),
     };
     await night(outDir, 'night-2', '2026-12-09T06:00:00Z', 120);
     night3 = {
       restatements: await readMart(outDir, 'restatements', 'metric'),
       closed: await readMart(outDir, 'closed_figures', 'metric, month, breakdown'),
       changes: await readMart(outDir, 'definition_changes', 'changed_on, definition_key'),
+      site: loadSiteData(join(outDir, 'site-data')),
     };
   }, 180_000);
 
@@ -127,6 +133,35 @@ describe('month close, snapshots and restatements over three nights', () => {
     expect(night3.restatements).toEqual([]);
     expect(night3.closed.filter((r) => r['is_restated'])).toHaveLength(10);
     expect(night3.changes).toHaveLength(1);
+  });
+
+  it("night 2's What changed page lists those numbers, leads, opportunities and causes; night 3's lists none", () => {
+    const numbers = restatedNumbers(night2.site);
+    expect(numbers.map((n) => `${n.title}: ${n.oldText} → ${n.newText}`)).toEqual([
+      'Inquiries, November 2026, marketing: 3 → 2',
+      'MQLs, November 2026, marketing: 3 → 2',
+      'MQLs, November 2026, partner: 0 → 1',
+      'Opportunities won, November 2026, marketing: 1 → 2',
+      'Response SLA breached, November 2026, SDR West: 0 → 1',
+      'Leads handed off (response SLA), November 2026, SDR East: 3 → 2',
+      'Leads handed off (response SLA), November 2026, SDR West: 0 → 1',
+      'Response SLA late, November 2026, SDR East: 0 → 1',
+      'Response SLA met, November 2026, SDR East: 3 → 1',
+      'Revenue won, November 2026, marketing: $500 → $1,500',
+    ]);
+    expect(numbers.find((n) => n.title.startsWith('Response SLA met'))!.records.map((r) => `${r.id} ${r.change}: ${r.cause}`)).toEqual([
+      `${L2} left: merged into another record or deleted in the CRM`,
+      `${L3} left: a definition changed`,
+    ]);
+    expect(restatementSentence(night2.site)).toBe(
+      '10 numbers of November 2026, published on 7 December 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
+    );
+    expect(definitionChangeSentences(night2.site.definitionChanges).map((c) => c.text)).toEqual([
+      'From 8 December 2026 the response SLA for Enterprise is 2 business hours, was 4 business hours.',
+    ]);
+    expect(restatedNumbers(night3.site)).toEqual([]);
+    expect(restatementSentence(night3.site)).toBeNull();
+    expect(night3.site.closedFigures.filter((r) => r.is_restated)).toHaveLength(10);
   });
 
   it('keeps one definitions snapshot per change, and a snapshot of figures and records per night', () => {

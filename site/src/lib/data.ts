@@ -23,6 +23,7 @@ import {
   slaMediansSchema,
   type SiteData,
 } from './schema.ts';
+import { closedFiguresSchema, definitionChangesSchema, restatementsSchema } from './history-schema.ts';
 
 export const DATA_DIR_ENV = 'HANDOFF_SITE_DATA';
 
@@ -94,6 +95,7 @@ export const DATA_FILES = [
   'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
   'campaign_opportunities.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
   'breaches.json', 'rejected_untouched.json', 'lead_lists.json', 'list_leads.json',
+  'restatements.json', 'closed_figures.json', 'definition_changes.json',
 ] as const;
 
 /** Loads every data file from dir; throws SiteDataError naming the file and field on bad data. */
@@ -117,6 +119,9 @@ export function loadSiteData(dir: string): SiteData {
     rejectedUntouched: parseFile(dir, 'rejected_untouched.json', rejectedUntouchedSchema),
     leadLists: parseFile(dir, 'lead_lists.json', leadListsSchema),
     listLeads: parseFile(dir, 'list_leads.json', listLeadsSchema),
+    restatements: parseFile(dir, 'restatements.json', restatementsSchema),
+    closedFigures: parseFile(dir, 'closed_figures.json', closedFiguresSchema),
+    definitionChanges: parseFile(dir, 'definition_changes.json', definitionChangesSchema),
   };
   assertUnique('funnel_monthly.json', data.funnel, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('funnel_cohorts.json', data.cohorts, (r) => r.month, 'month');
@@ -134,6 +139,7 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('rejected_untouched.json', data.rejectedUntouched, (r) => `${r.month} × ${r.owner_id ?? '(no owner)'}`, 'month × owner_id');
   assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month}`, 'metric × month');
   assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
+  assertUnique('closed_figures.json', data.closedFigures, (r) => `${r.metric} × ${r.month} × ${r.breakdown}`, 'metric × month × breakdown');
   return {
     ...data,
     bands: [...data.bands].sort((a, b) => a.month.localeCompare(b.month) || a.band_order - b.band_order),

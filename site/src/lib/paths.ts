@@ -47,6 +47,7 @@ export const pages = {
   definitions: () => path('definitions/'),
   definition: (anchor: string) => path(`definitions/#${anchor}`),
   dataHealth: () => path('data-health/'),
+  whatChanged: () => path('what-changed/'),
   leads: (metric: string, month: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/`),
   download: (name: string) => path(`downloads/${name}.csv`),
 };
