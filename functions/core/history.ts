@@ -12,7 +12,7 @@ export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 /** The columns of each history table, in order: the same on disk, in DuckDB's views and in Glue. */
 export const HISTORY_COLUMNS: Record<HistoryKind, Array<[string, 'date' | 'varchar' | 'double' | 'timestamp']>> = {
-  figures: [['as_of_date', 'date'], ['metric', 'varchar'], ['area', 'varchar'], ['month', 'date'], ['breakdown_kind', 'varchar'], ['breakdown', 'varchar'], ['value', 'double'], ['closes_on', 'date']],
+  figures: [['as_of_date', 'date'], ['metric', 'varchar'], ['area', 'varchar'], ['month', 'date'], ['breakdown_kind', 'varchar'], ['breakdown', 'varchar'], ['value', 'double'], ['closes_on', 'date'], ['as_of_at', 'timestamp']],
   records: [['as_of_date', 'date'], ['metric', 'varchar'], ['month', 'date'], ['breakdown', 'varchar'], ['record_kind', 'varchar'], ['record_id', 'varchar'], ['dated_at', 'timestamp'], ['amount', 'double'], ['business_minutes', 'double']],
   definitions: [['as_of_date', 'date'], ['definition_key', 'varchar'], ['area', 'varchar'], ['definition_value', 'varchar'], ['definitions_hash', 'varchar']],
 };
@@ -60,7 +60,9 @@ export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string
     definitions: `select ${date} as as_of_date, definition_key, area, definition_value, definitions_hash from definitions order by definition_key`,
     records: `select ${date} as as_of_date, metric, month, breakdown, record_kind, record_id, dated_at, amount, business_minutes from figure_records
       where month >= cast(${sqlString(firstKeptMonth)} as date) order by metric, month, breakdown, record_id`,
-    figures: `select ${date} as as_of_date, metric, area, month, breakdown_kind, breakdown, value, closes_on from monthly_figures where is_closed order by metric, month, breakdown`,
+    // The exact as-of time rides along: a run with --as-of set to it, on that night's exports, reproduces the snapshot.
+    figures: `select ${date} as as_of_date, metric, area, month, breakdown_kind, breakdown, value, closes_on, (select as_of_at from run_context) as as_of_at
+      from monthly_figures where is_closed order by metric, month, breakdown`,
   };
   const rows = {} as Record<HistoryKind, number>;
   const staged = join(stagingDir, 'history');

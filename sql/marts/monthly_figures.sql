@@ -6,7 +6,7 @@
 -- column breakdown_kind: source_category or team
 -- column breakdown: the source category or the handoff owner's team ("No team" when the owner has none)
 -- column value: the figure as the mart shows it tonight (revenue in the reporting currency)
--- column closes_on: the day the month closes (its last day plus history.close_after_days); from then on its published figures stay as they were
+-- column closes_on: the day the month closes: history.close_after_days days after the first day of the next month (November closes on 6 December by default); from then on its published figures stay as they were
 -- column is_closed: true when the month is closed as of the export time and within the months history keeps
 -- test not_null: metric, month, breakdown, value, closes_on
 -- test accepted_values: area in funnel, sla, revenue

@@ -70,7 +70,7 @@ describe('catalog, Athena and the models function', () => {
   it("reads each night's history snapshots under _history/<kind>/ with the columns the night writes", () => {
     const figures = tables.find((t) => t.Name === 'history_figures')!;
     expect(figures.StorageDescriptor.Columns.map((c: { Name: string; Type: string }) => `${c.Name} ${c.Type}`)).toEqual([
-      'as_of_date date', 'metric string', 'area string', 'month date', 'breakdown_kind string', 'breakdown string', 'value double', 'closes_on date',
+      'as_of_date date', 'metric string', 'area string', 'month date', 'breakdown_kind string', 'breakdown string', 'value double', 'closes_on date', 'as_of_at timestamp',
     ]);
     expect(figures.PartitionKeys).toBeUndefined();
     expect(figures.StorageDescriptor.Location['Fn::Join'][1].slice(-1)[0]).toBe('/_history/figures/');

@@ -179,6 +179,7 @@ describe('month close, snapshots and restatements over three nights', () => {
     expect(existsSync(join(outDir, 'lake', '_history', 'figures', 'as_of=2026-12-07'))).toBe(true);
     expect(await snapshot(fresh)).toEqual(await snapshot(outDir));
     expect((await snapshot(outDir)).length).toBe(night1.closed.length);
+    expect(new Set((await snapshot(outDir)).map((r) => r['as_of_at']))).toEqual(new Set(['2026-12-07 06:00:00']));
   }, 120_000);
 });
 
