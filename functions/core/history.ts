@@ -49,31 +49,42 @@ export interface SnapshotOptions {
 }
 
 /**
+ * The SQL of tonight's snapshot of each history table, over the models as `ref` names them (DuckDB's tables or
+ * Athena's), so both engines write the same rows.
+ */
+export function historySnapshotSql(ref: (name: string) => string, asOf: string, keepMonths: number): Record<HistoryKind, string> {
+  const asOfDate = asOf.slice(0, 10);
+  const date = `cast(${sqlString(asOfDate)} as date)`;
+  return {
+    definitions: `select ${date} as as_of_date, definition_key, area, definition_value, definitions_hash from ${ref('definitions')} order by definition_key`,
+    records: `select ${date} as as_of_date, metric, month, breakdown, record_kind, record_id, dated_at, amount, business_minutes from ${ref('figure_records')}
+      where month >= cast(${sqlString(firstKeptMonth(asOfDate, keepMonths))} as date) order by metric, month, breakdown, record_id`,
+    // The exact as-of time rides along: a run with --as-of set to it, on that night's exports, reproduces the snapshot.
+    figures: `select ${date} as as_of_date, metric, area, month, breakdown_kind, breakdown, value, closes_on, (select as_of_at from ${ref('run_context')}) as as_of_at
+      from ${ref('monthly_figures')} where is_closed order by metric, month, breakdown`,
+  };
+}
+
+/** The order the tables of a snapshot are written in: figures last, so a night whose figures exist is complete. */
+export const SNAPSHOT_ORDER: HistoryKind[] = ['definitions', 'records', 'figures'];
+
+/**
  * Writes tonight's snapshot from the marts and the definitions seed, then prunes the history. Each table's file is
- * written beside the lake and renamed in, figures last: a night whose figures exist is complete.
+ * written beside the lake and renamed in, figures last.
  */
 export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string, stagingDir: string, options: SnapshotOptions): Promise<Record<HistoryKind, number>> {
   const asOfDate = options.asOf.slice(0, 10);
-  const firstKeptMonth = monthsBefore(asOfDate, options.keepMonths);
-  const date = `cast(${sqlString(asOfDate)} as date)`;
-  const queries: Record<HistoryKind, string> = {
-    definitions: `select ${date} as as_of_date, definition_key, area, definition_value, definitions_hash from definitions order by definition_key`,
-    records: `select ${date} as as_of_date, metric, month, breakdown, record_kind, record_id, dated_at, amount, business_minutes from figure_records
-      where month >= cast(${sqlString(firstKeptMonth)} as date) order by metric, month, breakdown, record_id`,
-    // The exact as-of time rides along: a run with --as-of set to it, on that night's exports, reproduces the snapshot.
-    figures: `select ${date} as as_of_date, metric, area, month, breakdown_kind, breakdown, value, closes_on, (select as_of_at from run_context) as as_of_at
-      from monthly_figures where is_closed order by metric, month, breakdown`,
-  };
+  const queries = historySnapshotSql((name) => name, options.asOf, options.keepMonths);
   const rows = {} as Record<HistoryKind, number>;
   const staged = join(stagingDir, 'history');
-  for (const kind of ['definitions', 'records', 'figures'] as const) {
+  for (const kind of SNAPSHOT_ORDER) {
     const dir = join(staged, kind);
     mkdirSync(dir, { recursive: true });
     await engine.execute(`copy (${queries[kind]}) to ${sqlString(join(dir, 'snapshot.parquet'))} (format parquet, compression zstd)`);
     const [count] = await engine.query<{ n: number }>(`select count(*) as n from read_parquet(${sqlString(join(dir, 'snapshot.parquet'))})`);
     rows[kind] = Number(count?.n ?? 0);
   }
-  for (const kind of ['definitions', 'records', 'figures'] as const) {
+  for (const kind of SNAPSHOT_ORDER) {
     const target = join(lakeDir, historyNightPath(kind, asOfDate));
     rmSync(target, { recursive: true, force: true });
     mkdirSync(join(target, '..'), { recursive: true });
@@ -84,40 +95,50 @@ export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string
 }
 
 /**
- * The retention rule: figures and records are kept for the latest `keepNights` nights plus every night that
- * published a closed month (its first snapshot after closing); definitions only for nights they changed.
+ * The retention rule: figures and records are kept for the latest `keepNights` nights up to tonight plus every
+ * night that published a closed month (its first snapshot after closing); nights after tonight are left alone.
  */
+export function nightsToRemove(nights: string[], asOfDate: string, keepNights: number, publishing: Iterable<string>): string[] {
+  const past = nights.filter((night) => night <= asOfDate).sort();
+  const keep = new Set([...past.slice(-keepNights), ...publishing]);
+  return past.filter((night) => !keep.has(night));
+}
+
+/** Definitions are kept only for the nights they changed: the nights whose hash repeats the night before. */
+export function repeatedDefinitionNights(hashes: Array<{ night: string; hash: string }>): string[] {
+  const sorted = [...hashes].sort((a, b) => (a.night < b.night ? -1 : 1));
+  return sorted.filter((h, i) => i > 0 && sorted[i - 1]!.hash === h.hash).map((h) => h.night);
+}
+
+/** Prunes the lake's history on disk by the retention rule (`nightsToRemove`, `repeatedDefinitionNights`). */
 export async function pruneHistory(engine: DuckDbEngine, lakeDir: string, asOfDate: string, keepNights: number): Promise<void> {
-  const nights = historyNights(lakeDir, 'figures');
-  const recent = new Set(nights.filter((night) => night <= asOfDate).slice(-keepNights));
-  const publishing = new Set(await publishingNights(engine, lakeDir));
+  const remove = nightsToRemove(historyNights(lakeDir, 'figures'), asOfDate, keepNights, await publishingNights(engine, lakeDir));
   for (const kind of ['figures', 'records'] as const) {
-    for (const night of historyNights(lakeDir, kind)) {
-      if (night <= asOfDate && !recent.has(night) && !publishing.has(night)) rmSync(join(lakeDir, historyNightPath(kind, night)), { recursive: true, force: true });
-    }
+    for (const night of remove) rmSync(join(lakeDir, historyNightPath(kind, night)), { recursive: true, force: true });
   }
-  let previousHash: string | undefined;
+  const hashes: Array<{ night: string; hash: string }> = [];
   for (const night of historyNights(lakeDir, 'definitions')) {
     const file = join(lakeDir, historyNightPath('definitions', night), 'snapshot.parquet');
     const [row] = await engine.query<{ h: string | null }>(`select min(definitions_hash) as h from read_parquet(${sqlString(file)})`);
-    const hash = row?.h ?? '';
-    if (hash === previousHash) rmSync(join(lakeDir, historyNightPath('definitions', night)), { recursive: true, force: true });
-    previousHash = hash;
+    hashes.push({ night, hash: row?.h ?? '' });
   }
+  for (const night of repeatedDefinitionNights(hashes)) rmSync(join(lakeDir, historyNightPath('definitions', night)), { recursive: true, force: true });
+}
+
+/** The SQL naming the night that published each closed month (its first snapshot on or after closing), over a figures table. */
+export function publishingNightsSql(figures: string): string {
+  return `select distinct cast(min(as_of_date) as varchar) as night from ${figures} where as_of_date >= closes_on group by month`;
 }
 
 // The first night on or after each month's close, per the snapshots on disk: the night that published it.
 async function publishingNights(engine: DuckDbEngine, lakeDir: string): Promise<string[]> {
   if (!historyNights(lakeDir, 'figures').length) return [];
-  const rows = await engine.query<{ night: string }>(
-    `select distinct cast(min(as_of_date) as varchar) as night from read_parquet(${sqlString(join(lakeDir, '_history', 'figures', '*', '*.parquet'))})
-      where as_of_date >= closes_on group by month`,
-  );
+  const rows = await engine.query<{ night: string }>(publishingNightsSql(`read_parquet(${sqlString(join(lakeDir, '_history', 'figures', '*', '*.parquet'))})`));
   return rows.map((r) => r.night);
 }
 
-// The first day of the month `months` before the month of `day` (YYYY-MM-DD).
-function monthsBefore(day: string, months: number): string {
+/** The first month history keeps records for: the first day of the month `months` before the month of `day` (YYYY-MM-DD). */
+export function firstKeptMonth(day: string, months: number): string {
   const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1)).toISOString().slice(0, 10);
 }
