@@ -4,6 +4,7 @@ import { parseAsOf } from '../core/as-of.ts';
 import type { HandoffConfig } from '../core/config.ts';
 import { DuckDbEngine } from '../core/duckdb-engine.ts';
 import type { Engine } from '../core/engine.ts';
+import { createHistoryViews, writeHistorySnapshot } from '../core/history.ts';
 import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, sourceViewName, type ModelRun } from '../core/models.ts';
 import { connectorsFor } from '../ingest/connectors/index.ts';
 import { ingestExports, ingestOptionsOf } from '../ingest/ingest.ts';
@@ -35,7 +36,7 @@ export interface NightResult {
 
 /**
  * The whole night, the same code path for the CLI and (stage by stage) the Lambdas: ingest into
- * the lake, seeds, SQL models, marts, site data, site. Each stage prints one progress line.
+ * the lake, seeds, SQL models, marts, history snapshot, site data, site. Each stage prints one progress line.
  */
 export async function runNight(options: NightOptions): Promise<NightResult> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -70,6 +71,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     const { asOf, asOfSource, seeds } = await stage(log, 'seeds', async () => {
       await createSourceViews(engine, lakeDir, connectors);
       await createIngestLogView(engine, lakeDir);
+      await createHistoryViews(engine, lakeDir);
       const result = await prepareSeeds(engine, options.config, connectors, asOfFlag);
       await loadSeeds(engine, result.seeds);
       const oldest = await oldestRecordTime(engine);
@@ -89,6 +91,12 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       const result = await exportMarts(engine, out.stagingDir);
       out.publish('marts', join(out.stagingDir, 'marts'));
       return { result, summary: `${result.length} Parquet files in ${join(options.outDir, 'marts')}` };
+    });
+    // Tonight's snapshot goes into the lake's history only once the marts are out: a failed night adds none.
+    await stage(log, 'history', async () => {
+      const { history } = options.config;
+      const result = await writeHistorySnapshot(engine, lakeDir, out.stagingDir, { asOf, keepNights: history.keep_nights, keepMonths: history.keep_months });
+      return { result, summary: `snapshot ${asOf.slice(0, 10)}: ${result.figures} closed-month figures, ${result.records} records, ${result.definitions} definitions` };
     });
     const siteDataDir = join(options.outDir, 'site-data');
     await stage(log, 'site data', async () => {
