@@ -77,6 +77,8 @@ function writeConfig(work: string, home: string, port: number): void {
     'fs.native-local.enabled=true',
     'local.location=/',
     'hive.non-managed-table-writes-enabled=true',
+    // Athena reads every file under a table's location, sub-folders included (the ingest log's layout).
+    'hive.recursive-directories=true',
     // Athena reads and writes Parquet timestamps at millisecond precision.
     'hive.timestamp-precision=MILLISECONDS',
     '',
