@@ -16,6 +16,8 @@ export interface TrinoEngineOptions {
 /** What Trino read for one statement: the bytes Athena would bill it for, before its 10 MB minimum. */
 export interface TrinoQueryStat {
   label: string;
+  /** Athena bills queries and CTAS; DDL (drop, create schema, table or view, procedures) is free. */
+  billed: boolean;
   physicalInputBytes: number;
   elapsedMs: number;
 }
@@ -41,6 +43,7 @@ interface StatementResponse {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const DDL = /^\s*(drop|create|alter|call)\b/i;
 
 /**
  * Runs the models on a Trino server over its HTTP client protocol (POST /v1/statement, then follow
@@ -82,7 +85,7 @@ export class TrinoEngine implements Engine {
   async materialize(name: string, selectSql: string): Promise<number> {
     assertIdentifier(name, 'table');
     await this.run(`drop table if exists "${this.schema}"."${name}"`, name);
-    const { updateCount } = await this.run(`create table "${this.schema}"."${name}"\nwith (format = 'PARQUET')\nas\n${selectSql}`, name);
+    const { updateCount } = await this.run(`create table "${this.schema}"."${name}"\nwith (format = 'PARQUET')\nas\n${selectSql}`, name, true);
     return updateCount ?? 0;
   }
 
@@ -90,8 +93,8 @@ export class TrinoEngine implements Engine {
     // Nothing to release: each statement is its own HTTP exchange.
   }
 
-  /** Runs one statement to completion, bounded by maxWaitMs; failures name `label`. */
-  async run(sql: string, label: string): Promise<{ rows: Row[]; updateCount?: number }> {
+  /** Runs one statement to completion, bounded by maxWaitMs; failures name `label`. `billed`: see TrinoQueryStat. */
+  async run(sql: string, label: string, billed = !DDL.test(sql)): Promise<{ rows: Row[]; updateCount?: number }> {
     const started = Date.now();
     let response = await this.#send(`${this.#url}/v1/statement`, { method: 'POST', body: sql, headers: this.#headers }, label);
     const rows: Row[] = [];
@@ -107,7 +110,7 @@ export class TrinoEngine implements Engine {
       }
       response = await this.#send(response.nextUri, { method: 'GET', headers: this.#headers }, label);
     }
-    this.stats.push({ label, physicalInputBytes: response.stats.physicalInputBytes ?? 0, elapsedMs: response.stats.elapsedTimeMillis ?? 0 });
+    this.stats.push({ label, billed, physicalInputBytes: response.stats.physicalInputBytes ?? 0, elapsedMs: response.stats.elapsedTimeMillis ?? 0 });
     return { rows, ...(response.updateCount !== undefined ? { updateCount: response.updateCount } : {}) };
   }
 
