@@ -3,7 +3,7 @@
 // Trino (Athena v3's engine) over that lake, and prices each statement's physical input bytes at
 // Athena's $5 per TB with its 10 MB minimum per query.
 // Usage: node bench/athena-cost.ts [--scale 0.1] [--work /tmp/handoff-athena-cost]
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,11 +19,14 @@ import { generateScaleExports, SCALE_AS_OF } from './scale-data.ts';
 export const ATHENA_USD_PER_TB = 5;
 export const ATHENA_MIN_BYTES = 10 * 1024 * 1024;
 
-/** The bytes Athena would bill for a night's statements, and what that costs. */
-export function athenaBill(all: TrinoQueryStat[]): { queries: number; scannedBytes: number; billedBytes: number; usd: number } {
+/**
+ * The bytes Athena would bill for a night's statements, and what that costs; `factor` scales each
+ * statement's bytes first (reads grow with the leads), to extrapolate from a smaller scale.
+ */
+export function athenaBill(all: TrinoQueryStat[], factor = 1): { queries: number; scannedBytes: number; billedBytes: number; usd: number } {
   const stats = all.filter((s) => s.billed);
-  const scannedBytes = stats.reduce((n, s) => n + s.physicalInputBytes, 0);
-  const billedBytes = stats.reduce((n, s) => n + Math.max(s.physicalInputBytes, ATHENA_MIN_BYTES), 0);
+  const scannedBytes = stats.reduce((n, s) => n + s.physicalInputBytes * factor, 0);
+  const billedBytes = stats.reduce((n, s) => n + Math.max(s.physicalInputBytes * factor, ATHENA_MIN_BYTES), 0);
   return { queries: stats.length, scannedBytes, billedBytes, usd: (billedBytes / 1e12) * ATHENA_USD_PER_TB };
 }
 
@@ -46,9 +49,11 @@ async function main(): Promise<void> {
     for (const s of trino.engine.stats) byModel.set(s.label, (byModel.get(s.label) ?? 0) + s.physicalInputBytes);
     const top = [...byModel].sort((a, b) => b[1] - a[1]).slice(0, 12);
     for (const [label, bytes] of top) console.log(`  ${label.padEnd(48)} ${(bytes / 1e6).toFixed(1).padStart(9)} MB`);
-    const bill = athenaBill(trino.engine.stats);
-    console.log(`scale ${scale} (${leads} leads): ${bill.queries} statements, ${(bill.scannedBytes / 1e6).toFixed(1)} MB read, `
+    const say = (label: string, bill: ReturnType<typeof athenaBill>) => console.log(`${label}: ${bill.queries} statements, ${(bill.scannedBytes / 1e6).toFixed(1)} MB read, `
       + `${(bill.billedBytes / 1e9).toFixed(2)} GB billed with the 10 MB minimum, $${bill.usd.toFixed(4)} a night`);
+    say(`scale ${scale} (${leads} leads), measured`, athenaBill(trino.engine.stats));
+    if (scale !== 1) say(`scale 1 (${LEADS_PER_SCALE} leads), each statement's bytes × ${1 / scale}`, athenaBill(trino.engine.stats, 1 / scale));
+    writeFileSync(join(work, 'athena-cost.json'), `${JSON.stringify(trino.engine.stats, null, 1)}\n`);
   } finally {
     await server.stop();
   }
