@@ -39,7 +39,9 @@ async function differences(server: TrinoServer, outDir: string, config: HandoffC
   return found;
 }
 
-describe('every mart on Trino (Athena v3) equals the DuckDB mart', () => {
+// The nights are independent (each has its own schemas on the one server) and mostly wait on
+// Trino's per-statement latency, so they run side by side.
+describe.concurrent('every mart on Trino (Athena v3) equals the DuckDB mart', () => {
   let started: Promise<TrinoServer>;
   beforeAll(async () => {
     // No skip: where Trino cannot start, every test below fails with the reason.
