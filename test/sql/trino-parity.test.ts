@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type HandoffConfig } from '../../functions/core/config.ts';
 import { loadModels } from '../../functions/core/sql.ts';
+import { TrinoEngine } from '../../functions/core/trino-engine.ts';
 import { demoConfig } from '../../functions/demo/config.ts';
 import { generateDemoExports } from '../../functions/demo/generate.ts';
 import { runNight } from '../../functions/night/run-night.ts';
@@ -51,6 +52,12 @@ describe.concurrent('every mart on Trino (Athena v3) equals the DuckDB mart', ()
   afterAll(async () => {
     await (await started.catch(() => undefined))?.stop();
   }, 60_000);
+
+  it('reports a failing statement with what it was for and Trino\'s own error', async () => {
+    const engine = new TrinoEngine({ url: (await started).url, catalog: 'hive', schema: 'information_schema' });
+    await expect(engine.query('select 7 / 2 as halves, 7 / 2e0 as exact', 'division')).resolves.toEqual([{ halves: 3, exact: 3.5 }]);
+    await expect(engine.query('select no_such_column from (values 1) as t(x)', 'int_broken')).rejects.toThrow(/^Trino query for int_broken failed: COLUMN_NOT_FOUND: .*no_such_column/);
+  });
 
   it('on the demo company', async () => {
     const server = await started;
