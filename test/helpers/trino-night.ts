@@ -9,6 +9,7 @@ import { TrinoEngine } from '../../functions/core/trino-engine.ts';
 import { connectorsFor } from '../../functions/ingest/connectors/index.ts';
 import { INGEST_LOG_COLUMNS, sourceTableColumns, sourceTableName, type GlueColumn } from '../../infra/constructs/lake-catalog.ts';
 
+/** A night's models on Trino: the engine (its tables and per-statement reads), the as-of and each model's run. */
 export interface TrinoNight {
   engine: TrinoEngine;
   asOf: string;
