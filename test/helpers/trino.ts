@@ -35,6 +35,10 @@ export async function startTrino(log: (line: string) => void = () => {}): Promis
     `-Dlog.output-file=${logFile}`, '-Dlog.enable-console=false',
     '-cp', `${join(home, 'lib')}/*`, 'io.trino.server.TrinoServer',
   ], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A test process that exits without stopping the server must not leave a JVM behind.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.removeListener('exit', orphanGuard));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
   const url = `http://127.0.0.1:${port}`;
