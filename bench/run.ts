@@ -26,7 +26,7 @@ import { generateScaleExports, SCALE_AS_OF, type ScaleSummary } from './scale-da
 import { bySection, measurePageJs, type SectionJs } from './site-js.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-const LEADS_PER_SCALE = 1_000_000;
+export const LEADS_PER_SCALE = 1_000_000;
 /** Disk per lead, measured at scale 0.1 and 1: exports ~6 kB, lake ~1.2 kB, baseline Parquet ~1.8 kB, marts, DuckDB spill. */
 const DISK_BYTES_PER_LEAD = 12_000;
 const MB = 1024 * 1024;
