@@ -202,7 +202,7 @@ async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof 
   const started = performance.now();
   let rows: number;
   try {
-    rows = await engine.materialize(model.name, renderModel(model, macros, context));
+    rows = await engine.materialize(model.name, renderModel(model, macros, context), model.materialized);
   } catch (error) {
     throw new ModelError(model.name, error);
   }
