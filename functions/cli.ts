@@ -5,6 +5,8 @@ import { parseAsOf } from './core/as-of.ts';
 import { loadConfig } from './core/config.ts';
 import { demoConfig } from './demo/config.ts';
 import { generateDemoExports } from './demo/generate.ts';
+import { outcomeLine } from './digests/deliver.ts';
+import { deliverFromFolder } from './digests/local.ts';
 import { assertHandoffFolder, HANDOFF_DIR } from './night/out-folder.ts';
 import { runNight } from './night/run-night.ts';
 import { serveSite } from './publish/serve.ts';
@@ -18,6 +20,11 @@ Usage:
       OUT must be new, empty or an earlier night's; one night at a time writes into it.
   handoff demo [--out DIR] [--port N] [--no-serve]
       Generates a demo company's exports, runs the night on them and serves the site.
+  handoff deliver --out DIR [--config FILE] [--dry-run]
+      Sends the digests the night wrote into OUT/digests to the recipients in the config's delivery section that
+      are due today (email through delivery.smtp, Slack through HANDOFF_SLACK_WEBHOOK_<NAME>), once per night and
+      recipient; prints one line per recipient. Exits 1 when a message failed after its retries; the night's data
+      is untouched either way.
   handoff serve --dir DIR [--port N]
       Serves a built site on http://127.0.0.1:N/.
 
@@ -29,6 +36,7 @@ Options:
                   change in the exports); a real date between 1970 and a year from today
   --memory-limit SIZE  memory DuckDB may use before it spills to disk, e.g. 2GB (default 4GB, or
                   half the machine's memory when that is less)
+  --dry-run       deliver: print what would be sent to whom, send nothing
   --port N        port to serve on (default 4321)
   -h, --help      this text
 `;
@@ -50,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       dir: { type: 'string' },
       port: { type: 'string' },
       'no-serve': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,6 +98,14 @@ export async function main(argv: string[]): Promise<number> {
     const night = await runNight({ exportsDir, outDir: join(out, 'night'), config });
     if (values['no-serve'] || !night.siteDir) return 0;
     return serveUntilStopped(night.siteDir, port);
+  }
+  if (command === 'deliver') {
+    if (!values.out) return usage('deliver needs --out DIR');
+    const config = loadConfig(values.config);
+    const outcomes = await deliverFromFolder({ outDir: resolve(values.out), config, env: process.env, dryRun: values['dry-run'] ?? false });
+    for (const outcome of outcomes) console.log(outcomeLine(outcome));
+    if (outcomes.length === 0) console.log('nothing to deliver: the config names no recipient (see the delivery section)');
+    return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
   }
   if (command === 'serve') {
     if (!values.dir) return usage('serve needs --dir DIR');

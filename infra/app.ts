@@ -52,6 +52,7 @@ export function buildApp(app = new App(), config: DeployConfig = loadDeployConfi
     storage, catalog: models.catalog, models: models.models, site: site.site, ingestDeadLetterQueue: ingest.pipeline.deadLetterQueue,
     ingestQueue: ingest.pipeline.queue, rejectedFiles: ingest.pipeline.metricFilesRejected(),
     schedule: config.schedule, expectedSources: config.expectedSources, configJson: config.handoffConfigJson, alertEmails: config.alertEmails,
+    digestSender: config.handoff.delivery.from,
   });
   // Cost-allocation tag (activate it once in Billing): every resource of the deployment carries it.
   Tags.of(app).add('handoff:deployment', 'handoff');

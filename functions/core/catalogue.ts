@@ -160,7 +160,7 @@ export const CANONICAL_OBJECTS = {
     title: text('job title'), company: text('company name'), country: text('country'), industry: text('industry'),
     lead_source: text('where the person came from; mapped to marketing, sales or partner by source_categories'),
     status: text('current lead status; mapped to a funnel stage by stages.salesforce_lead_status (MQL, SAL, …) and dated at creation'),
-    rating: text('rating'), score: money('lead score'), segment: text('segment (SMB, Enterprise, …), for SLA overrides'),
+    rating: text('rating'), score: money('lead score, judged against what sales did with the lead (as the current score: a mapped file has no score history)'), segment: text('segment (SMB, Enterprise, …), for SLA overrides'),
     owner_id: text('current owner: a user id or name from the users file'),
     is_converted: flag('converted into a contact and opportunity'),
     converted_date: day('the day of the conversion: SQL, unless a timestamped sign of it exists that day'),

@@ -4,6 +4,7 @@ import { isKnownEncoding } from './encodings.ts';
 import { BUILT_IN_SOURCES, CANONICAL_OBJECT_NAMES, CANONICAL_OBJECTS, mappedFileName, mappingProblems } from './catalogue.ts';
 import { ConfigError } from './errors.ts';
 import { nearestKey, unknownKeyMessage } from './config-keys.ts';
+import { deliverySchema } from './delivery-config.ts';
 
 /** Funnel stages and exits, in the order the funnel runs. */
 export const STAGES = ['inquiry', 'mql', 'sal', 'sql', 'won', 'rejected', 'recycled', 'lost'] as const;
@@ -59,6 +60,34 @@ const slaSchema = z.strictObject({
     )
     .default([]),
 });
+
+/** Default score column of each source's lead export; Salesforce has no standard score field. */
+export const DEFAULT_SCORE_COLUMNS = { marketo: 'leadScore', hubspot: 'HubSpot Score' } as const;
+
+const scoringSchema = z
+  .strictObject({
+    /** The header that holds the lead score, per source (a Salesforce field's API name, e.g. "Lead_Score__c"; none by default). */
+    score_columns: z
+      .strictObject({
+        marketo: z.string().min(1).default(DEFAULT_SCORE_COLUMNS.marketo),
+        hubspot: z.string().min(1).default(DEFAULT_SCORE_COLUMNS.hubspot),
+        salesforce: z.string().min(1).optional(),
+      })
+      .prefault({}),
+    /** "deciles" (ten bands of equal size over the MQLs' scores), or the ascending lower bounds of explicit bands, e.g. [0, 40, 80]. */
+    bands: z
+      .union([
+        z.literal('deciles'),
+        z.array(z.number()).min(2).refine((bounds) => bounds.every((b, i) => i === 0 || b > bounds[i - 1]!), {
+          error: 'list the lower bounds of the bands in ascending order, e.g. [0, 40, 80]',
+        }),
+      ], { error: 'must be "deciles" or a list of ascending lower bounds, e.g. [0, 40, 80]' })
+      .default('deciles'),
+    /** The score at which a lead becomes an MQL, e.g. 100; the threshold check compares the leads just above and just below it. */
+    mql_threshold: z.number().optional(),
+    /** How many points on each side of the threshold count as "just above" and "just below". */
+    threshold_band_width: z.number().positive().default(10),
+  });
 
 /** Default mapping of stock and common custom Salesforce lead statuses to funnel stages (docs/definitions.md, "Funnel stages"). */
 export const DEFAULT_SALESFORCE_LEAD_STATUS: Record<string, Stage> = {
@@ -283,8 +312,11 @@ const configSchema = z.strictObject({
     .prefault({}),
   /** Other CRMs' plain CSV exports, each with a column mapping onto a canonical object. */
   mapped_sources: mappedSourcesSchema.default({}),
+  scoring: scoringSchema.prefault({}),
   /** Salesforce fields that hold the reason a lead was rejected, tried in order. */
   rejection_reason_fields: z.array(z.string()).default(['Disqualified_Reason__c', 'Rejection_Reason__c', 'Unqualified_Reason__c']),
+  /** Digests by email and Slack: recipients per audience, team and rep, and their schedule. */
+  delivery: deliverySchema,
 });
 
 export type HandoffConfig = z.infer<typeof configSchema>;

@@ -118,6 +118,7 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
       name: 'export_requirements', columns: { source: 'varchar', object: 'varchar', file: 'varchar', without: 'varchar' },
       rows: EXPORT_REQUIREMENTS,
     },
+    ...scoringSeeds(config),
     {
       name: 'sla_targets', columns: { sla: 'varchar', target_minutes: 'double' },
       rows: [
@@ -130,5 +131,29 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
   ];
 }
 
+// How scores are banded and where the MQL threshold sits (config: scoring); explicit bands as lower and upper bounds.
+function scoringSeeds(config: HandoffConfig): Seed[] {
+  const { bands, mql_threshold, threshold_band_width, score_columns } = config.scoring;
+  const bounds = bands === 'deciles' ? [] : bands;
+  return [
+    {
+      name: 'scoring_settings',
+      columns: { band_mode: 'varchar', mql_threshold: 'double', threshold_band_width: 'double', salesforce_score_field: 'varchar', marketo_score_field: 'varchar' },
+      rows: [{
+        band_mode: bands === 'deciles' ? 'deciles' : 'explicit',
+        mql_threshold: mql_threshold ?? null,
+        threshold_band_width,
+        salesforce_score_field: score_columns.salesforce?.trim().toLowerCase() ?? null,
+        // Marketo's Change Score activities name the field by its display name ("Lead Score"): compared without spaces or case.
+        marketo_score_field: score_columns.marketo.replace(/\s+/g, '').toLowerCase(),
+      }],
+    },
+    {
+      name: 'score_bands', columns: { band_order: 'bigint', band_min_score: 'double', band_max_score: 'double' },
+      rows: bounds.map((min, i) => ({ band_order: i + 1, band_min_score: min, band_max_score: bounds[i + 1] ?? null })),
+    },
+  ];
+}
+
 /** The names of all seeds, so model ordering can tell a seed ref from a missing model. */
-export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides', 'export_requirements'];
+export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides', 'export_requirements', 'scoring_settings', 'score_bands'];

@@ -1,6 +1,6 @@
 import { parseConfig, type HandoffConfig } from '../core/config.ts';
 
-/** The demo company's config: its name, CRM address and monthly MQL targets, so every page has them. */
+/** The demo company's config: its name, CRM address, monthly MQL targets and score field, so every page has them. */
 export function demoConfig(asOf: string): HandoffConfig {
   const months: Record<string, number> = {};
   const end = new Date(asOf);
@@ -11,5 +11,7 @@ export function demoConfig(asOf: string): HandoffConfig {
   return parseConfig({
     company: { name: 'Brightlane Software (demo)', crm_url: 'https://brightlane.my.salesforce.com' },
     funnel: { mql_targets: months },
+    // The demo's Salesforce org keeps its score in a custom field; marketing hands leads over at 50 points.
+    scoring: { score_columns: { salesforce: 'Lead_Score__c' }, mql_threshold: 50 },
   }, 'demo config');
 }

@@ -3,6 +3,7 @@ import { channel } from './leads.ts';
 import { extraResponses, respondNear } from './marketing.ts';
 import type { Lead, Owner, User } from './model.ts';
 import { convertLead } from './sales.ts';
+import { scoreLead } from './scores.ts';
 import type { Sim } from './sim.ts';
 
 /**
@@ -89,7 +90,11 @@ export function simulateLead(sim: Sim, lead: Lead): void {
 
   const steps: Step[] = [];
   const mqlAt = planLifecycle(sim, lead, steps);
-  lead.score = mqlAt !== null && mqlAt < asOf ? rng.int(50, 100) : rng.int(0, 45);
+  scoreLead(sim, lead, {
+    mqlAt,
+    isAccepted: steps.some((s) => s.k === 'status' && s.to === STATUS.sal && s.t < asOf),
+    convertAt: steps.find((s) => s.k === 'convert' && s.t < asOf)?.t ?? null,
+  }, rng.next());
   applySteps(sim, lead, steps);
   extraResponses(sim, lead);
 }

@@ -8,7 +8,7 @@ import { OutputFolderError, OutputLockedError } from '../core/errors.ts';
 /** Handoff's own folder inside the output folder: marker, lock, manifest, staging and trash. */
 export const HANDOFF_DIR = '.handoff';
 /** The folders a night replaces whole; anything in them Handoff did not write stops the night instead of being deleted. */
-export const PUBLISHED = ['marts', 'site-data', 'site'] as const;
+export const PUBLISHED = ['marts', 'site-data', 'site', 'digests'] as const;
 export type Published = (typeof PUBLISHED)[number];
 
 const OWNER_FILE = 'owner.json';

@@ -8,6 +8,8 @@ import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepare
 import { connectorsFor } from '../ingest/connectors/index.ts';
 import { ingestExports, ingestOptionsOf } from '../ingest/ingest.ts';
 import type { FileLoad } from '../ingest/load-file.ts';
+import { crmEmails } from '../digests/crm-emails.ts';
+import { writeDigests } from '../digests/write.ts';
 import { buildSite } from '../publish/build-site.ts';
 import { claimOutFolder } from './out-folder.ts';
 import { writeSiteData } from './site-data.ts';
@@ -102,6 +104,14 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       const result = await writeSiteData(engine, staged, { config: options.config, asOf, asOfSource, generatedAt: new Date().toISOString() });
       out.publish('site-data', staged);
       return { result, summary: Object.entries(result).map(([f, n]) => `${f} ${n}`).join(', ') };
+    });
+    // Each audience's message, from the same site data and sentences as the site; sending is `handoff deliver`'s job.
+    await stage(log, 'digests', async () => {
+      const staged = join(out.stagingDir, 'digests');
+      const repIds = Object.keys(options.config.delivery.reps);
+      const result = writeDigests(siteDataDir, staged, { siteUrl: options.config.delivery.site_url ?? null, repIds, repEmails: await crmEmails(engine, repIds) });
+      out.publish('digests', staged);
+      return { result, summary: `${result.digests.length} digests in ${join(options.outDir, 'digests')}` };
     });
     // The site build runs in its own process and reads only the site data: free DuckDB's memory first.
     await closeEngine();

@@ -348,6 +348,38 @@ const listLeads: SiteQuery = (w) => `
       from leads where leads.person_id in (select person_id from listed)
       order by leads.person_id`;
 
+/** Whether the lead score converts: every row of the calibration mart (bands by source category, threshold check, AUC per month). */
+const scoreCalibration: SiteQuery = () => `
+      select measure, ${MONTH('month')} as month, source_category, band_order, score_band, band_min_score, band_max_score,
+        mqls, sals, sqls, won, sal_rate, sal_rate_low, sal_rate_high, sql_rate, sql_rate_low, sql_rate_high,
+        won_rate, won_rate_low, won_rate_high, auc
+      from lead_score_calibration
+      order by measure, source_category, band_order, month`;
+
+/** Where the scores came from, per source system: MQLs, those with a score, and how many of those had score history rather than only the current score. */
+const scoreSources: SiteQuery = () => `
+      select leads.source_system, count(*) as mqls, count(lead_scores.person_id) as scored,
+        sum(case when lead_scores.is_score_current_not_historic = false then 1 else 0 end) as with_history
+      from leads
+      left join lead_scores on lead_scores.person_id = leads.person_id
+      where leads.mql_at is not null
+      group by leads.source_system
+      order by leads.source_system`;
+
+/** The leads behind each score band (all source categories), newest MQLs first, bounded per band; the total is stated. */
+const scoreBandLeads: SiteQuery = () => `
+      with ranked as (
+        select lead_scores.*,
+          row_number() over (partition by band_order order by mql_at desc, person_id) as position,
+          count(*) over (partition by band_order) as band_total
+        from lead_scores
+      )
+      select band_order, score_band, band_total, person_id, lead_id, company, source_category, mql_at,
+        score_at_mql, is_score_current_not_historic,
+        case when won_at is not null then 'won' when sql_at is not null then 'sql' when sal_at is not null then 'sal' else 'mql' end as furthest_stage
+      from ranked where position <= ${LEAD_LIST_LIMIT}
+      order by band_order, position`;
+
 /**
  * One query per site data file, over the marts only (the site reads nothing else). Results are
  * small aggregates or bounded lists; the lead-level mart never crosses into JavaScript whole.
@@ -370,6 +402,9 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   rejected_untouched: rejectedUntouched,
   lead_lists: leadLists,
   list_leads: listLeads,
+  score_calibration: scoreCalibration,
+  score_sources: scoreSources,
+  score_band_leads: scoreBandLeads,
 };
 
 /** The SQL of every site data file for one as-of time. */

@@ -12,7 +12,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import {
-  Chain, Choice, Condition, CustomState, DefinitionBody, Fail, IntegrationPattern, JsonPath, LogLevel, StateMachine, StateMachineType, Succeed, TaskInput,
+  Chain, Choice, Condition, CustomState, DefinitionBody, Fail, IntegrationPattern, JsonPath, LogLevel, Pass, StateMachine, StateMachineType, Succeed, TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { CallAwsService, CodeBuildStartBuild, SnsPublish } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -39,6 +39,8 @@ export interface NightOrchestrationProps {
   readonly ingestDeadLetterQueue?: IQueue;
   /** Files the ingest function rejected (a Sum over 5 minutes): any raises an alert. */
   readonly rejectedFiles?: IMetric;
+  /** Sends the night's digests once the site is published; its failure never fails the night (it has its own alarms). Default none. */
+  readonly deliverDigests?: IFunction;
   /** Longest a night may take. Default four hours. */
   readonly timeout?: Duration;
   /** How long the night waits for ingest: the wait between checks and how many checks. Default every 3 minutes, 20 checks (an hour). */
@@ -125,7 +127,9 @@ export class NightOrchestration extends Construct {
     }));
     invalidate.addRetry({ errors: ['CloudFront.TooManyInvalidationsInProgressException', 'CloudFront.CloudFrontException'], interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 4 });
 
-    const night = Chain.start(checkExports).next(this.models).next(siteData).next(build).next(invalidate).next(new Succeed(this, 'Published'));
+    const published = new Succeed(this, 'Published');
+    const afterSite = props.deliverDigests ? deliverDigestsStep(this, props.deliverDigests, published) : published;
+    const night = Chain.start(checkExports).next(this.models).next(siteData).next(build).next(invalidate).next(afterSite);
     guard.next(alone.when(Condition.numberGreaterThan('$.guard.running', 1), refuse).otherwise(night));
 
     const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
@@ -154,7 +158,7 @@ export class NightOrchestration extends Construct {
     for (const arn of [`${executions}:*`, `${executions}/BuildLevel:*`]) {
       acknowledgeWildcardResource(this.stateMachine, arn, "The Distributed Map runs each level's tables as child executions of this state machine, named by Step Functions; the ARN covers this state machine's executions only.");
     }
-    for (const fn of [props.checkExports, props.models.handler.function, props.siteData]) {
+    for (const fn of [props.checkExports, props.models.handler.function, props.siteData, ...(props.deliverDigests ? [props.deliverDigests] : [])]) {
       acknowledgeWildcardResource(role, `${fn.functionArn}:*`, 'Step Functions invokes the function by ARN and may call any published version of that one function (the `:*` qualifier); nothing else is invocable.');
     }
 
@@ -191,4 +195,11 @@ export class NightOrchestration extends Construct {
       alarm('ExportsRejected', 'The ingest function rejected an export file it could not read (wrong format, missing required columns); its reason is in the ingest log (data health page) and the ingest function\'s logs. Fix the export and drop it again.', props.rejectedFiles);
     }
   }
+}
+
+// Digests go out after the site is published; a failure there is caught and the night still ends published.
+function deliverDigestsStep(scope: Construct, fn: IFunction, published: Succeed): Chain {
+  const deliver = invokeWithRetries(scope, 'Deliver digests', { lambdaFunction: fn, payload: TaskInput.fromObject({}), resultSelector: { 'result.$': '$.Payload' }, resultPath: '$.digests' });
+  deliver.addCatch(new Pass(scope, 'Digests not delivered', { resultPath: JsonPath.DISCARD }).next(published), { resultPath: '$.digestsError' });
+  return Chain.start(deliver).next(published);
 }

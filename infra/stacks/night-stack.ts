@@ -1,10 +1,12 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LakeCatalog } from '../constructs/lake-catalog.ts';
 import type { LakeStorage } from '../constructs/lake-storage.ts';
+import { DigestDelivery } from '../constructs/digest-delivery.ts';
 import { ExportCheck, SiteDataStep } from '../constructs/night-steps.ts';
 import { NightOrchestration } from '../constructs/night-orchestration.ts';
 import type { ReportSite } from '../constructs/report-site.ts';
@@ -25,6 +27,8 @@ export interface NightStackProps extends StackProps {
   readonly expectedSources: string[];
   readonly configJson: string;
   readonly alertEmails: string[];
+  /** The digests' sender (delivery.from); the DigestSender parameter overrides it. */
+  readonly digestSender?: string;
 }
 
 /** The nightly run: its own steps (export check, site data, site build) and the schedule and state machine that run all of them. */
@@ -37,7 +41,11 @@ export class NightStack extends Stack {
     const checkExports = new ExportCheck(this, 'CheckExports', { storage: props.storage, expectedSources: props.expectedSources, ingestQueue: props.ingestQueue });
     const siteData = new SiteDataStep(this, 'SiteData', { storage: props.storage, catalog: props.catalog, configJson: props.configJson });
     const siteBuild = new SiteBuild(this, 'SiteBuild', { storage: props.storage, siteDataPrefix: siteData.prefix, site: props.site, encryptionKey: key });
+    // A display name ("Handoff <h@example.com>") is not an SES identity: the parameter takes the address.
+    const sender = props.digestSender?.match(/<([^<>]+)>/)?.[1] ?? props.digestSender;
+    const digests = new DigestDelivery(this, 'Digests', { storage: props.storage, siteDataPrefix: siteData.prefix, configJson: props.configJson, ...(sender ? { sender } : {}) });
     this.orchestration = new NightOrchestration(this, 'Night', {
+      deliverDigests: digests.handler.function,
       checkExports: checkExports.handler.function,
       models: props.models,
       siteData: siteData.handler.function,
@@ -49,6 +57,8 @@ export class NightStack extends Stack {
       ingestDeadLetterQueue: props.ingestDeadLetterQueue,
       rejectedFiles: props.rejectedFiles,
     });
+    for (const alarm of digests.alarms) alarm.addAlarmAction(new SnsAction(this.orchestration.alerts));
+    new CfnOutput(this, 'SlackWebhooksSecretArn', { value: digests.slackWebhooks.secretArn, description: 'Put the Slack webhook URLs here as JSON: {"sales_east": "https://hooks.slack.com/services/…"}' });
     new CfnOutput(this, 'StateMachineArn', { value: this.orchestration.stateMachine.stateMachineArn, description: 'Start a night by hand: aws stepfunctions start-execution --state-machine-arn <this>' });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.orchestration.alerts.topicArn, description: 'Subscribe to be told of failed nights' });
   }

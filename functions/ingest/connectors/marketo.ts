@@ -64,6 +64,8 @@ export const MARKETO_OBJECTS: ObjectSpec[] = [
       attribute('New Status', 'new_status'), attribute('Old Status', 'old_status'),
       attribute('Success', 'success', 'boolean'), attribute('Program Member ID', 'program_member_id'),
       attribute('Reason', 'reason'),
+      // Type 22 Change Score: {"New Value":45,"Old Value":30,"Change Value":"+15",…}; the primary attribute names the score field.
+      attribute('New Value', 'new_value', 'decimal'), attribute('Old Value', 'old_value', 'decimal'),
     ],
   },
   {

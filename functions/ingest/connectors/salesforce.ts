@@ -27,7 +27,9 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
       ref('ConvertedAccountId', 'converted_account_id'), ref('ConvertedContactId', 'converted_contact_id'), ref('ConvertedOpportunityId', 'converted_opportunity_id'),
       str('EmailBouncedReason', 'email_bounced_reason'), ts('EmailBouncedDate', 'email_bounced_at'),
       str('Disqualified_Reason__c', 'disqualified_reason', ['Rejection_Reason__c', 'Unqualified_Reason__c']),
-      str('Segment__c', 'segment'), dec('AnnualRevenue', 'annual_revenue'), int('NumberOfEmployees', 'number_of_employees'),
+      str('Segment__c', 'segment'), dec('AnnualRevenue', 'annual_revenue'),
+      // Salesforce has no standard score field: scoring.score_columns.salesforce names it (connectors/scores.ts).
+      dec('Lead_Score__c', 'score'), int('NumberOfEmployees', 'number_of_employees'),
       ...audit,
     ],
   },
@@ -43,7 +45,7 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
   {
     source: 'salesforce', object: 'user', files: ['User'],
     columns: [
-      id('user_id'), str('Username', 'username'), str('FirstName', 'first_name'), str('LastName', 'last_name'),
+      id('user_id'), str('Username', 'username'), str('FirstName', 'first_name'), str('LastName', 'last_name'), str('Email', 'email'),
       str('CompanyName', 'company_name'), str('Department', 'department'), str('Division', 'division'), str('Title', 'title'),
       bool('IsActive', 'is_active'), str('TimeZoneSidKey', 'time_zone'), str('UserType', 'user_type'),
       ref('UserRoleId', 'user_role_id'), ref('ManagerId', 'manager_id'), ...audit,

@@ -28,7 +28,9 @@ export interface ChartSpec {
   /** Bars run left to right (long labels such as campaign names). */
   horizontal?: boolean;
   stacked?: boolean;
-  series: Array<{ label: string; values: Array<number | null>; color: string; dashed?: boolean }>;
+  series: Array<{ label: string; values: Array<number | null>; color: string; dashed?: boolean; asPoints?: boolean }>;
+  /** Intervals drawn as thin floating bars behind the series (e.g. a rate's 95% interval), null where there is none. */
+  ranges?: { label: string; values: Array<[number, number] | null>; color: string };
 }
 
 function formatter(spec: ChartSpec): (value: number) => string {
@@ -55,21 +57,26 @@ function config(spec: ChartSpec): ChartConfiguration<'line' | 'bar'> {
     title: { display: true, text: spec.yTitle },
   };
   const categoryAxis = { stacked: spec.stacked ?? false };
+  const series = spec.series.map((s) => ({
+    ...(s.asPoints ? { type: 'line' as const, showLine: false, pointRadius: 6 } : { pointRadius: 3 }),
+    label: s.label,
+    data: s.values,
+    borderColor: s.color,
+    backgroundColor: s.color,
+    borderWidth: spec.type === 'line' || s.asPoints ? 2 : 0,
+    borderDash: s.dashed ? [6, 4] : [],
+    pointStyle: s.dashed ? 'rect' : 'circle',
+    tension: 0,
+  }));
+  const ranges = spec.ranges
+    ? [{ type: 'bar' as const, label: spec.ranges.label, data: spec.ranges.values, backgroundColor: spec.ranges.color, borderWidth: 0, barPercentage: 0.25, grouped: false }]
+    : [];
+  const show = (raw: unknown) => (Array.isArray(raw) ? `${format(Number(raw[0]))} to ${format(Number(raw[1]))}` : format(Number(raw)));
   return {
     type: spec.type,
     data: {
       labels: spec.labels,
-      datasets: spec.series.map((s) => ({
-        label: s.label,
-        data: s.values,
-        borderColor: s.color,
-        backgroundColor: s.color,
-        borderWidth: spec.type === 'line' ? 2 : 0,
-        borderDash: s.dashed ? [6, 4] : [],
-        pointStyle: s.dashed ? 'rect' : 'circle',
-        pointRadius: 3,
-        tension: 0,
-      })),
+      datasets: [...series, ...ranges] as ChartConfiguration<'line' | 'bar'>['data']['datasets'],
     },
     options: {
       animation: false,
@@ -81,7 +88,7 @@ function config(spec: ChartSpec): ChartConfiguration<'line' | 'bar'> {
       scales: spec.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
         legend: { labels: { usePointStyle: true } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(Number(item.raw))}` } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${show(item.raw)}` } },
       },
     },
   };

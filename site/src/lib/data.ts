@@ -21,6 +21,9 @@ import {
   revenueMonthlySchema,
   slaComplianceSchema,
   slaMediansSchema,
+  scoreBandLeadsSchema,
+  scoreCalibrationSchema,
+  scoreSourcesSchema,
   type SiteData,
 } from './schema.ts';
 
@@ -94,6 +97,7 @@ export const DATA_FILES = [
   'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
   'campaign_opportunities.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
   'breaches.json', 'rejected_untouched.json', 'lead_lists.json', 'list_leads.json',
+  'score_calibration.json', 'score_sources.json', 'score_band_leads.json',
 ] as const;
 
 /** Loads every data file from dir; throws SiteDataError naming the file and field on bad data. */
@@ -117,6 +121,9 @@ export function loadSiteData(dir: string): SiteData {
     rejectedUntouched: parseFile(dir, 'rejected_untouched.json', rejectedUntouchedSchema),
     leadLists: parseFile(dir, 'lead_lists.json', leadListsSchema),
     listLeads: parseFile(dir, 'list_leads.json', listLeadsSchema),
+    scoreCalibration: parseFile(dir, 'score_calibration.json', scoreCalibrationSchema),
+    scoreSources: parseFile(dir, 'score_sources.json', scoreSourcesSchema),
+    scoreBandLeads: parseFile(dir, 'score_band_leads.json', scoreBandLeadsSchema),
   };
   assertUnique('funnel_monthly.json', data.funnel, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('funnel_cohorts.json', data.cohorts, (r) => r.month, 'month');
@@ -134,6 +141,8 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('rejected_untouched.json', data.rejectedUntouched, (r) => `${r.month} × ${r.owner_id ?? '(no owner)'}`, 'month × owner_id');
   assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month}`, 'metric × month');
   assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
+  assertUnique('score_calibration.json', data.scoreCalibration, (r) => `${r.measure} × ${r.source_category} × ${r.band_order ?? '-'} × ${r.month ?? 'all months'}`, 'measure × source_category × band × month');
+  assertUnique('score_band_leads.json', data.scoreBandLeads, (r) => String(r.band_order), 'band_order');
   return {
     ...data,
     bands: [...data.bands].sort((a, b) => a.month.localeCompare(b.month) || a.band_order - b.band_order),

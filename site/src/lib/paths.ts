@@ -3,8 +3,9 @@
 /** The site's base path with a trailing slash ("/" or "/reports/"). */
 export function base(): string {
   // Typed here rather than through astro/client, so tests type-checked with the project's own config can import this.
-  const env = (import.meta as ImportMeta & { env: { BASE_URL: string } }).env;
-  return env.BASE_URL.replace(/\/?$/, '/');
+  // Outside a Vite build (the night composing digests in plain Node) there is no import.meta.env: the site's root.
+  const env = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env;
+  return (env?.BASE_URL ?? '/').replace(/\/?$/, '/');
 }
 
 /** An address inside the site: path("follow-up/") → "/follow-up/". */
@@ -44,6 +45,7 @@ export const pages = {
   partner: (name: string) => path(`follow-up/partners/${slug(name, name)}/`),
   funnel: () => path('funnel/'),
   leadQuality: () => path('lead-quality/'),
+  scoreBand: (bandOrder: number) => path(`lead-quality/score-bands/${bandOrder}/`),
   definitions: () => path('definitions/'),
   definition: (anchor: string) => path(`definitions/#${anchor}`),
   dataHealth: () => path('data-health/'),

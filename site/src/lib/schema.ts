@@ -400,6 +400,63 @@ export const listLeadsSchema = z.array(
   }),
 );
 
+const scoreRate = share.nullable();
+
+/** score_calibration.json: the lead score calibration mart: conversion by score band and source category (or 'all'), the threshold check, and AUC per month. */
+export const scoreCalibrationSchema = z.array(
+  z
+    .strictObject({
+      measure: z.enum(['band', 'threshold', 'ranking']),
+      month: month.nullable(),
+      source_category: z.enum([...sourceCategories, 'all']),
+      band_order: z.number().int().positive().nullable(),
+      score_band: z.string().min(1).nullable(),
+      band_min_score: z.number().nullable(),
+      band_max_score: z.number().nullable(),
+      mqls: count.positive(),
+      sals: count.nullable(),
+      sqls: count,
+      won: count.nullable(),
+      sal_rate: scoreRate, sal_rate_low: scoreRate, sal_rate_high: scoreRate,
+      sql_rate: share, sql_rate_low: scoreRate, sql_rate_high: scoreRate,
+      won_rate: scoreRate, won_rate_low: scoreRate, won_rate_high: scoreRate,
+      auc: scoreRate,
+    })
+    .refine((row) => row.sqls <= row.mqls, { message: 'more SQLs than MQLs', path: ['sqls'] })
+    .refine((row) => row.measure === 'ranking' || (row.band_order !== null && row.score_band !== null), { message: 'a band or threshold row needs its band', path: ['score_band'] }),
+);
+
+/** score_sources.json: MQLs per source system, how many have a score, and how many of those scores came from score history. */
+export const scoreSourcesSchema = z.array(
+  z
+    .strictObject({ source_system: z.string().min(1), mqls: count.positive(), scored: count, with_history: count })
+    .refine((row) => row.scored <= row.mqls, { message: 'more scored MQLs than MQLs', path: ['scored'] })
+    .refine((row) => row.with_history <= row.scored, { message: 'more scores with history than scored MQLs', path: ['with_history'] }),
+);
+
+/** score_band_leads.json: the leads behind each score band, newest MQLs first (bounded; total is the full count). */
+export const scoreBandLeadsSchema = z.array(
+  z
+    .strictObject({
+      band_order: z.number().int().positive(),
+      score_band: z.string().min(1),
+      total: count.positive(),
+      entries: z.array(
+        z.strictObject({
+          person_id: z.string().min(1),
+          lead_id: z.string().nullable(),
+          company: z.string().nullable(),
+          source_category: sourceCategory,
+          mql_at: isoTime,
+          score_at_mql: z.number(),
+          is_score_current_not_historic: z.boolean(),
+          furthest_stage: z.enum(['mql', 'sal', 'sql', 'won']),
+        }),
+      ),
+    })
+    .refine((row) => row.entries.length <= row.total, { message: 'cannot list more leads than the total', path: ['entries'] }),
+);
+
 export type Meta = z.infer<typeof metaSchema>;
 export type FunnelRow = z.infer<typeof funnelMonthlySchema>[number];
 export type CohortRow = z.infer<typeof funnelCohortsSchema>[number];
@@ -418,6 +475,9 @@ export type RejectedUntouchedRow = z.infer<typeof rejectedUntouchedSchema>[numbe
 export type LeadListRow = z.infer<typeof leadListsSchema>[number];
 export type ListLead = z.infer<typeof listLeadsSchema>[number];
 export type LossRow = z.infer<typeof lossReasonsSchema>[number];
+export type ScoreCalibrationRow = z.infer<typeof scoreCalibrationSchema>[number];
+export type ScoreSourceRow = z.infer<typeof scoreSourcesSchema>[number];
+export type ScoreBandLeads = z.infer<typeof scoreBandLeadsSchema>[number];
 export type SourceCategory = (typeof sourceCategories)[number];
 export type Sla = (typeof slas)[number];
 export type Model = (typeof models)[number];
@@ -442,4 +502,7 @@ export interface SiteData {
   rejectedUntouched: RejectedUntouchedRow[];
   leadLists: LeadListRow[];
   listLeads: ListLead[];
+  scoreCalibration: ScoreCalibrationRow[];
+  scoreSources: ScoreSourceRow[];
+  scoreBandLeads: ScoreBandLeads[];
 }

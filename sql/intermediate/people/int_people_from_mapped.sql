@@ -22,7 +22,8 @@ final as (
         leads.email, leads.phone, leads.email_bounced_reason,
         case when leads.converted_opportunity_id is not null then leads.mapped_source || ':' || leads.converted_opportunity_id end as converted_opportunity_id,
         leads.converted_date,
-        leads.mapped_source as source_system
+        leads.mapped_source as source_system,
+        cast(leads.score as double) as score
     from leads
     left join user_keys on user_keys.mapped_source = leads.mapped_source and user_keys.lookup_key = lower(trim(leads.owner_id))
 )

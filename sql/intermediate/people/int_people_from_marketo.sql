@@ -24,7 +24,8 @@ final as (
         case when leads.is_email_invalid then 'email invalid' end as email_bounced_reason,
         cast(null as varchar) as converted_opportunity_id,
         cast(null as date) as converted_date,
-        'marketo' as source_system
+        'marketo' as source_system,
+        cast(leads.score as double) as score
     from leads
     inner join links on links.marketo_lead_id = leads.lead_id
 )

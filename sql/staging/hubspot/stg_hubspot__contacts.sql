@@ -22,7 +22,8 @@ final as (
         original_source, original_source_drill_down_1, latest_source, record_source, record_source_detail_1,
         became_subscriber_at, became_lead_at, became_mql_at, became_sql_at, became_opportunity_at, became_customer_at,
         lifecycle_stage_entries, primary_company_id,
-        email_hard_bounce_reason, coalesce(marketing_emails_bounced, 0) > 0 as has_bounced_marketing_email
+        email_hard_bounce_reason, coalesce(marketing_emails_bounced, 0) > 0 as has_bounced_marketing_email,
+        hubspot_score as score
     from versions
     where version_rank = 1
 )

@@ -15,7 +15,7 @@ final as (
     select
         mapped_source, lead_id, created_at, owner_id, status, lead_source, company, country, segment,
         email, phone, email_bounced_reason, disqualified_reason, coalesce(is_converted, false) as is_converted,
-        converted_date, converted_contact_id, converted_opportunity_id
+        converted_date, converted_contact_id, converted_opportunity_id, score
     from versions
     where version_rank = 1
         and not coalesce(is_deleted, false)

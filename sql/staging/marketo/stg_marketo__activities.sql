@@ -13,7 +13,9 @@ versions as (
 final as (
     select
         activity_id, lead_id, activity_at, activity_type_id, campaign_id as smart_campaign_id,
-        primary_attribute_value_id, primary_attribute_value, success
+        primary_attribute_value_id, primary_attribute_value, success,
+        -- Change Score (type 22) and other Change Data Value activities: the field's value before and after.
+        old_value, new_value
     from versions
     where version_rank = 1
 )

@@ -16,7 +16,7 @@ final as (
         lead_id, owner_id, status, lead_source, company, country, segment, industry, rating,
         title, email, phone, mobile_phone, email_bounced_reason, email_bounced_at,
         disqualified_reason, is_converted, converted_date, converted_account_id,
-        converted_contact_id, converted_opportunity_id, created_at,
+        converted_contact_id, converted_opportunity_id, created_at, score,
         coalesce(system_modstamp_at, last_modified_at, created_at) as modified_at
     from versions
     where version_rank = 1

@@ -37,7 +37,8 @@ final as (
         role <> 'marketing' as is_sales_user,
         coalesce(is_active, false) as is_active,
         time_zone,
-        manager_id
+        manager_id,
+        email
     from roles
 )
 

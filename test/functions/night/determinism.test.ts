@@ -31,7 +31,7 @@ describe('two nights on the same input', () => {
     // Every mart of the README's dictionary.
     expect(marts).toEqual([
       'attribution.parquet', 'campaign_roi.parquet', 'contactability.parquet', 'data_health.parquet', 'funnel_cohorts.parquet',
-      'funnel_monthly.parquet', 'leads.parquet', 'loss_reasons.parquet', 'rejection_reasons.parquet', 'response_bands.parquet', 'revenue_monthly.parquet',
+      'funnel_monthly.parquet', 'lead_score_calibration.parquet', 'lead_scores.parquet', 'leads.parquet', 'loss_reasons.parquet', 'rejection_reasons.parquet', 'response_bands.parquet', 'revenue_monthly.parquet',
       'sla_compliance.parquet',
     ]);
     const instance = await DuckDBInstance.create(':memory:');

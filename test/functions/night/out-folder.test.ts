@@ -73,7 +73,7 @@ describe('a folder holding the user’s own files', () => {
     const out = tempDir('empty');
     await night(out);
     await night(out);
-    expect(readdirSync(out).sort()).toEqual(['.handoff', 'lake', 'marts', 'site-data']);
+    expect(readdirSync(out).sort()).toEqual(['.handoff', 'digests', 'lake', 'marts', 'site-data']);
     // The staging area and the lock are gone once the night is over.
     expect(readdirSync(join(out, '.handoff')).sort()).toEqual(['manifest.json', 'owner.json', 'trash']);
   });

@@ -36,13 +36,18 @@ describe('buildSite', () => {
     // Act
     const out = join(tmp, 'site-a');
     const result = await buildSite({ dataDir: fixture, outDir: out });
-    // Assess: 7 section pages, 3 campaign, 5 rep and 1 partner pages, 4 lead lists and the 404 page.
-    expect(result.pages).toBe(21);
+    // Assess: 7 section pages, 3 campaign, 5 rep and 1 partner pages, 4 lead lists, 3 score band lists and the 404 page.
+    expect(result.pages).toBe(24);
     expect(result.ms).toBeGreaterThan(0);
     const home = await readFile(join(out, 'index.html'), 'utf8');
     // The count opens its lead list; its definition is the small link right after it.
     expect(home).toMatch(/Marketing delivered <a [^>]+>412 MQLs<\/a><a class="def"[^>]*>.*?<\/a> in October 2026, 3% above the <a [^>]+>target of 400<\/a> and 8% more than in September\./);
     expect(await readFile(join(out, 'follow-up', 'index.html'), 'utf8')).toContain('Follow-up of handed-off leads, October 2026');
+    // The lead score verdict comes from score_calibration.json; partner-sourced bands of under 10 leads are too few to judge.
+    const quality = await readFile(join(out, 'lead-quality', 'index.html'), 'utf8');
+    expect(quality).toMatch(/Leads scored 80 or more became <a [^>]+>SQLs<\/a> 3\.1 times as often as leads scored under 40 \(31% vs 10%\)/);
+    expect(quality).toContain('too few to judge');
+    expect(await readFile(join(out, 'lead-quality', 'score-bands', '1', 'index.html'), 'utf8')).toContain('&lt;b&gt;Bold&lt;/b&gt; &amp; Co');
     const csv = await readFile(join(out, 'downloads', 'funnel_monthly.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
       'month,source_category,inquiries,mqls,sals,sqls,won,rejected,recycled,lost,inferred_stages,activity_only,first_conversations,mql_target',

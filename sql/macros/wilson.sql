@@ -1,0 +1,5 @@
+-- macro wilson(successes, trials, sign): one end of the Wilson 95% interval of successes / trials ('-' the lower, '+' the upper), kept within 0 and 1 and rounded to 12 places (so 0 of n starts at exactly 0); z = 1.96, so z² = 3.8416.
+-- duckdb
+round(least(1.0, greatest(0.0, ((cast({{ successes }} as double) / cast({{ trials }} as double)) + 1.9208 / cast({{ trials }} as double) {{ sign }} 1.96 * sqrt((cast({{ successes }} as double) / cast({{ trials }} as double)) * (1 - (cast({{ successes }} as double) / cast({{ trials }} as double))) / cast({{ trials }} as double) + 0.9604 / (cast({{ trials }} as double) * cast({{ trials }} as double)))) / (1 + 3.8416 / cast({{ trials }} as double)))), 12)
+-- athena
+round(least(1.0, greatest(0.0, ((cast({{ successes }} as double) / cast({{ trials }} as double)) + 1.9208 / cast({{ trials }} as double) {{ sign }} 1.96 * sqrt((cast({{ successes }} as double) / cast({{ trials }} as double)) * (1 - (cast({{ successes }} as double) / cast({{ trials }} as double))) / cast({{ trials }} as double) + 0.9604 / (cast({{ trials }} as double) * cast({{ trials }} as double)))) / (1 + 3.8416 / cast({{ trials }} as double)))), 12)

@@ -1,0 +1,107 @@
+// Digests composed from the hand-made site data (test/fixtures/site-data/README.md works every number out):
+// the same verdicts, numbers and breach rows as the site, and only each team's or rep's own leads.
+import { describe, expect, it } from 'vitest';
+import { loadSiteData } from '../../../site/src/lib/data.ts';
+import { plain } from '../../../site/src/lib/sentence.ts';
+import { followUpView } from '../../../site/src/lib/views/follow-up.ts';
+import { owners, repView } from '../../../site/src/lib/views/people.ts';
+import { composeDigests, digestTeams, leadershipDigest, marketingDigest, repDigest, teamDigest } from '../../../functions/digests/compose.ts';
+import { FIXTURES } from '../../helpers/night.ts';
+
+const data = loadSiteData(`${FIXTURES}site-data`);
+const ana = owners(data).find((o) => o.name === 'Ana Silva')!;
+const leadIds = (rows: Array<Array<{ text: string }>>) => rows.map((r) => r[0]!.text);
+
+describe('leadership digest', () => {
+  const d = leadershipDigest(data);
+
+  it('opens with the scorecard verdict: follow-up off track at 79% (80 of 101) first, then MQLs', () => {
+    expect(plain(d.verdict[0]!)).toMatch(/^Off track: sales followed up 79% of the leads due in October 2026 within 4 business hours, against a target of 90% \(80 in time, 14 late, 7 not touched/);
+    expect(plain(d.verdict[2]!)).toBe('On track: marketing delivered 412 MQLs in October 2026 against a target of 400 (3% above).');
+    expect(d.subject).toBe('Northwind Demo Ltd scorecard: off track for October 2026');
+  });
+
+  it('gives five numbers with targets and change: 412 MQLs (up 31 on 381), 79% response, 38 min median, 75% disposition, 5 breaching', () => {
+    expect(d.facts.map((f) => [f.value, f.target, f.change])).toEqual([
+      ['412', '400', 'up 31 on September'],
+      ['79%', '90% within 4 business hours', 'down 6 points on September'],
+      ['38 min', 'under 4 business hours', 'down 7 minutes on September'],
+      ['75%', '90% within 16 business hours', 'down 11 points on September'],
+      ['5', 'none', 'as of 5 November 2026 at 02:00 UTC'],
+    ]);
+    // Lead 201 breaches two SLAs and counts once: 5 leads, not 6.
+    expect(d.list).toBeNull();
+  });
+});
+
+describe('marketing digest', () => {
+  const d = marketingDigest(data);
+
+  it('says MQLs against target, campaign ROI and rejections, with October against September', () => {
+    expect(plain(d.verdict[0]!)).toBe('On track: marketing delivered 412 MQLs in October 2026 against a target of 400 (3% above).');
+    expect(plain(d.verdict[1]!)).toMatch(/^On track: the 2 campaigns with a known cost returned \+483% under the linear model/);
+    expect(plain(d.verdict[2]!)).toMatch(/^Better than usual: sales rejected 46 leads in October 2026, 11% of the month's 412 MQLs/);
+    // Rejected by sales: 40 + 2 + 4 = 46 in October, 35 + 3 + 3 = 41 in September.
+    // Rejected without a contact attempt: Ana Silva 2 in October, Ben Okafor 1 in September.
+    expect(d.facts.map((f) => [f.label, f.value, f.change])).toEqual([
+      ['MQLs, October', '412', 'up 31 on September'],
+      ['Rejected by sales, October', '46', 'up 5 on September'],
+      ['Rejected without a contact attempt, October', '2', 'up 1 on September'],
+    ]);
+    expect(d.subject).toBe('Northwind Demo Ltd marketing: 412 MQLs in October 2026 (target: 400)');
+  });
+});
+
+describe('sales manager digests', () => {
+  it('are written for every team with an owner, never for the unassigned queue', () => {
+    expect(digestTeams(data)).toEqual(['<img src=x onerror=alert(1)>', 'Inbound East', 'Inbound West', 'Partner Channel']);
+  });
+
+  it("lists Inbound East's three breaching leads exactly as the follow-up page's team table does: 201 (91 h), 205 (51.5 h), 202 (6 h)", () => {
+    const d = teamDigest(data, 'Inbound East');
+    const site = followUpView(data).teamBreaches.find((t) => t.team === 'Inbound East')!;
+    expect(d.list!.table.rows).toEqual(site.table.rows);
+    expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000201EAA', '00Q000000000205EAA', '00Q000000000202EAA']);
+    expect(d.list!.table.rows.map((r) => r[6]!.text)).toEqual(['91 h', '51.5 h', '6 h']);
+    expect(d.list!.total).toBe(3);
+    expect(d.list!.more).toBeNull();
+    expect(d.subject).toBe('Inbound East: 3 leads breaching an SLA now');
+  });
+
+  it("judges the team on its own rows: Inbound East 54 of 67 in time (81%), not the company's 79%", () => {
+    const d = teamDigest(data, 'Inbound East');
+    expect(plain(d.verdict[0]!)).toMatch(/^Off track: Inbound East followed up 81% of the leads due in October 2026 .*\(54 in time, 10 late, 3 not touched by the deadline\)/);
+    expect(d.facts[0]!.value).toBe('81%');
+    expect(d.facts.at(-1)!.value).toBe('3');
+  });
+
+  it("never carries another team's leads", () => {
+    const d = teamDigest(data, 'Partner Channel');
+    expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000301EAA']);
+    expect(teamDigest(data, 'Inbound West').list).toBeNull();
+  });
+});
+
+describe('rep digests', () => {
+  it("list only the rep's own leads, as the rep's page does: Ana Silva 205 then 202", () => {
+    const d = repDigest(data, ana);
+    expect(d.list!.table.rows).toEqual(repView(data, ana).breaches.rows);
+    expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000205EAA', '00Q000000000202EAA']);
+    expect(d.subject).toBe('Ana Silva: 2 leads past an SLA deadline');
+    expect(JSON.stringify(d)).not.toContain('00Q000000000201EAA');
+  });
+
+  it('are composed only for reps who opted in', () => {
+    const keys = composeDigests(data, [ana.id]).map((d) => d.key);
+    expect(keys.filter((k) => k.startsWith('rep-'))).toEqual([`rep-${repDigest(data, ana).key.slice(4)}`]);
+    expect(composeDigests(data, []).some((d) => d.audience === 'rep')).toBe(false);
+  });
+
+  it('stop at 20 rows and link to the rest', () => {
+    const many = Array.from({ length: 23 }, (_, i) => ({ ...data.breaches.find((b) => b.owner_id === ana.id)!, person_id: `P${String(i).padStart(2, '0')}`, lead_id: `L${String(i).padStart(2, '0')}`, owner_breaches: 23 }));
+    const d = repDigest({ ...data, breaches: many }, ana);
+    expect(d.list!.table.rows).toHaveLength(20);
+    expect(d.list!.total).toBe(23);
+    expect(d.list!.more!.text).toBe('All 23 on the site');
+  });
+});
