@@ -11,6 +11,7 @@ import { campaignsView } from '../../site/src/lib/views/campaigns.ts';
 import { listHref, periods, type Periods } from '../../site/src/lib/views/common.ts';
 import { followUpView } from '../../site/src/lib/views/follow-up.ts';
 import { complianceTile, medianTile, mqlTile } from '../../site/src/lib/views/headline.ts';
+import { leadLists, leadListView } from '../../site/src/lib/views/lead-list.ts';
 import { leadQualityView } from '../../site/src/lib/views/lead-quality.ts';
 import { owners, repView, type Owner } from '../../site/src/lib/views/people.ts';
 import { scorecardView } from '../../site/src/lib/views/scorecard.ts';
@@ -122,6 +123,8 @@ export function marketingDigest(data: SiteData): Digest {
   // Marketing's side of the agreement first (the scorecard's own sentence), then campaigns and lead quality as their pages open.
   const mqlVerdict = scorecardView(data).verdict.filter((s) => typeof s[0] === 'string' && /marketing delivered|MQL data/.test(s[0]));
   const verdict = [...mqlVerdict, ...campaigns.verdict, ...quality.verdict];
+  // Marketing's most frequent question to sales: which of its leads were dropped before anyone called them.
+  const dropped = leadLists(data).find((l) => l.metric === 'rejected_untouched' && l.month === p.month);
   return {
     key: 'marketing',
     audience: 'marketing',
@@ -151,7 +154,7 @@ export function marketingDigest(data: SiteData): Digest {
         href: listHref(data, 'rejected_untouched', p.month),
       },
     ],
-    list: null,
+    list: dropped ? listOf(leadListView(data, dropped).table, dropped.total, pages.leads(dropped.metric, dropped.month)) : null,
     links: [
       { text: 'Campaigns', href: pages.campaigns() },
       { text: 'Lead quality', href: pages.leadQuality() },

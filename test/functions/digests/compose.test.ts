@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSiteData } from '../../../site/src/lib/data.ts';
 import { plain } from '../../../site/src/lib/sentence.ts';
 import { followUpView } from '../../../site/src/lib/views/follow-up.ts';
+import { leadLists, leadListView } from '../../../site/src/lib/views/lead-list.ts';
 import { owners, repView } from '../../../site/src/lib/views/people.ts';
 import { composeDigests, digestTeams, leadershipDigest, marketingDigest, repDigest, teamDigest } from '../../../functions/digests/compose.ts';
 import { FIXTURES } from '../../helpers/night.ts';
@@ -49,6 +50,14 @@ describe('marketing digest', () => {
       ['Rejected without a contact attempt, October', '2', 'up 1 on September'],
     ]);
     expect(d.subject).toBe('Northwind Demo Ltd marketing: 412 MQLs in October 2026 (target: 400)');
+  });
+
+  it("lists October's leads rejected without a contact attempt as the site's lead list does: 203 and 101, both Ana Silva's", () => {
+    const d = marketingDigest(data);
+    const list = leadLists(data).find((l) => l.metric === 'rejected_untouched' && l.month === '2026-10')!;
+    expect(d.list!.table.rows).toEqual(leadListView(data, list).table.rows);
+    expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000203EAA', '00Q000000000101EAA']);
+    expect(d.list!.table.rows.map((r) => r[2]!.text)).toEqual(['Ana Silva', 'Ana Silva']);
   });
 });
 
