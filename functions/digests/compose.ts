@@ -91,6 +91,7 @@ export function leadershipDigest(data: SiteData): Digest {
   const p = periods(data);
   const view = scorecardView(data);
   const b = base(data, p);
+  const byOwner = followUpView(data).breachesByOwner;
   return {
     key: 'leadership',
     audience: 'leadership',
@@ -102,7 +103,8 @@ export function leadershipDigest(data: SiteData): Digest {
     subject: `${b.company} scorecard: ${verdictWord(view.verdict)} for ${b.month}`,
     verdict: [...view.verdict, breachesNowSentence(breachCounts(data.breaches, () => true))],
     facts: [...view.tiles.map((t) => factOf(t)), breachFact(data, breachingLeads(data.breaches, () => true))],
-    list: null,
+    // Who has leads waiting right now: the follow-up page's owner table.
+    list: data.breaches.length > 0 ? listOf(byOwner, byOwner.rows.length, `${pages.followUp()}#breaching`) : null,
     links: [
       { text: 'Scorecard', href: pages.scorecard() },
       { text: 'Follow-up', href: pages.followUp() },

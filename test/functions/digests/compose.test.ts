@@ -30,8 +30,11 @@ describe('leadership digest', () => {
       ['75%', '90% within 16 business hours', 'down 11 points on September'],
       ['5', 'none', 'as of 5 November 2026 at 02:00 UTC'],
     ]);
-    // Lead 201 breaches two SLAs and counts once: 5 leads, not 6.
-    expect(d.list).toBeNull();
+  });
+
+  it("lists who has leads breaching now as the follow-up page does: Ana Silva 2; Ben Okafor, the queue and Pat Lee 1 each (5 leads, not 6: lead 201 counts once)", () => {
+    expect(d.list!.table.rows).toEqual(followUpView(data).breachesByOwner.rows);
+    expect(d.list!.table.rows.map((r) => [r[0]!.text, r.at(-1)!.text])).toEqual([['Ana Silva', '2'], ['Ben Okafor', '1'], ['Not assigned yet', '1'], ['Pat Lee', '1']]);
   });
 });
 
