@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
 import type { Engine, Row } from '../core/engine.ts';
 import type { AsOfSource } from '../core/models.ts';
+import { RESTATEMENT_RECORD_LIMIT } from './site-queries-history.ts';
 import { BREACH_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
 
 
@@ -24,9 +25,10 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
   lead_lists: (rows) => {
     const lists = new Map<string, { metric: unknown; month: unknown; total: unknown; entries: unknown[] }>();
     for (const row of rows) {
-      const key = `${row.metric}|${row.month}`;
+      const key = `${row.metric}|${row.month}|${row.dimension}|${row.group_key}`;
       let list = lists.get(key);
-      if (!list) lists.set(key, (list = { metric: row.metric, month: row.month, total: row.list_total, entries: [] }));
+      const group = row.dimension === 'all' ? {} : { dimension: row.dimension, key: row.group_key };
+      if (!list) lists.set(key, (list = { metric: row.metric, month: row.month, ...group, total: row.list_total, entries: [] }));
       list.entries.push({ person_id: row.person_id, at: row.event_at, minutes: row.minutes, inferred: row.inferred, reason: row.reason });
     }
     return [...lists.values()];
@@ -128,6 +130,8 @@ export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
     breach_list_limit: BREACH_LIST_LIMIT,
     breach_window_days: context.config.sla.breach_window_days,
     campaign_opportunity_limit: CAMPAIGN_OPPORTUNITY_LIMIT,
+    close_after_days: context.config.history.close_after_days,
+    restatement_record_limit: RESTATEMENT_RECORD_LIMIT,
   };
 }
 
