@@ -11,6 +11,7 @@ import { campaignsView } from '../../site/src/lib/views/campaigns.ts';
 import { listHref, periods, type Periods } from '../../site/src/lib/views/common.ts';
 import { followUpView } from '../../site/src/lib/views/follow-up.ts';
 import { complianceTile, medianTile, mqlTile } from '../../site/src/lib/views/headline.ts';
+import { leadLists, leadListView } from '../../site/src/lib/views/lead-list.ts';
 import { leadQualityView } from '../../site/src/lib/views/lead-quality.ts';
 import { owners, repView, type Owner } from '../../site/src/lib/views/people.ts';
 import { scorecardView } from '../../site/src/lib/views/scorecard.ts';
@@ -90,6 +91,7 @@ export function leadershipDigest(data: SiteData): Digest {
   const p = periods(data);
   const view = scorecardView(data);
   const b = base(data, p);
+  const byOwner = followUpView(data).breachesByOwner;
   return {
     key: 'leadership',
     audience: 'leadership',
@@ -101,7 +103,8 @@ export function leadershipDigest(data: SiteData): Digest {
     subject: `${b.company} scorecard: ${verdictWord(view.verdict)} for ${b.month}`,
     verdict: [...view.verdict, breachesNowSentence(breachCounts(data.breaches, () => true))],
     facts: [...view.tiles.map((t) => factOf(t)), breachFact(data, breachingLeads(data.breaches, () => true))],
-    list: null,
+    // Who has leads waiting right now: the follow-up page's owner table.
+    list: data.breaches.length > 0 ? listOf(byOwner, byOwner.rows.length, `${pages.followUp()}#breaching`) : null,
     links: [
       { text: 'Scorecard', href: pages.scorecard() },
       { text: 'Follow-up', href: pages.followUp() },
@@ -122,6 +125,8 @@ export function marketingDigest(data: SiteData): Digest {
   // Marketing's side of the agreement first (the scorecard's own sentence), then campaigns and lead quality as their pages open.
   const mqlVerdict = scorecardView(data).verdict.filter((s) => typeof s[0] === 'string' && /marketing delivered|MQL data/.test(s[0]));
   const verdict = [...mqlVerdict, ...campaigns.verdict, ...quality.verdict];
+  // Marketing's most frequent question to sales: which of its leads were dropped before anyone called them.
+  const dropped = leadLists(data).find((l) => l.metric === 'rejected_untouched' && l.month === p.month);
   return {
     key: 'marketing',
     audience: 'marketing',
@@ -151,7 +156,7 @@ export function marketingDigest(data: SiteData): Digest {
         href: listHref(data, 'rejected_untouched', p.month),
       },
     ],
-    list: null,
+    list: dropped ? listOf(leadListView(data, dropped).table, dropped.total, pages.leads(dropped.metric, dropped.month)) : null,
     links: [
       { text: 'Campaigns', href: pages.campaigns() },
       { text: 'Lead quality', href: pages.leadQuality() },

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSiteData } from '../../../site/src/lib/data.ts';
 import { plain } from '../../../site/src/lib/sentence.ts';
 import { followUpView } from '../../../site/src/lib/views/follow-up.ts';
+import { leadLists, leadListView } from '../../../site/src/lib/views/lead-list.ts';
 import { owners, repView } from '../../../site/src/lib/views/people.ts';
 import { composeDigests, digestTeams, leadershipDigest, marketingDigest, repDigest, teamDigest } from '../../../functions/digests/compose.ts';
 import { FIXTURES } from '../../helpers/night.ts';
@@ -29,8 +30,11 @@ describe('leadership digest', () => {
       ['75%', '90% within 16 business hours', 'down 11 points on September'],
       ['5', 'none', 'as of 5 November 2026 at 02:00 UTC'],
     ]);
-    // Lead 201 breaches two SLAs and counts once: 5 leads, not 6.
-    expect(d.list).toBeNull();
+  });
+
+  it("lists who has leads breaching now as the follow-up page does: Ana Silva 2; Ben Okafor, the queue and Pat Lee 1 each (5 leads, not 6: lead 201 counts once)", () => {
+    expect(d.list!.table.rows).toEqual(followUpView(data).breachesByOwner.rows);
+    expect(d.list!.table.rows.map((r) => [r[0]!.text, r.at(-1)!.text])).toEqual([['Ana Silva', '2'], ['Ben Okafor', '1'], ['Not assigned yet', '1'], ['Pat Lee', '1']]);
   });
 });
 
@@ -49,6 +53,14 @@ describe('marketing digest', () => {
       ['Rejected without a contact attempt, October', '2', 'up 1 on September'],
     ]);
     expect(d.subject).toBe('Northwind Demo Ltd marketing: 412 MQLs in October 2026 (target: 400)');
+  });
+
+  it("lists October's leads rejected without a contact attempt as the site's lead list does: 203 and 101, both Ana Silva's", () => {
+    const d = marketingDigest(data);
+    const list = leadLists(data).find((l) => l.metric === 'rejected_untouched' && l.month === '2026-10')!;
+    expect(d.list!.table.rows).toEqual(leadListView(data, list).table.rows);
+    expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000203EAA', '00Q000000000101EAA']);
+    expect(d.list!.table.rows.map((r) => r[2]!.text)).toEqual(['Ana Silva', 'Ana Silva']);
   });
 });
 
