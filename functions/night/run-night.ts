@@ -21,6 +21,8 @@ export interface NightOptions {
   config: HandoffConfig;
   /** Fixes the as-of time (ISO UTC); by default the newest record change in the exports. */
   asOf?: string;
+  /** DuckDB's memory bound (`2GB`); by default 4 GB, or half the machine's memory when that is less. */
+  memoryLimit?: string;
   /** Skip the Astro build (tests of the data stages). */
   skipSite?: boolean;
   log?: (line: string) => void;
@@ -46,9 +48,15 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
   const lakeDir = join(options.outDir, 'lake');
   let engine: DuckDbEngine;
   try {
-    // A bounded DuckDB spills to disk instead of holding every model table in RAM (benchmark at 1M
-    // leads: peak 14.1 GB with DuckDB's default of 80% of RAM).
-    engine = await DuckDbEngine.open({ tempDirectory: join(out.stagingDir, 'duckdb-tmp'), memoryLimit: nightMemoryLimit() });
+    // One database file for the night, in the staging folder (removed with it when the night ends),
+    // and a bounded DuckDB: model tables live in the file and big intermediates spill to disk
+    // instead of all of it living in RAM (benchmark at 1M leads: peak 14.1 GB with DuckDB's default
+    // of 80% of RAM).
+    engine = await DuckDbEngine.open({
+      path: join(out.stagingDir, 'night.duckdb'),
+      tempDirectory: join(out.stagingDir, 'duckdb-tmp'),
+      memoryLimit: options.memoryLimit ?? nightMemoryLimit(),
+    });
   } catch (error) {
     out.release();
     throw error;

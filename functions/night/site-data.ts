@@ -25,9 +25,10 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
   lead_lists: (rows) => {
     const lists = new Map<string, { metric: unknown; month: unknown; total: unknown; entries: unknown[] }>();
     for (const row of rows) {
-      const key = `${row.metric}|${row.month}`;
+      const key = `${row.metric}|${row.month}|${row.dimension}|${row.group_key}`;
       let list = lists.get(key);
-      if (!list) lists.set(key, (list = { metric: row.metric, month: row.month, total: row.list_total, entries: [] }));
+      const group = row.dimension === 'all' ? {} : { dimension: row.dimension, key: row.group_key };
+      if (!list) lists.set(key, (list = { metric: row.metric, month: row.month, ...group, total: row.list_total, entries: [] }));
       list.entries.push({ person_id: row.person_id, at: row.event_at, minutes: row.minutes, inferred: row.inferred, reason: row.reason });
     }
     return [...lists.values()];

@@ -25,8 +25,14 @@ export interface Window {
   yearStart: string;
   /** First day of the as-of month: the end (exclusive) of the last complete month. */
   monthStart: string;
+  /** First day of the last complete month. */
+  previousMonthStart: string;
   /** Start of the breach window as a SQL timestamp literal: clocks started before it are not listed as breaching. */
   windowStart: string;
+  /** First day of the latest complete quarter ("last quarter"). */
+  quarterStart: string;
+  /** First day of the quarter the as-of time is in: the end (exclusive) of the last complete quarter. */
+  quarterEnd: string;
 }
 
 /** Days back from the as-of time a breaching lead's clock may have started and still be listed (config: sla.breach_window_days). */
@@ -42,7 +48,10 @@ function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
     asOf: sqlTimestamp(at),
     yearStart: first(-12),
     monthStart: first(0),
+    previousMonthStart: first(-1),
     windowStart: sqlTimestamp(new Date(at.getTime() - breachWindowDays * 86_400_000)),
+    quarterStart: first(-(at.getUTCMonth() % 3) - 3),
+    quarterEnd: first(-(at.getUTCMonth() % 3)),
   };
 }
 
@@ -86,23 +95,46 @@ const LIST_METRICS: Array<{ metric: string; at: string; where?: string; minutes?
   ),
 ];
 
-// The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and month.
+/** Longest list of the leads behind one team's, owner's, partner's or source's number in a month: one page, the total stated. */
+export const GROUP_LIST_LIMIT = 100;
+
+// Which lists are also cut by team, owner, partner or source category, as the site's tables break them down.
+const SLA_LISTS = SLAS.flatMap((sla) => (['met', 'late', 'breached'] as const).map((status) => `'${sla}_${status}'`));
+const GROUPS: Array<{ dimension: string; key: string; metrics: string[] }> = [
+  { dimension: 'team', key: "coalesce(team, 'No team')", metrics: [...SLA_LISTS, "'rejected_untouched'"] },
+  { dimension: 'owner', key: 'handoff_owner_id', metrics: [...SLA_LISTS, "'rejected_untouched'"] },
+  { dimension: 'partner', key: 'partner_name', metrics: SLA_LISTS.filter((m) => m.startsWith("'partner_")) },
+  { dimension: 'source', key: 'source_category', metrics: ["'inquiries'", "'mqls'", "'sals'", "'sqls'", "'won'", "'rejected'", "'recycled'", "'lost'"] },
+];
+
+// The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and
+// month; the group lists (by team, owner, partner and source, for the latest complete month and this one, as the tables
+// that link to them show) are bounded to one page each.
 function listedLeads(w: Window): string {
   const events = LIST_METRICS.map(
     (m) => `select '${m.metric}' as metric, ${m.at} as event_at, ${m.minutes ?? 'cast(null as double)'} as minutes,
-        ${m.inferred ?? 'false'} as inferred, ${m.reason ?? 'cast(null as varchar)'} as reason, person_id
+        ${m.inferred ?? 'false'} as inferred, ${m.reason ?? 'cast(null as varchar)'} as reason, person_id,
+        team, handoff_owner_id, partner_name, source_category
       from leads where ${m.at} >= timestamp '${w.yearStart} 00:00:00'${m.where ? ` and ${m.where}` : ''}`,
+  ).join('\n      union all ');
+  const groups = GROUPS.map(
+    (g) => `select metric, event_at, minutes, inferred, reason, person_id, '${g.dimension}' as dimension, ${g.key} as group_key
+      from events where metric in (${g.metrics.join(', ')}) and ${g.key} is not null and event_at >= timestamp '${w.previousMonthStart} 00:00:00'`,
   ).join('\n      union all ');
   return `events as (
       ${events}
     ),
-    ranked as (
-      select events.*, ${MONTH('event_at')} as month,
-        row_number() over (partition by metric, ${MONTH('event_at')} order by event_at desc, person_id) as position,
-        count(*) over (partition by metric, ${MONTH('event_at')}) as list_total
-      from events
+    grouped as (
+      select metric, event_at, minutes, inferred, reason, person_id, 'all' as dimension, '' as group_key from events
+      union all ${groups}
     ),
-    listed as (select * from ranked where position <= ${LEAD_LIST_LIMIT})`;
+    ranked as (
+      select grouped.*, ${MONTH('event_at')} as month,
+        row_number() over (partition by metric, ${MONTH('event_at')}, dimension, group_key order by event_at desc, person_id) as position,
+        count(*) over (partition by metric, ${MONTH('event_at')}, dimension, group_key) as list_total
+      from grouped
+    ),
+    listed as (select * from ranked where position <= case when dimension = 'all' then ${LEAD_LIST_LIMIT} else ${GROUP_LIST_LIMIT} end)`;
 }
 
 // A continuous percentile (as DuckDB's quantile_cont) of `value` over ranked rows with `position` (1-based) and `n` per group.
@@ -210,10 +242,71 @@ const campaignRoi: SiteQuery = () => `
         attributed_pipeline, attributed_revenue, roi, cost_per_lead, cost_per_mql, cost_per_opportunity, cost_per_won_deal
       from campaign_roi order by campaign_id nulls last, model`;
 
+/**
+ * Each campaign's cost and return under every model for the last complete quarter, the last 12 complete months and all
+ * time: cost booked in the period against the pipeline of opportunities created in it and the revenue of those won
+ * with a close date in it. All time is campaign_roi itself. A campaign with a recorded cost but none in the period cost 0
+ * there; one without any recorded cost stays unknown.
+ */
+const campaignPeriods: SiteQuery = (w) => `
+      with periods as (
+        select 'last_quarter' as period, date '${w.quarterStart}' as period_start, date '${w.quarterEnd}' as period_end
+        union all select 'last_12_months', date '${w.yearStart}', date '${w.monthStart}'
+      ),
+      costed as (
+        select distinct campaign_id from campaign_costs_monthly
+      ),
+      costs as (
+        select periods.period, campaign_costs_monthly.campaign_id, sum(campaign_costs_monthly.cost) as cost,
+          max(case when campaign_costs_monthly.cost is null then 1 else 0 end) as has_unknown
+        from periods
+        inner join campaign_costs_monthly on campaign_costs_monthly.month >= periods.period_start and campaign_costs_monthly.month < periods.period_end
+        group by periods.period, campaign_costs_monthly.campaign_id
+      ),
+      credits as (
+        select periods.period, attribution.campaign_id, attribution.model,
+          cast(sum(case when attribution.opportunity_month >= periods.period_start and attribution.opportunity_month < periods.period_end
+            then cast(attribution.weight as decimal(38, 18)) else 0 end) as double) as opportunities,
+          cast(sum(case when attribution.is_won and attribution.close_month >= periods.period_start and attribution.close_month < periods.period_end
+            then cast(attribution.weight as decimal(38, 18)) else 0 end) as double) as won_deals,
+          sum(case when attribution.opportunity_month >= periods.period_start and attribution.opportunity_month < periods.period_end
+            then attribution.attributed_pipeline else 0 end) as attributed_pipeline,
+          sum(case when attribution.close_month >= periods.period_start and attribution.close_month < periods.period_end
+            then attribution.attributed_revenue else 0 end) as attributed_revenue
+        from periods cross join attribution
+        group by periods.period, attribution.campaign_id, attribution.model
+      ),
+      measured as (
+        select periods.period, campaign_roi.campaign_id, campaign_roi.campaign_name, campaign_roi.model,
+          case when costed.campaign_id is null or costs.has_unknown = 1 then cast(null as decimal(20, 2))
+            else cast(coalesce(costs.cost, 0) as decimal(20, 2)) end as cost,
+          coalesce(credits.opportunities, 0.0) as opportunities, coalesce(credits.won_deals, 0.0) as won_deals,
+          cast(coalesce(credits.attributed_pipeline, 0) as decimal(20, 2)) as attributed_pipeline,
+          cast(coalesce(credits.attributed_revenue, 0) as decimal(20, 2)) as attributed_revenue
+        from periods
+        cross join campaign_roi
+        left join costed on costed.campaign_id = campaign_roi.campaign_id
+        left join costs on costs.period = periods.period and costs.campaign_id = campaign_roi.campaign_id
+        left join credits on credits.period = periods.period and coalesce(credits.campaign_id, '') = coalesce(campaign_roi.campaign_id, '')
+          and credits.model = campaign_roi.model
+      ),
+      judged as (
+        select period, campaign_id, campaign_name, model, cost, opportunities, won_deals, attributed_pipeline, attributed_revenue,
+          case when cost <> 0 then cast(attributed_revenue - cost as double) / cast(cost as double) end as roi
+        from measured
+        union all
+        select 'all_time', campaign_id, campaign_name, model, cost, opportunities, won_deals, attributed_pipeline, attributed_revenue, roi
+        from campaign_roi
+      )
+      select period, campaign_id, campaign_name, model, cost, round(opportunities, 6) as opportunities, round(won_deals, 6) as won_deals,
+        attributed_pipeline, attributed_revenue, roi
+      from judged order by period, campaign_id nulls last, model`;
+
 /** The opportunities each campaign touched, newest first and bounded, with its weight under every model. */
 const campaignOpportunities: SiteQuery = () => `
       with pivoted as (
-        select campaign_id, opportunity_id, max(${MONTH('opportunity_month')}) as opportunity_month,
+        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
+          max(${MONTH('opportunity_month')}) as opportunity_month,
           bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
           ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
         from attribution where campaign_id is not null
@@ -226,7 +319,7 @@ const campaignOpportunities: SiteQuery = () => `
           sum(case when is_won then 1 else 0 end) over (partition by campaign_id) as campaign_won_opportunities
         from pivoted
       )
-      select campaign_id, opportunity_id, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
+      select campaign_id, opportunity_id, opportunity_name, amount, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
         campaign_opportunities, campaign_won_opportunities
       from ranked where position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
       order by campaign_id, position`;
@@ -335,11 +428,11 @@ const rejectedUntouched: SiteQuery = (w) => `
       group by ${MONTH(UNTOUCHED_AT)}, handoff_owner_id, coalesce(handoff_owner_name, handoff_owner_id, 'Not assigned yet'), coalesce(team, 'No team')
       order by month, owner_id`;
 
-/** The leads behind each number, per metric and month of the last 13 months, newest first and bounded. */
+/** The leads behind each number, per metric and month of the last 13 months (and per team, owner, partner or source), newest first and bounded. */
 const leadLists: SiteQuery = (w) => `
       with ${listedLeads(w)}
-      select metric, month, list_total, person_id, event_at, round(minutes, 1) as minutes, inferred, reason
-      from listed order by metric, month, position`;
+      select metric, month, dimension, group_key, list_total, person_id, event_at, round(minutes, 1) as minutes, inferred, reason
+      from listed order by metric, month, dimension, group_key, position`;
 
 /** Who the leads in those lists are (ids, company, owner; never contact details), once each. */
 const listLeads: SiteQuery = (w) => `
@@ -395,6 +488,7 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   revenue_monthly: revenueMonthly,
   campaign_roi: campaignRoi,
   campaign_opportunities: campaignOpportunities,
+  campaign_periods: campaignPeriods,
   rejection_reasons: rejectionReasons,
   loss_reasons: lossReasons,
   contactability: contactability,

@@ -4,6 +4,8 @@
 -- largest-weight row (earliest touch on a tie), so for every model the rows sum exactly to the
 -- opportunities' amounts and won amounts.
 -- column opportunity_id: the Salesforce opportunity
+-- column opportunity_name: the opportunity's name in the export (null when it has none)
+-- column amount: the opportunity's whole amount in the reporting currency (the campaign's share is attributed_pipeline)
 -- column model: first_touch, last_touch, linear, u_shaped, w_shaped or full_path
 -- column campaign_id: the campaign credited; null on the Unattributed row
 -- column campaign_name: the campaign's name, or 'Unattributed' for an opportunity without a touch this model can credit
@@ -34,7 +36,7 @@ campaigns as (
 amounts as (
     select
         campaign_weights.*,
-        opportunities.amount, opportunities.is_closed, opportunities.is_won, opportunities.created_at,
+        opportunities.opportunity_name, opportunities.amount, opportunities.is_closed, opportunities.is_won, opportunities.created_at,
         opportunities.close_date, opportunities.source_category,
         case when opportunities.is_won then opportunities.amount else cast(0 as decimal(20, 2)) end as won_amount
     from campaign_weights
@@ -68,6 +70,8 @@ balanced as (
 final as (
     select
         balanced.opportunity_id,
+        balanced.opportunity_name,
+        cast(balanced.amount as decimal(20, 2)) as amount,
         balanced.model,
         balanced.campaign_id,
         case when balanced.campaign_id is null then 'Unattributed' else campaigns.campaign_name end as campaign_name,

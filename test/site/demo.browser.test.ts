@@ -90,6 +90,40 @@ describe('the demo site in Chromium', () => {
     expect(checked).toBeGreaterThan(5);
   });
 
+  it("links each team's, rep's, partner's and source's count in the tables to a list of exactly its leads", async () => {
+    const seen = new Set<string>();
+    const pages = ['/', '/follow-up/'];
+    {
+      // The rep pages too: a rep's month by month table links to that rep's own leads.
+      const page = await open('/follow-up/');
+      pages.push(...(await page.locator('main a[href*="/follow-up/reps/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))).slice(0, 3));
+      await page.close();
+    }
+    for (const path of pages) {
+      const page = await open(path);
+      const links = await page
+        .locator('main table a[href*="/leads/"]')
+        .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href')! })));
+      for (const link of links.filter((l) => /\/leads\/[^/]+\/\d{4}-\d{2}\/(team|owner|partner|source)\//.test(l.href))) {
+        if (seen.has(link.href)) continue;
+        seen.add(link.href);
+        const count = Number(link.text.replaceAll(',', ''));
+        const list = await open(link.href);
+        // Assess: the list holds the number's leads (one page, up to 100, the total stated), and the way back.
+        const rows = await list.locator('main table tbody tr').count();
+        expect(rows, `${path} ${link.text} → ${link.href}`).toBe(Math.min(count, 100));
+        expect(await list.locator('main p.lead').first().textContent()).toMatch(new RegExp(`^${link.text} lead`));
+        expect(await list.getByRole('link', { name: /^Back to / }).count()).toBe(1);
+        await list.close();
+      }
+      await page.close();
+    }
+    // Team, rep and source cells are all among them.
+    expect([...seen].some((h) => h.includes('/team/'))).toBe(true);
+    expect([...seen].some((h) => h.includes('/owner/'))).toBe(true);
+    expect([...seen].some((h) => h.includes('/source/'))).toBe(true);
+  });
+
   it('lists each breaching lead once, open leads only, most overdue first', async () => {
     const page = await open('/follow-up/');
     const tables = page.locator('details.team-breaches table');

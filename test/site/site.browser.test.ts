@@ -3,6 +3,7 @@
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
@@ -122,6 +123,28 @@ describe('report site in Chromium', () => {
       '/leads/response-breached/2026-10/',
       '/what-changed/',
     ]);
+  });
+
+  it('ships at most 100 kB of gzipped JavaScript on any page, chunks it imports included', async () => {
+    let heaviest = 0;
+    for (const path of paths) {
+      const html = await readFile(join(outDir, path, 'index.html'), 'utf8');
+      const queue = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!);
+      const seen = new Set<string>();
+      let bytes = gzipSync([...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('')).length;
+      while (queue.length > 0) {
+        const src = queue.pop()!;
+        if (seen.has(src)) continue;
+        seen.add(src);
+        const code = await readFile(join(outDir, src), 'utf8');
+        bytes += gzipSync(code).length;
+        for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g)) queue.push(src.replace(/[^/]+$/, m[1]!));
+      }
+      heaviest = Math.max(heaviest, bytes);
+    }
+    // Chart.js (line and bar parts only) is the bulk of it.
+    expect(heaviest).toBeGreaterThan(0);
+    expect(heaviest).toBeLessThanOrEqual(100 * 1024);
   });
 
   it('every page loads with no console error, states the data freshness, and draws its charts', async () => {
@@ -327,7 +350,15 @@ describe('report site in Chromium', () => {
     expect(text).toContain('It cost $10,000: $20 per person touched and $50 per MQL.');
     expect(text).toContain('Its ROI ranges from +300% under last touch to +500% under first touch.');
     expect(await page.locator('table', { hasText: 'cost per stage' }).locator('tbody td').allTextContents()).toEqual(['$20', '$50', '$2,000', '$4,000']);
-    expect(await page.locator('table', { hasText: 'Opportunities Paid Search' }).locator('tbody tr').count()).toBe(2);
+    const opportunities = page.locator('table', { hasText: 'Opportunities Paid Search' });
+    expect(await opportunities.locator('tbody tr').count()).toBe(2);
+    // Names and amounts where the export has them: o2 (open) has no amount, o1 60,000.
+    expect(await opportunities.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[1]!.textContent]))).toEqual([
+      ['Fabrikam – expansion (o2)', 'unknown'],
+      ['Contoso – platform renewal (o1)', '$60,000'],
+    ]);
+    // Each period of the campaign: Q3 2026 +100% (5,000 against 2,500), then +400% over the 12 months and in all.
+    expect(await page.locator('table', { hasText: 'by period' }).locator('tbody tr td:nth-child(5)').allTextContents()).toEqual(['+100%', '+400%', '+400%']);
     expect(await page.locator('table', { hasText: 'Why sales rejected' }).locator('tbody tr td').first().textContent()).toBe('6');
     await chartsDrawn(page);
     expectNoProblems(problems);

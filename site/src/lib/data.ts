@@ -6,6 +6,7 @@ import {
   breachesSchema,
   rejectedUntouchedSchema,
   campaignOpportunitiesSchema,
+  campaignPeriodsSchema,
   campaignRoiSchema,
   contactabilitySchema,
   dataHealthSchema,
@@ -96,7 +97,7 @@ function assertUnique<T>(file: string, rows: T[], key: (row: T) => string, grain
 export const DATA_FILES = [
   'meta.json', 'funnel_monthly.json', 'funnel_cohorts.json', 'sla_compliance.json', 'sla_medians.json',
   'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
-  'campaign_opportunities.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
+  'campaign_opportunities.json', 'campaign_periods.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
   'breaches.json', 'rejected_untouched.json', 'lead_lists.json', 'list_leads.json',
   'restatements.json', 'closed_figures.json', 'definition_changes.json',
   'score_calibration.json', 'score_sources.json', 'score_band_leads.json',
@@ -115,6 +116,7 @@ export function loadSiteData(dir: string): SiteData {
     revenue: parseFile(dir, 'revenue_monthly.json', revenueMonthlySchema),
     roi: parseFile(dir, 'campaign_roi.json', campaignRoiSchema),
     campaignOpportunities: parseFile(dir, 'campaign_opportunities.json', campaignOpportunitiesSchema),
+    campaignPeriods: parseFile(dir, 'campaign_periods.json', campaignPeriodsSchema),
     rejections: parseFile(dir, 'rejection_reasons.json', rejectionReasonsSchema),
     losses: parseFile(dir, 'loss_reasons.json', lossReasonsSchema),
     contactability: parseFile(dir, 'contactability.json', contactabilitySchema),
@@ -139,12 +141,13 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('revenue_monthly.json', data.revenue, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('campaign_roi.json', data.roi, (r) => `${r.campaign_id ?? 'Unattributed'} × ${r.model}`, 'campaign × model');
   assertUnique('campaign_opportunities.json', data.campaignOpportunities, (r) => `${r.campaign_id} × ${r.opportunity_id}`, 'campaign × opportunity');
+  assertUnique('campaign_periods.json', data.campaignPeriods, (r) => `${r.period} × ${r.campaign_id ?? 'Unattributed'} × ${r.model}`, 'period × campaign × model');
   assertUnique('rejection_reasons.json', data.rejections, (r) => `${r.dimension} × ${r.key} × ${r.reason}`, 'dimension × key × reason');
   assertUnique('loss_reasons.json', data.losses, (r) => `${r.source_category} × ${r.reason}`, 'source_category × reason');
   assertUnique('contactability.json', data.contactability, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('breaches.json', data.breaches, (r) => r.person_id, 'person_id');
   assertUnique('rejected_untouched.json', data.rejectedUntouched, (r) => `${r.month} × ${r.owner_id ?? '(no owner)'}`, 'month × owner_id');
-  assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month}`, 'metric × month');
+  assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month} × ${r.dimension ?? 'all'} × ${r.key ?? ''}`, 'metric × month × dimension × key');
   assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
   assertUnique('closed_figures.json', data.closedFigures, (r) => `${r.metric} × ${r.month} × ${r.breakdown}`, 'metric × month × breakdown');
   assertUnique('score_calibration.json', data.scoreCalibration, (r) => `${r.measure} × ${r.source_category} × ${r.band_order ?? '-'} × ${r.month ?? 'all months'}`, 'measure × source_category × band × month');

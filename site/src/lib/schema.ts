@@ -238,6 +238,25 @@ export const campaignRoiSchema = z.array(
   }),
 );
 
+/** The periods a campaign's return is read over: the latest complete quarter, the last 12 complete months, all time. */
+export const campaignPeriods = ['last_quarter', 'last_12_months', 'all_time'] as const;
+
+/** campaign_periods.json: cost and return per period, campaign and model (cost booked, pipeline created and revenue closed in the period). */
+export const campaignPeriodsSchema = z.array(
+  z.strictObject({
+    period: z.enum(campaignPeriods),
+    campaign_id: z.string().min(1).nullable(),
+    campaign_name: z.string().min(1),
+    model: z.enum(models),
+    cost: money.nonnegative().nullable(),
+    opportunities: z.number().nonnegative(),
+    won_deals: z.number().nonnegative(),
+    attributed_pipeline: money,
+    attributed_revenue: money,
+    roi: z.number().nullable(),
+  }),
+);
+
 const weight = z.number().min(0).max(1.000001);
 
 /** campaign_opportunities.json: the opportunities each campaign touched (bounded), with its weight under each model. */
@@ -245,6 +264,9 @@ export const campaignOpportunitiesSchema = z.array(
   z.strictObject({
     campaign_id: z.string().min(1),
     opportunity_id: z.string().min(1),
+    opportunity_name: z.string().nullable(),
+    /** The whole opportunity's amount (null when the export has none). */
+    amount: money.nullable(),
     opportunity_month: month.nullable(),
     is_won: z.boolean(),
     is_closed: z.boolean(),
@@ -372,12 +394,18 @@ export const rejectedUntouchedSchema = z.array(
   }),
 );
 
-/** lead_lists.json: the leads behind each number, per metric and month, newest first (bounded; total is the full count). */
+/** What a lead list can be cut by, beside metric and month. */
+export const listDimensions = ['team', 'owner', 'partner', 'source'] as const;
+
+/** lead_lists.json: the leads behind each number, per metric and month (and team, owner, partner or source), newest first (bounded; total is the full count). */
 export const leadListsSchema = z.array(
   z
     .strictObject({
       metric: z.string().regex(/^[a-z_]+$/),
       month,
+      /** Set on a list cut by team, owner, partner or source category: which, and whose (absent: every lead). */
+      dimension: z.enum(listDimensions).optional(),
+      key: z.string().min(1).optional(),
       total: count,
       entries: z.array(
         z.strictObject({
@@ -470,6 +498,8 @@ export type BandRow = z.infer<typeof responseBandsSchema>[number];
 export type OwnerBandRow = z.infer<typeof ownerResponseBandsSchema>[number];
 export type RevenueRow = z.infer<typeof revenueMonthlySchema>[number];
 export type RoiRow = z.infer<typeof campaignRoiSchema>[number];
+export type CampaignPeriodRow = z.infer<typeof campaignPeriodsSchema>[number];
+export type CampaignPeriod = (typeof campaignPeriods)[number];
 export type CampaignOpportunityRow = z.infer<typeof campaignOpportunitiesSchema>[number];
 export type RejectionRow = z.infer<typeof rejectionReasonsSchema>[number];
 export type ContactabilityRow = z.infer<typeof contactabilitySchema>[number];
@@ -477,6 +507,7 @@ export type HealthRow = z.infer<typeof dataHealthSchema>[number];
 export type BreachRow = z.infer<typeof breachesSchema>[number];
 export type RejectedUntouchedRow = z.infer<typeof rejectedUntouchedSchema>[number];
 export type LeadListRow = z.infer<typeof leadListsSchema>[number];
+export type ListDimension = (typeof listDimensions)[number];
 export type ListLead = z.infer<typeof listLeadsSchema>[number];
 export type LossRow = z.infer<typeof lossReasonsSchema>[number];
 export type ScoreCalibrationRow = z.infer<typeof scoreCalibrationSchema>[number];
@@ -498,6 +529,7 @@ export interface SiteData {
   revenue: RevenueRow[];
   roi: RoiRow[];
   campaignOpportunities: CampaignOpportunityRow[];
+  campaignPeriods: CampaignPeriodRow[];
   rejections: RejectionRow[];
   losses: LossRow[];
   contactability: ContactabilityRow[];

@@ -291,13 +291,15 @@ export function campaignView(data: SiteData, campaign: Campaign) {
         : "Weights are the campaign's share of each opportunity under each model.",
     columns: [
       { label: 'Opportunity', text: true },
+      { label: 'Amount' },
       { label: 'Created', text: true },
       { label: 'Status', text: true },
       { label: 'Touches', metric: 'attribution_weight' },
       ...models.map((m) => ({ label: MODEL_LABELS[m], metric: 'attribution_weight' as const })),
     ],
     rows: opportunities.map((o) => [
-      cell.text(o.opportunity_id),
+      cell.text(o.opportunity_name ? `${o.opportunity_name} (${o.opportunity_id})` : o.opportunity_id),
+      cell.money(o.amount, currency),
       cell.text(o.opportunity_month ? monthName(o.opportunity_month) : null, null, 'unknown'),
       cell.text(o.is_won ? 'Won' : o.is_closed ? 'Lost' : 'Open'),
       cell.count(o.touches),

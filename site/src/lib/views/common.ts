@@ -3,7 +3,7 @@ import { addMonths, addQuarters, latestCompleteMonth, latestCompleteQuarter, mon
 import type { ListMetric, MetricKey } from '../metrics.ts';
 import type { Sentence } from '../sentence.ts';
 import { pages } from '../paths.ts';
-import type { SiteData } from '../schema.ts';
+import type { ListDimension, SiteData } from '../schema.ts';
 import { monthPeriod, type Period } from '../sentences.ts';
 
 export interface Periods {
@@ -42,14 +42,21 @@ export const monthsOf = quarterMonths;
 
 const published = new WeakMap<SiteData, Set<string>>();
 
-/** The page listing the leads behind a metric in a month, when the site publishes that list; else null. */
-export function listHref(data: SiteData, metric: ListMetric, month: string): string | null {
+/** A team, owner, partner or source category whose own leads a number counts. */
+export interface ListGroup {
+  dimension: ListDimension;
+  key: string;
+}
+
+/** The page listing the leads behind a metric in a month (of one team, owner, partner or source), when the site publishes that list; else null. */
+export function listHref(data: SiteData, metric: ListMetric, month: string, group?: ListGroup | null): string | null {
   let keys = published.get(data);
   if (!keys) {
-    keys = new Set(data.leadLists.map((l) => `${l.metric}|${l.month}`));
+    keys = new Set(data.leadLists.map((l) => `${l.metric}|${l.month}|${l.dimension ?? ''}|${l.key ?? ''}`));
     published.set(data, keys);
   }
-  return keys.has(`${metric}|${month}`) ? pages.leads(metric, month) : null;
+  if (!keys.has(`${metric}|${month}|${group?.dimension ?? ''}|${group?.key ?? ''}`)) return null;
+  return group ? pages.leadsBy(metric, month, group.dimension, group.key) : pages.leads(metric, month);
 }
 
 // Metrics whose counts in a sentence have a monthly lead list of the same name.

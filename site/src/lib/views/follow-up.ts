@@ -58,7 +58,7 @@ export function rejectedUntouchedTable(data: SiteData, month: string, filter: (r
     caption: `Rejected without a contact attempt, by owner, ${monthName(month)}`,
     note: 'Handed-off leads rejected or recycled before any call, email or meeting. They are not counted as breaching; marketing asks about them most.',
     columns: [{ label: 'Owner', text: true }, { label: 'Team', text: true }, { label: 'Rejected without a contact attempt', metric: 'rejected_untouched' }],
-    rows: rows.map((r) => [cell.text(r.owner_name, r.owner_id ? pages.rep(r.owner_name, r.owner_id) : null), cell.text(r.team), cell.count(r.leads)]),
+    rows: rows.map((r) => [cell.text(r.owner_name, r.owner_id ? pages.rep(r.owner_name, r.owner_id) : null), cell.text(r.team), cell.count(r.leads, r.owner_id ? listHref(data, 'rejected_untouched', month, { dimension: 'owner', key: r.owner_id }) : null)]),
     footer: [[cell.text('All owners'), cell.text(''), cell.count(total, listHref(data, 'rejected_untouched', month))]],
     csvName: `rejected-without-contact-by-owner-${month}`,
   };

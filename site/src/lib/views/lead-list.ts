@@ -1,8 +1,8 @@
 // A lead list page: the leads behind one number in one month (bounded, total stated); ids, company and owner only.
 import { formatCount, formatShortDateTime, monthName, shortDuration } from '../format.ts';
 import { anchor, listMetrics, listMonthMeaning, metrics, type ListMetric, type MetricKey } from '../metrics.ts';
-import { crmLink, pages } from '../paths.ts';
-import type { LeadListRow, ListLead, SiteData } from '../schema.ts';
+import { crmLink, pages, slug } from '../paths.ts';
+import type { LeadListRow, ListDimension, ListLead, SiteData } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { cell, type Table } from '../table.ts';
 
@@ -23,9 +23,40 @@ function who(data: SiteData, personId: string): ListLead | undefined {
   return index.get(personId);
 }
 
-/** Every published list whose metric the site knows. */
+/** Every published list of all leads (not cut by a group) whose metric the site knows. */
 export function leadLists(data: SiteData): Array<LeadListRow & { metric: ListMetric }> {
-  return data.leadLists.filter((l): l is LeadListRow & { metric: ListMetric } => l.metric in listMetrics);
+  return data.leadLists.filter((l): l is LeadListRow & { metric: ListMetric } => l.metric in listMetrics && l.dimension === undefined);
+}
+
+/** Every published list of one team's, owner's, partner's or source's leads whose metric the site knows (one page each). */
+export function groupLists(data: SiteData): Array<LeadListRow & { metric: ListMetric; dimension: ListDimension; key: string }> {
+  return data.leadLists.filter(
+    (l): l is LeadListRow & { metric: ListMetric; dimension: ListDimension; key: string } => l.metric in listMetrics && l.dimension !== undefined && l.key !== undefined,
+  );
+}
+
+/** Whose leads a group list holds, in words ("team SDR East", "Ana Silva"), and the page to go back to. */
+function groupOf(data: SiteData, list: LeadListRow): { name: string; phrase: string; back: { label: string; href: string } } | null {
+  const key = list.key;
+  if (!list.dimension || !key) return null;
+  switch (list.dimension) {
+    case 'team':
+      return { name: `team ${key}`, phrase: ` of team ${key}`, back: { label: 'Back to follow-up', href: pages.followUp() } };
+    case 'owner': {
+      const name = data.sla.find((r) => r.owner_id === key)?.owner_name ?? key;
+      return { name, phrase: ` of ${name}`, back: { label: `Back to ${name}`, href: pages.rep(name, key) } };
+    }
+    case 'partner':
+      return { name: `partner ${key}`, phrase: ` of partner ${key}`, back: { label: `Back to ${key}`, href: pages.partner(key) } };
+    case 'source':
+      return { name: `${key} source`, phrase: ` with source category ${key}`, back: { label: 'Back to the funnel', href: pages.funnel() } };
+  }
+}
+
+/** A list's title: "MQLs, October 2026" or "Response met, team SDR East, October 2026". */
+export function listTitle(data: SiteData, list: LeadListRow & { metric: ListMetric }): string {
+  const group = groupOf(data, list);
+  return `${listMetrics[list.metric]}${group ? `, ${group.name}` : ''}, ${monthName(list.month)}`;
 }
 
 /** Rows per lead-list page; a longer list continues on numbered pages (…/2/, …/3/). */
@@ -49,11 +80,12 @@ export function leadListView(data: SiteData, list: LeadListRow & { metric: ListM
   const shown = list.entries.length;
   const sla = /_(met|late|breached)$/.test(list.metric);
   const extra = list.metric === 'rejected' ? 'Reason' : sla ? 'Business time taken (so far, if not done)' : 'How the stage time is known';
-  const intro: Sentence = sentence`${def(`${formatCount(list.total)} ${list.total === 1 ? 'lead' : 'leads'}`, owner)} ${listMonthMeaning[list.metric]} in ${monthName(list.month)}.${
+  const group = groupOf(data, list);
+  const intro: Sentence = sentence`${def(`${formatCount(list.total)} ${list.total === 1 ? 'lead' : 'leads'}`, owner)}${group?.phrase ?? ''} ${listMonthMeaning[list.metric]} in ${monthName(list.month)}.${
     shown < list.total ? ` The ${formatCount(shown)} most recent are listed.` : ' All of them are listed.'
   }`;
   const table: Table = {
-    caption: `${label}, ${monthName(list.month)}: ${shown < list.total ? `the ${formatCount(shown)} most recent of ${formatCount(list.total)}` : `all ${formatCount(list.total)}`}`,
+    caption: `${listTitle(data, list)}: ${shown < list.total ? `the ${formatCount(shown)} most recent of ${formatCount(list.total)}` : `all ${formatCount(list.total)}`}`,
     note: data.meta.crm_url ? 'Lead ids link to the record in the CRM.' : 'Set company.crm_url in the config to link each lead id to its CRM record.',
     columns: [
       { label: 'Lead', text: true },
@@ -81,10 +113,9 @@ export function leadListView(data: SiteData, list: LeadListRow & { metric: ListM
             : cell.text(e.inferred ? 'inferred from a later stage' : 'observed'),
       ];
     }),
-    csvName: `leads-${list.metric}-${list.month}`,
+    csvName: `leads-${list.metric}-${list.month}${list.dimension && list.key ? `-${list.dimension}-${slug(list.key, list.key)}` : ''}`,
   };
-  const group = metrics[owner].group;
-  const back = group === 'followUp' ? { label: 'Back to follow-up', href: pages.followUp() } : list.metric === 'rejected' ? { label: 'Back to lead quality', href: pages.leadQuality() } : { label: 'Back to the scorecard', href: pages.scorecard() };
+  const back = group ? group.back : metrics[owner].group === 'followUp' ? { label: 'Back to follow-up', href: pages.followUp() } : list.metric === 'rejected' ? { label: 'Back to lead quality', href: pages.leadQuality() } : { label: 'Back to the scorecard', href: pages.scorecard() };
   const pagesTotal = pageCount(list);
   const paging = {
     page,

@@ -150,7 +150,7 @@ export function funnelTable(data: SiteData, month: string, previousMonth: string
     ],
     rows: [...funnelStages, ...funnelExits].map((stage) => [
       cell.defined(stage.label, stage.key),
-      ...sourceCategories.map((c) => cell.count(byCategory.get(c)![stage.key])),
+      ...sourceCategories.map((c) => cell.count(byCategory.get(c)![stage.key], listHref(data, stage.key, month, { dimension: 'source', key: c }))),
       cell.count(totals?.[stage.key] ?? null, listHref(data, stage.key, month)),
       cell.count(previous?.[stage.key] ?? null, listHref(data, stage.key, previousMonth)),
     ]),

@@ -7,7 +7,7 @@ import { periodMedian, slaByPartner, slaByRep, slaByTeam, slaRows, slaTotals, ty
 import type { BreachRow, SiteData, Sla, SlaRow } from '../schema.ts';
 import { bandLabel } from '../sentences.ts';
 import { cell, type Cell, type Column, type Table } from '../table.ts';
-import { listHref } from './common.ts';
+import { listHref, type ListGroup } from './common.ts';
 
 export const SLA_NAMES: Record<Sla, string> = {
   response: 'Response',
@@ -37,8 +37,8 @@ function outcomeColumns(sla: Sla): Column[] {
   ];
 }
 
-function outcomeCells(t: SlaTotals, target: number, links?: { sla: Sla; month: string; data: SiteData }): Cell[] {
-  const list = (status: 'met' | 'late' | 'breached') => (links ? listHref(links.data, `${links.sla}_${status}` as ListMetric, links.month) : null);
+function outcomeCells(t: SlaTotals, target: number, links?: { sla: Sla; month: string; data: SiteData; group?: ListGroup | null }): Cell[] {
+  const list = (status: 'met' | 'late' | 'breached') => (links ? listHref(links.data, `${links.sla}_${status}` as ListMetric, links.month, links.group) : null);
   return [
     cell.count(t.handedOff),
     cell.count(t.met, list('met')),
@@ -69,7 +69,7 @@ export function teamTable(data: SiteData, sla: Sla, months: string[], periodKey:
     caption,
     ...(note ? { note } : {}),
     columns: [{ label: 'Team', text: true }, ...outcomeColumns(sla), ...(withTimes ? timeColumns : [])],
-    rows: slaByTeam(rows).map((t) => [cell.text(t.team), ...outcomeCells(t, target), ...times(t.team)]),
+    rows: slaByTeam(rows).map((t) => [cell.text(t.team), ...outcomeCells(t, target, links && { ...links, group: { dimension: 'team', key: t.team } }), ...times(t.team)]),
     footer: [[cell.text('All teams'), ...outcomeCells(slaTotals(rows), target, links), ...times(null)]],
     csvName,
   };
@@ -80,6 +80,7 @@ export function repTable(data: SiteData, sla: Sla, months: string[], caption: st
   const rows = slaRows(data.sla, sla, months).filter(filter ?? (() => true));
   const target = data.meta.sla.compliance_target;
   const single = months.length === 1;
+  const links = (ownerId: string | null) => (single && ownerId ? { sla, month: months[0]!, data, group: { dimension: 'owner' as const, key: ownerId } } : undefined);
   return {
     caption,
     ...(note ? { note } : {}),
@@ -92,7 +93,7 @@ export function repTable(data: SiteData, sla: Sla, months: string[], caption: st
     rows: slaByRep(rows).map((r) => [
       cell.text(r.ownerName, r.ownerId ? pages.rep(r.ownerName, r.ownerId) : null),
       cell.text(r.team),
-      ...outcomeCells(r, target),
+      ...outcomeCells(r, target, links(r.ownerId)),
       ...(single ? [cell.minutes(r.medianMinutes), cell.minutes(r.p90Minutes)] : []),
     ]),
     csvName,
@@ -105,7 +106,10 @@ export function partnerTable(data: SiteData, sla: Sla, months: string[], caption
   return {
     caption,
     columns: [{ label: 'Partner', text: true }, ...outcomeColumns(sla)],
-    rows: slaByPartner(slaRows(data.sla, sla, months)).map((p) => [cell.text(p.partner, pages.partner(p.partner)), ...outcomeCells(p, target)]),
+    rows: slaByPartner(slaRows(data.sla, sla, months)).map((p) => [
+      cell.text(p.partner, pages.partner(p.partner)),
+      ...outcomeCells(p, target, months.length === 1 ? { sla, month: months[0]!, data, group: { dimension: 'partner', key: p.partner } } : undefined),
+    ]),
     csvName,
   };
 }
@@ -135,6 +139,9 @@ export function teamTrendTable(data: SiteData, sla: Sla, months: string[], capti
 /** One owner's (or a set of owners') SLA month by month, with that month's median and p90. */
 export function ownerMonthsTable(data: SiteData, sla: Sla, months: string[], rows: SlaRow[], caption: string, csvName: string): Table {
   const target = data.meta.sla.compliance_target;
+  const owners = new Set(rows.map((r) => r.owner_id));
+  const ownerId = owners.size === 1 ? [...owners][0] : null;
+  const group = ownerId ? { dimension: 'owner' as const, key: ownerId } : null;
   return {
     caption,
     columns: [{ label: 'Month', text: true }, ...outcomeColumns(sla), ...timeColumns],
@@ -144,7 +151,7 @@ export function ownerMonthsTable(data: SiteData, sla: Sla, months: string[], row
       const single = inMonth.length === 1 ? inMonth[0]! : null;
       return [
         cell.text(monthName(month)),
-        ...outcomeCells(t, target),
+        ...outcomeCells(t, target, group ? { sla, month, data, group } : undefined),
         cell.minutes(single?.median_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done'),
         cell.minutes(single?.p90_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done'),
       ];

@@ -1,0 +1,54 @@
+// Lead lists cut by team, owner and source: lead_lists.json from the sla-week fixture (test/sql/sla-week.test.ts works
+// out each lead's SLA status by hand). As of Mon 23 November 2026 the group lists cover October and November.
+// Una East (SDR East) owns A (response met), B (late), C (breached), D (pending, partner referral) and G (converted,
+// never touched: breached, handed off 1 October); Ned York (SDR West) owns E (met).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runFixtureNight } from '../../helpers/night.ts';
+
+type List = { metric: string; month: string; dimension?: string; key?: string; total: number; entries: Array<{ person_id: string }> };
+const id = (letter: string) => `00Q0000000000${letter}1AAA`;
+const UNA = '005000000000U01AAA';
+const NED = '005000000000U02AAA';
+
+describe('group lead lists', () => {
+  let lists: List[];
+  /** Person ids (by letter, sorted) of the list of a metric and month cut by dimension, per key. */
+  const byKey = (metric: string, month: string, dimension: string) =>
+    Object.fromEntries(
+      lists
+        .filter((l) => l.metric === metric && l.month === month && l.dimension === dimension)
+        .map((l) => [l.key, l.entries.map((e) => e.person_id.slice(13, 14)).sort().join('')]),
+    );
+
+  beforeAll(async () => {
+    const night = await runFixtureNight('sla-week', {}, '2026-11-23T16:00:00Z');
+    lists = JSON.parse(readFileSync(join(night.outDir, 'site-data', 'lead_lists.json'), 'utf8')) as List[];
+  });
+
+  it("lists each team's and owner's met, late and breached leads of the month", () => {
+    expect(byKey('response_met', '2026-11', 'team')).toEqual({ 'SDR East': 'A', 'SDR West': 'E' });
+    expect(byKey('response_met', '2026-11', 'owner')).toEqual({ [UNA]: 'A', [NED]: 'E' });
+    expect(byKey('response_late', '2026-11', 'owner')).toEqual({ [UNA]: 'B' });
+    expect(byKey('response_breached', '2026-11', 'team')).toEqual({ 'SDR East': 'C' });
+    // G's clock started on 1 October: October, the latest complete month, has its own list.
+    expect(byKey('response_breached', '2026-10', 'team')).toEqual({ 'SDR East': 'G' });
+  });
+
+  it('counts the whole group in total, and keeps the list of every lead beside the group lists', () => {
+    const met = lists.filter((l) => l.metric === 'response_met' && l.month === '2026-11');
+    expect(met.map((l) => [l.dimension ?? 'all', l.key ?? '', l.total]).sort()).toEqual([
+      ['all', '', 2],
+      ['owner', UNA, 1],
+      ['owner', NED, 1],
+      ['team', 'SDR East', 1],
+      ['team', 'SDR West', 1],
+    ]);
+    expect(met.find((l) => l.dimension === undefined)!.entries.map((e) => e.person_id).sort()).toEqual([id('A'), id('E')]);
+  });
+
+  it("lists each source category's MQLs: web, webinar and trade show are marketing, a partner referral partner", () => {
+    expect(byKey('mqls', '2026-11', 'source')).toEqual({ marketing: 'ABCE', partner: 'D' });
+  });
+});
