@@ -3,7 +3,13 @@ import { CfnTable } from 'aws-cdk-lib/aws-glue';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IDependable } from 'constructs';
 import { lakeTableName } from '../../functions/core/athena-lake.ts';
-import { HISTORY_COLUMNS, HISTORY_KINDS } from '../../functions/core/history.ts';
+import { HISTORY_COLUMNS, HISTORY_KINDS, type HistoryKind } from '../../functions/core/history.ts';
+import type { GlueColumn } from './lake-catalog.ts';
+
+/** A history table's Glue columns, as the night writes them (Glue spells varchar `string`). */
+export function historyTableColumns(kind: HistoryKind): GlueColumn[] {
+  return HISTORY_COLUMNS[kind].map(([name, type]) => ({ name, type: type === 'varchar' ? 'string' : type }));
+}
 
 export interface HistoryTablesProps {
   /** The lake bucket whose `_history/` the tables read. */
@@ -40,7 +46,7 @@ export class HistoryTables extends Construct {
             outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
             serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
             location: `s3://${props.lakeBucket.bucketName}/_history/${kind}/`,
-            columns: HISTORY_COLUMNS[kind].map(([column, type]) => ({ name: column, type: type === 'varchar' ? 'string' : type })),
+            columns: historyTableColumns(kind),
           },
         },
       });

@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { athenaContext, INGEST_LOG_TABLE, mappedViewStatements, type AthenaDatabases } from '../../functions/core/athena-lake.ts';
+import { athenaContext, INGEST_LOG_TABLE, lakeTableName, mappedViewStatements, type AthenaDatabases } from '../../functions/core/athena-lake.ts';
 import { seedJsonLines } from '../../functions/core/athena-seeds.ts';
 import type { HandoffConfig } from '../../functions/core/config.ts';
+import { HISTORY_KINDS } from '../../functions/core/history.ts';
 import { prepareSeeds, runModels, type ModelRun, type ModelRuntime } from '../../functions/core/models.ts';
 import type { Seed } from '../../functions/core/seeds.ts';
 import { TrinoEngine } from '../../functions/core/trino-engine.ts';
 import { connectorsFor } from '../../functions/ingest/connectors/index.ts';
+import { historyTableColumns } from '../../infra/constructs/history-tables.ts';
 import { INGEST_LOG_COLUMNS, sourceTableColumns, sourceTableName, type GlueColumn } from '../../infra/constructs/lake-catalog.ts';
 
 /** A night's models on Trino: the engine (its tables and per-statement reads), the as-of and each model's run. */
@@ -19,7 +21,7 @@ export interface TrinoNight {
 /**
  * Runs the night's models on Trino over a lake the DuckDB night wrote, as the models function does
  * on Athena: the lake's tables as the Glue catalog defines them (one per connector object,
- * partitioned by export date, and the ingest log), the mapped-source views, seeds loaded from JSON
+ * partitioned by export date, the ingest log and the history), the mapped-source views, seeds loaded from JSON
  * lines through a text table, then every model by CTAS with the SQL rendered for Athena.
  */
 export async function runTrinoNight(url: string, outDir: string, config: HandoffConfig, asOf?: string, name = 'night'): Promise<TrinoNight> {
@@ -39,6 +41,12 @@ export async function runTrinoNight(url: string, outDir: string, config: Handoff
   }
   const ingestLog = join(outDir, 'lake', '_ingest');
   await createLakeTable(engine, databases.lake, INGEST_LOG_TABLE, INGEST_LOG_COLUMNS, existsSync(ingestLog) ? ingestLog : emptyFolder(empty, INGEST_LOG_TABLE), false);
+  // The history of earlier nights, as the Glue tables over _history/ give it (empty before the first snapshot).
+  for (const kind of HISTORY_KINDS) {
+    const folder = join(outDir, 'lake', '_history', kind);
+    const table = lakeTableName('history', kind);
+    await createLakeTable(engine, databases.lake, table, historyTableColumns(kind), existsSync(folder) ? folder : emptyFolder(empty, table), false);
+  }
   for (const statement of mappedViewStatements(connectors, databases)) await engine.execute(statement);
   const runtime = trinoRuntime(engine, databases, join(outDir, 'trino', 'seeds'));
   const seeds = await prepareSeeds(engine, config, connectors, asOf, runtime.context.source);

@@ -1,14 +1,11 @@
 // The definitions page's dated change log: one sentence per changed setting, in the reader's words
 // ("From 8 December 2026 the response SLA for Enterprise is 2 business hours, was 4 business hours").
-import { businessDuration } from '../format.ts';
+import { businessDuration, monthName } from '../format.ts';
 import type { DefinitionChangeRow } from '../history-schema.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "2026-12-08" → "8 December 2026". */
+/** "2026-12-08" → "8 December 2026", the day a change applied from. */
 export function dayName(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return `${Number(day.slice(8, 10))} ${monthName(day.slice(0, 7))}`;
 }
 
 const SYSTEMS: Record<string, string> = {
