@@ -22,18 +22,24 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { FunnelMonth } from './baseline.ts';
 import { TreeMonitor, type Peak } from './monitor.ts';
+import { addEarlierNights } from './nights.ts';
 import { generateScaleExports, SCALE_AS_OF, type ScaleSummary } from './scale-data.ts';
 import { bySection, measurePageJs, type SectionJs } from './site-js.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-const LEADS_PER_SCALE = 1_000_000;
+export const LEADS_PER_SCALE = 1_000_000;
 /** Disk per lead, measured at scale 0.1 and 1: exports ~6 kB, lake ~1.2 kB, baseline Parquet ~1.8 kB, marts, DuckDB spill. */
 const DISK_BYTES_PER_LEAD = 12_000;
 const MB = 1024 * 1024;
 
 export const TARGETS = {
-  ratio: 1.5,
-  peakMb: 6 * 1024,
+  /** The whole night, site build included. */
+  ratio: 3.0,
+  /** The night without the site build (ingest, seeds, models, marts, site data). */
+  ratioWithoutSite: 2.0,
+  /** Ingest against the baseline's CSV to Parquet. */
+  ingestRatio: 1.5,
+  peakMb: 4 * 1024,
   siteBuildS: 30,
   pageJsGzipBytes: 100 * 1000,
   scale10OverScale1: 11,
@@ -85,6 +91,12 @@ export interface BenchResult {
   site: { pages: number; maxGzipBytes: number; sections: SectionJs[] };
   /** The demo company (`handoff demo`, 3,500 leads): its site build is the one the 30-second target is about. */
   demo: { siteS: number | null; sitePeakRssMb: number | null; pages: number; totalS: number; exitCode: number | null; error?: string } | null;
+  /** Nightly full exports the lake held when the measured night ran (1: only its own). */
+  nights?: number;
+  /** DuckDB's memory bound given to the night, if any. */
+  memoryLimit?: string;
+  /** With nights > 1: the unmeasured first night that loaded the export into an empty lake. */
+  firstNight?: ProcessResult;
   targets: Array<{ target: string; limit: string; value: string; met: boolean | null }>;
 }
 
@@ -262,9 +274,17 @@ async function machine(): Promise<BenchResult['machine']> {
 function evaluateTargets(r: Omit<BenchResult, 'targets'>): BenchResult['targets'] {
   const site = r.night.stages.find((s) => s.stage === 'site');
   const demoSite = r.demo?.siteS ?? null;
+  const ok = r.night.exitCode === 0;
+  const withoutSite = r.night.stages.filter((s) => s.stage !== 'site').reduce((n, s) => n + s.wallS, 0);
+  const ratioWithoutSite = withoutSite / r.baseline.totalS;
+  const ingest = r.night.stages.find((s) => s.stage === 'ingest');
+  const csv = r.baseline.stages.find((s) => s.stage === 'csv to parquet');
+  const ingestRatio = ingest && csv ? ingest.wallS / csv.wallS : Number.NaN;
   return [
-    { target: 'night ≤ 1.5 × baseline', limit: `${TARGETS.ratio}×`, value: `${r.ratio.toFixed(1)}× wall (${r.cpuRatio.toFixed(1)}× CPU)`, met: r.night.exitCode === 0 ? r.ratio <= TARGETS.ratio : false },
-    { target: 'peak memory ≤ 6 GB', limit: `${TARGETS.peakMb} MB`, value: `${r.night.peakRssMb} MB`, met: r.night.peakRssMb <= TARGETS.peakMb },
+    { target: 'night ≤ 3 × baseline', limit: `${TARGETS.ratio}×`, value: `${r.ratio.toFixed(1)}× wall (${r.cpuRatio.toFixed(1)}× CPU)`, met: ok ? r.ratio <= TARGETS.ratio : false },
+    { target: 'night without the site ≤ 2 × baseline', limit: `${TARGETS.ratioWithoutSite}×`, value: `${ratioWithoutSite.toFixed(1)}× wall (${withoutSite.toFixed(1)} s)`, met: ok ? ratioWithoutSite <= TARGETS.ratioWithoutSite : false },
+    { target: 'ingest ≤ 1.5 × baseline CSV to Parquet', limit: `${TARGETS.ingestRatio}×`, value: `${ingestRatio.toFixed(1)}× wall`, met: ok ? ingestRatio <= TARGETS.ingestRatio : false },
+    { target: 'peak memory ≤ 4 GB', limit: `${TARGETS.peakMb} MB`, value: `${r.night.peakRssMb} MB`, met: r.night.peakRssMb <= TARGETS.peakMb },
     {
       target: 'demo site build < 30 s', limit: `${TARGETS.siteBuildS} s`,
       value: `${demoSite === null ? (r.demo ? 'failed' : 'not run') : `${demoSite.toFixed(1)} s`} (at this scale: ${site ? `${site.wallS.toFixed(1)} s, ${site.rows} pages` : 'not built'})`,
@@ -289,6 +309,8 @@ export function renderMarkdown(r: BenchResult): string {
     `# Benchmark: scale ${scaleLabel(r.scale)} (${r.leads.toLocaleString('en-US')} leads), ${r.date}`,
     '',
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.ramGb} GB RAM, ${r.machine.os}; Node ${r.machine.node}, DuckDB ${r.machine.duckdb}.`,
+    ...(r.nights && r.nights > 1 ? [`Lake: ${r.nights} nightly full exports of the same company when the measured night ran (the first night, which loaded one into an empty lake, took ${r.firstNight?.totalS.toFixed(1) ?? '?'} s).`] : []),
+    ...(r.memoryLimit ? [`DuckDB memory bound: ${r.memoryLimit} (--memory-limit).`] : []),
     `Code: ${r.repo.commit.slice(0, 12)}${r.repo.dirty ? ' (with uncommitted changes)' : ''}. Data: seed ${r.seed}, as of ${r.asOf}, generated in ${r.data.generateS.toFixed(1)} s,`
       + ` ${(r.data.bytes / 1e9).toFixed(2)} GB of CSV, ${r.data.users} users, ${r.data.campaigns} campaigns.`,
     '',
@@ -344,6 +366,10 @@ export interface BenchOptions {
   /** Names the code when `repo` is a copy without .git. */
   commit?: string;
   dirty?: boolean;
+  /** Nightly full exports in the lake when the measured night runs (default 1; see bench/nights.ts). */
+  nights?: number;
+  /** DuckDB's memory bound for the night (`--memory-limit` of the CLI), e.g. 2GB. */
+  memoryLimit?: string;
 }
 
 /** Reads every export file once, so the night and the baseline both start with the files in the page cache. */
@@ -397,7 +423,8 @@ export async function runBench(o: BenchOptions): Promise<{ result: BenchResult; 
   for (const d of [exportsDir, nightOut, baseOut]) rmSync(d, { recursive: true, force: true });
 
   const date = new Date().toISOString().slice(0, 10);
-  const label = scaleLabel(o.scale);
+  const nights = o.nights ?? 1;
+  const label = `${scaleLabel(o.scale)}${nights > 1 ? `-nights-${nights}` : ''}${o.memoryLimit ? `-memory-${o.memoryLimit}` : ''}`;
   process.stdout.write(`Benchmark at scale ${label}: ${leads.toLocaleString('en-US')} leads, work folder ${o.work}\n`);
   const [mach, git] = await Promise.all([machine(), gitInfo(o.repo)]);
   const repo = o.commit && git.commit === 'unknown' ? { ...git, commit: o.commit, dirty: o.dirty ?? false } : git;
@@ -413,8 +440,18 @@ export async function runBench(o: BenchOptions): Promise<{ result: BenchResult; 
   };
   try {
     await ready();
-    process.stdout.write('Night (node functions/cli.ts run):\n');
-    const night = await measure([join(o.repo, 'functions', 'cli.ts'), 'run', '--exports', exportsDir, '--out', nightOut, '--as-of', data.asOf], o.repo, nightLine);
+    const nightArgs = [join(o.repo, 'functions', 'cli.ts'), 'run', '--exports', exportsDir, '--out', nightOut, '--as-of', data.asOf, ...(o.memoryLimit ? ['--memory-limit', o.memoryLimit] : [])];
+    let firstNight: ProcessResult | undefined;
+    if (nights > 1) {
+      process.stdout.write('First night (loads the export into an empty lake; not the measured one):\n');
+      firstNight = await measure(nightArgs, o.repo, nightLine);
+      process.stdout.write(`  total ${firstNight.totalS.toFixed(1)} s, peak ${firstNight.peakRssMb} MB\n`);
+      const added = await addEarlierNights(join(nightOut, 'lake'), nights - 1);
+      process.stdout.write(`  added ${nights - 1} earlier nightly exports of every object (${added} partitions)\n`);
+      await ready();
+    }
+    process.stdout.write(`Night (node functions/cli.ts run${nights > 1 ? `, lake holding ${nights} nightly exports` : ''}${o.memoryLimit ? `, --memory-limit ${o.memoryLimit}` : ''}):\n`);
+    const night = await measure(nightArgs, o.repo, nightLine);
     process.stdout.write(`  total ${night.totalS.toFixed(1)} s, peak ${night.peakRssMb} MB${night.error ? `; FAILED (exit code ${night.exitCode})` : ''}\n`);
     await ready();
     process.stdout.write('Baseline (bare DuckDB):\n');
@@ -431,7 +468,7 @@ export async function runBench(o: BenchOptions): Promise<{ result: BenchResult; 
       data: { ...data, generateS }, night, baseline, ratio: round(night.totalS / baseline.totalS, 2),
       cpuRatio: round(night.cpuS / baseline.cpuS, 2), crossCheck: check,
       site: { pages: pages.length, maxGzipBytes: Math.max(0, ...pages.map((p) => p.gzipBytes)), sections: bySection(pages) },
-      demo,
+      demo, nights, ...(o.memoryLimit ? { memoryLimit: o.memoryLimit } : {}), ...(firstNight ? { firstNight } : {}),
     };
     const result: BenchResult = { ...partial, targets: evaluateTargets(partial) };
     mkdirSync(o.results, { recursive: true });
@@ -459,12 +496,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       commit: { type: 'string' },
       dirty: { type: 'boolean' },
       'wait-idle': { type: 'string' },
+      nights: { type: 'string' },
+      'memory-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const scale = Number(values.scale);
   if (values.help || !values.scale || !(scale > 0)) {
-    process.stdout.write(`Usage: npm run bench -- --scale N [--work DIR] [--results DIR] [--repo DIR] [--seed S] [--keep] [--force] [--no-demo] [--commit SHA [--dirty]] [--wait-idle S]
+    process.stdout.write(`Usage: npm run bench -- --scale N [--work DIR] [--results DIR] [--repo DIR] [--seed S] [--keep] [--force] [--no-demo] [--commit SHA [--dirty]] [--wait-idle S] [--nights N] [--memory-limit SIZE]
   --scale N      1 = 1,000,000 leads, 20,000,000 campaign members, ~100,000 opportunities
   --work DIR     where the exports, the night's output and the baseline's Parquet go (default /tmp/handoff-bench/scale-N); removed afterwards unless --keep
   --results DIR  where <date>-scale-N.json and .md are written (default bench/results)
@@ -474,6 +513,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   --no-demo      skip the demo company's night (run for its site build time)
   --commit SHA   the code's commit, when --repo is a copy without .git; add --dirty if it had uncommitted changes
   --wait-idle S  before each measured run, wait up to S seconds for the machine's load to fall below half its cores
+  --nights N     measure the night on a lake already holding N nightly full exports (a first night loads one, N - 1 earlier copies are added)
+  --memory-limit SIZE  bound DuckDB's memory in the night (e.g. 2GB): it must spill rather than fail
 `);
     process.exit(values.help ? 0 : 2);
   }
@@ -488,6 +529,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     demo: !values['no-demo'],
     waitIdleS: values['wait-idle'] ? Number(values['wait-idle']) : 0,
     ...(values.commit ? { commit: values.commit, dirty: values.dirty ?? false } : {}),
+    ...(values.nights ? { nights: Number(values.nights) } : {}),
+    ...(values['memory-limit'] ? { memoryLimit: values['memory-limit'] } : {}),
   }).then(
     ({ result }) => process.exit(result.night.exitCode === 0 && result.baseline.exitCode === 0 && result.crossCheck.equal ? 0 : 1),
     (error: Error) => {

@@ -14,7 +14,7 @@ import { serveSite } from './publish/serve.ts';
 const HELP = `handoff: one set of funnel, follow-up SLA and campaign numbers from your CRM exports
 
 Usage:
-  handoff run --exports DIR --out DIR [--config FILE] [--as-of TIME]
+  handoff run --exports DIR --out DIR [--config FILE] [--as-of TIME] [--memory-limit SIZE]
       Loads the exports in DIR (one folder per source: salesforce/, …), runs the SQL models,
       writes each mart to OUT/marts/<mart>.parquet and builds the site into OUT/site/.
       OUT must be new, empty or an earlier night's; one night at a time writes into it.
@@ -34,10 +34,15 @@ Options:
   --config FILE   JSON config (calendars, SLA targets, stage and source mappings); optional
   --as-of TIME    judge SLAs as of this UTC time, e.g. 2026-11-20T18:00:00Z (default: the newest record
                   change in the exports); a real date between 1970 and a year from today
+  --memory-limit SIZE  memory DuckDB may use before it spills to disk, e.g. 2GB (default 4GB, or
+                  half the machine's memory when that is less)
   --dry-run       deliver: print what would be sent to whom, send nothing
   --port N        port to serve on (default 4321)
   -h, --help      this text
 `;
+
+/** A DuckDB memory size the night accepts: a number of MB or GB. */
+const MEMORY_SIZE = /^\d+(\.\d+)?(MB|GB)$/;
 
 /** Entry point of the CLI: a thin shell over the same night the Lambdas run. */
 export async function main(argv: string[]): Promise<number> {
@@ -49,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       config: { type: 'string' },
       'as-of': { type: 'string' },
+      'memory-limit': { type: 'string' },
       dir: { type: 'string' },
       port: { type: 'string' },
       'no-serve': { type: 'boolean' },
@@ -66,8 +72,10 @@ export async function main(argv: string[]): Promise<number> {
     if (!values.exports || !values.out) return usage('run needs --exports DIR and --out DIR');
     // Flags and config are checked before the night writes anything.
     const asOf = values['as-of'] !== undefined ? parseAsOf(values['as-of']) : undefined;
+    const memoryLimit = values['memory-limit'];
+    if (memoryLimit !== undefined && !MEMORY_SIZE.test(memoryLimit)) return usage(`--memory-limit "${memoryLimit}" is not a size; give megabytes or gigabytes, e.g. 2GB or 1500MB`);
     const config = loadConfig(values.config);
-    await runNight({ exportsDir: resolve(values.exports), outDir: resolve(values.out), config, ...(asOf ? { asOf } : {}) });
+    await runNight({ exportsDir: resolve(values.exports), outDir: resolve(values.out), config, ...(asOf ? { asOf } : {}), ...(memoryLimit ? { memoryLimit } : {}) });
     return 0;
   }
   if (command === 'demo') {

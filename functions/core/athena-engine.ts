@@ -7,7 +7,7 @@ import {
   type ColumnInfo,
   type QueryExecution,
 } from '@aws-sdk/client-athena';
-import type { Engine, Row } from './engine.ts';
+import type { Engine, Materialization, Row } from './engine.ts';
 
 /** Athena refuses a query string longer than this many bytes (UTF-8). */
 export const ATHENA_MAX_QUERY_BYTES = 262_144;
@@ -115,10 +115,18 @@ export class AthenaEngine implements Engine {
     return (await this.#readRows(id)) as T[];
   }
 
-  /** Drops the model's table (its old files stay where they were) and recreates it by CTAS in this run's folder. */
-  async materialize(name: string, selectSql: string): Promise<number> {
+  /**
+   * Drops the model's table (its old files stay where they were) and recreates it by CTAS in this
+   * run's folder; a view model becomes an Athena view instead (no files written).
+   */
+  async materialize(name: string, selectSql: string, as: Materialization = 'table'): Promise<number> {
     assertIdentifier(name, 'table');
     await this.run(dropTableSql(this.database, name), name);
+    if (as === 'view') {
+      await this.run(createViewSql(this.database, name, selectSql), name);
+      const [row] = await this.query<{ n: number }>(`select count(*) as n from "${this.database}"."${name}"`, name);
+      return row?.n ?? 0;
+    }
     const id = await this.run(ctasSql(this.database, name, this.modelLocation(name), selectSql), name);
     const result = await this.#client.send(new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: 1 }));
     if (result.UpdateCount !== undefined) return result.UpdateCount;
@@ -226,6 +234,11 @@ export function dropTableSql(database: string, name: string): string {
 /** The CTAS that writes one model: Parquet, unpartitioned, in its own folder. */
 export function ctasSql(database: string, name: string, location: string, selectSql: string): string {
   return `create table "${database}"."${name}"\nwith (format = 'PARQUET', write_compression = 'ZSTD', external_location = '${location}')\nas\n${selectSql}`;
+}
+
+/** The statement that keeps a view model: its query, no files. */
+export function createViewSql(database: string, name: string, selectSql: string): string {
+  return `create or replace view "${database}"."${name}" as\n${selectSql}`;
 }
 
 function assertIdentifier(name: string, what: string): void {

@@ -310,6 +310,16 @@ const configSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  history: z
+    .strictObject({
+      /** A month is closed this many days after it ends: its figures are then published and kept as they were. */
+      close_after_days: z.number().int().min(0).max(60).default(5),
+      /** Nightly snapshots kept in the lake's history (older ones are removed, except each month's published one). */
+      keep_nights: z.number().int().min(2).max(3650).default(35),
+      /** Closed months snapshotted and kept, counted back from the as-of month. */
+      keep_months: z.number().int().min(1).max(120).default(24),
+    })
+    .prefault({}),
   /** Other CRMs' plain CSV exports, each with a column mapping onto a canonical object. */
   mapped_sources: mappedSourcesSchema.default({}),
   scoring: scoringSchema.prefault({}),

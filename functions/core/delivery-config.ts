@@ -46,6 +46,7 @@ export const deliverySchema = z
   });
 
 export type DeliveryConfig = z.infer<typeof deliverySchema>;
+/** Who gets one audience's (or team's, or rep's) digest, and when. */
 export type Recipients = { schedule: 'daily' | 'weekly'; weekday: Weekday; email: string[]; slack: string[] };
 
 /** The environment variable holding a Slack webhook's URL. */

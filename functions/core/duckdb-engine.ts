@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Engine, Row } from './engine.ts';
+import type { Engine, Materialization, Row } from './engine.ts';
 
 export interface DuckDbOptions {
   /** Database file; ':memory:' (default) keeps the night's tables in memory and spills to tempDirectory. */
@@ -42,8 +42,8 @@ export class DuckDbEngine implements Engine {
     return reader.getRowObjectsJS().map((row) => toJsonSafe(row) as T);
   }
 
-  async materialize(name: string, selectSql: string): Promise<number> {
-    await this.execute(`create or replace table ${name} as\n${selectSql}`);
+  async materialize(name: string, selectSql: string, as: Materialization = 'table'): Promise<number> {
+    await this.execute(`create or replace ${as} ${name} as\n${selectSql}`);
     const [row] = await this.query<{ n: number }>(`select count(*) as n from ${name}`);
     return row?.n ?? 0;
   }

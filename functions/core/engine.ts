@@ -2,6 +2,12 @@
 
 export type Dialect = 'duckdb' | 'athena';
 
+/**
+ * How a model is kept: a table (its rows written), or a view (its query kept) for a model that only
+ * unions or filters others, so tens of millions of rows are not copied once more.
+ */
+export type Materialization = 'table' | 'view';
+
 /** A row of a small, aggregated result, already converted to JSON-safe values. */
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -11,7 +17,7 @@ export interface Engine {
   execute(sql: string): Promise<void>;
   /** Runs a query whose result is small (aggregates, site data) and returns JSON-safe rows. */
   query<T extends Row = Row>(sql: string): Promise<T[]>;
-  /** Builds a model's table from its rendered SELECT; returns the row count. */
-  materialize(name: string, selectSql: string): Promise<number>;
+  /** Builds a model's table (or view) from its rendered SELECT; returns the row count. */
+  materialize(name: string, selectSql: string, as?: Materialization): Promise<number>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { HandoffConfig } from './config.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import type { Engine } from './engine.ts';
 import { ConfigError, ModelError } from './errors.ts';
+import { firstExportToRead } from './export-window.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
 import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, sqlTimestamp, type DataTest, type Model, type RenderContext } from './sql.ts';
@@ -39,15 +40,27 @@ export function duckDbRuntime(engine: Engine): ModelRuntime {
   return { context: duckDbContext, loadSeeds: (seeds) => loadSeeds(engine, seeds) };
 }
 
-/** Creates one view per connector object over the lake, so every model sees every source, loaded or not. */
+/**
+ * Creates one view per connector object over the lake, so every model sees every source, loaded or
+ * not. Each view lists only the exports staging reads (export-window.ts: the newest export holding every
+ * record of the ones before it, and later ones), so older exports cost the night nothing.
+ */
 export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, connectors: Connectors): Promise<void> {
+  const specs = [...builtInSpecs(connectors), ...mappedSpecs(connectors)];
+  const from = new Map<string, string | undefined>();
+  for (const spec of specs) {
+    if (from.has(`${spec.source}/${spec.object}`)) continue;
+    const key = spec.columns.find((c) => c.type === 'id')?.name;
+    from.set(`${spec.source}/${spec.object}`, await firstExportToRead(engine, lakeDir, spec.source, spec.object, key));
+  }
+  const read = (source: string, object: string) => readLakeObject(lakeDir, source, object, from.get(`${source}/${object}`));
   for (const spec of builtInSpecs(connectors)) {
     const body = hasLakeFiles(lakeDir, spec.source, spec.object)
-      ? readLakeObject(lakeDir, spec.source, spec.object)
+      ? read(spec.source, spec.object)
       : `select ${typedNulls(spec.columns.map((c) => [c.name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
     await engine.execute(`create or replace view ${sourceViewName(spec.source, spec.object)} as ${body}`);
   }
-  await createMappedSourceViews(engine, lakeDir, connectors);
+  await createMappedSourceViews(engine, lakeDir, connectors, read);
 }
 
 /**
@@ -55,13 +68,13 @@ export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, c
  * object through one `{{ source('mapped', '<object>') }}` view: the union of every mapped source
  * holding it, with the source's name in `mapped_source`.
  */
-async function createMappedSourceViews(engine: DuckDbEngine, lakeDir: string, connectors: Connectors): Promise<void> {
+async function createMappedSourceViews(engine: DuckDbEngine, lakeDir: string, connectors: Connectors, read: (source: string, object: string) => string): Promise<void> {
   const specs = mappedSpecs(connectors);
   for (const [object, columns] of Object.entries(CANONICAL_OBJECTS)) {
     const sources = [...new Set(specs.filter((s) => s.object === object).map((s) => s.source))].filter((source) => hasLakeFiles(lakeDir, source, object));
     const names = Object.keys(columns);
     const body = sources.length
-      ? sources.map((source) => `select ${sqlString(source)} as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from (${readLakeObject(lakeDir, source, object)})`).join(' union all ')
+      ? sources.map((source) => `select ${sqlString(source)} as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from (${read(source, object)})`).join(' union all ')
       : `select cast(null as varchar) as mapped_source, ${typedNulls(Object.entries(columns).map(([name, c]) => [name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
     await engine.execute(`create or replace view ${sourceViewName('mapped', object)} as ${body}`);
   }
@@ -72,8 +85,15 @@ function hasLakeFiles(lakeDir: string, source: string, object: string): boolean 
   return existsSync(dir) && readdirSync(dir).some((d) => d.startsWith('export_date='));
 }
 
-function readLakeObject(lakeDir: string, source: string, object: string): string {
-  return `select * from read_parquet(${sqlString(lakeObjectGlob(lakeDir, source, object))}, hive_partitioning = true, union_by_name = true)`;
+/** The object's Parquet files from export date `from` on (every export date without it). */
+function readLakeObject(lakeDir: string, source: string, object: string, from?: string): string {
+  const dir = join(lakeDir, source, object);
+  const dates = readdirSync(dir)
+    .filter((d) => d.startsWith('export_date=') && (!from || d.slice('export_date='.length) >= from))
+    .filter((d) => readdirSync(join(dir, d)).some((f) => f.endsWith('.parquet')))
+    .sort();
+  const globs = from && dates.length ? dates.map((d) => sqlString(join(dir, d, '*.parquet'))) : [sqlString(lakeObjectGlob(lakeDir, source, object))];
+  return `select * from read_parquet([${globs.join(', ')}], hive_partitioning = true, union_by_name = true)`;
 }
 
 function typedNulls(columns: Array<[string, keyof typeof LAKE_TYPES]>): string {
@@ -202,7 +222,7 @@ async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof 
   const started = performance.now();
   let rows: number;
   try {
-    rows = await engine.materialize(model.name, renderModel(model, macros, context));
+    rows = await engine.materialize(model.name, renderModel(model, macros, context), model.materialized);
   } catch (error) {
     throw new ModelError(model.name, error);
   }

@@ -1,4 +1,5 @@
 import { calendarWindows } from './calendar.ts';
+import { definitionsHash, effectiveDefinitions } from './definitions.ts';
 import { assertTimeZone, hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStages, sourceCategories, type HandoffConfig } from './config.ts';
 
 /** A small table the models ref like a model (as dbt seeds), built from config and run facts. */
@@ -62,8 +63,15 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
   return [
     {
       name: 'run_context',
-      columns: { as_of_at: 'timestamp', stalled_after_days: 'double', queue_hours_limit: 'double' },
-      rows: [{ as_of_at: facts.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''), stalled_after_days: config.funnel.stalled_after_days, queue_hours_limit: config.funnel.queue_hours_limit }],
+      columns: { as_of_at: 'timestamp', stalled_after_days: 'double', queue_hours_limit: 'double', close_after_days: 'bigint', keep_months: 'bigint' },
+      rows: [{
+        as_of_at: facts.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''), stalled_after_days: config.funnel.stalled_after_days, queue_hours_limit: config.funnel.queue_hours_limit,
+        close_after_days: config.history.close_after_days, keep_months: config.history.keep_months,
+      }],
+    },
+    {
+      name: 'definitions', columns: { definition_key: 'varchar', area: 'varchar', definition_value: 'varchar', definitions_hash: 'varchar' },
+      rows: definitionRows(config),
     },
     {
       name: 'mql_targets', columns: { month: 'date', mql_target: 'double' },
@@ -156,4 +164,11 @@ function scoringSeeds(config: HandoffConfig): Seed[] {
 }
 
 /** The names of all seeds, so model ordering can tell a seed ref from a missing model. */
-export const SEED_NAMES = ['run_context', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides', 'export_requirements', 'scoring_settings', 'score_bands'];
+export const SEED_NAMES = ['run_context', 'definitions', 'calendars', 'calendar_windows', 'stage_map', 'stage_implications', 'source_category_map', 'sla_targets', 'currency_rates', 'mql_targets', 'sla_target_overrides', 'export_requirements', 'scoring_settings', 'score_bands'];
+
+// The night's effective definitions as seed rows, each carrying the hash of the whole set.
+function definitionRows(config: HandoffConfig): Seed['rows'] {
+  const definitions = effectiveDefinitions(config);
+  const hash = definitionsHash(definitions);
+  return definitions.map((d) => ({ definition_key: d.key, area: d.area, definition_value: d.value, definitions_hash: hash }));
+}

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Dialect } from './engine.ts';
+import type { Dialect, Materialization } from './engine.ts';
 
 /** The sql/ folder of this package: models and macros are read from here in every runtime. */
 export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
@@ -33,6 +33,8 @@ export interface Model {
   description: string;
   /** "one row per …", stated at the top of every model. */
   grain: string;
+  /** `-- materialized: view` keeps a model that only unions or filters others as a view (default: table). */
+  materialized: Materialization;
   columns: ColumnDoc[];
   tests: DataTest[];
   refs: string[];
@@ -102,6 +104,8 @@ export function parseModel(path: string, layer: Layer): Model {
   const description = header[0]?.replace(new RegExp(`^${name}:\\s*`), '') ?? '';
   const grain = header.find((line) => line.startsWith('grain:'))?.slice('grain:'.length).trim() ?? '';
   if (!grain) throw new Error(`${relative(process.cwd(), path)}: state the model's grain in a "-- grain: one row per …" line`);
+  const materialized = header.find((line) => line.startsWith('materialized:'))?.slice('materialized:'.length).trim() ?? 'table';
+  if (materialized !== 'table' && materialized !== 'view') throw new Error(`${relative(process.cwd(), path)}: "-- materialized:" is table or view, not "${materialized}"`);
   const columns = header
     .filter((line) => line.startsWith('column '))
     .map((line) => {
@@ -117,7 +121,7 @@ export function parseModel(path: string, layer: Layer): Model {
     if (match[1] === 'ref') refs.push(args[0]!);
     if (match[1] === 'source') sources.push({ source: args[0]!, object: args[1]! });
   }
-  return { name, layer, path, description, grain, columns, tests, refs: [...new Set(refs)], sources, template };
+  return { name, layer, path, description, grain, materialized, columns, tests, refs: [...new Set(refs)], sources, template };
 }
 
 /**

@@ -173,14 +173,16 @@ export function teamDigest(data: SiteData, team: string): Digest {
   const p = periods(data);
   const b = base(data, p);
   const own = scoped(data, { team });
-  const response = own.sla.filter((r) => r.sla === 'response' && r.month === p.month);
+  // A partner team is judged by the partner response SLA, never also by the internal one.
+  const sla = own.sla.some((r) => r.sla === 'partner_response') && !own.sla.some((r) => r.sla === 'response') ? 'partner_response' : 'response';
+  const response = own.sla.filter((r) => r.sla === sla && r.month === p.month);
   const sum = (k: 'met' | 'late' | 'breached') => response.reduce((n, r) => n + r[k], 0);
   const verdict = followUpVerdict({
     label: b.month,
     met: sum('met'),
     late: sum('late'),
     breached: sum('breached'),
-    slaMinutes: data.meta.sla.response_minutes,
+    slaMinutes: data.meta.sla[`${sla}_minutes`],
     target: data.meta.sla.compliance_target,
     hrefs: { met: null, late: null, breached: null },
     teams: [],
@@ -201,8 +203,8 @@ export function teamDigest(data: SiteData, team: string): Digest {
     subject: `${team}: ${now === 0 ? 'no leads' : now === 1 ? '1 lead' : `${formatCount(now)} leads`} breaching an SLA now`,
     verdict: [...verdict, breachesNowSentence(breachCounts(rows, () => true), team)],
     facts: [
-      factOf(complianceTile(own, p, 'response'), null),
-      factOf(medianTile(own, p), null),
+      factOf(complianceTile(own, p, sla), null),
+      ...(sla === 'response' ? [factOf(medianTile(own, p), null)] : []),
       factOf(complianceTile(own, p, 'disposition'), null),
       breachFact(data, now),
     ],

@@ -58,9 +58,9 @@ function isDue(r: Recipients, today: string): boolean {
 export function planDeliveries(index: DigestIndex, delivery: DeliveryConfig, today: string): { targets: Target[]; outcomes: Outcome[] } {
   const targets: Target[] = [];
   const outcomes: Outcome[] = [];
-  const add = (digest: DigestEntry | undefined, r: Recipients, what: string, emails: string[] = r.email) => {
+  const add = (digest: DigestEntry | undefined, r: Recipients, what: string, emails: string[] = r.email, missing = 'it has no owner in the data') => {
     if (!digest) {
-      if (emails.length || r.slack.length) outcomes.push({ digest: what, channel: null, recipient: null, status: 'skipped', attempts: 0, detail: `no digest for ${what} tonight: it has no owner in the data` });
+      if (emails.length || r.slack.length) outcomes.push({ digest: what, channel: null, recipient: null, status: 'skipped', attempts: 0, detail: `no digest for ${what} tonight: ${missing}` });
       return;
     }
     if (!isDue(r, today)) {
@@ -81,7 +81,8 @@ export function planDeliveries(index: DigestIndex, delivery: DeliveryConfig, tod
       outcomes.push({ digest: digest.key, channel: 'email', recipient: null, status: 'skipped', attempts: 0, detail: `no address for rep ${repId}: add delivery.reps.${repId}.email, or fill Email in the CRM user export` });
       continue;
     }
-    add(digest, { ...r, email: emails }, `rep ${repId}`, emails);
+    add(digest, { ...r, email: emails }, `rep ${repId}`, emails,
+      'no owner has this CRM user id in the data, or the rep was added to delivery.reps after the night ran (the night writes rep digests)');
   }
   return { targets, outcomes };
 }

@@ -15,6 +15,9 @@ export async function deliverFromFolder(options: { outDir: string; config: Hando
   const { config, env } = options;
   const dir = join(options.outDir, 'digests');
   const index = readDigestIndex(dir);
+  // Every message is read before the first is sent, so a night publishing new digests meanwhile cannot mix two nights.
+  const read = readFromFolder(dir);
+  const messages = new Map(index.digests.map((entry) => [entry.key, read(entry)]));
   const { smtp, from } = config.delivery;
   const email = smtp && from
     ? smtpSender({ ...smtp, ...(env.HANDOFF_SMTP_USER ? { user: env.HANDOFF_SMTP_USER, password: env.HANDOFF_SMTP_PASSWORD ?? '' } : {}) }, from)
@@ -22,7 +25,7 @@ export async function deliverFromFolder(options: { outDir: string; config: Hando
   try {
     return await deliverDigests({
       index,
-      read: readFromFolder(dir),
+      read: (entry) => messages.get(entry.key)!,
       delivery: config.delivery,
       timeZone: config.calendar.timezone,
       now: options.now ?? new Date(),

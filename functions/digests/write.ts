@@ -27,6 +27,7 @@ export interface DigestIndex {
   digests: DigestEntry[];
 }
 
+/** The digests folder's table of contents, which `handoff deliver` reads. */
 export const INDEX_FILE = 'index.json';
 
 /** What the night needs to write digests: the site's address and the reps who opted in, with their CRM addresses. */
@@ -42,8 +43,7 @@ export function writeDigests(siteDataDir: string, dir: string, options: DigestOp
   return writeDigestsOf(loadSiteData(siteDataDir), dir, options);
 }
 
-/** Writes the digests of already-loaded site data (the AWS step reads it from S3 first). */
-export function writeDigestsOf(data: SiteData, dir: string, options: DigestOptions): DigestIndex {
+function writeDigestsOf(data: SiteData, dir: string, options: DigestOptions): DigestIndex {
   mkdirSync(dir, { recursive: true });
   const digests = composeDigests(data, options.repIds);
   const index: DigestIndex = { as_of: data.meta.as_of, company: data.meta.company, digests: digests.map((d) => writeOne(d, dir, options)) };

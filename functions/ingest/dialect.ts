@@ -5,15 +5,22 @@ import type { ColumnSpec, IngestOptions } from '../core/catalogue.ts';
  * DuckDB macros that read every export dialect's values (README, "How files are read"): Data Export's quoted
  * "0"/"1" and `000000000000000AAA`, Bulk API's `…T18:30:00.000Z`, API tools' `…+0000` and empty
  * false, Marketo's `null`, HubSpot's `(No value)`. Ingest runs only on DuckDB, so DuckDB SQL is fine here.
+ * The common shapes take a fast path first, without trimming: a 19-byte `YYYY-MM-DD HH:MM:SS` or 10-byte
+ * `YYYY-MM-DD` (Data Export; no room for an offset) is cast directly, an 18-byte ID is taken as it is, `"0"`/`"1"` are
+ * false/true; only a 15-character value is checked for a 15-character Salesforce ID.
  * `handoff_month` reads a calendar month (spend, Marketo period costs); `handoff_json_field` reads one
  * key of Marketo's `attributes` JSON, object form or the older `[{"name","value"}]` array form.
  */
 export const DIALECT_MACROS = `
 create or replace macro handoff_blank(v) as (v is null or trim(v) in ('', 'null', 'NULL', '(No value)'));
-create or replace macro handoff_ts(v) as (case when handoff_blank(v) then null else coalesce(
-  try_cast(try_cast(trim(v) as timestamptz) as timestamp),
-  try_strptime(trim(v), ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y'])) end);
+create or replace macro handoff_ts(v) as (coalesce(
+  case when (strlen(v) = 19 and substr(v, 17, 1) = ':' or strlen(v) = 10) and substr(v, 5, 1) = '-' then try_cast(v as timestamp) end,
+  case when handoff_blank(v) then null else coalesce(
+    try_cast(try_cast(trim(v) as timestamptz) as timestamp),
+    try_strptime(trim(v), ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y'])) end));
 create or replace macro handoff_bool(v) as (case
+  when v = '0' then false
+  when v = '1' then true
   when handoff_blank(v) then false
   when lower(trim(v)) in ('1', 'true', 'yes', 'y') then true
   when lower(trim(v)) in ('0', 'false', 'no', 'n') then false end);
@@ -24,7 +31,9 @@ create or replace macro handoff_sf_suffix(c) as (substr('ABCDEFGHIJKLMNOPQRSTUVW
   + (case when substr(c, 4, 1) between 'A' and 'Z' then 8 else 0 end)
   + (case when substr(c, 5, 1) between 'A' and 'Z' then 16 else 0 end), 1));
 create or replace macro handoff_id(v) as (case
+  when strlen(v) = 18 and v <> '000000000000000AAA' and substr(v, 1, 1) <> ' ' and substr(v, 18, 1) <> ' ' then v
   when handoff_blank(v) or trim(v) = '000000000000000AAA' then null
+  when length(trim(v)) <> 15 then trim(v)
   when regexp_full_match(trim(v), '[a-zA-Z0-9]{15}') then trim(v)
     || handoff_sf_suffix(substr(trim(v), 1, 5)) || handoff_sf_suffix(substr(trim(v), 6, 5)) || handoff_sf_suffix(substr(trim(v), 11, 5))
   else trim(v) end);
@@ -70,16 +79,18 @@ export function parseExpression(column: ColumnSpec, rawColumn: string, options: 
   return `case when handoff_blank(${value}) then null else ${PARSERS[column.type].expr(value, options)} end`;
 }
 
-/** The SQL that explains, for one row, why this column could not be read (null when it could). */
-export function problemExpression(column: ColumnSpec, rawColumn: string, header: string, options: IngestOptions): string | undefined {
+/**
+ * The SQL that explains, for one row, why this column could not be read (null when it could).
+ * `parsed` is the column's value as parseExpression already computed it, so no value is parsed twice.
+ */
+export function problemExpression(column: ColumnSpec, parsed: string, rawColumn: string, header: string): string | undefined {
   const { problem } = PARSERS[column.type];
-  const parsed = parseExpression(column, rawColumn, options);
   const quotedHeader = sqlString(column.jsonKey === undefined ? header : `${header} "${column.jsonKey}"`);
   const raw = column.jsonKey === undefined ? rawColumn : jsonFieldExpression(column.jsonKey, rawColumn);
   const checks: string[] = [];
   if (problem) {
     const blank = column.type === 'id' || column.type === 'ref' ? `(handoff_blank(${raw}) or trim(${raw}) = '000000000000000AAA')` : `handoff_blank(${raw})`;
-    checks.push(`case when not ${blank} and ${parsed} is null then ${quotedHeader} || ': "' || left(${raw}, 40) || '" ${problem}' end`);
+    checks.push(`case when ${parsed} is null and not ${blank} then ${quotedHeader} || ': "' || left(${raw}, 40) || '" ${problem}' end`);
   }
   if (column.notNull) checks.push(`case when ${parsed} is null then ${quotedHeader} || ' is empty' end`);
   return checks.length ? checks.join(', ') : undefined;

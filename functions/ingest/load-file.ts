@@ -239,8 +239,13 @@ interface CsvLayout {
   utf16: boolean;
 }
 
-/** The typed SELECT list and the problem explanation for one object, from the header. */
+/**
+ * The typed SELECT list and the problem explanation for one object, from the header. Each value
+ * is parsed once, in `parses` (over the reader's raw columns, as `__handoff_pN`); `selects` and
+ * `reason` only refer to the parsed values.
+ */
 interface Projection {
+  parses: string[];
   selects: string[];
   reason: string;
   missingOptional: string[];
@@ -347,6 +352,12 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
     if (!byHeader.has(key)) byHeader.set(key, { read: layout.headers[i]!, position: i + 1 });
     positions.set(key, [...(positions.get(key) ?? []), i + 1]);
   });
+  const parses: string[] = [];
+  const parse = (column: ColumnSpec, raw: string): string => {
+    const name = `__handoff_p${parses.length + 1}`;
+    parses.push(`${parseExpression(column, raw, options)} as ${name}`);
+    return name;
+  };
   const selects: string[] = [];
   const problems: string[] = [];
   const missingRequired: string[] = [];
@@ -359,7 +370,7 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
       continue;
     }
     if (column.family) {
-      const family = familyColumn(column, layout, options);
+      const family = familyColumn(column, layout, parse);
       selects.push(`${family.select} as ${column.name}`);
       problems.push(...family.problems);
       continue;
@@ -379,9 +390,10 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
       repeated.push(key);
       notes.push(`"${read.trim()}" is repeated (columns ${at.join(', ')}): column ${position}, the first, was read`);
     }
-    const raw = `raw.${sqlIdentifier(read)}`;
-    selects.push(`${parseExpression(column, raw, options)} as ${column.name}`);
-    const problem = problemExpression(column, raw, read.trim(), options);
+    const raw = sqlIdentifier(read);
+    const parsed = parse(column, raw);
+    selects.push(`${parsed} as ${column.name}`);
+    const problem = problemExpression(column, parsed, raw, read.trim());
     if (problem) problems.push(problem);
   }
   if (repeated.length && spec.repeatedHeaders !== 'first') {
@@ -391,10 +403,10 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
   if (missingRequired.length) throw new MissingColumnsError(path, spec.object, missingRequired);
   // A byte-order mark inside the file (two exports joined with cat) makes the next value
   // "\uFEFF\"00Q…\"": the reader no longer sees its quotes. The record is kept aside, whole.
-  const first = `raw.${sqlIdentifier(layout.headers[0]!)}`;
+  const first = sqlIdentifier(layout.headers[0]!);
   problems.unshift(`case when starts_with(${first}, chr(65279)) then 'the line starts with a byte-order mark (U+FEFF), as when two exports are joined into one file; remove the mark and load the record again' end`);
   const reason = problems.length ? `nullif(concat_ws('; ', ${problems.join(', ')}), '')` : 'cast(null as varchar)';
-  return { selects, reason, missingOptional, notes };
+  return { parses, selects, reason, missingOptional, notes };
 }
 
 /**
@@ -402,7 +414,7 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
  * label = the pattern's first matching group, spaces kept), empty when none is filled. Repeats of
  * a header are read once.
  */
-function familyColumn(column: ColumnSpec, layout: CsvLayout, options: IngestOptions): { select: string; problems: string[] } {
+function familyColumn(column: ColumnSpec, layout: CsvLayout, parse: (column: ColumnSpec, raw: string) => string): { select: string; problems: string[] } {
   const { pattern, type } = column.family!;
   const members: ColumnSpec = { header: column.header, name: column.name, type };
   const seen = new Set<string>();
@@ -412,10 +424,10 @@ function familyColumn(column: ColumnSpec, layout: CsvLayout, options: IngestOpti
     const match = pattern.exec(label.trim());
     if (!match || seen.has(normaliseHeader(label))) return;
     seen.add(normaliseHeader(label));
-    const raw = `raw.${sqlIdentifier(layout.headers[i]!)}`;
-    const parsed = parseExpression(members, raw, options);
+    const raw = sqlIdentifier(layout.headers[i]!);
+    const parsed = parse(members, raw);
     parts.push(`case when ${parsed} is not null then ${sqlString(match.slice(1).find((g) => g !== undefined) ?? label.trim())} || chr(9) || strftime(${parsed}, '%Y-%m-%d %H:%M:%S') end`);
-    const problem = problemExpression(members, raw, label.trim(), options);
+    const problem = problemExpression(members, parsed, raw, label.trim());
     if (problem) problems.push(problem);
   });
   return { select: parts.length ? `nullif(concat_ws(chr(10), ${parts.join(', ')}), '')` : 'cast(null as varchar)', problems };
@@ -438,13 +450,18 @@ async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean
   await dropWorkTables(engine);
   try {
     // One pass over the file, in file order (rowid = position among the records the reader
-    // returned). Each row is typed and given the reason it cannot be loaded, if any; its raw
-    // values are kept only for those rows.
+    // returned). Each value is parsed once (parsed), each row then given the reason it cannot be
+    // loaded, if any (explained); its raw values are kept only for those rows.
+    const rawRow = `struct_pack(${layout.headers.map((h) => `${sqlIdentifier(h)} := ${sqlIdentifier(h)}`).join(', ')})`;
     await engine.execute(`create temp table ${LOADED} as
+      with parsed as (
+        select *, ${projection.parses.length ? projection.parses.join(',\n          ') : 'null as __handoff_none'}
+        from ${readCsvSql(csv.path, layout, encoding, csv.gzip, strict)}),
+      explained as (select *, ${projection.reason} as _reason from parsed)
       select ${projection.selects.join(',\n        ')},
-        ${projection.reason} as _reason,
-        case when ${projection.reason} is not null then raw end as _row
-      from ${readCsvSql(csv.path, layout, encoding, csv.gzip, strict)} raw`);
+        _reason,
+        case when _reason is not null then ${rawRow} end as _row
+      from explained`);
   } catch (error) {
     if (/not latin-1 encoded/i.test((error as Error).message)) throw error;
     throw new ExportUnreadableError(displayPath, await readerError(error, gzipCheck, csv.path, displayPath));

@@ -5,6 +5,8 @@ import {
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { AthenaEngine } from '../core/athena-engine.ts';
 import { assertConvertibleCurrencies, CURRENCY_CHECKS } from '../core/models.ts';
+import type { HandoffConfig } from '../core/config.ts';
+import { SNAPSHOT_TABLES, writeHistoryOnAthena } from './history.ts';
 import { buildName, type NightPlan } from './plan.ts';
 import { pruneRuns, type PruneResult } from './prune-runs.ts';
 
@@ -38,6 +40,9 @@ export interface FinishDeps {
 export interface FinishSettings {
   modelDatabase: string;
   lakeBucket: string;
+  /** The lake's database and the config's history settings: with both, the night writes its history snapshot. */
+  lakeDatabase?: string;
+  history?: HandoffConfig['history'];
 }
 
 /**
@@ -62,6 +67,11 @@ export async function finishNight(deps: FinishDeps, settings: FinishSettings, pl
 
   for (const table of plan.tables) await swapIn(deps.glue, settings.modelDatabase, table, buildName(table, plan.tag));
   for (const helper of plan.helperTables) await deleteTableIfExists(deps.glue, settings.modelDatabase, helper);
+  // Tonight's snapshot is taken from the swapped-in marts: a night stopped above adds none.
+  if (settings.lakeDatabase && settings.history && SNAPSHOT_TABLES.every((t) => plan.tables.includes(t))) {
+    await writeHistoryOnAthena(deps, { modelDatabase: settings.modelDatabase, lakeDatabase: settings.lakeDatabase, lakeBucket: settings.lakeBucket },
+      { asOf: plan.asOf, keepNights: settings.history.keep_nights, keepMonths: settings.history.keep_months });
+  }
 
   const pruned = await pruneRuns({ s3: deps.s3, glue: deps.glue }, { bucket: settings.lakeBucket, database: settings.modelDatabase }, { runId: plan.runId, tag: plan.tag });
   return { asOf: plan.asOf, runId: plan.runId, seedRows: plan.seedRows, models: plan.tables.length, marts, pruned };

@@ -7,7 +7,8 @@
  * - `{ "step": "plan", "execution": "<name>", "startedAt": "<ISO>", "asOf"?: "<ISO UTC>" }`: mapped
  *   views, seeds, and the night's CTAS per level written to `_plans/<run-id>/`; returns the plan.
  * - `{ "step": "finish", "plan": <the plan> }`: checks, rows per mart, every table swapped in,
- *   earlier runs' files removed; returns the as-of time, the run id and rows per mart.
+ *   tonight's history snapshot written to `_history/` and the history pruned, earlier runs' files
+ *   removed; returns the as-of time, the run id and rows per mart.
  *
  * Environment (read once, in ./config.ts):
  * - `ATHENA_WORKGROUP`: workgroup whose settings enforce the result location and its encryption
@@ -53,7 +54,9 @@ export const handler = async (event: unknown, context: Context): Promise<NightPl
       logger.info('night planned', { runId, levels: plan.levelCount, tables: plan.tables.length, asOf: plan.asOf });
       return plan;
     }
-    const { pruned, ...summary } = await finishNight({ engine, glue, s3 }, { modelDatabase: settings.modelDatabase, lakeBucket: settings.lakeBucket }, request.plan);
+    const { pruned, ...summary } = await finishNight({ engine, glue, s3 }, {
+      modelDatabase: settings.modelDatabase, lakeBucket: settings.lakeBucket, lakeDatabase: settings.lakeDatabase, history: settings.config.history,
+    }, request.plan);
     metrics.addMetric('ModelsBuilt', MetricUnit.Count, summary.models);
     logger.info('models swapped in; earlier runs removed', { ...summary, pruned });
     return summary;

@@ -38,19 +38,25 @@ export async function pruneRuns(deps: { s3: S3Client; glue: GlueClient }, where:
       }
     }
   }
-  for (let i = 0; i < stale.length; i += 1000) {
-    const result = await deps.s3.send(new DeleteObjectsCommand({ Bucket: where.bucket, Delete: { Objects: stale.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
-    if (result.Errors?.length) {
-      const [first] = result.Errors;
-      throw new Error(`could not remove ${result.Errors.length} files of earlier model runs from s3://${where.bucket}/ (first: ${first!.Key}: ${first!.Code} ${first!.Message}); check the models function may delete there`);
-    }
-  }
+  await deleteKeys(deps.s3, where.bucket, stale, 'files of earlier model runs');
   const tables = (await leftoverTables(deps.glue, where.database)).filter((t) => t.tag < current.tag).map((t) => t.name).sort();
   await deleteTables(deps.glue, where.database, tables);
   return { runs: [...runs].sort(), objects: stale.length, tables };
 }
 
-async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+/** Removes lake objects by key, a thousand per request; names what could not be removed. */
+export async function deleteKeys(s3: S3Client, bucket: string, keys: string[], what: string): Promise<void> {
+  for (let i = 0; i < keys.length; i += 1000) {
+    const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
+    if (result.Errors?.length) {
+      const [first] = result.Errors;
+      throw new Error(`could not remove ${result.Errors.length} ${what} from s3://${bucket}/ (first: ${first!.Key}: ${first!.Code} ${first!.Message}); check the models function may delete there`);
+    }
+  }
+}
+
+/** Every key under a prefix of the lake bucket. */
+export async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
   do {

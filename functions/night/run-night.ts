@@ -4,6 +4,7 @@ import { parseAsOf } from '../core/as-of.ts';
 import type { HandoffConfig } from '../core/config.ts';
 import { DuckDbEngine } from '../core/duckdb-engine.ts';
 import type { Engine } from '../core/engine.ts';
+import { createHistoryViews, writeHistorySnapshot } from '../core/history.ts';
 import { createIngestLogView, createSourceViews, exportMarts, loadSeeds, prepareSeeds, runModels, sourceViewName, type ModelRun } from '../core/models.ts';
 import { connectorsFor } from '../ingest/connectors/index.ts';
 import { ingestExports, ingestOptionsOf } from '../ingest/ingest.ts';
@@ -20,6 +21,8 @@ export interface NightOptions {
   config: HandoffConfig;
   /** Fixes the as-of time (ISO UTC); by default the newest record change in the exports. */
   asOf?: string;
+  /** DuckDB's memory bound (`2GB`); by default 4 GB, or half the machine's memory when that is less. */
+  memoryLimit?: string;
   /** Skip the Astro build (tests of the data stages). */
   skipSite?: boolean;
   log?: (line: string) => void;
@@ -35,7 +38,7 @@ export interface NightResult {
 
 /**
  * The whole night, the same code path for the CLI and (stage by stage) the Lambdas: ingest into
- * the lake, seeds, SQL models, marts, site data, site. Each stage prints one progress line.
+ * the lake, seeds, SQL models, marts, history snapshot, site data, site. Each stage prints one progress line.
  */
 export async function runNight(options: NightOptions): Promise<NightResult> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -45,9 +48,15 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
   const lakeDir = join(options.outDir, 'lake');
   let engine: DuckDbEngine;
   try {
-    // A bounded DuckDB spills to disk instead of holding every model table in RAM (benchmark at 1M
-    // leads: peak 14.1 GB with DuckDB's default of 80% of RAM).
-    engine = await DuckDbEngine.open({ tempDirectory: join(out.stagingDir, 'duckdb-tmp'), memoryLimit: nightMemoryLimit() });
+    // One database file for the night, in the staging folder (removed with it when the night ends),
+    // and a bounded DuckDB: model tables live in the file and big intermediates spill to disk
+    // instead of all of it living in RAM (benchmark at 1M leads: peak 14.1 GB with DuckDB's default
+    // of 80% of RAM).
+    engine = await DuckDbEngine.open({
+      path: join(out.stagingDir, 'night.duckdb'),
+      tempDirectory: join(out.stagingDir, 'duckdb-tmp'),
+      memoryLimit: options.memoryLimit ?? nightMemoryLimit(),
+    });
   } catch (error) {
     out.release();
     throw error;
@@ -70,6 +79,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     const { asOf, asOfSource, seeds } = await stage(log, 'seeds', async () => {
       await createSourceViews(engine, lakeDir, connectors);
       await createIngestLogView(engine, lakeDir);
+      await createHistoryViews(engine, lakeDir);
       const result = await prepareSeeds(engine, options.config, connectors, asOfFlag);
       await loadSeeds(engine, result.seeds);
       const oldest = await oldestRecordTime(engine);
@@ -89,6 +99,12 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
       const result = await exportMarts(engine, out.stagingDir);
       out.publish('marts', join(out.stagingDir, 'marts'));
       return { result, summary: `${result.length} Parquet files in ${join(options.outDir, 'marts')}` };
+    });
+    // Tonight's snapshot goes into the lake's history only once the marts are out: a failed night adds none.
+    await stage(log, 'history', async () => {
+      const { history } = options.config;
+      const result = await writeHistorySnapshot(engine, lakeDir, out.stagingDir, { asOf, keepNights: history.keep_nights, keepMonths: history.keep_months });
+      return { result, summary: `snapshot ${asOf.slice(0, 10)}: ${result.figures} closed-month figures, ${result.records} records, ${result.definitions} definitions` };
     });
     const siteDataDir = join(options.outDir, 'site-data');
     await stage(log, 'site data', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
 import type { Engine, Row } from '../core/engine.ts';
 import type { AsOfSource } from '../core/models.ts';
+import { RESTATEMENT_RECORD_LIMIT } from './site-queries-history.ts';
 import { BREACH_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
 
 
@@ -129,6 +130,8 @@ export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
     breach_list_limit: BREACH_LIST_LIMIT,
     breach_window_days: context.config.sla.breach_window_days,
     campaign_opportunity_limit: CAMPAIGN_OPPORTUNITY_LIMIT,
+    close_after_days: context.config.history.close_after_days,
+    restatement_record_limit: RESTATEMENT_RECORD_LIMIT,
   };
 }
 

@@ -2,6 +2,7 @@
 // (the CLI) and, through functions/night/steps/site-data-from-lake.ts, in the AWS night: so they use only SQL both engines
 // share (strftime only with %Y, %m and %d; percentiles by rank, not quantile_cont).
 import { sqlTimestamp } from '../core/sql.ts';
+import { HISTORY_SITE_QUERIES } from './site-queries-history.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
@@ -17,7 +18,7 @@ export class SiteDataQueryError extends Error {
   override name = 'SiteDataQueryError';
 }
 
-interface Window {
+export interface Window {
   /** As-of time as a SQL timestamp literal. */
   asOf: string;
   /** First day of the 12 complete months before the as-of month ("last 12 months"); lead lists also start here. */
@@ -145,7 +146,7 @@ function percentile(fraction: number): string {
 }
 
 /** A site data file's query, given the as-of window. */
-type SiteQuery = (w: Window) => string;
+export type SiteQuery = (w: Window) => string;
 
 /** Whether a time falls in the 12 complete months before the as-of month. */
 function inYear(w: Window, column: string): string {
@@ -496,6 +497,7 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   rejected_untouched: rejectedUntouched,
   lead_lists: leadLists,
   list_leads: listLeads,
+  ...HISTORY_SITE_QUERIES,
   score_calibration: scoreCalibration,
   score_sources: scoreSources,
   score_band_leads: scoreBandLeads,

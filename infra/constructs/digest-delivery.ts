@@ -7,6 +7,7 @@ import { acknowledge } from '../nag.ts';
 import { HandoffFunction, METRICS_NAMESPACE } from './handoff-function.ts';
 import type { LakeStorage } from './lake-storage.ts';
 
+/** What the delivery step reads and where it writes. */
 export interface DigestDeliveryProps {
   readonly storage: LakeStorage;
   /** Where the site data step writes the night's JSON files in the lake (its prefix). */

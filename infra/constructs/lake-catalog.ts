@@ -5,6 +5,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LAKE_TYPES, type ObjectSpec } from '../../functions/core/catalogue.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
+import { HistoryTables } from './history-tables.ts';
 import { LAKE_PREFIXES } from './lake-storage.ts';
 
 export interface LakeCatalogProps {
@@ -141,6 +142,8 @@ export class LakeCatalog extends Construct {
     });
     log.node.addDependency(lakeDb);
     this.tableNames.push(INGEST_LOG_TABLE);
+    const history = new HistoryTables(this, 'History', { lakeBucket: props.lakeBucket, databaseName: this.lakeDatabaseName, database: lakeDb });
+    this.tableNames.push(...history.tableNames);
   }
 
   /** Lets the role read the lake database's tables (Athena looks them up as the caller). */

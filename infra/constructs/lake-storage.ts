@@ -33,6 +33,7 @@ export const LAKE_PREFIXES = {
   plans: '_plans/',
   receipts: '_receipts/',
   siteData: '_site-data/',
+  history: '_history/',
 } as const;
 
 /** Common settings of every bucket: encrypted, private, TLS-only, explicit removal policy. */

@@ -42,6 +42,16 @@ afterAll(() => {
   for (const dir of roots) rmSync(dir, { recursive: true, force: true });
 });
 
+describe('--memory-limit', () => {
+  it('refuses a size DuckDB would not read, before writing anything', () => {
+    const out = join(tempDir('memory'), 'out');
+    const run = handoff(['run', '--exports', EXPORTS, '--out', out, '--memory-limit', 'lots']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('handoff: --memory-limit "lots" is not a size; give megabytes or gigabytes, e.g. 2GB or 1500MB');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('--as-of', () => {
   it('refuses a day that does not exist instead of rolling it into March, before writing anything', () => {
     const out = join(tempDir('feb30'), 'out');

@@ -17,9 +17,9 @@ describe('catalog, Athena and the models function', () => {
     tables = Object.values(app.json('models').Resources).filter((r) => r.Type === 'AWS::Glue::Table').map((r) => r.Properties!['TableInput']);
   });
 
-  it('defines one table per connector object, plus the mapped source and the ingest log', () => {
+  it('defines one table per connector object, plus the mapped source, the ingest log and the history', () => {
     expect(tables.map((t) => t.Name).sort()).toEqual([
-      'handoff_ingest_log',
+      'handoff_ingest_log', 'history_definitions', 'history_figures', 'history_records',
       'hubspot_campaign', 'hubspot_contact', 'hubspot_deal', 'hubspot_engagement', 'hubspot_owner',
       'marketo_activity', 'marketo_lead', 'marketo_program', 'marketo_program_cost', 'marketo_program_member',
       'pipedrive_lead',
@@ -65,6 +65,16 @@ describe('catalog, Athena and the models function', () => {
     ]);
     expect(log.PartitionKeys).toBeUndefined();
     expect(log.StorageDescriptor.Location['Fn::Join'][1].slice(-1)[0]).toBe('/_ingest/');
+  });
+
+  it("reads each night's history snapshots under _history/<kind>/ with the columns the night writes", () => {
+    const figures = tables.find((t) => t.Name === 'history_figures')!;
+    expect(figures.StorageDescriptor.Columns.map((c: { Name: string; Type: string }) => `${c.Name} ${c.Type}`)).toEqual([
+      'as_of_date date', 'metric string', 'area string', 'month date', 'breakdown_kind string', 'breakdown string', 'value double', 'closes_on date', 'as_of_at timestamp',
+    ]);
+    expect(figures.PartitionKeys).toBeUndefined();
+    expect(figures.StorageDescriptor.Location['Fn::Join'][1].slice(-1)[0]).toBe('/_history/figures/');
+    expect(tables.find((t) => t.Name === 'history_records')!.StorageDescriptor.Location['Fn::Join'][1].slice(-1)[0]).toBe('/_history/records/');
   });
 
   it('keeps the lake and the models in two databases with generated, Athena-safe names', () => {

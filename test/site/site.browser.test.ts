@@ -121,6 +121,7 @@ describe('report site in Chromium', () => {
       '/leads/rejected-untouched/2026-10/',
       '/leads/rejected/2026-10/',
       '/leads/response-breached/2026-10/',
+      '/what-changed/',
     ]);
   });
 
@@ -438,6 +439,40 @@ describe('report site in Chromium', () => {
     expectNoProblems(problems);
     expectNoProblems(health.problems);
     await health.page.close();
+  });
+
+  it("what changed: each restated number with its leads and causes, published beside recomputed; the scorecard's sentence; the definitions' change log", async () => {
+    const { page, problems } = await open('/what-changed/');
+    const numbers = page.locator('article.restated-number');
+    expect(await numbers.locator('h3').allTextContents()).toEqual([
+      'MQLs, September 2026, marketing: 322 → 321',
+      'Revenue won, September 2026, marketing: $48,000 → $60,000',
+    ]);
+    expect((await numbers.first().locator('li').allTextContents()).map(clean)).toEqual([
+      'Lead 00Q5f000001AAAAAAA entered: its status history was backfilled.',
+      'Lead 00Q5f000001BBBBAAA left: merged into another record or deleted in the CRM.',
+      'Lead 00Q5f000001CCCCAAA left: merged into another record or deleted in the CRM.',
+    ]);
+    expect(await numbers.first().locator('li a').first().getAttribute('href')).toBe(`${CRM}/00Q5f000001AAAAAAA`);
+    const rows = page.locator('table', { hasText: 'Closed months' }).locator('tbody tr');
+    const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => c.textContent?.trim()).join(' | ')));
+    expect(cells).toEqual([
+      'MQLs | September 2026 | marketing | 320 | 2026-10-06 | 321',
+      'Revenue won | September 2026 | marketing | $48,000 | 2026-10-06 | $60,000',
+    ]);
+    expectNoProblems(problems);
+    await page.close();
+    const scorecard = await open('/');
+    expect(clean(await scorecard.page.locator('p.restated').textContent())).toBe(
+      '2 numbers of September 2026, published on 6 October 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
+    );
+    await scorecard.page.close();
+    const definitions = await open('/definitions/');
+    expect((await definitions.page.locator('#definition-changes li').allTextContents()).map(clean)).toEqual([
+      'From 3 November 2026 the response SLA for Enterprise is 2 business hours, was 4 business hours. (sla.response_minutes[segment=Enterprise])',
+      'From 20 October 2026 the lead source "webinar" is no longer set (was marketing). (source_categories.webinar)',
+    ]);
+    await definitions.page.close();
   });
 
   it('unknown pages get the 404 page', async () => {

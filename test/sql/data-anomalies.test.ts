@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAPPED_CONFIG } from '../fixtures/fixture-configs.ts';
 import { readMart, runFixtureNight } from '../helpers/night.ts';
 
 // Fixture anomalies: a Salesforce export with the faults real exports carry, judged as of Fri
@@ -137,23 +138,6 @@ describe('a Salesforce export with data anomalies and missing files', () => {
 // Fixture mapped-constants: two mapped CSV sources from 2018. acme's file of MQLs has no status
 // column (every row is an MQL: a constant), its file of won deals no won flag (a constant too);
 // legacy's statuses are spelt "MQL - Open", which the stage map does not know.
-const MAPPED_CONFIG = {
-  mapped_sources: {
-    acme: {
-      files: {
-        mqls: { object: 'lead', columns: { lead_id: 'Lead ID', created_at: 'Became MQL', lead_source: 'Channel', status: { constant: 'MQL' } } },
-        deals: {
-          object: 'opportunity',
-          columns: {
-            opportunity_id: 'Deal', created_at: 'Opened', amount: 'Value', close_date: 'Closed', lead_id: 'Lead ID',
-            stage_name: { constant: 'Closed Won' }, is_won: { constant: true }, is_closed: { constant: true },
-          },
-        },
-      },
-    },
-    legacy: { files: { leads: { object: 'lead', columns: { lead_id: 'Id', created_at: 'Created', status: 'Status', lead_source: 'Source' } } } },
-  },
-};
 
 describe('mapped CSV sources with constants, unmapped statuses and no as-of flag', () => {
   let night: Awaited<ReturnType<typeof runFixtureNight>>;

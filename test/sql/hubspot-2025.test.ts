@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NightResult } from '../../functions/night/run-night.ts';
+import { HUBSPOT_2025_CONFIG } from '../fixtures/fixture-configs.ts';
 import { readMart, runFixtureNight } from '../helpers/night.ts';
 
 // Fixture hubspot-2025: a HubSpot export folder as 2024–2026 portals write it, plus Marketo Bulk
@@ -41,13 +42,7 @@ import { readMart, runFixtureNight } from '../helpers/night.ts';
 //   created 05-02 10:00, revenue stage id 7 of model 3 (SAL by config); 8003 no source, created
 //   05-03 10:00, no revenue stage.
 const AS_OF = '2025-06-30T00:00:00Z';
-const CONFIG = {
-  stages: {
-    hubspot_lifecycle_stage: { 'Trial User': 'mql' },
-    hubspot_deal_stage: { 'Paid (VA)': 'won' },
-    marketo_revenue_stage: { '3:7': 'sal' },
-  },
-};
+const CONFIG = HUBSPOT_2025_CONFIG;
 
 type Row = Record<string, unknown>;
 

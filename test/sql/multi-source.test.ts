@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MULTI_SOURCE_CONFIG } from '../fixtures/fixture-configs.ts';
 import { readMart, runFixtureNight } from '../helpers/night.ts';
 
 // Fixture multi-source: one small company on five sources at once, judged as of 2026-03-31
@@ -34,28 +35,7 @@ const L1 = '00Q0000000000L1AAA';
 const C1 = '7010000000000C1AAA';
 const C2 = '7010000000000C2AAA';
 
-const CONFIG = {
-  ingest: { source_time_zone: 'America/New_York' },
-  mapped_sources: {
-    pipedrive: {
-      files: {
-        people: { object: 'lead', columns: { lead_id: 'Person ID', created_at: 'Person created', status: 'Label', owner_id: 'Owner', email: 'Email', lead_source: 'Source' } },
-        users: { object: 'user', columns: { user_id: 'User ID', full_name: 'Name', email: 'Email', team: 'Team', time_zone: 'Time zone' } },
-        activities: {
-          object: 'activity',
-          columns: { activity_id: 'Activity ID', who_id: 'Person ID', created_at: 'Add time', completed_at: 'Marked as done time', owner_id: 'Assigned to user', task_type: 'Type', is_closed: 'Done' },
-        },
-        deals: {
-          object: 'opportunity',
-          columns: {
-            opportunity_id: 'Deal ID', lead_id: 'Person ID', opportunity_name: 'Title', stage_name: 'Stage', amount: 'Value', currency_code: 'Currency',
-            created_at: 'Deal created', close_date: 'Close date', is_closed: 'Closed', is_won: 'Won', owner_id: 'Owner',
-          },
-        },
-      },
-    },
-  },
-};
+const CONFIG = MULTI_SOURCE_CONFIG;
 
 type Row = Record<string, unknown>;
 // BIGINT counts come back as text (JSON-safe), as in the other mart tests.

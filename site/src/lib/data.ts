@@ -27,6 +27,7 @@ import {
   scoreSourcesSchema,
   type SiteData,
 } from './schema.ts';
+import { closedFiguresSchema, definitionChangesSchema, restatementsSchema } from './history-schema.ts';
 
 export const DATA_DIR_ENV = 'HANDOFF_SITE_DATA';
 
@@ -98,6 +99,7 @@ export const DATA_FILES = [
   'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
   'campaign_opportunities.json', 'campaign_periods.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
   'breaches.json', 'rejected_untouched.json', 'lead_lists.json', 'list_leads.json',
+  'restatements.json', 'closed_figures.json', 'definition_changes.json',
   'score_calibration.json', 'score_sources.json', 'score_band_leads.json',
 ] as const;
 
@@ -123,6 +125,9 @@ export function loadSiteData(dir: string): SiteData {
     rejectedUntouched: parseFile(dir, 'rejected_untouched.json', rejectedUntouchedSchema),
     leadLists: parseFile(dir, 'lead_lists.json', leadListsSchema),
     listLeads: parseFile(dir, 'list_leads.json', listLeadsSchema),
+    restatements: parseFile(dir, 'restatements.json', restatementsSchema),
+    closedFigures: parseFile(dir, 'closed_figures.json', closedFiguresSchema),
+    definitionChanges: parseFile(dir, 'definition_changes.json', definitionChangesSchema),
     scoreCalibration: parseFile(dir, 'score_calibration.json', scoreCalibrationSchema),
     scoreSources: parseFile(dir, 'score_sources.json', scoreSourcesSchema),
     scoreBandLeads: parseFile(dir, 'score_band_leads.json', scoreBandLeadsSchema),
@@ -144,6 +149,7 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('rejected_untouched.json', data.rejectedUntouched, (r) => `${r.month} × ${r.owner_id ?? '(no owner)'}`, 'month × owner_id');
   assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month} × ${r.dimension ?? 'all'} × ${r.key ?? ''}`, 'metric × month × dimension × key');
   assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
+  assertUnique('closed_figures.json', data.closedFigures, (r) => `${r.metric} × ${r.month} × ${r.breakdown}`, 'metric × month × breakdown');
   assertUnique('score_calibration.json', data.scoreCalibration, (r) => `${r.measure} × ${r.source_category} × ${r.band_order ?? '-'} × ${r.month ?? 'all months'}`, 'measure × source_category × band × month');
   assertUnique('score_band_leads.json', data.scoreBandLeads, (r) => String(r.band_order), 'band_order');
   return {

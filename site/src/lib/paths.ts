@@ -49,6 +49,7 @@ export const pages = {
   definitions: () => path('definitions/'),
   definition: (anchor: string) => path(`definitions/#${anchor}`),
   dataHealth: () => path('data-health/'),
+  whatChanged: () => path('what-changed/'),
   leads: (metric: string, month: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/`),
   /** The leads behind one team's, owner's, partner's or source's number in a month. */
   leadsBy: (metric: string, month: string, dimension: string, key: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/${dimension}/${slug(key, key)}/`),

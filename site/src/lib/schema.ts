@@ -1,5 +1,6 @@
 // The site's data contract: one zod schema per JSON file that functions/night/site-data.ts writes from the marts.
 import { z } from 'zod';
+import type { ClosedFigureRow, DefinitionChangeRow, RestatementRow } from './history-schema.ts';
 
 const count = z.number().int().nonnegative();
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as "YYYY-MM"');
@@ -73,6 +74,9 @@ export const metaSchema = z.object({
   breach_list_limit: count,
   breach_window_days: z.number().int().positive(),
   campaign_opportunity_limit: count,
+  /** Days after a month ends before it closes and its figures are published (config history.close_after_days). */
+  close_after_days: count.default(5),
+  restatement_record_limit: count.default(200),
 });
 
 /** funnel_monthly.json: people reaching each stage in a month (period view), by source category. */
@@ -534,6 +538,9 @@ export interface SiteData {
   rejectedUntouched: RejectedUntouchedRow[];
   leadLists: LeadListRow[];
   listLeads: ListLead[];
+  restatements: RestatementRow[];
+  closedFigures: ClosedFigureRow[];
+  definitionChanges: DefinitionChangeRow[];
   scoreCalibration: ScoreCalibrationRow[];
   scoreSources: ScoreSourceRow[];
   scoreBandLeads: ScoreBandLeads[];

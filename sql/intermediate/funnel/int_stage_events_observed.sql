@@ -1,5 +1,6 @@
 -- int_stage_events_observed: every dated sign of a funnel stage, from every source, before skipped stages are filled.
 -- grain: one row per person, stage and piece of evidence
+-- materialized: view
 -- is_date_only marks a sign that carries a day but no time; HubSpot and Marketo give every stage a
 -- time except the close dates of deals.
 with unioned as (

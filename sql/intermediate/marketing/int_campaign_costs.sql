@@ -1,5 +1,6 @@
 -- int_campaign_costs: what each campaign cost, by month, from every source of cost; a campaign without a recorded cost has none here (unknown, not zero).
 -- grain: one row per campaign, month and cost record
+-- materialized: view
 with unioned as (
     select campaign_id, month, cost, currency_code from {{ ref('int_campaign_costs_from_salesforce') }}
     union all

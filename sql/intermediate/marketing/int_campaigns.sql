@@ -1,5 +1,6 @@
 -- int_campaigns: campaigns and programs from every source.
 -- grain: one row per campaign
+-- materialized: view
 with unioned as (
     select
         campaign_id, campaign_name, campaign_type, status, start_date, end_date, created_at, 'salesforce' as source_system

@@ -1,5 +1,6 @@
 -- int_users: CRM users from every source, with the team, role and partner the follow-up reports group by.
 -- grain: one row per user
+-- materialized: view
 with unioned as (
     select user_id, user_name, team, role, partner_name, is_sales_user, is_active, time_zone, manager_id
     from {{ ref('stg_salesforce__users') }}

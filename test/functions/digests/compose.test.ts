@@ -75,6 +75,16 @@ describe('sales manager digests', () => {
     expect(d.facts.at(-1)!.value).toBe('3');
   });
 
+  it('judges a partner team by the partner response SLA only: Pat Lee 6 of 10 in October, down from 8 of 10', () => {
+    const d = teamDigest(data, 'Partner Channel');
+    expect(plain(d.verdict[0]!)).toMatch(/^Off track: Partner Channel followed up 60% of the leads due in October 2026 within 8 business hours, .*\(6 in time, 2 late, 2 not touched/);
+    expect(d.facts.map((f) => [f.label, f.value, f.change])).toEqual([
+      ['Partner response in time, October', '60%', 'down 20 points on September'],
+      ['Disposition in time, October', 'none due', 'no figure for September to compare'],
+      ['Open leads breaching an SLA now', '1', 'as of 5 November 2026 at 02:00 UTC'],
+    ]);
+  });
+
   it("never carries another team's leads", () => {
     const d = teamDigest(data, 'Partner Channel');
     expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000301EAA']);

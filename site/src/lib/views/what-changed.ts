@@ -1,0 +1,120 @@
+// The What changed page's content: each number of a closed month that changed since the previous night, with the
+// leads and opportunities that entered or left it and why; and each closed month's published figure beside tonight's.
+import { formatCount, formatMoney, monthName } from '../format.ts';
+import type { ClosedFigureRow, FigureMetric, RestatementCause, RestatementRow } from '../history-schema.ts';
+import { crmLink } from '../paths.ts';
+import { dayName } from './definition-changes.ts';
+import type { SiteData } from '../schema.ts';
+import { cell, type Table } from '../table.ts';
+
+/** How each published metric is named on the page. */
+export const FIGURE_LABELS: Record<FigureMetric, string> = {
+  inquiries: 'Inquiries',
+  mqls: 'MQLs',
+  sals: 'SALs',
+  sqls: 'SQLs',
+  opportunities_won: 'Opportunities won',
+  revenue_won: 'Revenue won',
+  response_handed_off: 'Leads handed off (response SLA)',
+  response_met: 'Response SLA met',
+  response_late: 'Response SLA late',
+  response_breached: 'Response SLA breached',
+};
+
+/** Each cause in the reader's words. */
+export const CAUSE_WORDS: Record<RestatementCause, string> = {
+  merged_or_deleted: 'merged into another record or deleted in the CRM',
+  amount_changed: 'its amount changed',
+  close_date_moved: 'its close date moved',
+  status_history_backfilled: 'its status history was backfilled',
+  definition_changed: 'a definition changed',
+  record_edited: 'its source or team was edited',
+  recorded_late: 'recorded in the CRM after the month closed',
+  unexplained: 'no single record explains it',
+};
+
+/** One restated number with the records behind the change. */
+export interface RestatedNumber {
+  id: string;
+  title: string;
+  oldText: string;
+  newText: string;
+  restatedOn: string;
+  previousNight: string;
+  recordsTotal: number;
+  records: Array<{ id: string; kind: 'lead' | 'opportunity'; href: string | null; change: string; cause: string }>;
+}
+
+/** The number as a reader sees it: money for revenue, a count otherwise. */
+export function figureText(metric: FigureMetric, value: number, currency: string): string {
+  return metric === 'revenue_won' ? formatMoney(value, currency) : formatCount(value);
+}
+
+/** Tonight's restated numbers, grouped, each with its records in the order the data gives them. */
+export function restatedNumbers(data: SiteData): RestatedNumber[] {
+  const byFigure = new Map<string, RestatementRow[]>();
+  for (const row of data.restatements) {
+    const key = `${row.metric}|${row.month}|${row.breakdown}`;
+    byFigure.set(key, [...(byFigure.get(key) ?? []), row]);
+  }
+  const currency = data.meta.reporting_currency;
+  return [...byFigure.entries()].map(([key, rows]) => {
+    const first = rows[0]!;
+    return {
+      id: `restated-${key.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`,
+      title: `${FIGURE_LABELS[first.metric]}, ${monthName(first.month)}, ${first.breakdown}`,
+      oldText: figureText(first.metric, first.old_value, currency),
+      newText: figureText(first.metric, first.new_value, currency),
+      restatedOn: first.restated_on,
+      previousNight: first.previous_as_of_date,
+      recordsTotal: first.records_total,
+      records: rows
+        .filter((r) => r.record_id !== null)
+        .map((r) => ({
+          id: r.record_id!,
+          kind: r.record_kind ?? 'lead',
+          href: crmLink(data.meta.crm_url, r.record_id),
+          change: r.change === 'entered' ? 'entered' : r.change === 'left' ? 'left' : 'changed its amount',
+          cause: CAUSE_WORDS[r.cause],
+        })),
+    };
+  });
+}
+
+/** The closed months' numbers whose recomputation differs from what was published, as a table. */
+export function closedDifferencesTable(data: SiteData): Table {
+  const currency = data.meta.reporting_currency;
+  const rows = data.closedFigures.filter((r) => r.is_restated);
+  return {
+    caption: 'Closed months: published figures beside tonight’s recomputation, where they differ',
+    note: `A month closes ${formatCount(data.meta.close_after_days)} days after it ends; its figures are published that night and never change. Only figures whose recomputation differs are listed.`,
+    columns: [{ label: 'Number', text: true }, { label: 'Month', text: true }, { label: 'Source or team', text: true }, { label: 'Published', text: true }, { label: 'Published on', text: true }, { label: 'Recomputed tonight', text: true }],
+    rows: rows.map((r) => [
+      cell.text(FIGURE_LABELS[r.metric]),
+      cell.text(monthName(r.month)),
+      cell.text(r.breakdown),
+      valueCell(r, r.published_value, currency),
+      cell.text(r.published_on),
+      valueCell(r, r.current_value, currency),
+    ]),
+    csvName: 'closed-month-differences',
+  };
+}
+
+function valueCell(row: ClosedFigureRow, value: number, currency: string) {
+  return row.metric === 'revenue_won' ? cell.money(value, currency) : cell.count(value);
+}
+
+/**
+ * The scorecard's sentence when the latest closed month's numbers were restated tonight, or null. It names how many
+ * numbers changed and when the month was published, so a reader never sees last month move without being told.
+ */
+export function restatementSentence(data: SiteData): string | null {
+  const months = [...new Set(data.closedFigures.map((r) => r.month))].sort();
+  const last = months.at(-1);
+  if (!last) return null;
+  const restated = new Set(data.restatements.filter((r) => r.month === last).map((r) => `${r.metric}|${r.breakdown}`));
+  if (restated.size === 0) return null;
+  const published = data.closedFigures.find((r) => r.month === last)?.published_on;
+  return `${restated.size === 1 ? 'One number' : `${formatCount(restated.size)} numbers`} of ${monthName(last)}, published on ${published ? dayName(published) : 'close'}, changed since the previous night; What changed lists each with the leads and opportunities behind it.`;
+}

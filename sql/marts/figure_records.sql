@@ -1,0 +1,76 @@
+-- figure_records: the leads and opportunities behind each monthly figure, so a changed figure can name who entered or left it.
+-- grain: one row per metric, month, breakdown and record
+-- column metric: the figure's metric, as in monthly_figures
+-- column month: first day of the month the record counts in
+-- column breakdown: the figure's source category or team, as in monthly_figures
+-- column record_kind: lead (a person) or opportunity
+-- column record_id: the person's id (as leads.person_id) or the opportunity's id
+-- column dated_at: the time that puts the record in the month (stage time, handoff time or close date)
+-- column amount: what the record adds to the figure (1 for a count; for revenue_won the amount in the reporting currency)
+-- column business_minutes: for SLA figures, the business minutes the clock ran, so a changed target can be told from a changed lead
+-- test not_null: metric, month, breakdown, record_kind, record_id, amount
+-- test accepted_values: record_kind in lead, opportunity
+with stage_events as (
+    select * from {{ ref('int_stage_events') }}
+),
+
+people as (
+    select * from {{ ref('int_people') }}
+),
+
+won as (
+    select * from {{ ref('int_opportunities') }}
+    where is_closed and is_won and close_date is not null
+),
+
+response_clocks as (
+    select measured.person_id, measured.started_at, measured.status, measured.business_minutes, coalesce(leads.team, 'No team') as team
+    from {{ ref('int_sla_clocks_measured') }} as measured
+    inner join {{ ref('leads') }} as leads on leads.person_id = measured.person_id
+    where measured.sla = 'response' and measured.started_at is not null
+),
+
+funnel as (
+    select
+        concat(stage_events.stage, 's') as metric, {{ month_of('stage_events.reached_at') }} as month, people.source_category as breakdown,
+        'lead' as record_kind, stage_events.person_id as record_id, stage_events.reached_at as dated_at,
+        cast(1 as double) as amount, cast(null as double) as business_minutes
+    from stage_events
+    inner join people on people.person_id = stage_events.person_id
+    where stage_events.stage in ('mql', 'sal', 'sql')
+    union all
+    select 'inquiries', {{ month_of('stage_events.reached_at') }}, people.source_category, 'lead', stage_events.person_id, stage_events.reached_at, cast(1 as double), cast(null as double)
+    from stage_events
+    inner join people on people.person_id = stage_events.person_id
+    where stage_events.stage = 'inquiry'
+),
+
+revenue as (
+    select 'opportunities_won' as metric, {{ month_of('cast(close_date as timestamp)') }} as month, source_category as breakdown,
+        'opportunity' as record_kind, opportunity_id as record_id, cast(close_date as timestamp) as dated_at, cast(1 as double) as amount, cast(null as double) as business_minutes
+    from won
+    union all
+    select 'revenue_won', {{ month_of('cast(close_date as timestamp)') }}, source_category,
+        'opportunity', opportunity_id, cast(close_date as timestamp), cast(coalesce(amount, 0) as double), cast(null as double)
+    from won
+),
+
+response as (
+    select 'response_handed_off' as metric, {{ month_of('started_at') }} as month, team as breakdown,
+        'lead' as record_kind, person_id as record_id, started_at as dated_at, cast(1 as double) as amount, cast(business_minutes as double) as business_minutes
+    from response_clocks
+    union all
+    select concat('response_', status), {{ month_of('started_at') }}, team, 'lead', person_id, started_at, cast(1 as double), cast(business_minutes as double)
+    from response_clocks
+    where status in ('met', 'late', 'breached')
+),
+
+final as (
+    select * from funnel
+    union all
+    select * from revenue
+    union all
+    select * from response
+)
+
+select * from final

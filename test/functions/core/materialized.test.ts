@@ -1,0 +1,92 @@
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AthenaEngine } from '../../../functions/core/athena-engine.ts';
+import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
+import { loadModels } from '../../../functions/core/sql.ts';
+import { resultPage } from '../models/fake-athena.ts';
+
+const athena = mockClient(AthenaClient);
+afterEach(() => {
+  athena.reset();
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-sql-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('a model kept as a view (-- materialized: view)', () => {
+  it('reads the setting from the header: view when stated, table by default, anything else refused', () => {
+    // Prepare
+    const dir = project({
+      'intermediate/int_u.sql': '-- int_u: a union\n-- grain: one row per a\n-- materialized: view\nselect 1 as a\n',
+      'intermediate/int_t.sql': '-- int_t: a table\n-- grain: one row per a\nselect 1 as a\n',
+    });
+    const bad = project({ 'intermediate/int_x.sql': '-- int_x\n-- grain: one row\n-- materialized: ephemeral\nselect 1\n' });
+
+    // Act
+    const byName = Object.fromEntries(loadModels(dir).map((m) => [m.name, m.materialized]));
+
+    // Assess
+    expect(byName).toEqual({ int_t: 'table', int_u: 'view' });
+    expect(() => loadModels(bad)).toThrow(/"-- materialized:" is table or view, not "ephemeral"/);
+  });
+
+  it('the union-only models of the project are views, and the staging models and marts tables', () => {
+    const models = loadModels();
+    const views = models.filter((m) => m.materialized === 'view').map((m) => m.name).sort();
+    expect(views).toEqual([
+      'int_activities', 'int_campaign_costs', 'int_campaigns', 'int_marketing_touches', 'int_owner_periods', 'int_stage_events_observed', 'int_users',
+    ]);
+    expect(models.filter((m) => m.layer !== 'intermediate').every((m) => m.materialized === 'table')).toBe(true);
+  });
+
+  it('DuckDB keeps a view: it follows its tables and holds no rows of its own', async () => {
+    // Prepare
+    const engine = await DuckDbEngine.open();
+    await engine.execute('create table a as select * from (values (1), (2)) t(n)');
+
+    // Act
+    const rows = await engine.materialize('u', 'select n from a union all select n + 10 from a', 'view');
+    await engine.execute('insert into a values (3)');
+    const [kind] = await engine.query<{ t: string }>(`select table_type as t from information_schema.tables where table_name = 'u'`);
+    const [after] = await engine.query<{ n: number; s: number }>('select count(*) as n, sum(n) as s from u');
+    await engine.close();
+
+    // Assess: 2 + 2 rows when made; after a third row in a, 3 + 3 rows summing 1+2+3 + 11+12+13 = 42.
+    expect(rows).toBe(4);
+    expect(kind!.t).toBe('VIEW');
+    expect(after).toEqual({ n: 6, s: 42 });
+  });
+
+  it('Athena keeps a view: drops an older table of that name, creates the view (no files), counts its rows', async () => {
+    // Prepare
+    const engine = new AthenaEngine({
+      client: new AthenaClient({ region: 'us-east-1' }),
+      workGroup: 'handoff', database: 'handoff_models', lakeBucket: 'handoff-lake', runId: '20261120T020000Z-abcd1234',
+      sleep: async () => {},
+    });
+    athena.on(StartQueryExecutionCommand).resolvesOnce({ QueryExecutionId: 'q1' }).resolvesOnce({ QueryExecutionId: 'q2' }).resolvesOnce({ QueryExecutionId: 'q3' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    athena.on(GetQueryResultsCommand, { QueryExecutionId: 'q3' }).resolves(resultPage([['n', 'bigint']], [['n'], ['7']]));
+
+    // Act
+    const rows = await engine.materialize('int_users', 'select user_id from "handoff_models"."stg_salesforce__users"', 'view');
+
+    // Assess
+    expect(rows).toBe(7);
+    expect(athena.commandCalls(StartQueryExecutionCommand).map((call) => call.args[0].input.QueryString)).toEqual([
+      'drop table if exists `handoff_models`.`int_users`',
+      'create or replace view "handoff_models"."int_users" as\nselect user_id from "handoff_models"."stg_salesforce__users"',
+      'select count(*) as n from "handoff_models"."int_users"',
+    ]);
+  });
+});

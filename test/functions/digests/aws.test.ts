@@ -1,0 +1,100 @@
+// The AWS delivery step's domain code: the site data and the ledger in a real S3 API (s3rver on 127.0.0.1), Slack
+// through a Slack-shaped endpoint on 127.0.0.1; SES and Secrets Manager do not run locally, so their clients are
+// stubbed at the SDK boundary (aws-sdk-client-mock) and the test asserts what was asked of them.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliverNightInAws, readDigestStepConfig } from '../../../functions/digests/aws.ts';
+import { FIXTURES } from '../../helpers/night.ts';
+import { listKeys, startS3rver, type LocalS3 } from '../../helpers/s3rver.ts';
+import { startSlackEndpoint, type SlackTestEndpoint } from '../../helpers/delivery-servers.ts';
+
+const BUCKET = 'lake';
+const ses = mockClient(SESv2Client);
+const secrets = mockClient(SecretsManagerClient);
+let s3: LocalS3;
+let slack: SlackTestEndpoint;
+const scratch = mkdtempSync(join(tmpdir(), 'handoff-digests-test-'));
+
+// The hand-made site data (test/fixtures/site-data), as of Thu 2026-11-05 02:00 UTC; the step runs that Thursday.
+const THURSDAY = new Date('2026-11-05T06:00:00Z');
+const config = {
+  delivery: {
+    site_url: 'https://reports.example.com',
+    from: 'handoff@example.com',
+    retries: 1,
+    retry_delay_seconds: 0,
+    leadership: { email: ['ceo@example.com'] },
+    sales_managers: { 'Inbound East': { email: ['east@example.com'], slack: ['sales_east'] } },
+    reps: { u1: { email: ['ana@example.com'] } },
+  },
+};
+
+function settings() {
+  return readDigestStepConfig({ LAKE_BUCKET: BUCKET, SITE_DATA_PREFIX: '_site-data/', DIGESTS_PREFIX: '_digests/', CONFIG_JSON: JSON.stringify(config), SLACK_WEBHOOKS_SECRET: 'arn:secret', TMPDIR: scratch });
+}
+
+beforeAll(async () => {
+  s3 = await startS3rver([BUCKET]);
+  slack = await startSlackEndpoint();
+  const dir = `${FIXTURES}site-data`;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `_site-data/${file}`, Body: readFileSync(join(dir, file)) }));
+  }
+});
+
+afterAll(async () => {
+  await slack?.close();
+  await s3?.stop();
+});
+
+beforeEach(() => {
+  ses.reset();
+  secrets.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ sales_east: slack.url('east') }) });
+});
+
+describe('the delivery step in AWS', () => {
+  it('keeps the digests in the lake, sends what is due through SES and Slack, and records each in the ledger', async () => {
+    const { digests, outcomes } = await deliverNightInAws({ s3: s3.client, ses: ses as unknown as SESv2Client, secrets: secrets as unknown as SecretsManagerClient }, settings(), THURSDAY);
+    // leadership, marketing, four teams, Ana: 7 digests. Leadership is weekly on Monday: not due on a Thursday.
+    expect(digests).toBe(7);
+    expect(outcomes.map((o) => [o.digest.replace(/-[0-9a-z]{5}$/, ''), o.recipient, o.status])).toEqual([
+      ['leadership', null, 'not due'],
+      ['sales-manager-inbound-east', 'east@example.com', 'sent'],
+      ['sales-manager-inbound-east', 'sales_east', 'sent'],
+      ['rep-ana-silva', 'ana@example.com', 'sent'],
+    ]);
+    const mails = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(mails.map((m) => [m.FromEmailAddress, m.Destination!.ToAddresses, m.Content!.Simple!.Subject!.Data])).toEqual([
+      ['handoff@example.com', ['east@example.com'], 'Inbound East: 3 leads breaching an SLA now'],
+      ['handoff@example.com', ['ana@example.com'], 'Ana Silva: 2 leads past an SLA deadline'],
+    ]);
+    expect(mails[1]!.Content!.Simple!.Body!.Text!.Data).not.toContain('00Q000000000201EAA');
+    expect(slack.received.map((r) => r.path)).toEqual(['/services/east']);
+    const keys = await listKeys(s3.client, BUCKET);
+    expect(keys).toContain('_digests/2026-11-05/index.json');
+    expect(keys).toContain('_digests/2026-11-05/leadership.html');
+    expect(keys).toContain('_digests/ledger.jsonl');
+  });
+
+  it('sends nothing twice when the step runs again, and tells a refused message apart from the rest', async () => {
+    const again = await deliverNightInAws({ s3: s3.client, ses: ses as unknown as SESv2Client, secrets: secrets as unknown as SecretsManagerClient }, settings(), THURSDAY);
+    expect(again.outcomes.filter((o) => o.status === 'already sent')).toHaveLength(3);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+
+    // A new recipient whose address SES refuses (final: not retried).
+    config.delivery.reps = { u1: { email: ['ana@example.com', 'ana.old@example.com'] } };
+    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['ana.old@example.com'] } }).rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+    const third = await deliverNightInAws({ s3: s3.client, ses: ses as unknown as SESv2Client, secrets: secrets as unknown as SecretsManagerClient }, settings(), THURSDAY);
+    expect(third.outcomes.find((o) => o.recipient === 'ana.old@example.com')).toMatchObject({ status: 'failed', attempts: 1 });
+    const ledger = await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: '_digests/ledger.jsonl' }))).Body!.transformToString();
+    expect(ledger.trim().split('\n').map((l) => (JSON.parse(l) as { status: string }).status)).toEqual(['sent', 'sent', 'sent', 'failed']);
+  });
+});

@@ -1,0 +1,50 @@
+// The What changed page, the definitions change log and the scorecard's sentence, from the hand-made site data fixture
+// (test/fixtures/site-data/README.md works the numbers out).
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadSiteData } from '../../site/src/lib/data.ts';
+import { definitionChangeSentences } from '../../site/src/lib/views/definition-changes.ts';
+import { closedDifferencesTable, restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
+
+const data = loadSiteData(fileURLToPath(new URL('../fixtures/site-data/', import.meta.url)));
+
+describe('What changed', () => {
+  it('lists each restated number with old and new value, and each lead or opportunity with its change and cause', () => {
+    const numbers = restatedNumbers(data);
+    expect(numbers.map((n) => `${n.title}: ${n.oldText} → ${n.newText}`)).toEqual([
+      'MQLs, September 2026, marketing: 322 → 321',
+      'Revenue won, September 2026, marketing: $48,000 → $60,000',
+    ]);
+    expect(numbers[0]!.records.map((r) => `${r.kind} ${r.id} ${r.change}: ${r.cause}`)).toEqual([
+      'lead 00Q5f000001AAAAAAA entered: its status history was backfilled',
+      'lead 00Q5f000001BBBBAAA left: merged into another record or deleted in the CRM',
+      'lead 00Q5f000001CCCCAAA left: merged into another record or deleted in the CRM',
+    ]);
+    expect(numbers[1]!.records.map((r) => `${r.kind} ${r.id} ${r.change}: ${r.cause}`)).toEqual([
+      'opportunity 0065f000002DDDDAAA entered: its close date moved',
+    ]);
+    expect(numbers[0]!.restatedOn).toBe('2026-11-05');
+  });
+
+  it('shows the published figure beside the recomputation only where they differ', () => {
+    const table = closedDifferencesTable(data);
+    expect(table.rows.map((row) => row.map((c) => c.text))).toEqual([
+      ['MQLs', 'September 2026', 'marketing', '320', '2026-10-06', '321'],
+      ['Revenue won', 'September 2026', 'marketing', '$48,000', '2026-10-06', '$60,000'],
+    ]);
+  });
+
+  it("gives the scorecard one sentence when last month's numbers were restated, and none when nothing was", () => {
+    expect(restatementSentence(data)).toBe(
+      '2 numbers of September 2026, published on 6 October 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
+    );
+    expect(restatementSentence({ ...data, restatements: [] })).toBeNull();
+  });
+
+  it('writes the dated change log of the definitions in words', () => {
+    expect(definitionChangeSentences(data.definitionChanges).map((c) => c.text)).toEqual([
+      'From 3 November 2026 the response SLA for Enterprise is 2 business hours, was 4 business hours.',
+      'From 20 October 2026 the lead source "webinar" is no longer set (was marketing).',
+    ]);
+  });
+});

@@ -1,0 +1,196 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../functions/core/config.ts';
+import { runNight } from '../../functions/night/run-night.ts';
+import { loadSiteData } from '../../site/src/lib/data.ts';
+import type { SiteData } from '../../site/src/lib/schema.ts';
+import { definitionChangeSentences } from '../../site/src/lib/views/definition-changes.ts';
+import { restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
+import { FIXTURES, readMart } from '../helpers/night.ts';
+
+// Fixture restatements: three nights into one output folder. November 2026 closes on 6 December
+// (history.close_after_days 5), so night 1 (as of 7 Dec) publishes it. Company calendar Mon–Fri
+// 09:00–17:00 UTC. Una is in team SDR East, Ned in SDR West.
+//   L1 (Partner Referral, Ned): created 20 Oct; MQL 2 Dec 10:00 by history, no touch.
+//   L2 (Web, Una): MQL and handoff Tue 3 Nov 09:30, called 10:30: 60 business minutes, met.
+//   L3 (Trade Show, Enterprise, Una): MQL Mon 9 Nov 09:00, called 12:00: 180 business minutes.
+//   L4 (Web, Una): MQL Tue 10 Nov 09:00, called 09:30: 30 business minutes, met.
+//   O1 won 1,000 USD closing 3 Dec; O2 won 500 USD closing 20 Nov (both Web: marketing).
+// Between nights 1 and 2: L1's history gains a status change to MQL on Mon 16 Nov 10:00 (backfilled);
+// L2 is merged into L3; O1's close date moves to 27 Nov; the Enterprise response SLA goes from 240
+// business minutes to 120, so L3's 180 minutes turn from met to late. Night 3 changes nothing.
+const L1 = '00Q0000000000L1AAA';
+const L2 = '00Q0000000000L2AAA';
+const L3 = '00Q0000000000L3AAA';
+const O1 = '0060000000000O1AAA';
+const NOV = '2026-11-01';
+
+const configWith = (enterpriseMinutes: number) => parseConfig({ sla: { overrides: [{ sla: 'response', segment: 'Enterprise', minutes: enterpriseMinutes }] } });
+const night = (outDir: string, folder: string, asOf: string, enterpriseMinutes: number) =>
+  runNight({ exportsDir: join(FIXTURES, 'exports', 'restatements', folder), outDir, config: configWith(enterpriseMinutes), skipSite: true, log: () => {}, asOf });
+
+type Row = Record<string, unknown>;
+const brief = (rows: Row[]) => rows.map((r) => `${r['metric']} ${r['breakdown']} ${r['old_value']}→${r['new_value']}: ${r['record_id']} ${r['change']} ${r['cause']}`);
+
+describe('month close, snapshots and restatements over three nights', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'handoff-restatements-'));
+  let night1: { closed: Row[]; restatements: Row[]; figures: Row[] };
+  let night2: { closed: Row[]; restatements: Row[]; changes: Row[]; site: SiteData };
+  let night3: { restatements: Row[]; closed: Row[]; changes: Row[]; site: SiteData };
+
+  beforeAll(async () => {
+    await night(outDir, 'night-1', '2026-12-07T06:00:00Z', 240);
+    night1 = {
+      closed: await readMart(outDir, 'closed_figures', 'metric, month, breakdown'),
+      restatements: await readMart(outDir, 'restatements', 'metric'),
+      figures: await readMart(outDir, 'monthly_figures', 'metric, month, breakdown'),
+    };
+    await night(outDir, 'night-2', '2026-12-08T06:00:00Z', 120);
+    night2 = {
+      closed: await readMart(outDir, 'closed_figures', 'metric, month, breakdown'),
+      restatements: await readMart(outDir, 'restatements', 'metric, breakdown, record_id'),
+      changes: await readMart(outDir, 'definition_changes', 'changed_on, definition_key'),
+      site: loadSiteData(join(outDir, 'site-data')),
+    };
+    await night(outDir, 'night-2', '2026-12-09T06:00:00Z', 120);
+    night3 = {
+      restatements: await readMart(outDir, 'restatements', 'metric'),
+      closed: await readMart(outDir, 'closed_figures', 'metric, month, breakdown'),
+      changes: await readMart(outDir, 'definition_changes', 'changed_on, definition_key'),
+      site: loadSiteData(join(outDir, 'site-data')),
+    };
+  }, 180_000);
+
+  it('night 1 publishes November (closed on 6 Dec) and October, not December', () => {
+    const months = [...new Set(night1.closed.map((r) => r['month']))];
+    expect(months).toEqual(['2026-10-01', NOV]);
+    const nov = night1.closed.filter((r) => r['month'] === NOV).map((r) => `${r['metric']} ${r['breakdown']} ${r['published_value']} ${r['published_on']}`);
+    // Inquiries and MQLs: L2, L3, L4 (marketing); response: L2, L3, L4 handed off to SDR East, all met (60, 180 ≤ 240, 30);
+    // won: O2, 500 USD.
+    expect(nov).toEqual([
+      'inquiries marketing 3 2026-12-07',
+      'mqls marketing 3 2026-12-07',
+      'opportunities_won marketing 1 2026-12-07',
+      'response_breached SDR East 0 2026-12-07',
+      'response_handed_off SDR East 3 2026-12-07',
+      'response_late SDR East 0 2026-12-07',
+      'response_met SDR East 3 2026-12-07',
+      'revenue_won marketing 500 2026-12-07',
+      'sals marketing 0 2026-12-07',
+      'sqls marketing 0 2026-12-07',
+    ]);
+    expect(night1.restatements).toEqual([]);
+    expect(night1.closed.every((r) => r['is_restated'] === false)).toBe(true);
+  });
+
+  it('night 2 lists exactly the restated November numbers, with the leads and opportunities and their causes', () => {
+    expect(brief(night2.restatements)).toEqual([
+      `inquiries marketing 3→2: ${L2} left merged_or_deleted`,
+      `mqls marketing 3→2: ${L2} left merged_or_deleted`,
+      `mqls partner 0→1: ${L1} entered status_history_backfilled`,
+      `opportunities_won marketing 1→2: ${O1} entered close_date_moved`,
+      `response_breached SDR West 0→1: ${L1} entered status_history_backfilled`,
+      `response_handed_off SDR East 3→2: ${L2} left merged_or_deleted`,
+      `response_handed_off SDR West 0→1: ${L1} entered status_history_backfilled`,
+      `response_late SDR East 0→1: ${L3} entered definition_changed`,
+      `response_met SDR East 3→1: ${L2} left merged_or_deleted`,
+      `response_met SDR East 3→1: ${L3} left definition_changed`,
+      `revenue_won marketing 500→1500: ${O1} entered close_date_moved`,
+    ]);
+    expect(new Set(night2.restatements.map((r) => r['month']))).toEqual(new Set([NOV]));
+    expect(new Set(night2.restatements.map((r) => `${r['restated_on']} ${r['previous_as_of_date']}`))).toEqual(new Set(['2026-12-08 2026-12-07']));
+    // O1 adds its 1,000 USD to revenue; L1's MQL is dated by the backfilled history row.
+    expect(night2.restatements.find((r) => r['metric'] === 'revenue_won')?.['new_amount']).toBe(1000);
+    expect(night2.restatements.find((r) => r['metric'] === 'mqls' && r['record_id'] === L1)?.['dated_at']).toBe('2026-11-16 10:00:00');
+  });
+
+  it('night 2 keeps the published figures and shows the recomputation beside them only where they differ', () => {
+    const restated = night2.closed.filter((r) => r['is_restated']).map((r) => `${r['metric']} ${r['breakdown']} ${r['published_value']}/${r['current_value']} ${r['published_on']}`);
+    expect(restated).toEqual([
+      'inquiries marketing 3/2 2026-12-07',
+      'mqls marketing 3/2 2026-12-07',
+      'mqls partner 0/1 2026-12-07',
+      'opportunities_won marketing 1/2 2026-12-07',
+      'response_breached SDR West 0/1 2026-12-07',
+      'response_handed_off SDR East 3/2 2026-12-07',
+      'response_handed_off SDR West 0/1 2026-12-07',
+      'response_late SDR East 0/1 2026-12-07',
+      'response_met SDR East 3/1 2026-12-07',
+      'revenue_won marketing 500/1500 2026-12-07',
+    ]);
+  });
+
+  it('dates the definition change: from 8 Dec the Enterprise response SLA is 120 business minutes, was 240', () => {
+    expect(night2.changes).toEqual([
+      { changed_on: '2026-12-08', definition_key: 'sla.response_minutes[segment=Enterprise]', area: 'sla', old_value: '240', new_value: '120' },
+    ]);
+  });
+
+  it('night 3, with nothing changed, restates nothing; the published November figures still stand beside the recomputation', () => {
+    expect(night3.restatements).toEqual([]);
+    expect(night3.closed.filter((r) => r['is_restated'])).toHaveLength(10);
+    expect(night3.changes).toHaveLength(1);
+  });
+
+  it("night 2's What changed page lists those numbers, leads, opportunities and causes; night 3's lists none", () => {
+    const numbers = restatedNumbers(night2.site);
+    expect(numbers.map((n) => `${n.title}: ${n.oldText} → ${n.newText}`)).toEqual([
+      'Inquiries, November 2026, marketing: 3 → 2',
+      'MQLs, November 2026, marketing: 3 → 2',
+      'MQLs, November 2026, partner: 0 → 1',
+      'Opportunities won, November 2026, marketing: 1 → 2',
+      'Response SLA breached, November 2026, SDR West: 0 → 1',
+      'Leads handed off (response SLA), November 2026, SDR East: 3 → 2',
+      'Leads handed off (response SLA), November 2026, SDR West: 0 → 1',
+      'Response SLA late, November 2026, SDR East: 0 → 1',
+      'Response SLA met, November 2026, SDR East: 3 → 1',
+      'Revenue won, November 2026, marketing: $500 → $1,500',
+    ]);
+    expect(numbers.find((n) => n.title.startsWith('Response SLA met'))!.records.map((r) => `${r.id} ${r.change}: ${r.cause}`)).toEqual([
+      `${L2} left: merged into another record or deleted in the CRM`,
+      `${L3} left: a definition changed`,
+    ]);
+    expect(restatementSentence(night2.site)).toBe(
+      '10 numbers of November 2026, published on 7 December 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
+    );
+    expect(definitionChangeSentences(night2.site.definitionChanges).map((c) => c.text)).toEqual([
+      'From 8 December 2026 the response SLA for Enterprise is 2 business hours, was 4 business hours.',
+    ]);
+    expect(restatedNumbers(night3.site)).toEqual([]);
+    expect(restatementSentence(night3.site)).toBeNull();
+    expect(night3.site.closedFigures.filter((r) => r.is_restated)).toHaveLength(10);
+  });
+
+  it('keeps one definitions snapshot per change, and a snapshot of figures and records per night', () => {
+    const nights = (kind: string) => readdirSync(join(outDir, 'lake', '_history', kind)).sort();
+    expect(nights('figures')).toEqual(['as_of=2026-12-07', 'as_of=2026-12-08', 'as_of=2026-12-09']);
+    expect(nights('records')).toEqual(['as_of=2026-12-07', 'as_of=2026-12-08', 'as_of=2026-12-09']);
+    // Night 3's definitions equal night 2's: only the nights they changed are kept.
+    expect(nights('definitions')).toEqual(['as_of=2026-12-07', 'as_of=2026-12-08']);
+  });
+
+  it('a run as of the night of a snapshot, on the exports of that night, reproduces the snapshot exactly', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'handoff-reproduce-'));
+    await night(fresh, 'night-1', '2026-12-07T06:00:00Z', 240);
+    const snapshot = (dir: string) => readSnapshot(join(dir, 'lake', '_history', 'figures', 'as_of=2026-12-07', 'snapshot.parquet'));
+    expect(existsSync(join(outDir, 'lake', '_history', 'figures', 'as_of=2026-12-07'))).toBe(true);
+    expect(await snapshot(fresh)).toEqual(await snapshot(outDir));
+    expect((await snapshot(outDir)).length).toBe(night1.closed.length);
+    expect(new Set((await snapshot(outDir)).map((r) => r['as_of_at']))).toEqual(new Set(['2026-12-07 06:00:00']));
+  }, 120_000);
+});
+
+async function readSnapshot(file: string): Promise<Row[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(`select * from read_parquet('${file}') order by metric, month, breakdown`);
+    return reader.getRowObjectsJson() as Row[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
