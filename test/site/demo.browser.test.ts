@@ -122,6 +122,12 @@ describe('the demo site in Chromium', () => {
     expect([...seen].some((h) => h.includes('/team/'))).toBe(true);
     expect([...seen].some((h) => h.includes('/owner/'))).toBe(true);
     expect([...seen].some((h) => h.includes('/source/'))).toBe(true);
+    // The month so far (the demo is cut on 20 November 2026) has its own partial team table, linked the same way.
+    expect([...seen].some((h) => h.includes('/2026-11/team/'))).toBe(true);
+    const followUp = await open('/follow-up/');
+    expect(await followUp.locator('table caption', { hasText: 'by team, November 2026 so far (partial month)' }).count()).toBe(2);
+    expect(await followUp.locator('p.partial').textContent()).toMatch(/November 2026/);
+    await followUp.close();
   });
 
   it('lists each breaching lead once, open leads only, most overdue first', async () => {

@@ -8,7 +8,7 @@ import { breachesNowSentence, followUpSentence, partnerSentence, routingSentence
 import { cell, type Table } from '../table.ts';
 import { pages } from '../paths.ts';
 import { listHref, periods } from './common.ts';
-import { complianceTile, followUpVerdictOf, medianTile } from './headline.ts';
+import { complianceTile, followUpVerdictOf, medianTile, monthToDateOf } from './headline.ts';
 import {
   bandsView,
   bandTotals,
@@ -108,11 +108,16 @@ export function followUpView(data: SiteData) {
     };
   };
 
+  // The month the data was cut in, so far: its own partial table, never mixed into the complete months.
+  const current = data.meta.as_of.slice(0, 7);
   const slaSection = (sla: Sla) => ({
     chart: trendChart(sla),
     sla,
     title: slaTitle(data, sla),
     month: teamTable(data, sla, [month], month, `${slaTitle(data, sla)}, by team, ${label}`, `${sla}-by-team-${month}`, `Clocks started in ${label}. The agreed level is ${Math.round(target * 100)}%.`),
+    soFar: slaRows(data.sla, sla, [current]).length > 0
+      ? teamTable(data, sla, [current], null, `${slaTitle(data, sla)}, by team, ${monthName(current)} so far (partial month)`, `${sla}-by-team-${current}-so-far`, 'A partial month: clocks still inside their deadline are pending, so compare it with complete months only with care.')
+      : null,
     reps: repTable(data, sla, [month], `${slaTitle(data, sla)}, by owner, ${label}`, `${sla}-by-owner-${month}`, 'Times are business time from handoff until done.'),
     trend: teamTrendTable(data, sla, year, `${slaTitle(data, sla)}: done in time, by team and month, ${yearLabel}`, `${sla}-by-team-and-month`),
     year: teamTable(data, sla, year, null, `${slaTitle(data, sla)}, by team, ${yearLabel}`, `${sla}-by-team-12-months`, 'Each rep’s month-by-month figures are on their page.'),
@@ -124,6 +129,7 @@ export function followUpView(data: SiteData) {
   return {
     ...p,
     verdict: followUpVerdictOf(data, p),
+    monthToDate: monthToDateOf(data),
     tiles: [
       complianceTile(data, p, 'response'),
       medianTile(data, p),
