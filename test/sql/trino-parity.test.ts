@@ -40,9 +40,7 @@ async function differences(server: TrinoServer, outDir: string, config: HandoffC
   return found;
 }
 
-// The nights are independent (each has its own schemas on the one server) and mostly wait on
-// Trino's per-statement latency, so they run side by side.
-describe.concurrent('every mart on Trino (Athena v3) equals the DuckDB mart', () => {
+describe('every mart on Trino (Athena v3) equals the DuckDB mart', () => {
   let started: Promise<TrinoServer>;
   beforeAll(async () => {
     // No skip: where Trino cannot start, every test below fails with the reason.
@@ -67,13 +65,13 @@ describe.concurrent('every mart on Trino (Athena v3) equals the DuckDB mart', ()
     const night = await runNight({ exportsDir: join(dir, 'exports'), outDir: join(dir, 'night'), config, skipSite: true, log: () => {} });
     expect(night.models.length).toBeGreaterThan(100);
     expect(await differences(server, join(dir, 'night'), config, night.asOf, 'demo')).toEqual([]);
-  }, 900_000);
+  }, 1_200_000);
 
   for (const { fixture, config, asOf } of FIXTURES) {
     it(`on the ${fixture} fixture`, async () => {
       const server = await started;
       const night = await runFixtureNight(fixture, config, asOf);
       expect(await differences(server, night.outDir, parseConfig(config), night.asOf, fixture.replaceAll('-', '_'))).toEqual([]);
-    }, 600_000);
+    }, 1_200_000);
   }
 });
