@@ -3,14 +3,17 @@
 // export after it. Earlier exports stay in the lake, unread: each of their records has a version in
 // that full export or later, which is the one staging would keep anyway. A partial export (a
 // delta) never starts the window, so it deletes nothing.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import { sqlString } from './sql.ts';
 
 const PREFIX = 'export_date=';
-/** Beside the object's ingest log: the window found last night, so each night checks only what is new. */
-const MARKER = 'read_from.json';
+/**
+ * The window found last night, so each night checks only what is new. It lives in a folder of its
+ * own: a JSON file inside a folder the catalog reads as Parquet (the ingest log) breaks Athena's scan.
+ */
+const MARKER_FOLDER = '_export_window';
 
 interface Marker {
   readFrom: string;
@@ -41,14 +44,15 @@ export function lakeExports(objectDir: string): Array<{ date: string; signature:
  * is the record's ID column; an object without one is read whole. Finds the newest export whose
  * keys include every key of the window found before (or of every older export, the first time, or
  * when an export at or before that window was loaded again), and keeps the answer beside the
- * object's ingest log for the next night.
+ * lake's _export_window folder for the next night.
  */
 export async function firstExportToRead(engine: DuckDbEngine, lakeDir: string, source: string, object: string, key: string | undefined): Promise<string | undefined> {
   const objectDir = join(lakeDir, source, object);
   const exports = lakeExports(objectDir);
   if (!key || exports.length === 0) return undefined;
-  const markerDir = join(lakeDir, '_ingest', source, object);
-  const marker = readMarker(join(markerDir, MARKER));
+  const markerDir = join(lakeDir, MARKER_FOLDER, source);
+  const markerPath = join(markerDir, `${object}.json`);
+  const marker = readMarker(markerPath);
   const known = marker && exports.every((e) => e.date > lastDate(marker) || marker.exports[e.date] === e.signature) && marker.exports[marker.readFrom] !== undefined;
   let from = known ? marker!.readFrom : exports[0]!.date;
   const globs = (dates: string[]) => `[${dates.map((d) => sqlString(join(objectDir, `${PREFIX}${d}`, '*.parquet'))).join(', ')}]`;
@@ -64,10 +68,9 @@ export async function firstExportToRead(engine: DuckDbEngine, lakeDir: string, s
       break;
     }
   }
-  if (existsSync(markerDir)) {
-    const next: Marker = { readFrom: from, exports: Object.fromEntries(exports.map((e) => [e.date, e.signature])) };
-    writeFileSync(join(markerDir, MARKER), `${JSON.stringify(next)}\n`);
-  }
+  const next: Marker = { readFrom: from, exports: Object.fromEntries(exports.map((e) => [e.date, e.signature])) };
+  mkdirSync(markerDir, { recursive: true });
+  writeFileSync(markerPath, `${JSON.stringify(next)}\n`);
   return from;
 }
 

@@ -32,7 +32,7 @@ describe('history: staging reads from the newest export that holds every earlier
 
     // Act / Assess
     expect(await firstExportToRead(engine, lake, 'salesforce', 'lead', 'lead_id')).toBe('2026-11-20');
-    const marker = JSON.parse(readFileSync(join(lake, '_ingest', 'salesforce', 'lead', 'read_from.json'), 'utf8'));
+    const marker = JSON.parse(readFileSync(join(lake, '_export_window', 'salesforce', 'lead.json'), 'utf8'));
     expect(marker.readFrom).toBe('2026-11-20');
     expect(Object.keys(marker.exports)).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
   });
