@@ -36,8 +36,8 @@ describe('buildSite', () => {
     // Act
     const out = join(tmp, 'site-a');
     const result = await buildSite({ dataDir: fixture, outDir: out });
-    // Assess: 7 section pages, 3 campaign, 5 rep and 1 partner pages, 4 lead lists, 3 score band lists and the 404 page.
-    expect(result.pages).toBe(24);
+    // Assess: 8 section pages (What changed among them), 3 campaign, 5 rep and 1 partner pages, 4 lead lists, 3 score band lists and the 404 page.
+    expect(result.pages).toBe(25);
     expect(result.ms).toBeGreaterThan(0);
     const home = await readFile(join(out, 'index.html'), 'utf8');
     // The count opens its lead list; its definition is the small link right after it.
@@ -109,11 +109,12 @@ describe('buildSite', () => {
     // Act
     const out = join(tmp, 'site-empty');
     const result = await buildSite({ dataDir: empty, outDir: out });
-    // Assess: the seven section pages and the 404 page, each stating what is missing.
-    expect(result.pages).toBe(8);
+    // Assess: the eight section pages and the 404 page, each stating what is missing.
+    expect(result.pages).toBe(9);
     expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('There is no MQL data for October 2026 yet.');
     expect(await readFile(join(out, 'campaigns', 'index.html'), 'utf8')).toContain('There are no campaigns in the data.');
     expect(await readFile(join(out, 'data-health', 'index.html'), 'utf8')).toContain('No export file was loaded.');
+    expect(await readFile(join(out, 'what-changed', 'index.html'), 'utf8')).toContain('No number of a closed month changed since the previous night.');
   });
 
   it('fails on bad data, naming the file and field, and writes nothing', async () => {
