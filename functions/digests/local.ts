@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { HandoffConfig } from '../core/config.ts';
 import { deliverDigests, readFromFolder, type Outcome } from './deliver.ts';
+import { lockOutFolder } from '../night/out-folder.ts';
 import { fileLedger } from './ledger.ts';
 import { smtpSender, webhookSender } from './transports.ts';
 import { readDigestIndex } from './write.ts';
@@ -10,12 +11,21 @@ import { readDigestIndex } from './write.ts';
 /** The ledger's place in the output folder. */
 export const LEDGER_FILE = join('delivery', 'ledger.jsonl');
 
-/** Sends what is due from an output folder; `env` supplies HANDOFF_SMTP_USER/PASSWORD and HANDOFF_SLACK_WEBHOOK_<NAME>. */
-export async function deliverFromFolder(options: { outDir: string; config: HandoffConfig; env: Record<string, string | undefined>; dryRun?: boolean; now?: Date }): Promise<Outcome[]> {
+/**
+ * Sends what is due from an output folder; `env` supplies HANDOFF_SMTP_USER/PASSWORD and HANDOFF_SLACK_WEBHOOK_<NAME>.
+ * Holds the folder's lock from the first read to the last ledger line, so a night never replaces the digests or the
+ * ledger under a delivery, nor a delivery reads a night's half-published output.
+ */
+export function deliverFromFolder(options: { outDir: string; config: HandoffConfig; env: Record<string, string | undefined>; dryRun?: boolean; now?: Date }): Promise<Outcome[]> {
+  // Taken before the first await: a night started after this call returns finds the folder locked.
+  const lock = lockOutFolder(options.outDir, 'delivery');
+  return deliverLocked(options).finally(() => lock.release());
+}
+
+async function deliverLocked(options: Parameters<typeof deliverFromFolder>[0]): Promise<Outcome[]> {
   const { config, env } = options;
   const dir = join(options.outDir, 'digests');
   const index = readDigestIndex(dir);
-  // Every message is read before the first is sent, so a night publishing new digests meanwhile cannot mix two nights.
   const read = readFromFolder(dir);
   const messages = new Map(index.digests.map((entry) => [entry.key, read(entry)]));
   const { smtp, from } = config.delivery;

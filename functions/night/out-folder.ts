@@ -20,7 +20,12 @@ export interface LockHolder {
   pid: number;
   host: string;
   started_at: string;
+  /** What holds it: a night (`handoff run`) or a delivery (`handoff deliver`); older locks say nothing and are nights. */
+  task?: LockTask;
 }
+
+/** What may hold an output folder's lock. */
+export type LockTask = 'night' | 'delivery';
 
 /** An output folder claimed for one night: staging space, publishing, and the lock to release. */
 export interface OutFolder {
@@ -43,7 +48,7 @@ export function claimOutFolder(outDir: string, exportsDir?: string): OutFolder {
   if (exportsDir) assertNotInside(dir, resolve(exportsDir));
   assertHandoffFolder(dir, '--out');
   const own = join(dir, HANDOFF_DIR);
-  const holder = acquireLock(join(own, LOCK_FILE));
+  const holder = acquireLock(join(own, LOCK_FILE), 'night');
   try {
     recoverInterruptedSwaps(dir);
     rmSync(join(own, 'staging'), { recursive: true, force: true });
@@ -64,6 +69,20 @@ export function claimOutFolder(outDir: string, exportsDir?: string): OutFolder {
     releaseLock(join(own, LOCK_FILE), holder);
     throw error;
   }
+}
+
+/**
+ * Takes the lock of an output folder a night already wrote, for work that reads the night's output and writes beside
+ * it (`handoff deliver`): a night and a delivery on the same folder never interleave. Returns the release.
+ */
+export function lockOutFolder(outDir: string, task: LockTask): { release(): void } {
+  const dir = resolve(outDir);
+  if (!existsSync(join(dir, HANDOFF_DIR, OWNER_FILE))) {
+    throw new OutputFolderError(`${dir} is not a folder a night wrote (no ${join(HANDOFF_DIR, OWNER_FILE)}); run the night (handoff run --out ${dir}) first`);
+  }
+  const file = join(dir, HANDOFF_DIR, LOCK_FILE);
+  const holder = acquireLock(file, task);
+  return { release: () => releaseLock(file, holder) };
 }
 
 /**
@@ -108,8 +127,8 @@ function realish(path: string): string {
   return join(realpathSync(current), ...missing);
 }
 
-function acquireLock(file: string): LockHolder {
-  const me: LockHolder = { pid: process.pid, host: hostname(), started_at: new Date().toISOString() };
+function acquireLock(file: string, task: LockTask): LockHolder {
+  const me: LockHolder = { pid: process.pid, host: hostname(), started_at: new Date().toISOString(), task };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx');
@@ -125,14 +144,14 @@ function acquireLock(file: string): LockHolder {
     const holder = readHolder(file);
     if (holder && (holder.host !== me.host || isAlive(holder.pid))) {
       throw new OutputLockedError(
-        `${dirname(dirname(file))} is in use by another night: pid ${holder.pid} on ${holder.host}, started ${holder.started_at}. ` +
-          `Wait for it to finish${holder.host !== me.host ? `, or, if no night runs on ${holder.host} any more, delete ${file}` : ''}.`,
+        `${dirname(dirname(file))} is in use by another ${holder.task ?? 'night'}: pid ${holder.pid} on ${holder.host}, started ${holder.started_at}. ` +
+          `Wait for it to finish${holder.host !== me.host ? `, or, if no ${holder.task ?? 'night'} runs on ${holder.host} any more, delete ${file}` : ''}.`,
       );
     }
     // The holder died without releasing the lock (kill -9, power cut): the lock is stale; take it over.
     removeStaleLock(file, holder);
   }
-  throw new OutputLockedError(`${dirname(dirname(file))} is in use by another night that keeps taking the lock (${file}); wait for it to finish`);
+  throw new OutputLockedError(`${dirname(dirname(file))} is in use by another night or delivery that keeps taking the lock (${file}); wait for it to finish`);
 }
 
 // Moves the stale lock aside by a rename (atomic: of two nights taking it over, one moves it), and puts it back if a

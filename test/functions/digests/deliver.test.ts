@@ -15,6 +15,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/core/config.ts';
 import { deliverFromFolder, LEDGER_FILE } from '../../../functions/digests/local.ts';
 import { main } from '../../../functions/cli.ts';
+import { OutputLockedError } from '../../../functions/core/errors.ts';
+import { claimOutFolder } from '../../../functions/night/out-folder.ts';
 import { readMart, runFixtureNight } from '../../helpers/night.ts';
 import { startSlackEndpoint, startSmtpServer, type SlackTestEndpoint, type SmtpTestServer } from '../../helpers/delivery-servers.ts';
 
@@ -165,5 +167,26 @@ describe('handoff deliver', () => {
     expect(await main(['deliver', '--out', outDir, '--config', file])).toBe(1);
     expect(await main(['deliver', '--out', outDir, '--config', file])).toBe(0);
     expect(smtp.received.filter((m) => m.to.includes('board@example.com'))).toHaveLength(1);
+  });
+
+  it('takes the output folder\'s lock: never while a night runs there, and no night starts while it sends', async () => {
+    const config = parseConfig({ delivery: delivery({ leadership: { schedule: 'daily', email: ['cmo.lock@example.com'] }, marketing: {}, sales_managers: {}, reps: {} }) });
+    const received = smtp.received.length;
+    // A night holds the folder: the delivery is refused before it reads or sends anything.
+    const night = claimOutFolder(outDir);
+    try {
+      expect(() => deliverFromFolder({ outDir, config, env: env(), now: MONDAY_EVENING })).toThrow(OutputLockedError);
+      expect(() => deliverFromFolder({ outDir, config, env: env(), now: MONDAY_EVENING })).toThrow(/is in use by another night: pid /);
+    } finally {
+      night.release();
+    }
+    expect(smtp.received).toHaveLength(received);
+
+    // A delivery holds the folder from the call until its last message: a night started meanwhile is refused.
+    const delivering = deliverFromFolder({ outDir, config, env: env(), now: MONDAY_EVENING });
+    expect(() => claimOutFolder(outDir)).toThrow(/is in use by another delivery: pid /);
+    expect((await delivering).map((o) => [o.recipient, o.status])).toEqual([['cmo.lock@example.com', 'sent']]);
+    expect(smtp.received).toHaveLength(received + 1);
+    claimOutFolder(outDir).release();
   });
 });
