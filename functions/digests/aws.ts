@@ -1,16 +1,21 @@
-// Delivery in AWS: the site data comes from the lake bucket, the digests and the ledger go back to it, email goes
-// through Amazon SES and Slack webhook URLs come from a Secrets Manager secret. The same compose, render and deliver
-// code as `handoff deliver`; only these edges differ.
+// Delivery in AWS: the site data comes from the lake bucket, the digests and the ledger go back to it, reps' addresses
+// come from the CRM user tables the models step wrote, email goes through Amazon SES and Slack webhook URLs come from a
+// Secrets Manager secret. The same compose, render, address and deliver code as `handoff deliver`; only these edges differ.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GlueClient } from '@aws-sdk/client-glue';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { DATA_FILES } from '../../site/src/lib/data.ts';
 import type { HandoffConfig } from '../core/config.ts';
+import { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ConfigError } from '../core/errors.ts';
+import { sqlString } from '../core/sql.ts';
+import { loadTablesFromLake } from '../night/steps/marts-from-lake.ts';
 import { handoffConfig, required } from '../models/config.ts';
 import { slackWebhookVariable } from '../core/delivery-config.ts';
+import { CRM_USER_TABLES, crmEmails } from './crm-emails.ts';
 import { deliverDigests, readFromFolder, type Outcome } from './deliver.ts';
 import { ledgerKey, sentKeys, type Ledger, type LedgerEntry } from './ledger.ts';
 import { DeliveryFailure, webhookSender, type EmailSender } from './transports.ts';
@@ -100,9 +105,28 @@ export async function s3Ledger(s3: S3Client, bucket: string, key: string): Promi
   };
 }
 
+/**
+ * Reps' addresses from the CRM user export, by the same query as `handoff run` (crmEmails), over the staging tables
+ * the models step wrote on Athena (found through the Glue catalog, read into DuckDB). Only the opted-in reps are asked for.
+ */
+export async function crmEmailsFromLake(deps: { glue: GlueClient; s3: S3Client }, database: string, repIds: readonly string[], scratchDir: string): Promise<Map<string, string>> {
+  if (repIds.length === 0) return new Map();
+  const engine = await DuckDbEngine.open({ tempDirectory: join(scratchDir, 'spill'), threads: 1, memoryLimit: '256MB' });
+  try {
+    // DuckDB's home (extensions, secrets) must be writable: in Lambda only /tmp is.
+    await engine.execute(`set home_directory = ${sqlString(scratchDir)}`);
+    await loadTablesFromLake(deps, engine, { database, tables: [...CRM_USER_TABLES], scratchDir: join(scratchDir, 'users') });
+    return await crmEmails(engine, repIds);
+  } finally {
+    await engine.close();
+  }
+}
+
 /** The delivery step's settings, read from its environment once per container. */
 export interface DigestStepConfig {
   lakeBucket: string;
+  /** The Glue database the models step writes its tables to (the CRM user tables: reps' addresses). */
+  modelsDatabase: string;
   /** Where the site data step wrote the night's JSON files ('' or ending in "/"). */
   siteDataPrefix: string;
   /** Where the digests and the ledger go ('' or ending in "/"). */
@@ -121,11 +145,12 @@ function prefixOf(env: NodeJS.ProcessEnv, name: string): string {
   return prefix;
 }
 
-/** Reads `LAKE_BUCKET`, `SITE_DATA_PREFIX`, `DIGESTS_PREFIX`, `DIGEST_SENDER` (or the config's delivery.from), `SLACK_WEBHOOKS_SECRET` and `CONFIG_JSON`. */
+/** Reads `LAKE_BUCKET`, `GLUE_DATABASE`, `SITE_DATA_PREFIX`, `DIGESTS_PREFIX`, `DIGEST_SENDER` (or the config's delivery.from), `SLACK_WEBHOOKS_SECRET` and `CONFIG_JSON`. */
 export function readDigestStepConfig(env: NodeJS.ProcessEnv): DigestStepConfig {
   const config = handoffConfig(env);
   return {
     lakeBucket: required(env, 'LAKE_BUCKET', 'the lake bucket holding the site data'),
+    modelsDatabase: required(env, 'GLUE_DATABASE', 'the Glue database of the models, holding the CRM user tables'),
     siteDataPrefix: prefixOf(env, 'SITE_DATA_PREFIX'),
     digestsPrefix: prefixOf(env, 'DIGESTS_PREFIX'),
     sender: env['DIGEST_SENDER']?.trim() || config.delivery.from || null,
@@ -138,6 +163,7 @@ export function readDigestStepConfig(env: NodeJS.ProcessEnv): DigestStepConfig {
 /** AWS clients the delivery step uses. */
 export interface DigestClients {
   s3: S3Client;
+  glue: GlueClient;
   ses: SESv2Client;
   secrets: SecretsManagerClient;
 }
@@ -150,8 +176,9 @@ export async function deliverNightInAws(clients: DigestClients, settings: Digest
   rmSync(settings.scratchDir, { recursive: true, force: true });
   await downloadSiteData(s3, settings.lakeBucket, settings.siteDataPrefix, siteDataDir);
   const delivery = settings.config.delivery;
-  // Rep addresses in AWS come from delivery.reps.<id>.email: the CRM export's Email is not read here.
-  const index = writeDigests(siteDataDir, digestsDir, { siteUrl: delivery.site_url ?? null, repIds: Object.keys(delivery.reps), repEmails: new Map() });
+  const repIds = Object.keys(delivery.reps);
+  const repEmails = await crmEmailsFromLake(clients, settings.modelsDatabase, repIds, join(settings.scratchDir, 'crm-users'));
+  const index = writeDigests(siteDataDir, digestsDir, { siteUrl: delivery.site_url ?? null, repIds, repEmails });
   await uploadDigests(s3, settings.lakeBucket, `${settings.digestsPrefix}${index.as_of.slice(0, 10)}/`, digestsDir);
   const outcomes = await deliverDigests({
     index,

@@ -3,6 +3,9 @@
 import type { Engine } from '../core/engine.ts';
 import { sqlString } from '../core/sql.ts';
 
+/** The staging tables holding users' addresses: the AWS delivery step reads them from the lake. */
+export const CRM_USER_TABLES = ['stg_salesforce__users', 'stg_hubspot__owners'] as const;
+
 /** CRM user id → email of the given users, from the Salesforce User export's Email or the HubSpot owners export, where filled. */
 export async function crmEmails(engine: Engine, userIds: readonly string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();

@@ -6,6 +6,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -17,7 +18,7 @@ import { outcomeLine } from './deliver.ts';
 const settings = readDigestStepConfig(process.env);
 const logger = new Logger({ serviceName: 'handoff-digests' });
 const metrics = new Metrics({ namespace: 'Handoff', serviceName: 'handoff-digests' });
-const clients = { s3: new S3Client({}), ses: new SESv2Client({}), secrets: new SecretsManagerClient({}) };
+const clients = { s3: new S3Client({}), glue: new GlueClient({}), ses: new SESv2Client({}), secrets: new SecretsManagerClient({}) };
 
 /** Step Functions task: the night's digests, delivered; returns how many were sent, failed and skipped. */
 export const handler = async (_event: unknown, context: Context): Promise<{ digests: number; sent: number; failed: number; skipped: number }> => {

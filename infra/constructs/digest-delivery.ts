@@ -4,12 +4,16 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
+import { CRM_USER_TABLES } from '../../functions/digests/crm-emails.ts';
 import { HandoffFunction, METRICS_NAMESPACE } from './handoff-function.ts';
-import type { LakeStorage } from './lake-storage.ts';
+import type { LakeCatalog } from './lake-catalog.ts';
+import { LAKE_PREFIXES, type LakeStorage } from './lake-storage.ts';
 
 /** What the delivery step reads and where it writes. */
 export interface DigestDeliveryProps {
   readonly storage: LakeStorage;
+  /** The models' catalog: reps' addresses come from its CRM user tables, as on a laptop. */
+  readonly catalog: LakeCatalog;
   /** Where the site data step writes the night's JSON files in the lake (its prefix). */
   readonly siteDataPrefix: string;
   /** The Handoff config as JSON (`CONFIG_JSON`): its delivery section says who gets what and when. */
@@ -21,7 +25,8 @@ export interface DigestDeliveryProps {
 }
 
 /**
- * The night's last step: a Lambda that composes each audience's digest from the site data and sends what is due
+ * The night's last step: a Lambda that composes each audience's digest from the site data (reps' addresses from the
+ * CRM user tables the models step wrote, where the config gives none) and sends what is due
  * through Amazon SES (from the sender identity given as the DigestSender parameter) and Slack incoming webhooks,
  * whose URLs live in the SlackWebhooks secret (a JSON object of webhook name → URL, set after deploying). It retries
  * each message itself and keeps a ledger, so a rerun never sends twice; `alarm` fires when a message still failed.
@@ -51,20 +56,27 @@ export class DigestDelivery extends Construct {
       entry: 'functions/digests/handler.ts',
       serviceName: 'handoff-digests',
       description: 'Composes the night\'s digests and sends what is due by email (SES) and Slack',
-      memorySize: 512,
+      // DuckDB reads the CRM user tables' Parquet, as the site data step reads the marts.
+      memorySize: 1024,
       timeout: Duration.minutes(5),
+      duckdb: true,
       environment: {
         LAKE_BUCKET: props.storage.lakeBucket.bucketName,
+        GLUE_DATABASE: props.catalog.modelsDatabaseName,
         SITE_DATA_PREFIX: props.siteDataPrefix,
         DIGESTS_PREFIX: digestsPrefix,
         DIGEST_SENDER: this.sender.valueAsString,
         SLACK_WEBHOOKS_SECRET: this.slackWebhooks.secretArn,
         CONFIG_JSON: props.configJson,
+        HOME: '/tmp',
       },
     });
     const role = this.handler.role;
     props.storage.grantReadLakePrefix(role, props.siteDataPrefix);
     props.storage.grantReadLakePrefix(role, digestsPrefix);
+    // Of the models: the catalog's entries, and the files of the CRM user tables alone (no mart, no lead).
+    props.catalog.grantReadModelTables(role);
+    for (const table of CRM_USER_TABLES) props.storage.grantReadLakePrefix(role, `${LAKE_PREFIXES.models}${table}/`);
     props.storage.grantWriteLakePrefix(role, digestsPrefix);
     this.slackWebhooks.grantRead(role);
     // SES authorizes sending per identity: the sender's address and its domain, whichever is the verified one.

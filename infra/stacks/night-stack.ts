@@ -46,7 +46,7 @@ export class NightStack extends Stack {
     const siteBuild = new SiteBuild(this, 'SiteBuild', { storage: props.storage, siteDataPrefix: siteData.prefix, site: props.site, encryptionKey: key });
     // A display name ("Handoff <h@example.com>") is not an SES identity: the parameter takes the address.
     const sender = props.digestSender?.match(/<([^<>]+)>/)?.[1] ?? props.digestSender;
-    const digests = new DigestDelivery(this, 'Digests', { storage: props.storage, siteDataPrefix: siteData.prefix, configJson: props.configJson, ...(sender ? { sender } : {}) });
+    const digests = new DigestDelivery(this, 'Digests', { storage: props.storage, catalog: props.catalog, siteDataPrefix: siteData.prefix, configJson: props.configJson, ...(sender ? { sender } : {}) });
     this.orchestration = new NightOrchestration(this, 'Night', {
       deliverDigests: digests.handler.function,
       checkExports: checkExports.handler.function,

@@ -45,4 +45,18 @@ describe('digest delivery', () => {
     night.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DigestsFailed', Namespace: 'Handoff', Threshold: 0, AlarmActions: [Match.anyValue()] });
     night.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0, AlarmActions: [Match.anyValue()] });
   });
+
+  it('reads reps\' addresses from the CRM user tables of the models, and no other model\'s files', () => {
+    const deliver = Object.values(app.json('night').Resources).find((r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties).includes('DIGESTS_PREFIX'))!;
+    const variables = (deliver.Properties!['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables)).toContain('GLUE_DATABASE');
+    expect(variables['HOME']).toBe('/tmp');
+    const role = (deliver.Properties!['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = Object.values(app.json('night').Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties!['Roles']) === JSON.stringify([{ Ref: role }]))
+      .flatMap((r) => (r.Properties!['PolicyDocument'] as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
+    const reads = statements.filter((st) => [st.Action].flat().includes('s3:GetObject')).map((st) => JSON.stringify(st.Resource).match(/\/(_[a-z-]+\/[a-z_]*\/?)\*/)?.[1]);
+    expect(reads.sort()).toEqual(['_digests/', '_models/stg_hubspot__owners/', '_models/stg_salesforce__users/', '_site-data/']);
+    expect(statements.some((st) => [st.Action].flat().includes('glue:GetTable'))).toBe(true);
+  });
 });
