@@ -112,6 +112,18 @@ describe('handoff deliver', () => {
     expect(east.mail.html).toContain('<td style="padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top">19 h</td>');
     expect(east.mail.html).not.toMatch(/<script|<img/i);
     // The rep's address came from the CRM user export; the rep's message holds only the rep's lead.
+    // The site's own list of open breaches (the follow-up page's rows) holds the same lead for SDR East, and only it.
+    const siteBreaches = JSON.parse(readFileSync(join(outDir, 'site-data', 'breaches.json'), 'utf8')) as Array<{ team: string; lead_id: string }>;
+    expect(siteBreaches.filter((b) => b.team === 'SDR East').map((b) => b.lead_id)).toEqual(breachingEast);
+    // Leadership's numbers are the marts': October's MQLs (sales 1 + marketing 0) and response (0 met of the 1 due).
+    const october = (await readMart(outDir, 'funnel_monthly', 'source_category')).filter((r) => String(r['month']).startsWith('2026-10'));
+    expect(october.reduce((n, r) => n + Number(r['mqls']), 0)).toBe(1);
+    const response = (await readMart(outDir, 'sla_compliance', 'owner_id')).filter((r) => String(r['month']).startsWith('2026-10') && r['sla'] === 'response');
+    expect(response.map((r) => [r['met'], r['breached']])).toEqual([[0, 1]]);
+    const leadership = bySubject.get('Your company scorecard: too few to judge for October 2026')!;
+    expect(leadership.to).toEqual(['ceo@example.com']);
+    expect(leadership.mail.text).toContain('- MQLs, October: 1 (target: none set;');
+    expect(leadership.mail.text).toContain('- Response in time, October: 0% of 1 (target: 90% within 4 business hours;');
     const una = bySubject.get('Una East: 1 lead past an SLA deadline')!;
     expect(una.to).toEqual(['una.east@example.com']);
     expect(una.mail.text).toContain('https://reports.example.com/follow-up/reps/una-east-');
