@@ -1,10 +1,12 @@
 // Screenshots of the main pages of the demo site for the README, taken with headless Chromium at 1280 px wide
-// (the system's, else the one npm installed; HANDOFF_BROWSER chooses, as in the browser tests).
+// (the system's, else the one npm installed; HANDOFF_BROWSER chooses, as in the browser tests), and of SDR West's
+// digest as an HTML email (900 px, a mail client's reading pane).
 // Run from the project folder: PATH=$PWD/node_modules/.bin:$PATH node site/scripts/screenshots.ts [outDir]
 import { readFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeDigests } from '../../functions/digests/write.ts';
 import { serveSite } from '../../functions/publish/serve.ts';
 import { BROWSER_VARIABLE, browserChoice, launchChromium } from './chromium.ts';
 import { slug } from '../src/lib/paths.ts';
@@ -31,6 +33,10 @@ try {
     { file: 'lead-quality.png', path: '/lead-quality/', height: 1400 },
     { file: 'definitions.png', path: '/definitions/', height: 1400 },
   ];
+  // The digests again with the site's address the README's delivery config gives, so the email shows its links.
+  const digestsDir = join(work, 'digests');
+  const digests = writeDigests(join(work, 'night', 'site-data'), digestsDir, { siteUrl: 'https://reports.example.com', repIds: [], repEmails: new Map() });
+  const west = digests.digests.find((d) => d.audience === 'sales-manager' && d.team === 'SDR West')!;
   await mkdir(outDir, { recursive: true });
   const server = await serveSite(night.siteDir, 0);
   const browser = await launchChromium(browserChoice(process.env[BROWSER_VARIABLE]));
@@ -53,6 +59,11 @@ try {
       }
       await page.close();
     }
+    const email = await browser.newPage({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 1 });
+    await email.goto(pathToFileURL(join(digestsDir, west.files.html)).href, { waitUntil: 'load' });
+    await email.screenshot({ path: join(outDir, 'digest-email.png'), fullPage: true });
+    console.log(`${'digest-email.png'.padEnd(18)} ${west.files.html}`);
+    await email.close();
   } finally {
     await browser.close();
     await server.close();
