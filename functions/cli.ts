@@ -24,7 +24,7 @@ Usage:
       Sends the digests the night wrote into OUT/digests to the recipients in the config's delivery section that
       are due today (email through delivery.smtp, Slack through HANDOFF_SLACK_WEBHOOK_<NAME>), once per night and
       recipient; prints one line per recipient. Exits 1 when a message failed after its retries; the night's data
-      is untouched either way.
+      is untouched either way. Holds OUT's lock while it runs: it stops when a night is running there.
   handoff serve --dir DIR [--port N]
       Serves a built site on http://127.0.0.1:N/.
 
