@@ -22,10 +22,12 @@ import { FIXTURES, readMart } from '../helpers/night.ts';
 // Between nights 1 and 2: L1's history gains a status change to MQL on Mon 16 Nov 10:00 (backfilled);
 // L2 is merged into L3; O1's close date moves to 27 Nov; the Enterprise response SLA goes from 240
 // business minutes to 120, so L3's 180 minutes turn from met to late. Night 3 changes nothing.
+// Campaign C1 (Partner Webinar) cost 400 USD, booked in October; L1 responded to it on 20 Oct.
 const L1 = '00Q0000000000L1AAA';
 const L2 = '00Q0000000000L2AAA';
 const L3 = '00Q0000000000L3AAA';
 const O1 = '0060000000000O1AAA';
+const C1 = '7010000000000C1AAA';
 const NOV = '2026-11-01';
 
 const configWith = (enterpriseMinutes: number) => parseConfig({ sla: { overrides: [{ sla: 'response', segment: 'Enterprise', minutes: enterpriseMinutes }] } });
@@ -68,34 +70,51 @@ describe('month close, snapshots and restatements over three nights', () => {
     const months = [...new Set(night1.closed.map((r) => r['month']))];
     expect(months).toEqual(['2026-10-01', NOV]);
     const nov = night1.closed.filter((r) => r['month'] === NOV).map((r) => `${r['metric']} ${r['breakdown']} ${r['published_value']} ${r['published_on']}`);
-    // Inquiries and MQLs: L2, L3, L4 (marketing); response: L2, L3, L4 handed off to SDR East, all met (60, 180 ≤ 240, 30);
-    // won: O2, 500 USD.
+    // Inquiries and MQLs: L2, L3, L4 (marketing), none reached SQL (rate 0 of 3); response: L2, L3, L4 handed off to
+    // SDR East, all met (60, 180 ≤ 240, 30): compliance 3 / 3 = 1, median of 30, 60, 180 = 60; won: O2, 500 USD.
     expect(nov).toEqual([
       'inquiries marketing 3 2026-12-07',
+      'mql_to_sql_rate marketing 0 2026-12-07',
       'mqls marketing 3 2026-12-07',
       'opportunities_won marketing 1 2026-12-07',
       'response_breached SDR East 0 2026-12-07',
+      'response_compliance SDR East 1 2026-12-07',
       'response_handed_off SDR East 3 2026-12-07',
       'response_late SDR East 0 2026-12-07',
+      'response_median_minutes SDR East 60 2026-12-07',
       'response_met SDR East 3 2026-12-07',
       'revenue_won marketing 500 2026-12-07',
       'sals marketing 0 2026-12-07',
       'sqls marketing 0 2026-12-07',
     ]);
+    // October's campaign figures: L1 responded to C1 (one lead), C1's 400 USD were booked in October and nothing it is
+    // credited with closed then: ROI (0 - 400) / 400 = -1.
+    const octCampaign = night1.closed.filter((r) => r['month'] === '2026-10-01' && r['breakdown_kind'] === 'campaign')
+      .map((r) => `${r['metric']} ${r['breakdown']} ${r['published_value']}`);
+    expect(octCampaign).toEqual([`campaign_cost ${C1} 400`, `campaign_leads ${C1} 1`, `campaign_roi ${C1} -1`]);
     expect(night1.restatements).toEqual([]);
     expect(night1.closed.every((r) => r['is_restated'] === false)).toBe(true);
   });
 
   it('night 2 lists exactly the restated November numbers, with the leads and opportunities and their causes', () => {
+    // L1 (a C1 respondent) now an MQL of November: C1's November MQLs 0 → 1, and partner's MQL→SQL rate appears (0 of 1).
+    // SDR East's compliance: L2 gone, L3 late on the same 180 minutes, L4 met: 1 / 2; its median of 30 and 180: 105.
+    // SDR West's compliance appears: L1 breached, 0 of 1.
     expect(brief(night2.restatements)).toEqual([
+      `campaign_mqls ${C1} 0→1: ${L1} entered status_history_backfilled`,
       `inquiries marketing 3→2: ${L2} left merged_or_deleted`,
+      `mql_to_sql_rate partner null→0: ${L1} entered status_history_backfilled`,
       `mqls marketing 3→2: ${L2} left merged_or_deleted`,
       `mqls partner 0→1: ${L1} entered status_history_backfilled`,
       `opportunities_won marketing 1→2: ${O1} entered close_date_moved`,
       `response_breached SDR West 0→1: ${L1} entered status_history_backfilled`,
+      `response_compliance SDR East 1→0.5: ${L2} left merged_or_deleted`,
+      `response_compliance SDR East 1→0.5: ${L3} changed definition_changed`,
+      `response_compliance SDR West null→0: ${L1} entered status_history_backfilled`,
       `response_handed_off SDR East 3→2: ${L2} left merged_or_deleted`,
       `response_handed_off SDR West 0→1: ${L1} entered status_history_backfilled`,
       `response_late SDR East 0→1: ${L3} entered definition_changed`,
+      `response_median_minutes SDR East 60→105: ${L2} left merged_or_deleted`,
       `response_met SDR East 3→1: ${L2} left merged_or_deleted`,
       `response_met SDR East 3→1: ${L3} left definition_changed`,
       `revenue_won marketing 500→1500: ${O1} entered close_date_moved`,
@@ -110,14 +129,19 @@ describe('month close, snapshots and restatements over three nights', () => {
   it('night 2 keeps the published figures and shows the recomputation beside them only where they differ', () => {
     const restated = night2.closed.filter((r) => r['is_restated']).map((r) => `${r['metric']} ${r['breakdown']} ${r['published_value']}/${r['current_value']} ${r['published_on']}`);
     expect(restated).toEqual([
+      `campaign_mqls ${C1} 0/1 2026-12-07`,
       'inquiries marketing 3/2 2026-12-07',
+      'mql_to_sql_rate partner null/0 2026-12-07',
       'mqls marketing 3/2 2026-12-07',
       'mqls partner 0/1 2026-12-07',
       'opportunities_won marketing 1/2 2026-12-07',
       'response_breached SDR West 0/1 2026-12-07',
+      'response_compliance SDR East 1/0.5 2026-12-07',
+      'response_compliance SDR West null/0 2026-12-07',
       'response_handed_off SDR East 3/2 2026-12-07',
       'response_handed_off SDR West 0/1 2026-12-07',
       'response_late SDR East 0/1 2026-12-07',
+      'response_median_minutes SDR East 60/105 2026-12-07',
       'response_met SDR East 3/1 2026-12-07',
       'revenue_won marketing 500/1500 2026-12-07',
     ]);
@@ -131,21 +155,26 @@ describe('month close, snapshots and restatements over three nights', () => {
 
   it('night 3, with nothing changed, restates nothing; the published November figures still stand beside the recomputation', () => {
     expect(night3.restatements).toEqual([]);
-    expect(night3.closed.filter((r) => r['is_restated'])).toHaveLength(10);
+    expect(night3.closed.filter((r) => r['is_restated'])).toHaveLength(15);
     expect(night3.changes).toHaveLength(1);
   });
 
   it("night 2's What changed page lists those numbers, leads, opportunities and causes; night 3's lists none", () => {
     const numbers = restatedNumbers(night2.site);
     expect(numbers.map((n) => `${n.title}: ${n.oldText} → ${n.newText}`)).toEqual([
+      'Campaign MQLs, November 2026, Partner Webinar: 0 → 1',
       'Inquiries, November 2026, marketing: 3 → 2',
+      'MQL to SQL rate, November 2026, partner: none → 0.0%',
       'MQLs, November 2026, marketing: 3 → 2',
       'MQLs, November 2026, partner: 0 → 1',
       'Opportunities won, November 2026, marketing: 1 → 2',
       'Response SLA breached, November 2026, SDR West: 0 → 1',
+      'Response SLA compliance, November 2026, SDR East: 100.0% → 50.0%',
+      'Response SLA compliance, November 2026, SDR West: none → 0.0%',
       'Leads handed off (response SLA), November 2026, SDR East: 3 → 2',
       'Leads handed off (response SLA), November 2026, SDR West: 0 → 1',
       'Response SLA late, November 2026, SDR East: 0 → 1',
+      'Median response (business minutes), November 2026, SDR East: 60 → 105',
       'Response SLA met, November 2026, SDR East: 3 → 1',
       'Revenue won, November 2026, marketing: $500 → $1,500',
     ]);
@@ -153,15 +182,19 @@ describe('month close, snapshots and restatements over three nights', () => {
       `${L2} left: merged into another record or deleted in the CRM`,
       `${L3} left: a definition changed`,
     ]);
+    expect(numbers.find((n) => n.title.startsWith('Response SLA compliance, November 2026, SDR East'))!.records.map((r) => `${r.id} ${r.change}: ${r.cause}`)).toEqual([
+      `${L3} changed its amount: a definition changed`,
+      `${L2} left: merged into another record or deleted in the CRM`,
+    ]);
     expect(restatementSentence(night2.site)).toBe(
-      '10 numbers of November 2026, published on 7 December 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
+      '15 numbers of November 2026, published on 7 December 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
     );
     expect(definitionChangeSentences(night2.site.definitionChanges).map((c) => c.text)).toEqual([
       'From 8 December 2026 the response SLA for Enterprise is 2 business hours, was 4 business hours.',
     ]);
     expect(restatedNumbers(night3.site)).toEqual([]);
     expect(restatementSentence(night3.site)).toBeNull();
-    expect(night3.site.closedFigures.filter((r) => r.is_restated)).toHaveLength(10);
+    expect(night3.site.closedFigures.filter((r) => r.is_restated)).toHaveLength(15);
   });
 
   it('keeps one definitions snapshot per change, and a snapshot of figures and records per night', () => {
