@@ -8,7 +8,7 @@ import { runNight } from '../../functions/night/run-night.ts';
 import { loadSiteData } from '../../site/src/lib/data.ts';
 import type { SiteData } from '../../site/src/lib/schema.ts';
 import { definitionChangeSentences } from '../../site/src/lib/views/definition-changes.ts';
-import { restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
+import { restatedByNight, restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
 import { FIXTURES, readMart } from '../helpers/night.ts';
 
 // Fixture restatements: three nights into one output folder. November 2026 closes on 6 December
@@ -41,7 +41,7 @@ describe('month close, snapshots and restatements over three nights', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'handoff-restatements-'));
   let night1: { closed: Row[]; restatements: Row[]; figures: Row[] };
   let night2: { closed: Row[]; restatements: Row[]; changes: Row[]; site: SiteData };
-  let night3: { restatements: Row[]; closed: Row[]; changes: Row[]; site: SiteData };
+  let night3: { restatements: Row[]; log: Row[]; closed: Row[]; changes: Row[]; site: SiteData };
 
   beforeAll(async () => {
     await night(outDir, 'night-1', '2026-12-07T06:00:00Z', 240);
@@ -60,6 +60,7 @@ describe('month close, snapshots and restatements over three nights', () => {
     await night(outDir, 'night-2', '2026-12-09T06:00:00Z', 120);
     night3 = {
       restatements: await readMart(outDir, 'restatements', 'metric'),
+      log: await readMart(outDir, 'restatement_log', 'restated_on, metric, breakdown, record_id'),
       closed: await readMart(outDir, 'closed_figures', 'metric, month, breakdown'),
       changes: await readMart(outDir, 'definition_changes', 'changed_on, definition_key'),
       site: loadSiteData(join(outDir, 'site-data')),
@@ -155,6 +156,9 @@ describe('month close, snapshots and restatements over three nights', () => {
 
   it('night 3, with nothing changed, restates nothing; the published November figures still stand beside the recomputation', () => {
     expect(night3.restatements).toEqual([]);
+    // The log still lists night 2's 17 rows (15 numbers), found on 8 December.
+    expect(night3.log).toHaveLength(17);
+    expect(new Set(night3.log.map((r) => r['restated_on']))).toEqual(new Set(['2026-12-08']));
     expect(night3.closed.filter((r) => r['is_restated'])).toHaveLength(15);
     expect(night3.changes).toHaveLength(1);
   });
@@ -192,7 +196,12 @@ describe('month close, snapshots and restatements over three nights', () => {
     expect(definitionChangeSentences(night2.site.definitionChanges).map((c) => c.text)).toEqual([
       'From 8 December 2026 the response SLA for Enterprise is 2 business hours, was 4 business hours.',
     ]);
-    expect(restatedNumbers(night3.site)).toEqual([]);
+    // Night 3 found nothing, but night 2's restatements stay listed (90 days by default), with the night that found them.
+    const night3ByNight = restatedByNight(night3.site);
+    expect(night3ByNight.tonight).toEqual([]);
+    expect(night3ByNight.earlier.map((e) => `${e.night}: ${e.numbers.length}`)).toEqual(['2026-12-08: 15']);
+    expect(night3ByNight.earlier[0]!.numbers.map((n) => `${n.title}: ${n.oldText} → ${n.newText}`)).toEqual(numbers.map((n) => `${n.title}: ${n.oldText} → ${n.newText}`));
+    expect(restatedByNight(night2.site).earlier).toEqual([]);
     expect(restatementSentence(night3.site)).toBeNull();
     expect(night3.site.closedFigures.filter((r) => r.is_restated)).toHaveLength(15);
   });
@@ -203,6 +212,7 @@ describe('month close, snapshots and restatements over three nights', () => {
     expect(nights('records')).toEqual(['as_of=2026-12-07', 'as_of=2026-12-08', 'as_of=2026-12-09']);
     // Night 3's definitions equal night 2's: only the nights they changed are kept.
     expect(nights('definitions')).toEqual(['as_of=2026-12-07', 'as_of=2026-12-08']);
+    expect(nights('restatements')).toEqual(['as_of=2026-12-07', 'as_of=2026-12-08', 'as_of=2026-12-09']);
   });
 
   it('a run as of the night of a snapshot, on the exports of that night, reproduces the snapshot exactly', async () => {

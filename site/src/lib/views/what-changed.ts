@@ -74,11 +74,11 @@ export function breakdownName(data: SiteData, row: { breakdown_kind: string; bre
   return data.roi.find((r) => r.campaign_id === row.breakdown)?.campaign_name ?? row.breakdown;
 }
 
-/** Tonight's restated numbers, grouped, each with its records in the order the data gives them. */
+/** The restated numbers of the listed days, newest night first, each with its records in the order the data gives them. */
 export function restatedNumbers(data: SiteData): RestatedNumber[] {
   const byFigure = new Map<string, RestatementRow[]>();
   for (const row of data.restatements) {
-    const key = `${row.metric}|${row.month}|${row.breakdown}`;
+    const key = `${row.restated_on}|${row.metric}|${row.month}|${row.breakdown}`;
     byFigure.set(key, [...(byFigure.get(key) ?? []), row]);
   }
   const currency = data.meta.reporting_currency;
@@ -103,6 +103,15 @@ export function restatedNumbers(data: SiteData): RestatedNumber[] {
         })),
     };
   });
+}
+
+/** The restated numbers tonight found, and those earlier nights found (each still listed with its night), apart. */
+export function restatedByNight(data: SiteData): { tonight: RestatedNumber[]; earlier: Array<{ night: string; numbers: RestatedNumber[] }> } {
+  const tonightDay = data.meta.as_of.slice(0, 10);
+  const all = restatedNumbers(data);
+  const earlier = new Map<string, RestatedNumber[]>();
+  for (const n of all.filter((x) => x.restatedOn !== tonightDay)) earlier.set(n.restatedOn, [...(earlier.get(n.restatedOn) ?? []), n]);
+  return { tonight: all.filter((n) => n.restatedOn === tonightDay), earlier: [...earlier.entries()].map(([night, numbers]) => ({ night, numbers })) };
 }
 
 /** The closed months' numbers whose recomputation differs from what was published, as a table. */
@@ -139,7 +148,8 @@ export function restatementSentence(data: SiteData): string | null {
   const months = [...new Set(data.closedFigures.map((r) => r.month))].sort();
   const last = months.at(-1);
   if (!last) return null;
-  const restated = new Set(data.restatements.filter((r) => r.month === last).map((r) => `${r.metric}|${r.breakdown}`));
+  const tonightDay = data.meta.as_of.slice(0, 10);
+  const restated = new Set(data.restatements.filter((r) => r.month === last && r.restated_on === tonightDay).map((r) => `${r.metric}|${r.breakdown}`));
   if (restated.size === 0) return null;
   const published = data.closedFigures.find((r) => r.month === last)?.published_on;
   return `${restated.size === 1 ? 'One number' : `${formatCount(restated.size)} numbers`} of ${monthName(last)}, published on ${published ? dayName(published) : 'close'}, changed since the previous night; What changed lists each with the leads and opportunities behind it.`;
