@@ -226,6 +226,26 @@ describe('month close, snapshots and restatements over three nights', () => {
   }, 120_000);
 });
 
+describe('a frozen month is reproducible from the bare close date or month end the reader gives', () => {
+  it('November, published on 7 Dec, comes out the same from --as-of 2026-12-06 (its close date) and 2026-11-30 (its last day)', async () => {
+    const frozenDir = mkdtempSync(join(tmpdir(), 'handoff-frozen-'));
+    await night(frozenDir, 'night-1', '2026-12-07T06:00:00Z', 240);
+    const values = (rows: Row[]) => rows.filter((r) => r['month'] === NOV).map((r) => `${r['metric']} ${r['breakdown']} ${r['value']}`);
+    const frozen = values(await readSnapshot(join(frozenDir, 'lake', '_history', 'figures', 'as_of=2026-12-07', 'snapshot.parquet')));
+    // The close date as given: a night as of 6 Dec 00:00 UTC closes November and snapshots it, figure for figure.
+    const closeDir = mkdtempSync(join(tmpdir(), 'handoff-close-date-'));
+    await night(closeDir, 'night-1', '2026-12-06', 240);
+    expect(values(await readSnapshot(join(closeDir, 'lake', '_history', 'figures', 'as_of=2026-12-06', 'snapshot.parquet')))).toEqual(frozen);
+    // The month end as given: November is not closed yet (no snapshot of it), but its monthly figures are the frozen ones.
+    const monthEndDir = mkdtempSync(join(tmpdir(), 'handoff-month-end-'));
+    await night(monthEndDir, 'night-1', '2026-11-30', 240);
+    const monthEnd = await readMart(monthEndDir, 'monthly_figures', 'metric, month, breakdown');
+    expect(monthEnd.filter((r) => r['month'] === NOV).every((r) => r['is_closed'] === false)).toBe(true);
+    expect(values(monthEnd)).toEqual(frozen);
+    expect(frozen).toHaveLength(13);
+  }, 180_000);
+});
+
 async function readSnapshot(file: string): Promise<Row[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
