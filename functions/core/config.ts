@@ -318,6 +318,8 @@ const configSchema = z.strictObject({
       keep_nights: z.number().int().min(2).max(3650).default(35),
       /** Closed months snapshotted and kept, counted back from the as-of month. */
       keep_months: z.number().int().min(1).max(120).default(24),
+      /** Days the restatements of closed months stay listed on What changed, each with the night that found it. */
+      restatement_days: z.number().int().min(1).max(3650).default(90),
     })
     .prefault({}),
   /** Other CRMs' plain CSV exports, each with a column mapping onto a canonical object. */

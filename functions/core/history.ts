@@ -1,13 +1,14 @@
 // The lake's history: each night's snapshot of the closed months' figures, the records behind every kept month's
-// figures, and the effective definitions, so later nights can keep published figures and explain restatements.
+// figures, the effective definitions and the restatements the night found, so later nights can keep published
+// figures, explain restatements and keep listing them for readers who missed a night.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import { sourceViewName } from './models.ts';
 import { sqlString } from './sql.ts';
 
-/** The history's three tables, each partitioned by night: `_history/<kind>/as_of=<day>/snapshot.parquet`. */
-export const HISTORY_KINDS = ['figures', 'records', 'definitions'] as const;
+/** The history's tables, each partitioned by night: `_history/<kind>/as_of=<day>/snapshot.parquet`. */
+export const HISTORY_KINDS = ['figures', 'records', 'definitions', 'restatements'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 /** The columns of each history table, in order: the same on disk, in DuckDB's views and in Glue. */
@@ -15,6 +16,11 @@ export const HISTORY_COLUMNS: Record<HistoryKind, Array<[string, 'date' | 'varch
   figures: [['as_of_date', 'date'], ['metric', 'varchar'], ['area', 'varchar'], ['month', 'date'], ['breakdown_kind', 'varchar'], ['breakdown', 'varchar'], ['value', 'double'], ['closes_on', 'date'], ['as_of_at', 'timestamp']],
   records: [['as_of_date', 'date'], ['metric', 'varchar'], ['month', 'date'], ['breakdown', 'varchar'], ['record_kind', 'varchar'], ['record_id', 'varchar'], ['dated_at', 'timestamp'], ['amount', 'double'], ['business_minutes', 'double']],
   definitions: [['as_of_date', 'date'], ['definition_key', 'varchar'], ['area', 'varchar'], ['definition_value', 'varchar'], ['definitions_hash', 'varchar']],
+  restatements: [
+    ['as_of_date', 'date'], ['restated_on', 'date'], ['previous_as_of_date', 'date'], ['metric', 'varchar'], ['area', 'varchar'], ['month', 'date'],
+    ['breakdown_kind', 'varchar'], ['breakdown', 'varchar'], ['old_value', 'double'], ['new_value', 'double'], ['record_kind', 'varchar'],
+    ['record_id', 'varchar'], ['change', 'varchar'], ['old_amount', 'double'], ['new_amount', 'double'], ['dated_at', 'timestamp'], ['cause', 'varchar'],
+  ],
 };
 
 /** Lake-relative folder of one night's snapshot of one history table. */
@@ -46,6 +52,8 @@ export interface SnapshotOptions {
   asOf: string;
   keepNights: number;
   keepMonths: number;
+  /** Days the restatements found by each night stay listed (config `history.restatement_days`). */
+  restatementDays: number;
 }
 
 /**
@@ -57,6 +65,8 @@ export function historySnapshotSql(ref: (name: string) => string, asOf: string, 
   const date = `cast(${sqlString(asOfDate)} as date)`;
   return {
     definitions: `select ${date} as as_of_date, definition_key, area, definition_value, definitions_hash from ${ref('definitions')} order by definition_key`,
+    restatements: `select ${date} as as_of_date, ${HISTORY_COLUMNS.restatements.slice(1).map(([name]) => name).join(', ')} from ${ref('restatements')}
+      order by metric, month, breakdown, record_id`,
     records: `select ${date} as as_of_date, metric, month, breakdown, record_kind, record_id, dated_at, amount, business_minutes from ${ref('figure_records')}
       where month >= cast(${sqlString(firstKeptMonth(asOfDate, keepMonths))} as date) order by metric, month, breakdown, record_id`,
     // The exact as-of time rides along: a run with --as-of set to it, on that night's exports, reproduces the snapshot.
@@ -66,7 +76,7 @@ export function historySnapshotSql(ref: (name: string) => string, asOf: string, 
 }
 
 /** The order the tables of a snapshot are written in: figures last, so a night whose figures exist is complete. */
-export const SNAPSHOT_ORDER: HistoryKind[] = ['definitions', 'records', 'figures'];
+export const SNAPSHOT_ORDER: HistoryKind[] = ['definitions', 'records', 'restatements', 'figures'];
 
 /**
  * Writes tonight's snapshot from the marts and the definitions seed, then prunes the history. Each table's file is
@@ -90,7 +100,7 @@ export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string
     mkdirSync(join(target, '..'), { recursive: true });
     renameSync(join(staged, kind), target);
   }
-  await pruneHistory(engine, lakeDir, asOfDate, options.keepNights);
+  await pruneHistory(engine, lakeDir, asOfDate, options.keepNights, options.restatementDays);
   return rows;
 }
 
@@ -104,14 +114,28 @@ export function nightsToRemove(nights: string[], asOfDate: string, keepNights: n
   return past.filter((night) => !keep.has(night));
 }
 
+/** Restatements stay listed for `days` days: the nights (up to tonight) that found them earlier than that are removed. */
+export function expiredRestatementNights(nights: string[], asOfDate: string, days: number): string[] {
+  const first = firstListedDay(asOfDate, days);
+  return nights.filter((night) => night < first);
+}
+
+/** The first day whose restatements are still listed on `asOfDate`: `days` days before it, counted inclusively. */
+export function firstListedDay(asOfDate: string, days: number): string {
+  return new Date(Date.parse(`${asOfDate}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Definitions are kept only for the nights they changed: the nights whose hash repeats the night before. */
 export function repeatedDefinitionNights(hashes: Array<{ night: string; hash: string }>): string[] {
   const sorted = [...hashes].sort((a, b) => (a.night < b.night ? -1 : 1));
   return sorted.filter((h, i) => i > 0 && sorted[i - 1]!.hash === h.hash).map((h) => h.night);
 }
 
-/** Prunes the lake's history on disk by the retention rule (`nightsToRemove`, `repeatedDefinitionNights`). */
-export async function pruneHistory(engine: DuckDbEngine, lakeDir: string, asOfDate: string, keepNights: number): Promise<void> {
+/** Prunes the lake's history on disk by the retention rules (`nightsToRemove`, `repeatedDefinitionNights`, `expiredRestatementNights`). */
+export async function pruneHistory(engine: DuckDbEngine, lakeDir: string, asOfDate: string, keepNights: number, restatementDays: number): Promise<void> {
+  for (const night of expiredRestatementNights(historyNights(lakeDir, 'restatements'), asOfDate, restatementDays)) {
+    rmSync(join(lakeDir, historyNightPath('restatements', night)), { recursive: true, force: true });
+  }
   const remove = nightsToRemove(historyNights(lakeDir, 'figures'), asOfDate, keepNights, await publishingNights(engine, lakeDir));
   for (const kind of ['figures', 'records'] as const) {
     for (const night of remove) rmSync(join(lakeDir, historyNightPath(kind, night)), { recursive: true, force: true });

@@ -63,10 +63,10 @@ export function buildSeeds(config: HandoffConfig, facts: SeedFacts): Seed[] {
   return [
     {
       name: 'run_context',
-      columns: { as_of_at: 'timestamp', stalled_after_days: 'double', queue_hours_limit: 'double', close_after_days: 'bigint', keep_months: 'bigint' },
+      columns: { as_of_at: 'timestamp', stalled_after_days: 'double', queue_hours_limit: 'double', close_after_days: 'bigint', keep_months: 'bigint', restatement_days: 'bigint' },
       rows: [{
         as_of_at: facts.asOf.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''), stalled_after_days: config.funnel.stalled_after_days, queue_hours_limit: config.funnel.queue_hours_limit,
-        close_after_days: config.history.close_after_days, keep_months: config.history.keep_months,
+        close_after_days: config.history.close_after_days, keep_months: config.history.keep_months, restatement_days: config.history.restatement_days,
       }],
     },
     {

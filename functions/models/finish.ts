@@ -70,7 +70,7 @@ export async function finishNight(deps: FinishDeps, settings: FinishSettings, pl
   // Tonight's snapshot is taken from the swapped-in marts: a night stopped above adds none.
   if (settings.lakeDatabase && settings.history && SNAPSHOT_TABLES.every((t) => plan.tables.includes(t))) {
     await writeHistoryOnAthena(deps, { modelDatabase: settings.modelDatabase, lakeDatabase: settings.lakeDatabase, lakeBucket: settings.lakeBucket },
-      { asOf: plan.asOf, keepNights: settings.history.keep_nights, keepMonths: settings.history.keep_months });
+      { asOf: plan.asOf, keepNights: settings.history.keep_nights, keepMonths: settings.history.keep_months, restatementDays: settings.history.restatement_days });
   }
 
   const pruned = await pruneRuns({ s3: deps.s3, glue: deps.glue }, { bucket: settings.lakeBucket, database: settings.modelDatabase }, { runId: plan.runId, tag: plan.tag });

@@ -2,7 +2,7 @@
 // marts (the same SQL as the CLI night), then the history pruned by the same retention rule.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AthenaEngine } from '../core/athena-engine.ts';
-import { historyNightPath, historySnapshotSql, nightsToRemove, publishingNightsSql, repeatedDefinitionNights, SNAPSHOT_ORDER, type SnapshotOptions } from '../core/history.ts';
+import { expiredRestatementNights, historyNightPath, historySnapshotSql, nightsToRemove, publishingNightsSql, repeatedDefinitionNights, SNAPSHOT_ORDER, type SnapshotOptions } from '../core/history.ts';
 import { lakeTableName } from '../core/athena-lake.ts';
 import { deleteKeys, listKeys } from './prune-runs.ts';
 
@@ -14,7 +14,7 @@ export interface HistorySettings {
 }
 
 /** The tables a night must have built for its snapshot: without them (a partial plan) no snapshot is written. */
-export const SNAPSHOT_TABLES = ['definitions', 'figure_records', 'monthly_figures', 'run_context'];
+export const SNAPSHOT_TABLES = ['definitions', 'figure_records', 'monthly_figures', 'restatements', 'run_context'];
 
 /** Writes tonight's snapshot into `_history/<kind>/as_of=<day>/` (replacing a re-run's), then prunes the history. */
 export async function writeHistoryOnAthena(deps: { engine: AthenaEngine; s3: S3Client }, settings: HistorySettings, options: SnapshotOptions): Promise<{ removedNights: string[] }> {
@@ -39,6 +39,9 @@ export async function writeHistoryOnAthena(deps: { engine: AthenaEngine; s3: S3C
     if (!drop.size) continue;
     stale.push(...(await listKeys(deps.s3, settings.lakeBucket, `_history/${kind}/`)).filter((key) => drop.has(nightOf(key) ?? '')));
   }
+  const restatementKeys = await listKeys(deps.s3, settings.lakeBucket, '_history/restatements/');
+  const expired = new Set(expiredRestatementNights([...new Set(restatementKeys.map(nightOf).filter((n): n is string => !!n))], asOfDate, options.restatementDays));
+  stale.push(...restatementKeys.filter((key) => expired.has(nightOf(key) ?? '')));
   await deleteKeys(deps.s3, settings.lakeBucket, stale, 'files of pruned history nights');
   return { removedNights: removed };
 }

@@ -103,8 +103,8 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     // Tonight's snapshot goes into the lake's history only once the marts are out: a failed night adds none.
     await stage(log, 'history', async () => {
       const { history } = options.config;
-      const result = await writeHistorySnapshot(engine, lakeDir, out.stagingDir, { asOf, keepNights: history.keep_nights, keepMonths: history.keep_months });
-      return { result, summary: `snapshot ${asOf.slice(0, 10)}: ${result.figures} closed-month figures, ${result.records} records, ${result.definitions} definitions` };
+      const result = await writeHistorySnapshot(engine, lakeDir, out.stagingDir, { asOf, keepNights: history.keep_nights, keepMonths: history.keep_months, restatementDays: history.restatement_days });
+      return { result, summary: `snapshot ${asOf.slice(0, 10)}: ${result.figures} closed-month figures, ${result.records} records, ${result.definitions} definitions, ${result.restatements} restatement rows` };
     });
     const siteDataDir = join(options.outDir, 'site-data');
     await stage(log, 'site data', async () => {

@@ -131,6 +131,7 @@ export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
     breach_window_days: context.config.sla.breach_window_days,
     campaign_opportunity_limit: CAMPAIGN_OPPORTUNITY_LIMIT,
     close_after_days: context.config.history.close_after_days,
+    restatement_days: context.config.history.restatement_days,
     restatement_record_limit: RESTATEMENT_RECORD_LIMIT,
   };
 }

@@ -1,4 +1,4 @@
-// The site data of month close: what changed in closed months since the previous night (and why), each closed month's
+// The site data of month close: what changed in closed months, night by night over the listed days (and why), each closed month's
 // published figures beside tonight's recomputation, and the dated change log of the definitions. Same shared SQL as
 // site-queries.ts (strftime only with %Y, %m and %d).
 import type { SiteQuery } from './site-queries.ts';
@@ -8,13 +8,13 @@ export const RESTATEMENT_RECORD_LIMIT = 200;
 
 const DAY = (column: string) => `strftime(${column}, '%Y-%m-%d')`;
 
-/** Tonight's restated numbers with the records that moved them, bounded per number. */
+/** The restated numbers of the listed days (tonight's and earlier nights'), with the records that moved them, bounded per number. */
 const restatements: SiteQuery = () => `
       with numbered as (
-        select restatements.*,
-          row_number() over (partition by metric, month, breakdown order by change, record_id) as position,
-          count(*) over (partition by metric, month, breakdown) as records_total
-        from restatements
+        select restatement_log.*,
+          row_number() over (partition by restated_on, metric, month, breakdown order by change, record_id) as position,
+          count(*) over (partition by restated_on, metric, month, breakdown) as records_total
+        from restatement_log
       )
       select ${DAY('restated_on')} as restated_on, ${DAY('previous_as_of_date')} as previous_as_of_date, metric,
         strftime(month, '%Y-%m') as month, breakdown_kind, breakdown, old_value, new_value,
@@ -22,7 +22,7 @@ const restatements: SiteQuery = () => `
         record_kind, record_id, change, old_amount, new_amount, cause
       from numbered
       where position <= ${RESTATEMENT_RECORD_LIMIT}
-      order by metric, month, breakdown, position`;
+      order by restated_on desc, metric, month, breakdown, position`;
 
 /** The closed months of the last 13 months: each figure as published and as recomputed tonight. */
 const closedFigures: SiteQuery = (w) => `

@@ -3,13 +3,13 @@
 -- column metric: the figure's metric, as in monthly_figures
 -- column area: funnel, sla or revenue
 -- column month: first day of the closed month
--- column breakdown_kind: source_category or team
--- column breakdown: the source category or team
+-- column breakdown_kind: source_category, team or campaign
+-- column breakdown: the source category, team or campaign id
 -- column published_on: the night the figure was published (the first snapshot on or after the month closed; tonight when none is older)
--- column published_value: the figure as published; it never changes
--- column current_value: the figure recomputed tonight
--- column is_restated: true when the recomputation differs from the published figure (by half a cent or more)
--- test not_null: metric, month, breakdown, published_on, published_value, current_value
+-- column published_value: the figure as published; it never changes (empty for a rate, median or ROI that had no figure then)
+-- column current_value: the figure recomputed tonight (empty for a rate, median or ROI that has no figure now)
+-- column is_restated: true when the recomputation differs from the published figure (money by half a cent or more)
+-- test not_null: metric, month, breakdown, published_on
 with tonight as (
     select cast(as_of_at as date) as as_of_date from {{ ref('run_context') }}
 ),
@@ -42,9 +42,9 @@ compared as (
         coalesce(published.breakdown_kind, current_closed.breakdown_kind) as breakdown_kind,
         coalesce(published.breakdown, current_closed.breakdown) as breakdown,
         coalesce(publishing_nights.published_on, tonight.as_of_date) as published_on,
-        -- A month never published before is published tonight, as recomputed; a breakdown missing at publication was 0.
-        case when publishing_nights.published_on is null then coalesce(current_closed.value, 0) else coalesce(published.value, 0) end as published_value,
-        coalesce(current_closed.value, 0) as current_value
+        -- A month never published before is published tonight, as recomputed.
+        case when publishing_nights.published_on is null then current_closed.value else published.value end as published_value,
+        current_closed.value as current_value
     from current_closed
     full outer join published
         on published.metric = current_closed.metric and published.month = current_closed.month and published.breakdown = current_closed.breakdown
@@ -52,9 +52,22 @@ compared as (
     cross join tonight
 ),
 
-final as (
-    select compared.*, abs(compared.current_value - compared.published_value) >= 0.005 as is_restated
+-- A missing count or sum is zero; a missing rate, median or ROI is no figure (int_figure_metrics).
+valued as (
+    select
+        compared.metric, compared.area, compared.month, compared.breakdown_kind, compared.breakdown, compared.published_on,
+        case when metrics.is_additive then coalesce(compared.published_value, 0) else compared.published_value end as published_value,
+        case when metrics.is_additive then coalesce(compared.current_value, 0) else compared.current_value end as current_value,
+        metrics.tolerance
     from compared
+    inner join {{ ref('int_figure_metrics') }} as metrics on metrics.metric = compared.metric
+),
+
+final as (
+    select
+        valued.metric, valued.area, valued.month, valued.breakdown_kind, valued.breakdown, valued.published_on, valued.published_value, valued.current_value,
+        coalesce(abs(valued.current_value - valued.published_value) >= valued.tolerance, valued.current_value is not null or valued.published_value is not null) as is_restated
+    from valued
 )
 
 select * from final

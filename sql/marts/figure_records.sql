@@ -2,11 +2,11 @@
 -- grain: one row per metric, month, breakdown and record
 -- column metric: the figure's metric, as in monthly_figures
 -- column month: first day of the month the record counts in
--- column breakdown: the figure's source category or team, as in monthly_figures
+-- column breakdown: the figure's source category, team or campaign id, as in monthly_figures
 -- column record_kind: lead (a person) or opportunity
 -- column record_id: the person's id (as leads.person_id) or the opportunity's id
 -- column dated_at: the time that puts the record in the month (stage time, handoff time or close date)
--- column amount: what the record adds to the figure (1 for a count; for revenue_won the amount in the reporting currency)
+-- column amount: what the record adds to the figure (1 for a count; for revenue_won the amount in the reporting currency; for a campaign's money its credited share under the default model; for a rate 1 when the record counts as a success, else 0; for response_median_minutes its business minutes)
 -- column business_minutes: for SLA figures, the business minutes the clock ran, so a changed target can be told from a changed lead
 -- test not_null: metric, month, breakdown, record_kind, record_id, amount
 -- test accepted_values: record_kind in lead, opportunity
@@ -65,12 +65,34 @@ response as (
     where status in ('met', 'late', 'breached')
 ),
 
+-- Rates and medians: each judged record once, adding 1 or 0 to the rate (or its minutes to the median).
+rates as (
+    select 'response_compliance' as metric, {{ month_of('started_at') }} as month, team as breakdown, 'lead' as record_kind, person_id as record_id,
+        started_at as dated_at, cast(case when status = 'met' then 1 else 0 end as double) as amount, cast(business_minutes as double) as business_minutes
+    from response_clocks
+    where status in ('met', 'late', 'breached')
+    union all
+    select 'response_median_minutes', {{ month_of('started_at') }}, team, 'lead', person_id, started_at, cast(business_minutes as double), cast(business_minutes as double)
+    from response_clocks
+    where status in ('met', 'late')
+    union all
+    select 'mql_to_sql_rate', {{ month_of('stage_times.mql_at') }}, people.source_category, 'lead', stage_times.person_id, stage_times.mql_at,
+        cast(case when stage_times.sql_at is not null then 1 else 0 end as double), cast(null as double)
+    from {{ ref('int_person_stage_times') }} as stage_times
+    inner join people on people.person_id = stage_times.person_id
+    where stage_times.mql_at is not null
+),
+
 final as (
     select * from funnel
     union all
     select * from revenue
     union all
     select * from response
+    union all
+    select * from rates
+    union all
+    select * from {{ ref('int_campaign_figure_records') }}
 )
 
 select * from final

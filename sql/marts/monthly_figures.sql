@@ -1,16 +1,16 @@
 -- monthly_figures: the headline figures the site publishes per month, one number per row, with when the month closes.
 -- grain: one row per metric, month and breakdown (source category or team)
--- column metric: inquiries, mqls, sals, sqls (funnel_monthly), opportunities_won, revenue_won (revenue_monthly), response_handed_off, response_met, response_late, response_breached (sla_compliance)
+-- column metric: inquiries, mqls, sals, sqls (funnel_monthly), opportunities_won, revenue_won (revenue_monthly), response_handed_off, response_met, response_late, response_breached (sla_compliance); the rates response_compliance (met / judged) and mql_to_sql_rate (cohort view), the median response_median_minutes (business minutes of the responses done); per campaign under the default attribution model: campaign_leads, campaign_mqls, campaign_sqls, campaign_pipeline, campaign_revenue_won, campaign_cost and campaign_roi
 -- column area: what kind of definitions the figure depends on: funnel, sla or revenue
 -- column month: first day of the month
--- column breakdown_kind: source_category or team
--- column breakdown: the source category or the handoff owner's team ("No team" when the owner has none)
--- column value: the figure as the mart shows it tonight (revenue in the reporting currency)
+-- column breakdown_kind: source_category, team or campaign
+-- column breakdown: the source category, the handoff owner's team ("No team" when the owner has none) or the campaign's id
+-- column value: the figure as the mart shows it tonight (money in the reporting currency, rates between 0 and 1)
 -- column closes_on: the day the month closes: history.close_after_days days after the first day of the next month (November closes on 6 December by default); from then on its published figures stay as they were
 -- column is_closed: true when the month is closed as of the export time and within the months history keeps
 -- test not_null: metric, month, breakdown, value, closes_on
 -- test accepted_values: area in funnel, sla, revenue
--- test accepted_values: breakdown_kind in source_category, team
+-- test accepted_values: breakdown_kind in source_category, team, campaign
 with funnel as (
     select * from {{ ref('funnel_monthly') }}
 ),
@@ -37,6 +37,8 @@ figures as (
     union all select 'response_met', 'sla', month, 'team', team, cast(met as double) from response
     union all select 'response_late', 'sla', month, 'team', team, cast(late as double) from response
     union all select 'response_breached', 'sla', month, 'team', team, cast(breached as double) from response
+    union all select metric, area, month, breakdown_kind, breakdown, value from {{ ref('int_rate_figures_monthly') }}
+    union all select metric, area, month, breakdown_kind, breakdown, value from {{ ref('int_campaign_figures_monthly') }}
 ),
 
 dated as (

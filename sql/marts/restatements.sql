@@ -5,10 +5,10 @@
 -- column metric: the figure's metric, as in monthly_figures
 -- column area: funnel, sla or revenue
 -- column month: first day of the closed month
--- column breakdown_kind: source_category or team
--- column breakdown: the source category or team
--- column old_value: the figure in the previous night's snapshot
--- column new_value: the figure tonight
+-- column breakdown_kind: source_category, team or campaign
+-- column breakdown: the source category, team or campaign id
+-- column old_value: the figure in the previous night's snapshot (empty for a rate, median or ROI that had no figure)
+-- column new_value: the figure tonight (empty for a rate, median or ROI that has no figure now)
 -- column record_kind: lead or opportunity
 -- column record_id: the person's or opportunity's id
 -- column change: entered, left, or changed (in the figure both nights, adding a different amount)

@@ -19,7 +19,7 @@ describe('catalog, Athena and the models function', () => {
 
   it('defines one table per connector object, plus the mapped source, the ingest log and the history', () => {
     expect(tables.map((t) => t.Name).sort()).toEqual([
-      'handoff_ingest_log', 'history_definitions', 'history_figures', 'history_records',
+      'handoff_ingest_log', 'history_definitions', 'history_figures', 'history_records', 'history_restatements',
       'hubspot_campaign', 'hubspot_contact', 'hubspot_deal', 'hubspot_engagement', 'hubspot_owner',
       'marketo_activity', 'marketo_lead', 'marketo_program', 'marketo_program_cost', 'marketo_program_member',
       'pipedrive_lead',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSiteData } from '../../site/src/lib/data.ts';
 import { definitionChangeSentences } from '../../site/src/lib/views/definition-changes.ts';
-import { closedDifferencesTable, restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
+import { closedDifferencesTable, restatedByNight, restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
 
 const data = loadSiteData(fileURLToPath(new URL('../fixtures/site-data/', import.meta.url)));
 
@@ -24,6 +24,17 @@ describe('What changed', () => {
       'opportunity 0065f000002DDDDAAA entered: its close date moved',
     ]);
     expect(numbers[0]!.restatedOn).toBe('2026-11-05');
+  });
+
+  it('keeps listing an earlier night\'s restatements under that night, apart from tonight\'s, and leaves them out of the scorecard sentence', () => {
+    // The MQL restatement as if found on 1 November, four nights before the as-of (5 November); revenue's tonight.
+    const earlier = { ...data, restatements: data.restatements.map((r) => (r.metric === 'mqls' ? { ...r, restated_on: '2026-11-01' } : r)) };
+    const byNight = restatedByNight(earlier);
+    expect(byNight.tonight.map((n) => n.title)).toEqual(['Revenue won, September 2026, marketing']);
+    expect(byNight.earlier.map((e) => `${e.night}: ${e.numbers.map((n) => n.title).join('; ')}`)).toEqual(['2026-11-01: MQLs, September 2026, marketing']);
+    expect(restatementSentence(earlier)).toBe(
+      'One number of September 2026, published on 6 October 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
+    );
   });
 
   it('shows the published figure beside the recomputation only where they differ', () => {

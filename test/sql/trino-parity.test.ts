@@ -10,7 +10,7 @@ import { generateDemoExports } from '../../functions/demo/generate.ts';
 import { runNight } from '../../functions/night/run-night.ts';
 import { HUBSPOT_2025_CONFIG, MAPPED_CONFIG, MULTI_SOURCE_CONFIG } from '../fixtures/fixture-configs.ts';
 import { compareMart } from '../helpers/mart-parity.ts';
-import { runFixtureNight } from '../helpers/night.ts';
+import { FIXTURES as FIXTURES_DIR, runFixtureNight } from '../helpers/night.ts';
 import { startTrino, type TrinoServer } from '../helpers/trino.ts';
 import { runTrinoNight } from '../helpers/trino-night.ts';
 
@@ -65,6 +65,18 @@ describe('every mart on Trino (Athena v3) equals the DuckDB mart', () => {
     const night = await runNight({ exportsDir: join(dir, 'exports'), outDir: join(dir, 'night'), config, skipSite: true, log: () => {} });
     expect(night.models.length).toBeGreaterThan(100);
     expect(await differences(server, join(dir, 'night'), config, night.asOf, 'demo')).toEqual([]);
+  }, 1_200_000);
+
+  it('on the restatements fixture\'s second night, over the history the first night wrote', async () => {
+    // The history marts (closed_figures, restatements, restatement_log, definition_changes) only have rows to
+    // compare once a night has a previous one: night 1 publishes November, night 2 restates it.
+    const server = await started;
+    const outDir = mkdtempSync(join(tmpdir(), 'handoff-parity-restatements-'));
+    const exports = (folder: string) => join(FIXTURES_DIR, 'exports', 'restatements', folder);
+    const config = (minutes: number) => parseConfig({ sla: { overrides: [{ sla: 'response', segment: 'Enterprise', minutes }] } });
+    await runNight({ exportsDir: exports('night-1'), outDir, config: config(240), asOf: '2026-12-07T06:00:00Z', skipSite: true, log: () => {} });
+    const night2 = await runNight({ exportsDir: exports('night-2'), outDir, config: config(120), asOf: '2026-12-08T06:00:00Z', skipSite: true, log: () => {} });
+    expect(await differences(server, outDir, config(120), night2.asOf, 'restatements')).toEqual([]);
   }, 1_200_000);
 
   for (const { fixture, config, asOf } of FIXTURES) {

@@ -9,6 +9,8 @@ const day = z.iso.date();
 export const figureMetrics = [
   'inquiries', 'mqls', 'sals', 'sqls', 'opportunities_won', 'revenue_won',
   'response_handed_off', 'response_met', 'response_late', 'response_breached',
+  'response_compliance', 'response_median_minutes', 'mql_to_sql_rate',
+  'campaign_leads', 'campaign_mqls', 'campaign_sqls', 'campaign_pipeline', 'campaign_revenue_won', 'campaign_cost', 'campaign_roi',
 ] as const;
 export const restatementCauses = [
   'merged_or_deleted', 'amount_changed', 'close_date_moved', 'status_history_backfilled',
@@ -18,7 +20,7 @@ export const restatementCauses = [
 const figureKey = {
   metric: z.enum(figureMetrics),
   month,
-  breakdown_kind: z.enum(['source_category', 'team']),
+  breakdown_kind: z.enum(['source_category', 'team', 'campaign']),
   breakdown: z.string().min(1),
 };
 
@@ -28,8 +30,9 @@ export const restatementsSchema = z.array(
     restated_on: day,
     previous_as_of_date: day,
     ...figureKey,
-    old_value: z.number(),
-    new_value: z.number(),
+    // Empty for a rate, median or ROI that had (or has) no figure.
+    old_value: z.number().nullable(),
+    new_value: z.number().nullable(),
     records_total: z.number().int().nonnegative(),
     record_kind: z.enum(['lead', 'opportunity']).nullable(),
     record_id: z.string().nullable(),
@@ -45,8 +48,8 @@ export const closedFiguresSchema = z.array(
   z.strictObject({
     ...figureKey,
     published_on: day,
-    published_value: z.number(),
-    current_value: z.number(),
+    published_value: z.number().nullable(),
+    current_value: z.number().nullable(),
     is_restated: z.boolean(),
   }),
 );

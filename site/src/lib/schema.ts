@@ -76,6 +76,8 @@ export const metaSchema = z.object({
   campaign_opportunity_limit: count,
   /** Days after a month ends before it closes and its figures are published (config history.close_after_days). */
   close_after_days: count.default(5),
+  /** Days the restatements of closed months stay listed on What changed (config history.restatement_days). */
+  restatement_days: count.default(90),
   restatement_record_limit: count.default(200),
 });
 

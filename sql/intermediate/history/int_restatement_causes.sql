@@ -1,6 +1,7 @@
 -- int_restatement_causes: why each lead or opportunity entered, left or changed a restated figure.
 -- grain: one row per restated figure and record
--- The first cause that applies: a record gone from the CRM was merged or deleted; a record in the
+-- The first cause that applies: a record gone from the CRM was merged or deleted; a lead in an SLA rate
+-- judged differently on the same business minutes was judged by a changed definition; a record in the
 -- figure both nights changed its amount; a record dated in another month the other night moved: its
 -- close date (opportunities) or its status history (leads); a changed definition of the figure's kind;
 -- a record in another breakdown the other night was edited (source or team); a record the previous
@@ -62,6 +63,9 @@ final as (
         evidence.*,
         case
             when evidence.change = 'left' and not evidence.is_in_crm then 'merged_or_deleted'
+            -- A lead judged differently on the same business minutes: the target moved, not the lead.
+            when evidence.change = 'changed' and evidence.record_kind = 'lead' and evidence.is_definition_changed
+                and evidence.old_business_minutes = evidence.new_business_minutes then 'definition_changed'
             when evidence.change = 'changed' then 'amount_changed'
             when evidence.other_night_month <> evidence.month and evidence.record_kind = 'opportunity' then 'close_date_moved'
             when evidence.other_night_month <> evidence.month then 'status_history_backfilled'

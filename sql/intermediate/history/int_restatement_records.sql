@@ -30,6 +30,8 @@ changed as (
         case when previous_in.record_id is null then 'entered' when current_in.record_id is null then 'left' else 'changed' end as change,
         previous_in.amount as old_amount,
         current_in.amount as new_amount,
+        previous_in.business_minutes as old_business_minutes,
+        current_in.business_minutes as new_business_minutes,
         coalesce(current_in.dated_at, previous_in.dated_at) as dated_at
     from previous_in
     full outer join current_in

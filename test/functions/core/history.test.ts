@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/core/config.ts';
 import { definitionsHash, effectiveDefinitions } from '../../../functions/core/definitions.ts';
-import { firstKeptMonth, nightsToRemove, repeatedDefinitionNights } from '../../../functions/core/history.ts';
+import { expiredRestatementNights, firstKeptMonth, firstListedDay, nightsToRemove, repeatedDefinitionNights } from '../../../functions/core/history.ts';
 
 describe('effective definitions', () => {
   it('resolve SLA targets, overrides, calendar, stage maps with their defaults, source categories and rates, one row per setting', () => {
@@ -45,5 +45,12 @@ describe('history retention', () => {
   it('keeps records for the months back from the as-of month', () => {
     expect(firstKeptMonth('2026-12-09', 24)).toBe('2024-12-01');
     expect(firstKeptMonth('2026-01-31', 1)).toBe('2025-12-01');
+  });
+
+  it('lists restatements for the last restatement_days days, tonight included', () => {
+    // 90 days back from 9 December 2026, counting 9 December itself: from 11 September.
+    expect(firstListedDay('2026-12-09', 90)).toBe('2026-09-11');
+    expect(firstListedDay('2026-12-09', 1)).toBe('2026-12-09');
+    expect(expiredRestatementNights(['2026-09-10', '2026-09-11', '2026-12-08', '2026-12-09'], '2026-12-09', 90)).toEqual(['2026-09-10']);
   });
 });

@@ -1,6 +1,6 @@
 // The What changed page's content: each number of a closed month that changed since the previous night, with the
 // leads and opportunities that entered or left it and why; and each closed month's published figure beside tonight's.
-import { formatCount, formatMoney, monthName } from '../format.ts';
+import { formatCount, formatFraction, formatMoney, formatPercent, formatRoi, monthName } from '../format.ts';
 import type { ClosedFigureRow, FigureMetric, RestatementCause, RestatementRow } from '../history-schema.ts';
 import { crmLink } from '../paths.ts';
 import { dayName } from './definition-changes.ts';
@@ -19,7 +19,20 @@ export const FIGURE_LABELS: Record<FigureMetric, string> = {
   response_met: 'Response SLA met',
   response_late: 'Response SLA late',
   response_breached: 'Response SLA breached',
+  response_compliance: 'Response SLA compliance',
+  response_median_minutes: 'Median response (business minutes)',
+  mql_to_sql_rate: 'MQL to SQL rate',
+  campaign_leads: 'Campaign leads',
+  campaign_mqls: 'Campaign MQLs',
+  campaign_sqls: 'Campaign SQLs',
+  campaign_pipeline: 'Campaign pipeline (default model)',
+  campaign_revenue_won: 'Campaign revenue won (default model)',
+  campaign_cost: 'Campaign cost',
+  campaign_roi: 'Campaign ROI (default model)',
 };
+
+const MONEY_METRICS: ReadonlySet<FigureMetric> = new Set(['revenue_won', 'campaign_pipeline', 'campaign_revenue_won', 'campaign_cost']);
+const RATE_METRICS: ReadonlySet<FigureMetric> = new Set(['response_compliance', 'mql_to_sql_rate']);
 
 /** Each cause in the reader's words. */
 export const CAUSE_WORDS: Record<RestatementCause, string> = {
@@ -45,16 +58,27 @@ export interface RestatedNumber {
   records: Array<{ id: string; kind: 'lead' | 'opportunity'; href: string | null; change: string; cause: string }>;
 }
 
-/** The number as a reader sees it: money for revenue, a count otherwise. */
-export function figureText(metric: FigureMetric, value: number, currency: string): string {
-  return metric === 'revenue_won' ? formatMoney(value, currency) : formatCount(value);
+/** The number as a reader sees it: money, a percent, an ROI, minutes or a count; "none" for a rate with no figure. */
+export function figureText(metric: FigureMetric, value: number | null, currency: string): string {
+  if (value === null) return 'none';
+  if (MONEY_METRICS.has(metric)) return formatMoney(value, currency);
+  if (RATE_METRICS.has(metric)) return formatPercent(value, 1);
+  if (metric === 'campaign_roi') return formatRoi(value);
+  if (metric === 'response_median_minutes') return formatFraction(value);
+  return formatCount(value);
 }
 
-/** Tonight's restated numbers, grouped, each with its records in the order the data gives them. */
+/** A figure's breakdown as a reader knows it: a campaign by its name, a source category or team as it is. */
+export function breakdownName(data: SiteData, row: { breakdown_kind: string; breakdown: string }): string {
+  if (row.breakdown_kind !== 'campaign') return row.breakdown;
+  return data.roi.find((r) => r.campaign_id === row.breakdown)?.campaign_name ?? row.breakdown;
+}
+
+/** The restated numbers of the listed days, newest night first, each with its records in the order the data gives them. */
 export function restatedNumbers(data: SiteData): RestatedNumber[] {
   const byFigure = new Map<string, RestatementRow[]>();
   for (const row of data.restatements) {
-    const key = `${row.metric}|${row.month}|${row.breakdown}`;
+    const key = `${row.restated_on}|${row.metric}|${row.month}|${row.breakdown}`;
     byFigure.set(key, [...(byFigure.get(key) ?? []), row]);
   }
   const currency = data.meta.reporting_currency;
@@ -62,7 +86,7 @@ export function restatedNumbers(data: SiteData): RestatedNumber[] {
     const first = rows[0]!;
     return {
       id: `restated-${key.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`,
-      title: `${FIGURE_LABELS[first.metric]}, ${monthName(first.month)}, ${first.breakdown}`,
+      title: `${FIGURE_LABELS[first.metric]}, ${monthName(first.month)}, ${breakdownName(data, first)}`,
       oldText: figureText(first.metric, first.old_value, currency),
       newText: figureText(first.metric, first.new_value, currency),
       restatedOn: first.restated_on,
@@ -81,6 +105,15 @@ export function restatedNumbers(data: SiteData): RestatedNumber[] {
   });
 }
 
+/** The restated numbers tonight found, and those earlier nights found (each still listed with its night), apart. */
+export function restatedByNight(data: SiteData): { tonight: RestatedNumber[]; earlier: Array<{ night: string; numbers: RestatedNumber[] }> } {
+  const tonightDay = data.meta.as_of.slice(0, 10);
+  const all = restatedNumbers(data);
+  const earlier = new Map<string, RestatedNumber[]>();
+  for (const n of all.filter((x) => x.restatedOn !== tonightDay)) earlier.set(n.restatedOn, [...(earlier.get(n.restatedOn) ?? []), n]);
+  return { tonight: all.filter((n) => n.restatedOn === tonightDay), earlier: [...earlier.entries()].map(([night, numbers]) => ({ night, numbers })) };
+}
+
 /** The closed months' numbers whose recomputation differs from what was published, as a table. */
 export function closedDifferencesTable(data: SiteData): Table {
   const currency = data.meta.reporting_currency;
@@ -88,11 +121,11 @@ export function closedDifferencesTable(data: SiteData): Table {
   return {
     caption: 'Closed months: published figures beside tonight’s recomputation, where they differ',
     note: `A month closes ${formatCount(data.meta.close_after_days)} days after it ends; its figures are published that night and never change. Only figures whose recomputation differs are listed.`,
-    columns: [{ label: 'Number', text: true }, { label: 'Month', text: true }, { label: 'Source or team', text: true }, { label: 'Published', text: true }, { label: 'Published on', text: true }, { label: 'Recomputed tonight', text: true }],
+    columns: [{ label: 'Number', text: true }, { label: 'Month', text: true }, { label: 'Source, team or campaign', text: true }, { label: 'Published', text: true }, { label: 'Published on', text: true }, { label: 'Recomputed tonight', text: true }],
     rows: rows.map((r) => [
       cell.text(FIGURE_LABELS[r.metric]),
       cell.text(monthName(r.month)),
-      cell.text(r.breakdown),
+      cell.text(breakdownName(data, r)),
       valueCell(r, r.published_value, currency),
       cell.text(r.published_on),
       valueCell(r, r.current_value, currency),
@@ -101,8 +134,10 @@ export function closedDifferencesTable(data: SiteData): Table {
   };
 }
 
-function valueCell(row: ClosedFigureRow, value: number, currency: string) {
-  return row.metric === 'revenue_won' ? cell.money(value, currency) : cell.count(value);
+function valueCell(row: ClosedFigureRow, value: number | null, currency: string) {
+  if (value !== null && MONEY_METRICS.has(row.metric)) return cell.money(value, currency);
+  if (value !== null && !RATE_METRICS.has(row.metric) && row.metric !== 'campaign_roi' && row.metric !== 'response_median_minutes') return cell.count(value);
+  return cell.text(figureText(row.metric, value, currency));
 }
 
 /**
@@ -113,7 +148,8 @@ export function restatementSentence(data: SiteData): string | null {
   const months = [...new Set(data.closedFigures.map((r) => r.month))].sort();
   const last = months.at(-1);
   if (!last) return null;
-  const restated = new Set(data.restatements.filter((r) => r.month === last).map((r) => `${r.metric}|${r.breakdown}`));
+  const tonightDay = data.meta.as_of.slice(0, 10);
+  const restated = new Set(data.restatements.filter((r) => r.month === last && r.restated_on === tonightDay).map((r) => `${r.metric}|${r.breakdown}`));
   if (restated.size === 0) return null;
   const published = data.closedFigures.find((r) => r.month === last)?.published_on;
   return `${restated.size === 1 ? 'One number' : `${formatCount(restated.size)} numbers`} of ${monthName(last)}, published on ${published ? dayName(published) : 'close'}, changed since the previous night; What changed lists each with the leads and opportunities behind it.`;
