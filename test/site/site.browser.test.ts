@@ -443,6 +443,9 @@ describe('report site in Chromium', () => {
 
   it("what changed: each restated number with its leads and causes, published beside recomputed; the scorecard's sentence; the definitions' change log", async () => {
     const { page, problems } = await open('/what-changed/');
+    expect(clean(await page.locator('main p').first().textContent())).toBe(
+      '2 numbers of September 2026 changed since the previous night: MQLs (marketing) 322 → 321 and Revenue won (marketing) $48,000 → $60,000.',
+    );
     const numbers = page.locator('article.restated-number');
     expect(await numbers.locator('h3').allTextContents()).toEqual([
       'MQLs, September 2026, marketing: 322 → 321',

@@ -5,6 +5,7 @@ import type { ClosedFigureRow, FigureMetric, RestatementCause, RestatementRow } 
 import { crmLink } from '../paths.ts';
 import { dayName } from './definition-changes.ts';
 import type { SiteData } from '../schema.ts';
+import { to, listOf, sentence, type Sentence } from '../sentence.ts';
 import { cell, type Table } from '../table.ts';
 
 /** How each published metric is named on the page. */
@@ -37,6 +38,9 @@ export const CAUSE_WORDS: Record<RestatementCause, string> = {
 export interface RestatedNumber {
   id: string;
   title: string;
+  /** The number without its month, for the verdict: "MQLs (marketing)". */
+  name: string;
+  month: string;
   oldText: string;
   newText: string;
   restatedOn: string;
@@ -63,6 +67,8 @@ export function restatedNumbers(data: SiteData): RestatedNumber[] {
     return {
       id: `restated-${key.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`,
       title: `${FIGURE_LABELS[first.metric]}, ${monthName(first.month)}, ${first.breakdown}`,
+      name: `${FIGURE_LABELS[first.metric]} (${first.breakdown})`,
+      month: first.month,
       oldText: figureText(first.metric, first.old_value, currency),
       newText: figureText(first.metric, first.new_value, currency),
       restatedOn: first.restated_on,
@@ -79,6 +85,26 @@ export function restatedNumbers(data: SiteData): RestatedNumber[] {
         })),
     };
   });
+}
+
+/** How many changed numbers the verdict names one by one; the rest are counted. */
+const VERDICT_NAMED = 3;
+
+/**
+ * The page's first sentence: whether any closed month's number changed since the previous night, and if so how many,
+ * of which month, and the first few with their old and new values (each opening its explanation below).
+ */
+export function whatChangedVerdict(numbers: RestatedNumber[]): Sentence {
+  if (numbers.length === 0) return ["No closed month's numbers changed since the previous night."];
+  const months = [...new Set(numbers.map((n) => n.month))];
+  const of = months.length === 1 ? monthName(months[0]!) : 'closed months';
+  const count = numbers.length === 1 ? 'One number' : `${formatCount(numbers.length)} numbers`;
+  const named = numbers.slice(0, VERDICT_NAMED).map((n) => {
+    const what = months.length === 1 ? n.name : `${n.name}, ${monthName(n.month)}`;
+    return sentence`${to(what, `#${n.id}`)} ${n.oldText} → ${n.newText}`;
+  });
+  const rest = numbers.length - named.length;
+  return sentence`${count} of ${of} changed since the previous night: ${listOf(rest > 0 ? [...named, [`${formatCount(rest)} more`]] : named)}.`;
 }
 
 /** The closed months' numbers whose recomputation differs from what was published, as a table. */
