@@ -109,8 +109,13 @@ export function rejectionSentence(input: { label: string; reasons: Array<{ reaso
   const { label, reasons } = input;
   const total = reasons.reduce((n, r) => n + r.rejected, 0);
   if (total === 0) return sentence`Sales rejected no leads from ${label}.`;
-  const top = reasons.reduce((a, b) => (b.rejected > a.rejected ? b : a));
-  return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reason was ${top.reason} (${formatCount(top.rejected)}, ${formatPercent(top.rejected / total)}).`;
+  const most = Math.max(...reasons.map((r) => r.rejected));
+  // Reasons given equally often are named together as tied, never one of them alone.
+  const tops = reasons.filter((r) => r.rejected === most).map((r) => [r.reason]);
+  if (tops.length > 1) {
+    return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reasons were tied: ${listOf(tops)} (${formatCount(most)} each, ${formatPercent(most / total)}).`;
+  }
+  return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reason was ${tops[0]![0]!} (${formatCount(most)}, ${formatPercent(most / total)}).`;
 }
 
 /**
@@ -134,10 +139,13 @@ export function lossSentence(input: { label: string; reasons: Array<{ reason: st
 export const NO_REASON = 'No reason given';
 
 /** "Leads from Data Summit 2026 were rejected most often: 180 of 421 rejections (43%)." */
-export function worstSourceSentence(input: { kind: string; name: string; href?: string; rejected: number; total: number }): Sentence {
-  const { kind, name, href, rejected, total } = input;
+export function worstSourceSentence(input: { kind: string; name: string; href?: string; rejected: number; total: number; tiedWith?: string[] }): Sentence {
+  const { kind, name, href, rejected, total, tiedWith = [] } = input;
   if (total === 0 || rejected === 0) return [];
   const who = href ? to(name, href) : name;
+  if (tiedWith.length > 0) {
+    return sentence`By ${kind}, ${listOf([[who], ...tiedWith.map((n) => [n])])} were tied for the most rejected leads: ${def(formatCount(rejected), 'rejection_reason')} each of ${formatCount(total)} rejections (${formatPercent(rejected / total)} each).`;
+  }
   return sentence`By ${kind}, leads from ${who} were rejected most often: ${def(formatCount(rejected), 'rejection_reason')} of ${formatCount(total)} rejections (${formatPercent(rejected / total)}).`;
 }
 
