@@ -6,7 +6,8 @@ import { hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStage
 import type { Engine, Row } from '../core/engine.ts';
 import type { AsOfSource } from '../core/models.ts';
 import { RESTATEMENT_RECORD_LIMIT } from './site-queries-history.ts';
-import { BREACH_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
+import { CAMPAIGN_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT } from './site-queries-campaigns.ts';
+import { BREACH_LIST_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
 
 
 // Small reshaping of a file's rows after the query: example columns into a list, list entries under their list.
@@ -30,6 +31,18 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
       const group = row.dimension === 'all' ? {} : { dimension: row.dimension, key: row.group_key };
       if (!list) lists.set(key, (list = { metric: row.metric, month: row.month, ...group, total: row.list_total, entries: [] }));
       list.entries.push({ person_id: row.person_id, at: row.event_at, minutes: row.minutes, inferred: row.inferred, reason: row.reason });
+    }
+    return [...lists.values()];
+  },
+  campaign_people: (rows) => {
+    const lists = new Map<string, { campaign_id: unknown; list: unknown; total: unknown; entries: unknown[] }>();
+    for (const row of rows) {
+      const key = `${row.campaign_id}|${row.list}`;
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = { campaign_id: row.campaign_id, list: row.list, total: row.list_total, entries: [] }));
+      list.entries.push({
+        person_id: row.person_id, lead_id: row.lead_id, company: row.company, owner_name: row.owner_name, source_category: row.source_category, at: row.event_at,
+      });
     }
     return [...lists.values()];
   },
@@ -130,6 +143,7 @@ export function siteMeta(context: SiteMetaContext): Record<string, unknown> {
     breach_list_limit: BREACH_LIST_LIMIT,
     breach_window_days: context.config.sla.breach_window_days,
     campaign_opportunity_limit: CAMPAIGN_OPPORTUNITY_LIMIT,
+    campaign_list_limit: CAMPAIGN_LIST_LIMIT,
     close_after_days: context.config.history.close_after_days,
     restatement_days: context.config.history.restatement_days,
     restatement_record_limit: RESTATEMENT_RECORD_LIMIT,

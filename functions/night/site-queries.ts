@@ -2,14 +2,14 @@
 // (the CLI) and, through functions/night/steps/site-data-from-lake.ts, in the AWS night: so they use only SQL both engines
 // share (strftime only with %Y, %m and %d; percentiles by rank, not quantile_cont).
 import { sqlTimestamp } from '../core/sql.ts';
+import { CAMPAIGN_SITE_QUERIES } from './site-queries-campaigns.ts';
 import { HISTORY_SITE_QUERIES } from './site-queries-history.ts';
+import { MODELS, MONTH } from './site-sql.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
 /** Longest breach list per owner (one row per lead); the total is always stated. */
 export const BREACH_LIST_LIMIT = 100;
-/** Opportunities listed per campaign page. */
-export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
 /** Example leads per rejection reason. */
 const EXAMPLES = 3;
 
@@ -55,7 +55,6 @@ function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
   };
 }
 
-const MONTH = (column: string) => `strftime(${column}, '%Y-%m')`;
 const SLAS = ['routing', 'response', 'disposition', 'partner_response'] as const;
 
 // The four SLA clocks of the leads mart, one row per lead and SLA: when the clock started, its status, minutes and owner.
@@ -71,7 +70,6 @@ const UNTOUCHED_AT = 'coalesce(rejected_at, recycled_at)';
 const UNTOUCHED_WHERE = `handoff_at is not null and (rejected_at is not null or recycled_at is not null)
         and (first_sales_touch_at is null or first_sales_touch_at > coalesce(rejected_at, recycled_at))`;
 
-const MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path'] as const;
 
 // The lead lists behind each number: metric name, the time that puts a lead in a month, and what the list shows beside it.
 const LIST_METRICS: Array<{ metric: string; at: string; where?: string; minutes?: string; inferred?: string; reason?: string }> = [
@@ -100,16 +98,18 @@ export const GROUP_LIST_LIMIT = 100;
 
 // Which lists are also cut by team, owner, partner or source category, as the site's tables break them down.
 const SLA_LISTS = SLAS.flatMap((sla) => (['met', 'late', 'breached'] as const).map((status) => `'${sla}_${status}'`));
-const GROUPS: Array<{ dimension: string; key: string; metrics: string[] }> = [
+// Rep and partner pages show every month of the year, so their lists cover it; team and source tables show one month at a time
+// (the latest complete month and the month so far), so theirs cover those two.
+const GROUPS: Array<{ dimension: string; key: string; metrics: string[]; everyMonth?: boolean }> = [
   { dimension: 'team', key: "coalesce(team, 'No team')", metrics: [...SLA_LISTS, "'rejected_untouched'"] },
-  { dimension: 'owner', key: 'handoff_owner_id', metrics: [...SLA_LISTS, "'rejected_untouched'"] },
-  { dimension: 'partner', key: 'partner_name', metrics: SLA_LISTS.filter((m) => m.startsWith("'partner_")) },
+  { dimension: 'owner', key: 'handoff_owner_id', metrics: [...SLA_LISTS, "'rejected_untouched'"], everyMonth: true },
+  { dimension: 'partner', key: 'partner_name', metrics: SLA_LISTS.filter((m) => m.startsWith("'partner_")), everyMonth: true },
   { dimension: 'source', key: 'source_category', metrics: ["'inquiries'", "'mqls'", "'sals'", "'sqls'", "'won'", "'rejected'", "'recycled'", "'lost'"] },
 ];
 
 // The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and
-// month; the group lists (by team, owner, partner and source, for the latest complete month and this one, as the tables
-// that link to them show) are bounded to one page each.
+// month; the group lists (by team, owner, partner and source, for the months the tables that link to them show) are
+// bounded to one page each.
 function listedLeads(w: Window): string {
   const events = LIST_METRICS.map(
     (m) => `select '${m.metric}' as metric, ${m.at} as event_at, ${m.minutes ?? 'cast(null as double)'} as minutes,
@@ -119,7 +119,7 @@ function listedLeads(w: Window): string {
   ).join('\n      union all ');
   const groups = GROUPS.map(
     (g) => `select metric, event_at, minutes, inferred, reason, person_id, '${g.dimension}' as dimension, ${g.key} as group_key
-      from events where metric in (${g.metrics.join(', ')}) and ${g.key} is not null and event_at >= timestamp '${w.previousMonthStart} 00:00:00'`,
+      from events where metric in (${g.metrics.join(', ')}) and ${g.key} is not null and event_at >= timestamp '${g.everyMonth ? w.yearStart : w.previousMonthStart} 00:00:00'`,
   ).join('\n      union all ');
   return `events as (
       ${events}
@@ -302,28 +302,6 @@ const campaignPeriods: SiteQuery = (w) => `
         attributed_pipeline, attributed_revenue, roi
       from judged order by period, campaign_id nulls last, model`;
 
-/** The opportunities each campaign touched, newest first and bounded, with its weight under every model. */
-const campaignOpportunities: SiteQuery = () => `
-      with pivoted as (
-        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
-          max(${MONTH('opportunity_month')}) as opportunity_month,
-          bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
-          ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
-        from attribution where campaign_id is not null
-        group by campaign_id, opportunity_id
-      ),
-      ranked as (
-        select pivoted.*,
-          row_number() over (partition by campaign_id order by opportunity_month desc, opportunity_id) as position,
-          count(*) over (partition by campaign_id) as campaign_opportunities,
-          sum(case when is_won then 1 else 0 end) over (partition by campaign_id) as campaign_won_opportunities
-        from pivoted
-      )
-      select campaign_id, opportunity_id, opportunity_name, amount, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
-        campaign_opportunities, campaign_won_opportunities
-      from ranked where position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
-      order by campaign_id, position`;
-
 /** Deals lost in the last 12 complete months by who sourced them and the reason; examples from the latest month with the reason. */
 const lossReasons: SiteQuery = (w) => `
       select source_category, reason, sum(lost) as lost, sum(lost_amount) as lost_amount,
@@ -487,7 +465,7 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   owner_response_bands: ownerResponseBands,
   revenue_monthly: revenueMonthly,
   campaign_roi: campaignRoi,
-  campaign_opportunities: campaignOpportunities,
+  ...CAMPAIGN_SITE_QUERIES,
   campaign_periods: campaignPeriods,
   rejection_reasons: rejectionReasons,
   loss_reasons: lossReasons,

@@ -153,12 +153,49 @@ describe('the demo site in Chromium', () => {
     await page.close();
   });
 
-  it('never scrolls the page sideways on a 390 px phone', async () => {
-    for (const path of [...AUDIENCE_PAGES, '/definitions/', '/data-health/']) {
+  it('never scrolls the page sideways on a 390 px phone, and keeps each SLA table\'s compliance column in view', async () => {
+    const campaigns = await open('/campaigns/');
+    const campaign = (await campaigns.locator('table', { hasText: 'Cost and reach by campaign' }).locator('tbody th a').first().getAttribute('href'))!;
+    await campaigns.close();
+    for (const path of [...AUDIENCE_PAGES, '/definitions/', '/data-health/', '/what-changed/', campaign, `${campaign}touched/`]) {
       const page = await open(path, 390);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
       await page.close();
     }
+    const page = await open('/follow-up/', 390);
+    const headers = page.locator('thead th', { hasText: 'Done in time' });
+    expect(await headers.count()).toBeGreaterThan(0);
+    for (const box of await headers.evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().right))) expect(box).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it("opens the people and opportunities behind a campaign's counts, as many as the count says", async () => {
+    const page = await open('/campaigns/');
+    const row = page.locator('table', { hasText: 'Cost and reach by campaign' }).locator('tbody tr').first();
+    // People touched, MQLs, SQLs, opportunities and won deals touched: columns 3 to 7 after the campaign.
+    let opened = 0;
+    for (const column of [3, 4, 5, 6, 7]) {
+      const link = row.locator('td').nth(column - 1).locator('a');
+      if ((await link.count()) === 0) continue;
+      opened += 1;
+      const count = Number((await link.textContent())!.replace(/,/g, ''));
+      const list = await browser.newPage();
+      await list.goto(`${server.url}${await link.getAttribute('href')}`);
+      const intro = (await list.locator('main p.lead').textContent())!.replace(/\?\(definition of (?:[^()]|\([^()]*\))*\)/g, '');
+      expect(Number(/^[\d,]+/.exec(intro.trim())![0].replace(/,/g, '')), intro).toBe(count);
+      const rows = await list.locator('main table tbody tr').count();
+      expect(rows).toBe(Math.min(count, 100));
+      await list.close();
+    }
+    // The demo's first campaign touched people who became MQL and SQL, and opportunities: at least those three lists open.
+    expect(opened).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
+  it('opens What changed with its verdict', async () => {
+    const page = await open('/what-changed/');
+    expect(await page.locator('main p').first().textContent()).toMatch(/^(No closed month's numbers changed since the previous night\.|(One number|[\d,]+ numbers) of .+ changed since the previous night: )/);
+    await page.close();
   });
 
   it('prints the scorecard on at most two pages, tiles included', async () => {

@@ -89,6 +89,13 @@ describe('lead quality sentences', () => {
     expect(text(worstSourceSentence({ kind: 'campaign of first touch', name: 'Paid Search', rejected: 6, total: 15 }))).toBe(
       'By campaign of first touch, leads from Paid Search were rejected most often: 6 of 15 rejections (40%).',
     );
+    // Ties are named together: 5 and 5 of 15 (33% each); two partners at 6 of 15.
+    expect(text(rejectionSentence({ label: 'October 2026', reasons: [{ reason: 'No budget', rejected: 5 }, { reason: 'Bad data', rejected: 5 }, { reason: 'Competitor', rejected: 2 }] }))).toBe(
+      'Sales rejected 12 leads from October 2026; the most common reasons were tied: No budget and Bad data (5 each, 42%).',
+    );
+    expect(text(worstSourceSentence({ kind: 'partner', name: 'Acme', rejected: 6, total: 15, tiedWith: ['Globex'] }))).toBe(
+      'By partner, Acme and Globex were tied for the most rejected leads: 6 each of 15 rejections (40% each).',
+    );
   });
 
   it('counts contactability problems', () => {

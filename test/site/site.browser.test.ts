@@ -65,7 +65,7 @@ describe('report site in Chromium', () => {
 
   /** Text as a reader sees it: the definition marks beside numbers ("?" and its hidden label) left out. */
   function clean(text: string | null): string {
-    return (text ?? '').replace(/\?\(definition of [^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+    return (text ?? '').replace(/\?\(definition of (?:[^()]|\([^()]*\))*\)/g, '').replace(/\s+/g, ' ').trim();
   }
 
   async function summary(page: Page, name = 'Summary'): Promise<string> {
@@ -102,7 +102,16 @@ describe('report site in Chromium', () => {
       '/campaigns/',
       '/campaigns/hyperlink-http-evil-example-click-1184e/',
       '/campaigns/img-src-x-onerror-alert-1-10y4s/',
+      '/campaigns/img-src-x-onerror-alert-1-10y4s/mqls/',
+      '/campaigns/img-src-x-onerror-alert-1-10y4s/opportunities/',
+      '/campaigns/img-src-x-onerror-alert-1-10y4s/touched/',
+      '/campaigns/img-src-x-onerror-alert-1-10y4s/won/',
       '/campaigns/paid-search-always-on-11s3l/',
+      '/campaigns/paid-search-always-on-11s3l/mqls/',
+      '/campaigns/paid-search-always-on-11s3l/opportunities/',
+      '/campaigns/paid-search-always-on-11s3l/sqls/',
+      '/campaigns/paid-search-always-on-11s3l/touched/',
+      '/campaigns/paid-search-always-on-11s3l/won/',
       '/data-health/',
       '/definitions/',
       '/follow-up/',
@@ -362,6 +371,21 @@ describe('report site in Chromium', () => {
     expect(await page.locator('table', { hasText: 'Why sales rejected' }).locator('tbody tr td').first().textContent()).toBe('6');
     await chartsDrawn(page);
     expectNoProblems(problems);
+    // The won-deals count opens the won opportunity behind it (name, amount, CRM link), with a way back.
+    await page.locator('table', { hasText: 'from people touched to won deals' }).locator('tbody tr', { hasText: 'Won deals touched' }).getByRole('link', { name: '1', exact: true }).click();
+    await page.waitForURL('**/campaigns/paid-search-always-on-11s3l/won/');
+    expect(clean(await page.locator('main p.lead').textContent())).toBe('1 won opportunity has a touch of Paid Search – Always On, whenever it happened. All of them are listed.');
+    const won = page.locator('main table tbody tr');
+    expect(await won.count()).toBe(1);
+    expect(await won.locator('td').first().textContent()).toBe('$60,000');
+    expect(await won.locator('th a, td a').first().getAttribute('href')).toBe(`${CRM}/o1`);
+    await page.getByRole('link', { name: 'Back to Paid Search – Always On' }).click();
+    await page.waitForURL('**/campaigns/paid-search-always-on-11s3l/');
+    // The MQL count opens its list: 200 stated, the 3 newest listed (the fixture's limit).
+    await page.locator('table', { hasText: 'from people touched to won deals' }).getByRole('link', { name: '200', exact: true }).click();
+    await page.waitForURL('**/campaigns/paid-search-always-on-11s3l/mqls/');
+    expect(clean(await page.locator('main p.lead').textContent())).toContain('200 people responded to and became MQL');
+    expect(await page.locator('main table tbody tr').count()).toBe(3);
     await page.close();
   });
 
@@ -443,6 +467,9 @@ describe('report site in Chromium', () => {
 
   it("what changed: each restated number with its leads and causes, published beside recomputed; the scorecard's sentence; the definitions' change log", async () => {
     const { page, problems } = await open('/what-changed/');
+    expect(clean(await page.locator('main p').first().textContent())).toBe(
+      '2 numbers of September 2026 changed since the previous night: MQLs (marketing) 322 → 321 and Revenue won (marketing) $48,000 → $60,000.',
+    );
     const numbers = page.locator('article.restated-number');
     expect(await numbers.locator('h3').allTextContents()).toEqual([
       'MQLs, September 2026, marketing: 322 → 321',

@@ -3,8 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSiteData } from '../../site/src/lib/data.ts';
+import { plain } from '../../site/src/lib/sentence.ts';
 import { definitionChangeSentences } from '../../site/src/lib/views/definition-changes.ts';
-import { closedDifferencesTable, restatedByNight, restatedNumbers, restatementSentence } from '../../site/src/lib/views/what-changed.ts';
+import { closedDifferencesTable, restatedByNight, restatedNumbers, restatementSentence, whatChangedVerdict } from '../../site/src/lib/views/what-changed.ts';
 
 const data = loadSiteData(fileURLToPath(new URL('../fixtures/site-data/', import.meta.url)));
 
@@ -34,6 +35,20 @@ describe('What changed', () => {
     expect(byNight.earlier.map((e) => `${e.night}: ${e.numbers.map((n) => n.title).join('; ')}`)).toEqual(['2026-11-01: MQLs, September 2026, marketing']);
     expect(restatementSentence(earlier)).toBe(
       'One number of September 2026, published on 6 October 2026, changed since the previous night; What changed lists each with the leads and opportunities behind it.',
+    );
+  });
+
+  it('opens with the verdict: how many numbers of which month changed, each with old and new value, or that none did', () => {
+    const numbers = restatedNumbers(data);
+    expect(plain(whatChangedVerdict(numbers))).toBe(
+      '2 numbers of September 2026 changed since the previous night: MQLs (marketing) 322 → 321 and Revenue won (marketing) $48,000 → $60,000.',
+    );
+    expect(whatChangedVerdict(numbers)[1]).toEqual({ text: 'MQLs (marketing)', href: `#${numbers[0]!.id}` });
+    expect(plain(whatChangedVerdict([]))).toBe("No closed month's numbers changed since the previous night.");
+    // Four numbers over two months: each names its month, and the fourth is counted, not named.
+    const more = [...numbers, { ...numbers[0]!, id: 'a', month: '2026-08' }, { ...numbers[1]!, id: 'b', month: '2026-08' }];
+    expect(plain(whatChangedVerdict(more))).toBe(
+      '4 numbers of closed months changed since the previous night: MQLs (marketing), September 2026 322 → 321, Revenue won (marketing), September 2026 $48,000 → $60,000, MQLs (marketing), August 2026 322 → 321 and 1 more.',
     );
   });
 

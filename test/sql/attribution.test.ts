@@ -218,3 +218,32 @@ describe('campaign_roi', () => {
     }
   });
 });
+
+describe('campaign_people', () => {
+  let rows: Row[];
+
+  beforeAll(async () => {
+    const night = await runFixtureNight('attribution', {}, AS_OF);
+    rows = await readMart(night.outDir, 'campaign_people', 'campaign_id, person_id');
+  });
+
+  it("lists the people behind campaign_roi's counts: C1 touched P1, P2, P3 (twice) and P4, not P5 who never responded", () => {
+    const c1 = rows.filter((r) => r['campaign_id'] === C1);
+    // P3's first response was 01-25 10:00 and its second 03-01; P1, P2, P4 are MQLs, P3 (a contact, never a lead) is not; all four reached SQL.
+    expect(c1.map((r) => [r['person_id'], String(r['first_response_at']).slice(0, 16), Number(r['responses']), r['mql_at'] !== null, r['sql_at'] !== null])).toEqual([
+      ['0030000000000P3AAA', '2026-01-25 10:00', 2, false, true],
+      ['00Q0000000000P1AAA', '2026-01-10 09:00', 1, true, true],
+      ['00Q0000000000P2AAA', '2026-03-10 09:00', 1, true, true],
+      ['00Q0000000000P4AAA', '2026-05-01 09:00', 1, true, true],
+    ]);
+  });
+
+  it('adds up to the same people, MQLs and SQLs as campaign_roi for every campaign', () => {
+    // campaign_roi (above): C1 4 / 3 / 4, C2 4 / 3 / 3, C3 3 / 2 / 3.
+    const counts = (campaign: string) => {
+      const people = rows.filter((r) => r['campaign_id'] === campaign);
+      return [people.length, people.filter((r) => r['mql_at'] !== null).length, people.filter((r) => r['sql_at'] !== null).length];
+    };
+    expect([counts(C1), counts(C2), counts(C3)]).toEqual([[4, 3, 4], [4, 3, 3], [3, 2, 3]]);
+  });
+});

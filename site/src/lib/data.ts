@@ -6,6 +6,7 @@ import {
   breachesSchema,
   rejectedUntouchedSchema,
   campaignOpportunitiesSchema,
+  campaignPeopleSchema,
   campaignPeriodsSchema,
   campaignRoiSchema,
   contactabilitySchema,
@@ -97,7 +98,7 @@ function assertUnique<T>(file: string, rows: T[], key: (row: T) => string, grain
 export const DATA_FILES = [
   'meta.json', 'funnel_monthly.json', 'funnel_cohorts.json', 'sla_compliance.json', 'sla_medians.json',
   'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
-  'campaign_opportunities.json', 'campaign_periods.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
+  'campaign_opportunities.json', 'campaign_people.json', 'campaign_periods.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
   'breaches.json', 'rejected_untouched.json', 'lead_lists.json', 'list_leads.json',
   'restatements.json', 'closed_figures.json', 'definition_changes.json',
   'score_calibration.json', 'score_sources.json', 'score_band_leads.json',
@@ -116,6 +117,7 @@ export function loadSiteData(dir: string): SiteData {
     revenue: parseFile(dir, 'revenue_monthly.json', revenueMonthlySchema),
     roi: parseFile(dir, 'campaign_roi.json', campaignRoiSchema),
     campaignOpportunities: parseFile(dir, 'campaign_opportunities.json', campaignOpportunitiesSchema),
+    campaignPeople: parseFile(dir, 'campaign_people.json', campaignPeopleSchema),
     campaignPeriods: parseFile(dir, 'campaign_periods.json', campaignPeriodsSchema),
     rejections: parseFile(dir, 'rejection_reasons.json', rejectionReasonsSchema),
     losses: parseFile(dir, 'loss_reasons.json', lossReasonsSchema),
@@ -141,6 +143,7 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('revenue_monthly.json', data.revenue, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('campaign_roi.json', data.roi, (r) => `${r.campaign_id ?? 'Unattributed'} × ${r.model}`, 'campaign × model');
   assertUnique('campaign_opportunities.json', data.campaignOpportunities, (r) => `${r.campaign_id} × ${r.opportunity_id}`, 'campaign × opportunity');
+  assertUnique('campaign_people.json', data.campaignPeople, (r) => `${r.campaign_id} × ${r.list}`, 'campaign × list');
   assertUnique('campaign_periods.json', data.campaignPeriods, (r) => `${r.period} × ${r.campaign_id ?? 'Unattributed'} × ${r.model}`, 'period × campaign × model');
   assertUnique('rejection_reasons.json', data.rejections, (r) => `${r.dimension} × ${r.key} × ${r.reason}`, 'dimension × key × reason');
   assertUnique('loss_reasons.json', data.losses, (r) => `${r.source_category} × ${r.reason}`, 'source_category × reason');

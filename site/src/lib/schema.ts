@@ -74,6 +74,8 @@ export const metaSchema = z.object({
   breach_list_limit: count,
   breach_window_days: z.number().int().positive(),
   campaign_opportunity_limit: count,
+  /** Longest list of people or opportunities behind one campaign number. */
+  campaign_list_limit: count.default(500),
   /** Days after a month ends before it closes and its figures are published (config history.close_after_days). */
   close_after_days: count.default(5),
   /** Days the restatements of closed months stay listed on What changed (config history.restatement_days). */
@@ -279,9 +281,37 @@ export const campaignOpportunitiesSchema = z.array(
     u_shaped: weight,
     w_shaped: weight,
     full_path: weight,
+    /** Place in the campaign's opportunities, newest first (1-based). */
+    position: z.number().int().positive(),
+    /** Place among its won opportunities, newest first; null when not won. */
+    won_position: z.number().int().positive().nullable(),
     campaign_opportunities: count,
     campaign_won_opportunities: count,
   }),
+);
+
+/** Which campaign number a people list is behind: people touched, MQLs or SQLs (campaign_roi's counts). */
+export const campaignPeopleLists = ['touched', 'mqls', 'sqls'] as const;
+
+/** campaign_people.json: the people behind each campaign's counts, newest first and bounded, with the total. */
+export const campaignPeopleSchema = z.array(
+  z
+    .strictObject({
+      campaign_id: z.string().min(1),
+      list: z.enum(campaignPeopleLists),
+      total: count,
+      entries: z.array(
+        z.strictObject({
+          person_id: z.string().min(1),
+          lead_id: z.string().nullable(),
+          company: z.string().nullable(),
+          owner_name: z.string().nullable(),
+          source_category: sourceCategory.nullable(),
+          at: isoTime,
+        }),
+      ),
+    })
+    .refine((row) => row.entries.length <= row.total, { message: 'cannot list more people than the total', path: ['entries'] }),
 );
 
 const exampleLead = z.strictObject({ person_id: z.string().min(1), lead_id: z.string().nullable(), company: z.string().nullable() });
@@ -503,6 +533,7 @@ export type RoiRow = z.infer<typeof campaignRoiSchema>[number];
 export type CampaignPeriodRow = z.infer<typeof campaignPeriodsSchema>[number];
 export type CampaignPeriod = (typeof campaignPeriods)[number];
 export type CampaignOpportunityRow = z.infer<typeof campaignOpportunitiesSchema>[number];
+export type CampaignPeopleList = z.infer<typeof campaignPeopleSchema>[number];
 export type RejectionRow = z.infer<typeof rejectionReasonsSchema>[number];
 export type ContactabilityRow = z.infer<typeof contactabilitySchema>[number];
 export type HealthRow = z.infer<typeof dataHealthSchema>[number];
@@ -531,6 +562,7 @@ export interface SiteData {
   revenue: RevenueRow[];
   roi: RoiRow[];
   campaignOpportunities: CampaignOpportunityRow[];
+  campaignPeople: CampaignPeopleList[];
   campaignPeriods: CampaignPeriodRow[];
   rejections: RejectionRow[];
   losses: LossRow[];

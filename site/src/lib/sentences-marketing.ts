@@ -1,6 +1,7 @@
 // Plain-English templates for marketing's pages (campaigns, lead quality): numbers in, one sentence out.
 import { formatCount, formatPercent, formatRoi, moneyWords, plural } from './format.ts';
-import { def, listOf, sentence, to, type Sentence } from './sentence.ts';
+import type { MetricKey } from './metrics.ts';
+import { def, listOf, sentence, to, type Part, type Sentence } from './sentence.ts';
 
 export const MODEL_NAMES: Record<string, string> = {
   first_touch: 'first touch',
@@ -58,17 +59,27 @@ export function unattributedSentence(input: { model: string; unattributed: numbe
 }
 
 /** "Data Summit 2026 touched 525 people: 316 became MQL (60% of those touched) and 12 SQL (4% of the MQLs); it was in the journey of 8 opportunities, 1 of them won." */
-export function campaignFunnelSentence(input: { name: string; touched: number; mqls: number; sqls: number; opportunities: number; won: number }): Sentence {
-  const { name, touched, mqls, sqls, opportunities, won } = input;
+export function campaignFunnelSentence(input: {
+  name: string;
+  touched: number;
+  mqls: number;
+  sqls: number;
+  opportunities: number;
+  won: number;
+  /** Where each count opens the people or opportunities behind it, when the site publishes that list. */
+  lists?: Partial<Record<'touched' | 'mqls' | 'sqls' | 'opportunities' | 'won', string | null>>;
+}): Sentence {
+  const { name, touched, mqls, sqls, opportunities, won, lists = {} } = input;
   if (touched === 0) return sentence`${name} has touched nobody yet.`;
   const share = (n: number) => formatPercent(n / touched);
+  const num = (text: string, metric: MetricKey, href: string | null | undefined): Part => (href ? { text, metric, href } : def(text, metric));
   const journey =
     opportunities === 0
-      ? 'it is in no opportunity’s journey yet'
-      : `it was in the journey of ${plural(opportunities, 'opportunity', 'opportunities')}, ${won === 0 ? 'none' : formatCount(won)} of them won`;
+      ? sentence`${def('it is in no opportunity’s journey yet', 'opportunities_touched')}`
+      : sentence`it was in the journey of ${num(plural(opportunities, 'opportunity', 'opportunities'), 'opportunities_touched', lists.opportunities)}, ${won === 0 ? 'none' : num(formatCount(won), 'opportunities_touched', lists.won)} of them won`;
   // Each rate is of the step before, as in the campaign's funnel table: MQLs of the people touched, SQLs of the MQLs.
   const ofMqls = mqls === 0 ? 'none had become MQL' : `${formatPercent(sqls / mqls)} of the MQLs`;
-  return sentence`${name} touched ${def(plural(touched, 'person', 'people'), 'touched_people')}: ${def(formatCount(mqls), 'campaign_mqls')} became MQL (${share(mqls)} of those touched) and ${def(formatCount(sqls), 'campaign_sqls')} SQL (${ofMqls}); ${def(journey, 'opportunities_touched')}.`;
+  return sentence`${name} touched ${num(plural(touched, 'person', 'people'), 'touched_people', lists.touched)}: ${num(formatCount(mqls), 'campaign_mqls', lists.mqls)} became MQL (${share(mqls)} of those touched) and ${num(formatCount(sqls), 'campaign_sqls', lists.sqls)} SQL (${ofMqls}); ${journey}.`;
 }
 
 /** "It cost $85,000: $161.90 per person touched and $268.99 per MQL." / "Its cost was never recorded, so …" */
@@ -98,8 +109,13 @@ export function rejectionSentence(input: { label: string; reasons: Array<{ reaso
   const { label, reasons } = input;
   const total = reasons.reduce((n, r) => n + r.rejected, 0);
   if (total === 0) return sentence`Sales rejected no leads from ${label}.`;
-  const top = reasons.reduce((a, b) => (b.rejected > a.rejected ? b : a));
-  return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reason was ${top.reason} (${formatCount(top.rejected)}, ${formatPercent(top.rejected / total)}).`;
+  const most = Math.max(...reasons.map((r) => r.rejected));
+  // Reasons given equally often are named together as tied, never one of them alone.
+  const tops = reasons.filter((r) => r.rejected === most).map((r) => [r.reason]);
+  if (tops.length > 1) {
+    return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reasons were tied: ${listOf(tops)} (${formatCount(most)} each, ${formatPercent(most / total)}).`;
+  }
+  return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}; the most common reason was ${tops[0]![0]!} (${formatCount(most)}, ${formatPercent(most / total)}).`;
 }
 
 /**
@@ -123,10 +139,13 @@ export function lossSentence(input: { label: string; reasons: Array<{ reason: st
 export const NO_REASON = 'No reason given';
 
 /** "Leads from Data Summit 2026 were rejected most often: 180 of 421 rejections (43%)." */
-export function worstSourceSentence(input: { kind: string; name: string; href?: string; rejected: number; total: number }): Sentence {
-  const { kind, name, href, rejected, total } = input;
+export function worstSourceSentence(input: { kind: string; name: string; href?: string; rejected: number; total: number; tiedWith?: string[] }): Sentence {
+  const { kind, name, href, rejected, total, tiedWith = [] } = input;
   if (total === 0 || rejected === 0) return [];
   const who = href ? to(name, href) : name;
+  if (tiedWith.length > 0) {
+    return sentence`By ${kind}, ${listOf([[who], ...tiedWith.map((n) => [n])])} were tied for the most rejected leads: ${def(formatCount(rejected), 'rejection_reason')} each of ${formatCount(total)} rejections (${formatPercent(rejected / total)} each).`;
+  }
   return sentence`By ${kind}, leads from ${who} were rejected most often: ${def(formatCount(rejected), 'rejection_reason')} of ${formatCount(total)} rejections (${formatPercent(rejected / total)}).`;
 }
 

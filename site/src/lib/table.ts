@@ -21,6 +21,8 @@ export interface Column {
   text?: boolean;
   /** Unit shown after the label: "(business time)". */
   unit?: string;
+  /** Kept in view at the right edge on a phone while the columns between scroll: the column the reader came for. */
+  keep?: boolean;
 }
 
 export interface Cell {

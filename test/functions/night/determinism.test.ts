@@ -30,7 +30,7 @@ describe('two nights on the same input', () => {
   it('give every mart exactly: no row of one is missing from the other, down to the last digit', async () => {
     // Every mart of the README's dictionary.
     expect(marts).toEqual([
-      'attribution.parquet', 'campaign_costs_monthly.parquet', 'campaign_roi.parquet', 'closed_figures.parquet', 'contactability.parquet', 'data_health.parquet',
+      'attribution.parquet', 'campaign_costs_monthly.parquet', 'campaign_people.parquet', 'campaign_roi.parquet', 'closed_figures.parquet', 'contactability.parquet', 'data_health.parquet',
       'definition_changes.parquet', 'figure_records.parquet', 'funnel_cohorts.parquet', 'funnel_monthly.parquet', 'lead_score_calibration.parquet', 'lead_scores.parquet',
       'leads.parquet', 'loss_reasons.parquet', 'monthly_figures.parquet', 'rejection_reasons.parquet', 'response_bands.parquet', 'restatement_log.parquet', 'restatements.parquet', 'revenue_monthly.parquet',
       'sla_compliance.parquet',

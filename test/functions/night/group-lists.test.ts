@@ -51,4 +51,15 @@ describe('group lead lists', () => {
   it("lists each source category's MQLs: web, webinar and trade show are marketing, a partner referral partner", () => {
     expect(byKey('mqls', '2026-11', 'source')).toEqual({ marketing: 'ABCE', partner: 'D' });
   });
+
+  it("keeps each owner's lists for every month of the year (rep pages show them all), but a team's only for the last two", async () => {
+    // A month later (as of 23 December) the group lists of teams cover November and December only; October, still on
+    // Una East's page, keeps her list: G's response clock started on 1 October and was never touched.
+    const later = await runFixtureNight('sla-week', {}, '2026-12-23T16:00:00Z');
+    const laterLists = JSON.parse(readFileSync(join(later.outDir, 'site-data', 'lead_lists.json'), 'utf8')) as List[];
+    const keys = (dimension: string) =>
+      laterLists.filter((l) => l.metric === 'response_breached' && l.month === '2026-10' && l.dimension === dimension).map((l) => [l.key, l.entries.map((e) => e.person_id)]);
+    expect(keys('owner')).toEqual([[UNA, [id('G')]]]);
+    expect(keys('team')).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import type { ChartSpec } from '../chart.ts';
 import { formatPercent, formatRoi, moneyWords, monthName } from '../format.ts';
 import { campaignsVerdict } from '../verdicts.ts';
 import type { MetricKey } from '../metrics.ts';
-import { pages } from '../paths.ts';
+import { crmLink, pages } from '../paths.ts';
 import { models, type Model, type RoiRow, type SiteData } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
 import {
@@ -16,6 +16,7 @@ import {
   unattributedSentence,
 } from '../sentences-marketing.ts';
 import { cell, type Cell, type Table } from '../table.ts';
+import { campaignListLink, type CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
 
 export const MODEL_LABELS: Record<Model, string> = {
@@ -66,9 +67,23 @@ function touched(data: SiteData, campaignId: string): { opportunities: number; w
   return { opportunities: row?.campaign_opportunities ?? 0, won: row?.campaign_won_opportunities ?? 0 };
 }
 
-function modelTable(data: SiteData, all: Campaign[], metric: MetricKey, caption: string, csvName: string, value: (row: RoiRow | undefined) => Cell, withUnattributed: boolean): Table {
+function modelTable(
+  data: SiteData,
+  all: Campaign[],
+  metric: MetricKey,
+  caption: string,
+  csvName: string,
+  value: (row: RoiRow | undefined) => Cell,
+  withUnattributed: boolean,
+  list?: CampaignList,
+): Table {
   const unattributed = new Map(data.roi.filter((r) => r.campaign_id === null).map((r) => [r.model, r]));
-  const rows = all.map((c) => [cell.text(c.name, pages.campaign(c.name, c.id)), ...models.map((m) => value(c.byModel.get(m)))]);
+  // A credited amount opens the opportunities it was credited from (their weights under each model are in the list).
+  const linked = (c: Campaign, cellValue: Cell): Cell => {
+    const href = list && cellValue.value ? campaignListLink(data, c, list) : null;
+    return href ? { ...cellValue, href } : cellValue;
+  };
+  const rows = all.map((c) => [cell.text(c.name, pages.campaign(c.name, c.id)), ...models.map((m) => linked(c, value(c.byModel.get(m))))]);
   if (withUnattributed && unattributed.size > 0) rows.push([cell.text('Unattributed (no campaign to credit)'), ...models.map((m) => value(unattributed.get(m)))]);
   return {
     caption,
@@ -84,6 +99,7 @@ export function campaignsView(data: SiteData) {
   const currency = data.meta.reporting_currency;
   const all = campaigns(data);
   const money = (n: number | null | undefined) => cell.money(n ?? null, currency);
+  const listed = (c: Campaign, list: CampaignList) => campaignListLink(data, c, list);
   const known = all.filter((c) => anyRow(c).cost !== null);
   const leaders = (which: 'highest' | 'lowest') =>
     models.flatMap((model) => {
@@ -135,11 +151,11 @@ export function campaignsView(data: SiteData) {
         cell.text(c.name, pages.campaign(c.name, c.id)),
         cell.text(c.type, null, 'unknown'),
         money(r.cost),
-        cell.count(r.touched_people ?? 0),
-        cell.count(r.mqls ?? 0),
-        cell.count(r.sqls ?? 0),
-        cell.count(t.opportunities),
-        cell.count(t.won),
+        cell.count(r.touched_people ?? 0, listed(c, 'touched')),
+        cell.count(r.mqls ?? 0, listed(c, 'mqls')),
+        cell.count(r.sqls ?? 0, listed(c, 'sqls')),
+        cell.count(t.opportunities, listed(c, 'opportunities')),
+        cell.count(t.won, listed(c, 'won')),
         money(r.cost_per_lead),
         money(r.cost_per_mql),
       ];
@@ -180,9 +196,9 @@ export function campaignsView(data: SiteData) {
         cell.roi(c.byModel.get('linear')?.roi ?? null),
         cell.roi(rois.length ? Math.min(...rois) : null),
         cell.roi(rois.length ? Math.max(...rois) : null),
-        cell.count(r.touched_people ?? 0),
-        cell.count(r.mqls ?? 0),
-        cell.count(touched(data, c.id).opportunities),
+        cell.count(r.touched_people ?? 0, listed(c, 'touched')),
+        cell.count(r.mqls ?? 0, listed(c, 'mqls')),
+        cell.count(touched(data, c.id).opportunities, listed(c, 'opportunities')),
       ];
     }),
     csvName: 'campaigns-at-a-glance',
@@ -197,9 +213,9 @@ export function campaignsView(data: SiteData) {
     chart,
     chartCaption: 'Cost and attributed revenue (linear model) by campaign, largest cost first. Campaigns without a recorded cost have no cost bar.',
     roi: modelTable(data, all, 'roi', 'ROI by campaign and attribution model', 'campaigns-roi-by-model', (r) => cell.roi(r?.roi ?? null), false),
-    revenue: modelTable(data, all, 'attributed_revenue', 'Attributed revenue by campaign and model', 'campaigns-revenue-by-model', (r) => money(r?.attributed_revenue ?? 0), true),
-    pipeline: modelTable(data, all, 'attributed_pipeline', 'Attributed pipeline by campaign and model', 'campaigns-pipeline-by-model', (r) => money(r?.attributed_pipeline ?? 0), true),
-    opportunities: modelTable(data, all, 'attributed_opportunities', 'Attributed opportunities by campaign and model (fractional)', 'campaigns-opportunities-by-model', (r) => cell.fraction(r?.opportunities ?? 0), true),
+    revenue: modelTable(data, all, 'attributed_revenue', 'Attributed revenue by campaign and model', 'campaigns-revenue-by-model', (r) => money(r?.attributed_revenue ?? 0), true, 'won'),
+    pipeline: modelTable(data, all, 'attributed_pipeline', 'Attributed pipeline by campaign and model', 'campaigns-pipeline-by-model', (r) => money(r?.attributed_pipeline ?? 0), true, 'opportunities'),
+    opportunities: modelTable(data, all, 'attributed_opportunities', 'Attributed opportunities by campaign and model (fractional)', 'campaigns-opportunities-by-model', (r) => cell.fraction(r?.opportunities ?? 0), true, 'opportunities'),
     perOpportunity: modelTable(data, all, 'cost_per_opportunity', 'Cost per attributed opportunity by campaign and model', 'campaigns-cost-per-opportunity-by-model', (r) => cell.money(r?.cost_per_opportunity ?? null, currency, r?.cost === null ? 'unknown' : 'no opportunity'), false),
     perWon: modelTable(data, all, 'cost_per_won_deal', 'Cost per attributed won deal by campaign and model', 'campaigns-cost-per-won-deal-by-model', (r) => cell.money(r?.cost_per_won_deal ?? null, currency, r?.cost === null ? 'unknown' : 'no won deal'), false),
     weights: weightsTable(),
@@ -224,20 +240,21 @@ export function campaignView(data: SiteData, campaign: Campaign) {
   const r = anyRow(campaign);
   const t = touched(data, campaign.id);
   const people = r.touched_people ?? 0;
-  const steps: Array<{ label: string; n: number; metric: MetricKey }> = [
-    { label: 'People touched', n: people, metric: 'touched_people' },
-    { label: 'Became MQL', n: r.mqls ?? 0, metric: 'campaign_mqls' },
-    { label: 'Became SQL', n: r.sqls ?? 0, metric: 'campaign_sqls' },
-    { label: 'Opportunities touched', n: t.opportunities, metric: 'opportunities_touched' },
-    { label: 'Won deals touched', n: t.won, metric: 'opportunities_touched' },
+  const steps: Array<{ label: string; n: number; metric: MetricKey; list: CampaignList }> = [
+    { label: 'People touched', n: people, metric: 'touched_people', list: 'touched' },
+    { label: 'Became MQL', n: r.mqls ?? 0, metric: 'campaign_mqls', list: 'mqls' },
+    { label: 'Became SQL', n: r.sqls ?? 0, metric: 'campaign_sqls', list: 'sqls' },
+    { label: 'Opportunities touched', n: t.opportunities, metric: 'opportunities_touched', list: 'opportunities' },
+    { label: 'Won deals touched', n: t.won, metric: 'opportunities_touched', list: 'won' },
   ];
+  const lists = Object.fromEntries(steps.map((s) => [s.list, campaignListLink(data, campaign, s.list)])) as Record<CampaignList, string | null>;
   const funnel: Table = {
     caption: `${campaign.name}: from people touched to won deals`,
     note: 'People for the first three steps, whole opportunities for the last two (an opportunity may involve several people).',
     columns: [{ label: 'Step', text: true }, { label: 'Count' }, { label: 'Of the step before' }],
     rows: steps.map((s, i) => [
       cell.defined(s.label, s.metric),
-      cell.count(s.n),
+      cell.count(s.n, lists[s.list]),
       i === 0 || i === 3 ? cell.text('') : cell.percent(steps[i - 1]!.n === 0 ? null : s.n / steps[i - 1]!.n, 'none before'),
     ]),
     csvName: `campaign-${campaign.id}-funnel`,
@@ -282,12 +299,14 @@ export function campaignView(data: SiteData, campaign: Campaign) {
     ],
     csvName: `campaign-${campaign.id}-cost-per-stage`,
   };
-  const opportunities = data.campaignOpportunities.filter((o) => o.campaign_id === campaign.id);
+  const opportunities = data.campaignOpportunities
+    .filter((o) => o.campaign_id === campaign.id && o.position <= data.meta.campaign_opportunity_limit)
+    .sort((a, b) => a.position - b.position);
   const touches: Table = {
     caption: `Opportunities ${campaign.name} touched, newest first`,
     note:
       t.opportunities > opportunities.length
-        ? `The ${opportunities.length} newest of ${t.opportunities}. Weights are the campaign's share of each opportunity under each model.`
+        ? `The ${opportunities.length} newest of ${t.opportunities}; the list of opportunities touched holds more. Weights are the campaign's share of each opportunity under each model.`
         : "Weights are the campaign's share of each opportunity under each model.",
     columns: [
       { label: 'Opportunity', text: true },
@@ -298,7 +317,7 @@ export function campaignView(data: SiteData, campaign: Campaign) {
       ...models.map((m) => ({ label: MODEL_LABELS[m], metric: 'attribution_weight' as const })),
     ],
     rows: opportunities.map((o) => [
-      cell.text(o.opportunity_name ? `${o.opportunity_name} (${o.opportunity_id})` : o.opportunity_id),
+      cell.text(o.opportunity_name ? `${o.opportunity_name} (${o.opportunity_id})` : o.opportunity_id, crmLink(data.meta.crm_url, o.opportunity_id)),
       cell.money(o.amount, currency),
       cell.text(o.opportunity_month ? monthName(o.opportunity_month) : null, null, 'unknown'),
       cell.text(o.is_won ? 'Won' : o.is_closed ? 'Lost' : 'Open'),
@@ -324,7 +343,7 @@ export function campaignView(data: SiteData, campaign: Campaign) {
   return {
     ...p,
     sentences: [
-      campaignFunnelSentence({ name: campaign.name, touched: people, mqls: r.mqls ?? 0, sqls: r.sqls ?? 0, opportunities: t.opportunities, won: t.won }),
+      campaignFunnelSentence({ name: campaign.name, touched: people, mqls: r.mqls ?? 0, sqls: r.sqls ?? 0, opportunities: t.opportunities, won: t.won, lists }),
       campaignSpendSentence({ cost: r.cost, perLead: r.cost_per_lead, perMql: r.cost_per_mql, currency }),
       roiRangeSentence(models.map((m) => ({ model: m, roi: campaign.byModel.get(m)?.roi ?? null }))),
     ],

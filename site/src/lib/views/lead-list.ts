@@ -73,8 +73,19 @@ export function listPageHref(list: LeadListRow, page: number): string {
   return page === 1 ? first : `${first}${page}/`;
 }
 
+/** What a page of any list of leads or opportunities shows (LeadList.astro renders it). */
+export interface ListPageView {
+  label: string;
+  intro: Sentence;
+  table: Table;
+  /** The definition of the number the list is behind. */
+  definition: string;
+  back: { label: string; href: string };
+  paging: { page: number; pages: number; from: number; to: number; previous: string | null; next: string | null };
+}
+
 /** One lead list page: its sentence and table (page is 1-based). */
-export function leadListView(data: SiteData, list: LeadListRow & { metric: ListMetric }, page = 1) {
+export function leadListView(data: SiteData, list: LeadListRow & { metric: ListMetric }, page = 1): ListPageView {
   const label = listMetrics[list.metric];
   const owner = listOwner(list.metric);
   const shown = list.entries.length;

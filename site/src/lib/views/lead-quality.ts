@@ -76,8 +76,8 @@ export function leadQualityView(data: SiteData) {
   });
   const sentences: Sentence[] = [
     rejectionSentence({ label: p.yearLabel, reasons: all }),
-    ...(campaignTotals[0] ? [worstSourceSentence({ kind: 'campaign of first touch', name: campaignTotals[0].label, href: campaignHref(campaignTotals[0]) ?? undefined, rejected: campaignTotals[0].rejected, total })] : []),
-    ...(partnerTotals[0] ? [worstSourceSentence({ kind: 'partner', name: partnerTotals[0].label, href: pages.partner(partnerTotals[0].label), rejected: partnerTotals[0].rejected, total })] : []),
+    ...(campaignTotals[0] ? [worstSourceSentence({ kind: 'campaign of first touch', name: campaignTotals[0].label, href: campaignHref(campaignTotals[0]) ?? undefined, rejected: campaignTotals[0].rejected, total, tiedWith: tiedAfterFirst(campaignTotals) })] : []),
+    ...(partnerTotals[0] ? [worstSourceSentence({ kind: 'partner', name: partnerTotals[0].label, href: pages.partner(partnerTotals[0].label), rejected: partnerTotals[0].rejected, total, tiedWith: tiedAfterFirst(partnerTotals) })] : []),
     lossSentence({ label: p.yearLabel, reasons: data.losses.map((l) => ({ reason: l.reason, lost: l.lost, amount: l.lost_amount })), currency: data.meta.reporting_currency }),
     contactabilitySentence({
       label: p.yearLabel,
@@ -172,4 +172,9 @@ export function leadQualityView(data: SiteData) {
     contactByMonth,
     contactBySource,
   };
+}
+
+/** The groups after the first (most rejected, sorted first) with the same count: a ranking names them as tied. */
+function tiedAfterFirst(totals: Array<{ label: string; rejected: number }>): string[] {
+  return totals.slice(1).filter((t) => t.rejected === totals[0]!.rejected).map((t) => t.label);
 }

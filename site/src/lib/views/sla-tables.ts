@@ -33,7 +33,7 @@ function outcomeColumns(sla: Sla): Column[] {
     { label: 'Late', metric: 'late' },
     { label: 'Breached', metric: 'breached' },
     { label: 'Pending', metric: 'pending' },
-    { label: 'Done in time', metric: 'compliance' },
+    { label: 'Done in time', metric: 'compliance', keep: true },
   ];
 }
 

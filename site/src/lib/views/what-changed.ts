@@ -5,6 +5,7 @@ import type { ClosedFigureRow, FigureMetric, RestatementCause, RestatementRow } 
 import { crmLink } from '../paths.ts';
 import { dayName } from './definition-changes.ts';
 import type { SiteData } from '../schema.ts';
+import { to, listOf, sentence, type Sentence } from '../sentence.ts';
 import { cell, type Table } from '../table.ts';
 
 /** How each published metric is named on the page. */
@@ -50,6 +51,9 @@ export const CAUSE_WORDS: Record<RestatementCause, string> = {
 export interface RestatedNumber {
   id: string;
   title: string;
+  /** The number without its month, for the verdict: "MQLs (marketing)". */
+  name: string;
+  month: string;
   oldText: string;
   newText: string;
   restatedOn: string;
@@ -87,6 +91,8 @@ export function restatedNumbers(data: SiteData): RestatedNumber[] {
     return {
       id: `restated-${key.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`,
       title: `${FIGURE_LABELS[first.metric]}, ${monthName(first.month)}, ${breakdownName(data, first)}`,
+      name: `${FIGURE_LABELS[first.metric]} (${breakdownName(data, first)})`,
+      month: first.month,
       oldText: figureText(first.metric, first.old_value, currency),
       newText: figureText(first.metric, first.new_value, currency),
       restatedOn: first.restated_on,
@@ -112,6 +118,26 @@ export function restatedByNight(data: SiteData): { tonight: RestatedNumber[]; ea
   const earlier = new Map<string, RestatedNumber[]>();
   for (const n of all.filter((x) => x.restatedOn !== tonightDay)) earlier.set(n.restatedOn, [...(earlier.get(n.restatedOn) ?? []), n]);
   return { tonight: all.filter((n) => n.restatedOn === tonightDay), earlier: [...earlier.entries()].map(([night, numbers]) => ({ night, numbers })) };
+}
+
+/** How many changed numbers the verdict names one by one; the rest are counted. */
+const VERDICT_NAMED = 3;
+
+/**
+ * The page's first sentence: whether any closed month's number changed since the previous night, and if so how many,
+ * of which month, and the first few with their old and new values (each opening its explanation below).
+ */
+export function whatChangedVerdict(numbers: RestatedNumber[]): Sentence {
+  if (numbers.length === 0) return ["No closed month's numbers changed since the previous night."];
+  const months = [...new Set(numbers.map((n) => n.month))];
+  const of = months.length === 1 ? monthName(months[0]!) : 'closed months';
+  const count = numbers.length === 1 ? 'One number' : `${formatCount(numbers.length)} numbers`;
+  const named = numbers.slice(0, VERDICT_NAMED).map((n) => {
+    const what = months.length === 1 ? n.name : `${n.name}, ${monthName(n.month)}`;
+    return sentence`${to(what, `#${n.id}`)} ${n.oldText} → ${n.newText}`;
+  });
+  const rest = numbers.length - named.length;
+  return sentence`${count} of ${of} changed since the previous night: ${listOf(rest > 0 ? [...named, [`${formatCount(rest)} more`]] : named)}.`;
 }
 
 /** The closed months' numbers whose recomputation differs from what was published, as a table. */

@@ -1,0 +1,65 @@
+// The site data behind each campaign's numbers: the people it touched (and those of them who became MQL and SQL) and the
+// opportunities it touched (and those won), each list newest first and bounded, with the full count stated.
+import type { SiteQuery } from './site-queries.ts';
+import { MODELS, MONTH } from './site-sql.ts';
+
+/** Longest list of people or opportunities behind one campaign number the site publishes; the total is always stated. */
+export const CAMPAIGN_LIST_LIMIT = 500;
+/** Opportunities shown in the table on a campaign's own page; the rest are on its list pages. */
+export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
+
+/** The people behind each campaign's people-touched, MQL and SQL counts (campaign_roi's), newest stage first, bounded per list. */
+const campaignPeople: SiteQuery = () => `
+      with people as (
+        select campaign_people.campaign_id, campaign_people.person_id, campaign_people.first_response_at,
+          campaign_people.mql_at, campaign_people.sql_at, leads.lead_id, leads.company,
+          coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name, leads.source_category
+        from campaign_people
+        left join leads on leads.person_id = campaign_people.person_id
+      ),
+      lists as (
+        select 'touched' as list, first_response_at as event_at, people.* from people
+        union all select 'mqls', mql_at, people.* from people where mql_at is not null
+        union all select 'sqls', sql_at, people.* from people where sql_at is not null
+      ),
+      ranked as (
+        select lists.*,
+          row_number() over (partition by campaign_id, list order by event_at desc, person_id) as position,
+          count(*) over (partition by campaign_id, list) as list_total
+        from lists
+      )
+      select campaign_id, list, list_total, person_id, lead_id, company, owner_name, source_category, event_at
+      from ranked where position <= ${CAMPAIGN_LIST_LIMIT}
+      order by campaign_id, list, position`;
+
+/**
+ * The opportunities each campaign touched, with its weight under every model: the newest (by creation month) and the
+ * newest won, each bounded, with their positions in those two lists and the campaign's full counts.
+ */
+const campaignOpportunities: SiteQuery = () => `
+      with pivoted as (
+        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
+          max(${MONTH('opportunity_month')}) as opportunity_month,
+          bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
+          ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
+        from attribution where campaign_id is not null
+        group by campaign_id, opportunity_id
+      ),
+      ranked as (
+        select pivoted.*,
+          row_number() over (partition by campaign_id order by opportunity_month desc, opportunity_id) as position,
+          row_number() over (partition by campaign_id, is_won order by opportunity_month desc, opportunity_id) as won_position,
+          count(*) over (partition by campaign_id) as campaign_opportunities,
+          sum(case when is_won then 1 else 0 end) over (partition by campaign_id) as campaign_won_opportunities
+        from pivoted
+      )
+      select campaign_id, opportunity_id, opportunity_name, amount, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
+        position, case when is_won then won_position end as won_position, campaign_opportunities, campaign_won_opportunities
+      from ranked where position <= ${CAMPAIGN_LIST_LIMIT} or (is_won and won_position <= ${CAMPAIGN_LIST_LIMIT})
+      order by campaign_id, position`;
+
+/** The campaign lists' site data files. */
+export const CAMPAIGN_SITE_QUERIES: Record<string, SiteQuery> = {
+  campaign_opportunities: campaignOpportunities,
+  campaign_people: campaignPeople,
+};

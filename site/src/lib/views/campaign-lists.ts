@@ -1,0 +1,133 @@
+// The lists behind a campaign's numbers: the people it touched, those who became MQL or SQL, and the opportunities it
+// touched or helped win, with names and amounts. Bounded (the total always stated) and paged like the monthly lead lists.
+import { formatCount, formatMoney, formatPercent, formatShortDateTime, monthName } from '../format.ts';
+import { anchor, type MetricKey } from '../metrics.ts';
+import { crmLink, pages, path, slug } from '../paths.ts';
+import { models, type CampaignOpportunityRow, type SiteData } from '../schema.ts';
+import { def, sentence, type Sentence } from '../sentence.ts';
+import { MODEL_NAMES } from '../sentences-marketing.ts';
+import { cell, type Table } from '../table.ts';
+import type { Campaign } from './campaigns.ts';
+import { LEAD_PAGE_SIZE, type ListPageView } from './lead-list.ts';
+
+/** The campaign numbers that open a list, as their address names them. */
+export const campaignLists = ['touched', 'mqls', 'sqls', 'opportunities', 'won'] as const;
+export type CampaignList = (typeof campaignLists)[number];
+
+const LISTS: Record<CampaignList, { title: string; metric: MetricKey; one: string; many: string; meaning: (n: number) => string; when: string }> = {
+  touched: { title: 'People touched', metric: 'touched_people', one: 'person', many: 'people', meaning: () => 'responded to', when: 'First response' },
+  mqls: { title: 'MQLs', metric: 'campaign_mqls', one: 'person', many: 'people', meaning: () => 'responded to and became MQL (at any time) after', when: 'Became MQL' },
+  sqls: { title: 'SQLs', metric: 'campaign_sqls', one: 'person', many: 'people', meaning: () => 'responded to and became SQL after', when: 'Became SQL' },
+  opportunities: { title: 'Opportunities touched', metric: 'opportunities_touched', one: 'opportunity', many: 'opportunities', meaning: (n) => `${n === 1 ? 'has' : 'have'} a touch of`, when: 'Created' },
+  won: { title: 'Won deals touched', metric: 'opportunities_touched', one: 'won opportunity', many: 'won opportunities', meaning: (n) => `${n === 1 ? 'has' : 'have'} a touch of`, when: 'Created' },
+};
+
+/** The address of one page of a campaign's list (page 1 is the list's own address). */
+export function campaignListHref(campaign: { name: string; id: string }, list: CampaignList, page = 1): string {
+  const first = path(`campaigns/${slug(campaign.name, campaign.id)}/${list}/`);
+  return page === 1 ? first : `${first}${page}/`;
+}
+
+/** The opportunities of a list, in its order (newest first). */
+function opportunityRows(data: SiteData, campaignId: string, list: 'opportunities' | 'won'): CampaignOpportunityRow[] {
+  const rows = data.campaignOpportunities.filter((o) => o.campaign_id === campaignId);
+  const limit = data.meta.campaign_list_limit;
+  return list === 'won'
+    ? rows.filter((o) => o.won_position !== null && o.won_position <= limit).sort((a, b) => a.won_position! - b.won_position!)
+    : rows.filter((o) => o.position <= limit).sort((a, b) => a.position - b.position);
+}
+
+/** The list's total and how many rows are published, or null when the site publishes no such list for the campaign. */
+function listSize(data: SiteData, campaignId: string, list: CampaignList): { total: number; shown: number } | null {
+  if (list === 'opportunities' || list === 'won') {
+    const first = data.campaignOpportunities.find((o) => o.campaign_id === campaignId);
+    const total = !first ? 0 : list === 'won' ? first.campaign_won_opportunities : first.campaign_opportunities;
+    return total === 0 ? null : { total, shown: opportunityRows(data, campaignId, list).length };
+  }
+  const people = data.campaignPeople.find((p) => p.campaign_id === campaignId && p.list === list);
+  return people && people.total > 0 ? { total: people.total, shown: people.entries.length } : null;
+}
+
+/** Where a campaign number opens its list, or null when none is published (the number then links nowhere). */
+export function campaignListLink(data: SiteData, campaign: { name: string; id: string }, list: CampaignList): string | null {
+  return listSize(data, campaign.id, list) ? campaignListHref(campaign, list) : null;
+}
+
+/** Every page of every published campaign list, for the static paths. */
+export function campaignListPages(data: SiteData, all: Campaign[]): Array<{ campaign: Campaign; list: CampaignList; page: number }> {
+  return all.flatMap((campaign) =>
+    campaignLists.flatMap((list) => {
+      const size = listSize(data, campaign.id, list);
+      const count = size ? Math.max(1, Math.ceil(size.shown / LEAD_PAGE_SIZE)) : 0;
+      return Array.from({ length: count }, (_, i) => ({ campaign, list, page: i + 1 }));
+    }),
+  );
+}
+
+/** One page of the list behind a campaign number: intro sentence, table, the way back, paging. */
+export function campaignListView(data: SiteData, campaign: Campaign, list: CampaignList, page = 1): ListPageView {
+  const spec = LISTS[list];
+  const size = listSize(data, campaign.id, list) ?? { total: 0, shown: 0 };
+  const currency = data.meta.reporting_currency;
+  const crm = data.meta.crm_url;
+  const from = (page - 1) * LEAD_PAGE_SIZE;
+  const pagesTotal = Math.max(1, Math.ceil(size.shown / LEAD_PAGE_SIZE));
+  const title = `${spec.title}, ${campaign.name}`;
+  const intro: Sentence = sentence`${def(`${formatCount(size.total)} ${size.total === 1 ? spec.one : spec.many}`, spec.metric)} ${spec.meaning(size.total)} ${campaign.name}, whenever it happened.${
+    size.shown < size.total ? ` The ${formatCount(size.shown)} most recent are listed.` : ' All of them are listed.'
+  }`;
+  const people = list === 'touched' || list === 'mqls' || list === 'sqls';
+  const table: Table = people
+    ? {
+        caption: '',
+        note: crm ? 'Lead ids link to the record in the CRM.' : 'Set company.crm_url in the config to link each lead id to its CRM record.',
+        columns: [{ label: 'Lead', text: true }, { label: 'Company', text: true }, { label: 'Owner', text: true }, { label: 'Source category', text: true, metric: 'source_category' }, { label: spec.when, text: true }],
+        rows: (data.campaignPeople.find((p) => p.campaign_id === campaign.id && p.list === list)?.entries ?? []).slice(from, from + LEAD_PAGE_SIZE).map((e) => [
+          cell.text(e.lead_id ?? e.person_id, crmLink(crm, e.lead_id)),
+          cell.text(e.company, null, 'unknown'),
+          cell.text(e.owner_name, null, 'no owner'),
+          cell.text(e.source_category, null, 'unknown'),
+          { text: formatShortDateTime(e.at), value: e.at },
+        ]),
+        csvName: '',
+      }
+    : {
+        caption: '',
+        note: `Amounts are the whole opportunity's, in ${currency}; the campaign's share under each model is its weight.${crm ? ' Opportunity ids link to the record in the CRM.' : ''}`,
+        columns: [
+          { label: 'Opportunity', text: true },
+          { label: 'Amount' },
+          { label: 'Created', text: true },
+          { label: 'Status', text: true },
+          ...models.map((m) => ({ label: `Weight, ${MODEL_NAMES[m]}`, metric: 'attribution_weight' as const })),
+        ],
+        rows: opportunityRows(data, campaign.id, list as 'opportunities' | 'won').slice(from, from + LEAD_PAGE_SIZE).map((o) => [
+          cell.text(o.opportunity_name ? `${o.opportunity_name} (${o.opportunity_id})` : o.opportunity_id, crmLink(crm, o.opportunity_id)),
+          o.amount === null ? cell.money(null, currency) : { text: formatMoney(o.amount, currency), value: o.amount, unit: currency },
+          cell.text(o.opportunity_month ? monthName(o.opportunity_month) : null, null, 'unknown'),
+          cell.text(o.is_won ? 'Won' : o.is_closed ? 'Lost' : 'Open'),
+          ...models.map((m) => ({ text: formatPercent(o[m]), value: Math.round(o[m] * 10000) / 100, unit: '%' })),
+        ]),
+        csvName: '',
+      };
+  const paging = {
+    page,
+    pages: pagesTotal,
+    from: from + 1,
+    to: Math.min(from + LEAD_PAGE_SIZE, size.shown),
+    previous: page > 1 ? campaignListHref(campaign, list, page - 1) : null,
+    next: page < pagesTotal ? campaignListHref(campaign, list, page + 1) : null,
+  };
+  table.caption = `${title}: ${size.shown < size.total ? `the ${formatCount(size.shown)} most recent of ${formatCount(size.total)}` : `all ${formatCount(size.total)}`}${
+    pagesTotal > 1 ? ` (page ${page} of ${pagesTotal}: ${paging.from} to ${paging.to})` : ''
+  }`;
+  table.csvName = `campaign-${slug(campaign.name, campaign.id)}-${list}${pagesTotal > 1 ? `-page-${page}` : ''}`;
+  return {
+    label: title,
+    intro,
+    table,
+    definition: pages.definition(anchor(spec.metric)),
+    back: { label: `Back to ${campaign.name}`, href: pages.campaign(campaign.name, campaign.id) },
+    paging,
+  };
+}
