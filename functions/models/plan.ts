@@ -2,11 +2,14 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ctasSql, type AthenaEngine } from '../core/athena-engine.ts';
 import { athenaContext, mappedViewStatements, type AthenaDatabases } from '../core/athena-lake.ts';
 import { externalJsonTableSql, seedJsonLines } from '../core/athena-seeds.ts';
+import { builtInSpecs, mappedSpecs } from '../core/catalogue.ts';
 import type { HandoffConfig } from '../core/config.ts';
+import { exportWindows } from '../core/export-window.ts';
 import { connectorsFor } from '../ingest/connectors/index.ts';
 import { DATA_TEST_RESULTS, dataTestName, prepareSeeds } from '../core/models.ts';
 import { SEED_NAMES, type Seed } from '../core/seeds.ts';
 import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from '../core/sql.ts';
+import { athenaExportWindowStore } from './export-windows.ts';
 
 /** One table the night builds: a CTAS under the run's own table name, run by Step Functions. */
 export interface PlannedTable {
@@ -37,6 +40,8 @@ export interface NightPlan {
   helperTables: string[];
   /** When the plan started (ISO): a lake write after this means a late delivery during the night. */
   startedAt: string;
+  /** The first export date staging reads, by `<source>/<object>` (objects read whole are absent). */
+  exportWindows: Record<string, string>;
 }
 
 export interface PlanDeps {
@@ -72,7 +77,8 @@ export function seedRunPrefix(seed: string, runId: string): string {
 }
 
 /**
- * Plans a night on Athena: creates the mapped sources' views, works out the as-of time and the
+ * Plans a night on Athena: finds each lake object's export window (the same rule as on this
+ * machine; staging reads only those exports), creates the mapped sources' views, works out the as-of time and the
  * seeds, writes each seed's rows to S3 under the run, and writes one file per dependency level
  * holding the CTAS of every table of that level, built under the run's own name
  * (`<table>__<tag>`) and reading tonight's tables only. Nothing existing is dropped or replaced:
@@ -83,13 +89,15 @@ export async function planNight(deps: PlanDeps, settings: PlanSettings, options:
   const { engine, s3 } = deps;
   const { databases, lakeBucket } = settings;
   const tag = tableTag(options.runId);
-  const base = athenaContext(databases);
-  const context: RenderContext = { ...base, ref: (name) => `"${databases.models}"."${buildName(name, tag)}"` };
   const location = (table: string) => `s3://${lakeBucket}/_models/${table}/${options.runId}/`;
   const ctas = (table: string, select: string) => ctasSql(databases.models, buildName(table, tag), location(table), select);
 
   const connectors = connectorsFor(settings.config);
-  for (const sql of mappedViewStatements(connectors, databases)) await engine.execute(sql, "the mapped sources' views");
+  const windows = await exportWindows(athenaExportWindowStore(deps, { lakeBucket, lakeDatabase: databases.lake }), [...builtInSpecs(connectors), ...mappedSpecs(connectors)]);
+  const windowOf = (source: string, object: string) => windows.get(`${source}/${object}`);
+  const base = athenaContext(databases, windowOf);
+  const context: RenderContext = { ...base, ref: (name) => `"${databases.models}"."${buildName(name, tag)}"` };
+  for (const sql of mappedViewStatements(connectors, databases, windowOf)) await engine.execute(sql, "the mapped sources' views");
   const { asOf, seeds } = await prepareSeeds(engine, settings.config, connectors, options.asOf, base.source);
 
   const levels: PlannedTable[][] = [[]];
@@ -141,6 +149,7 @@ export async function planNight(deps: PlanDeps, settings: PlanSettings, options:
     seedRows: seeds.reduce((n, s) => n + s.rows.length, 0),
     helperTables,
     startedAt,
+    exportWindows: Object.fromEntries([...windows].filter((entry): entry is [string, string] => entry[1] !== undefined)),
   };
 }
 

@@ -1,7 +1,7 @@
 import {
   CreateTableCommand, DeleteTableCommand, EntityNotFoundException, GetTableCommand, GetTablesCommand, GlueClient, UpdateTableCommand, BatchDeleteTableCommand,
 } from '@aws-sdk/client-glue';
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import parserPackage from 'node-sql-parser';
@@ -154,6 +154,39 @@ describe('models function: the night planned per dependency level, finished by s
     }
   });
 
+  it('reads each lake object from its export window: staging and the mapped views skip exports older than the newest full one', async () => {
+    // Prepare: Salesforce leads exported on 11-18 (full), 11-19 (a delta) and 11-20 (full again, lacking none of the earlier keys);
+    // Pipedrive people (mapped leads) once, on 11-20. No marker yet.
+    const files: Record<string, Array<{ Key: string; Size: number }>> = {
+      'salesforce/lead/export_date=': ['2026-11-18', '2026-11-19', '2026-11-20'].map((d, i) => ({ Key: `salesforce/lead/export_date=${d}/lead_csv.parquet`, Size: 100 + i })),
+      'pipedrive/lead/export_date=': [{ Key: 'pipedrive/lead/export_date=2026-11-20/people_csv.parquet', Size: 50 }],
+    };
+    s3.on(ListObjectsV2Command).callsFake((input: { Prefix: string }) => ({ Contents: files[input.Prefix] ?? [] }));
+    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'no marker', $metadata: {} }));
+    const athena = fakeAthena((sql) => (sql.includes('as earlier') ? { columns: [['n', 'bigint']], rows: [['0']] } : answers()(sql)));
+
+    // Act
+    const result = (await handler(PLAN_EVENT, context)) as NightPlan;
+    const levels = result.levelKeys.map((key) => JSON.parse(written[key]!) as PlannedTable[]);
+
+    // Assess: leads are read from 11-20 on. Mapped objects have no ID column (their keys are plain text), so they are read whole, as on DuckDB.
+    expect(result.exportWindows).toEqual({ 'salesforce/lead': '2026-11-20' });
+    const windowed = `(select * from "handoff_lake"."salesforce_lead" where export_date >= date '2026-11-20')`;
+    expect(levels.flat().find((t) => t.table === 'stg_salesforce__leads')!.sql).toContain(`select * from ${windowed}`);
+    // An object with no exports (contacts) is read whole, as before.
+    expect(levels.flat().find((t) => t.table === 'stg_salesforce__contacts')!.sql).toContain('from "handoff_lake"."salesforce_contact"');
+    expect(athena.statements.find((sql) => sql.includes('"mapped_lead" as'))).toContain('from "handoff_lake"."pipedrive_lead" as lake_rows');
+    // The as-of query reads the window too (as DuckDB's views do).
+    expect(athena.statements.find((sql) => sql.startsWith('select max(t) as t from'))).toContain(windowed);
+    // The window is kept for the next night.
+    expect(JSON.parse(written['_export_window/salesforce/lead.json']!)).toEqual({
+      readFrom: '2026-11-20', exports: { '2026-11-18': 'lead_csv.parquet:100', '2026-11-19': 'lead_csv.parquet:101', '2026-11-20': 'lead_csv.parquet:102' },
+    });
+    expect(Object.keys(written).filter((k) => k.startsWith('_export_window/'))).toEqual(['_export_window/salesforce/lead.json']);
+    // Every planned body still parses with the Trino grammar.
+    for (const t of levels.flat()) expect(() => new Parser().astify(t.sql.slice(t.sql.indexOf('\nas\n') + 4), { database: 'trino' }), t.table).not.toThrow();
+  });
+
   it('uses the asOf given in the execution\'s input instead of asking the lake', async () => {
     // Prepare
     const { statements } = fakeAthena(answers());
@@ -169,7 +202,7 @@ describe('models function: the night planned per dependency level, finished by s
   /** A plan of three tables (one mart), started at 05:00:01. */
   const smallPlan: NightPlan = {
     runId: RUN, tag: TAG, asOf: '2026-11-20T01:00:00.000Z', levelKeys: [], levelCount: 2, tables: ['run_context', 'leads', 'int_opportunities'], marts: ['leads'],
-    seedRows: 1, helperTables: [`run_context__json__${TAG}`], startedAt: '2026-11-20T05:00:01.000Z',
+    seedRows: 1, helperTables: [`run_context__json__${TAG}`], startedAt: '2026-11-20T05:00:01.000Z', exportWindows: {},
   };
   const builtTable = (name: string) => ({ Name: name, DatabaseName: 'handoff_models', CreateTime: new Date(), TableType: 'EXTERNAL_TABLE', Parameters: { classification: 'parquet' },
     StorageDescriptor: { Location: `s3://handoff-lake/_models/${name.replace(/__r.*$/, '')}/${RUN}`, Columns: [{ Name: 'lead_id', Type: 'string' }] }, PartitionKeys: [] });
