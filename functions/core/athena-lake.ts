@@ -22,17 +22,33 @@ export function mappedViewName(object: string): string {
   return `mapped_${object}`;
 }
 
+/** The first export date staging reads of a lake object (export-window.ts), or undefined to read every export. */
+export type ExportWindowOf = (source: string, object: string) => string | undefined;
+
 /**
- * How models are written for Athena: refs into the models' database, sources into the lake's;
- * `source('mapped', …)` reads the union view `mappedViewStatements` writes into the models' database.
+ * What models read of one lake object: its table, or only the exports of its window (a filter on
+ * the projected `export_date` partition, so Athena lists and scans none of the older ones).
  */
-export function athenaContext(databases: AthenaDatabases): RenderContext {
+export function lakeRelation(databases: AthenaDatabases, source: string, object: string, windowOf?: ExportWindowOf): string {
+  const table = `"${databases.lake}"."${lakeTableName(source, object)}"`;
+  const from = windowOf?.(source, object);
+  if (!from) return table;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new Error(`the export window of ${source}.${object} starts at "${from}", not a date (yyyy-mm-dd)`);
+  return `(select * from ${table} where export_date >= date '${from}')`;
+}
+
+/**
+ * How models are written for Athena: refs into the models' database, sources into the lake's
+ * (within each object's export window, when given); `source('mapped', …)` reads the union view
+ * `mappedViewStatements` writes into the models' database.
+ */
+export function athenaContext(databases: AthenaDatabases, windowOf?: ExportWindowOf): RenderContext {
   return {
     dialect: 'athena',
     ref: (name) => `"${databases.models}"."${name}"`,
     source: (source, object) => (source === 'mapped'
       ? `"${databases.models}"."${mappedViewName(object)}"`
-      : `"${databases.lake}"."${lakeTableName(source, object)}"`),
+      : lakeRelation(databases, source, object, windowOf)),
   };
 }
 
@@ -41,14 +57,14 @@ export function athenaContext(databases: AthenaDatabases): RenderContext {
  * name in `mapped_source` (as DuckDB's `src_mapped__<object>` views); an empty typed view when
  * no mapped source holds the object. Run before the models, so they see the config of the night.
  */
-export function mappedViewStatements(connectors: Connectors, databases: AthenaDatabases): string[] {
+export function mappedViewStatements(connectors: Connectors, databases: AthenaDatabases, windowOf?: ExportWindowOf): string[] {
   const specs = mappedSpecs(connectors);
   return Object.entries(CANONICAL_OBJECTS).map(([object, canonical]) => {
     const columns: Record<string, CanonicalColumn> = canonical;
     const names = Object.keys(columns);
     const sources = [...new Set(specs.filter((s) => s.object === object).map((s) => s.source))];
     const body = sources.length
-      ? sources.map((source) => `select '${source.replaceAll("'", "''")}' as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from "${databases.lake}"."${lakeTableName(source, object)}"`).join('\nunion all\n')
+      ? sources.map((source) => `select '${source.replaceAll("'", "''")}' as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from ${lakeRelation(databases, source, object, windowOf)} as lake_rows`).join('\nunion all\n')
       : `select cast(null as varchar) as mapped_source, ${Object.entries(columns).map(([name, c]) => `cast(null as ${LAKE_TYPES[c.type]}) as ${name}`).join(', ')}, `
         + 'cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false';
     return `create or replace view "${databases.models}"."${mappedViewName(object)}" as\n${body}`;

@@ -6,7 +6,7 @@ import type { HandoffConfig } from './config.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import type { Engine } from './engine.ts';
 import { ConfigError, ModelError } from './errors.ts';
-import { firstExportToRead } from './export-window.ts';
+import { duckDbExportWindowStore, exportWindows } from './export-window.ts';
 import { lakeObjectGlob } from './lake.ts';
 import { buildSeeds, SEED_NAMES, type Seed } from './seeds.ts';
 import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, sqlTimestamp, type DataTest, type Model, type RenderContext } from './sql.ts';
@@ -47,12 +47,7 @@ export function duckDbRuntime(engine: Engine): ModelRuntime {
  */
 export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, connectors: Connectors): Promise<void> {
   const specs = [...builtInSpecs(connectors), ...mappedSpecs(connectors)];
-  const from = new Map<string, string | undefined>();
-  for (const spec of specs) {
-    if (from.has(`${spec.source}/${spec.object}`)) continue;
-    const key = spec.columns.find((c) => c.type === 'id')?.name;
-    from.set(`${spec.source}/${spec.object}`, await firstExportToRead(engine, lakeDir, spec.source, spec.object, key));
-  }
+  const from = await exportWindows(duckDbExportWindowStore(engine, lakeDir), specs);
   const read = (source: string, object: string) => readLakeObject(lakeDir, source, object, from.get(`${source}/${object}`));
   for (const spec of builtInSpecs(connectors)) {
     const body = hasLakeFiles(lakeDir, spec.source, spec.object)

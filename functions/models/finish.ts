@@ -2,7 +2,7 @@ import {
   CreateTableCommand, DeleteTableCommand, EntityNotFoundException, GetTableCommand, UpdateTableCommand,
   type GlueClient, type Table, type TableInput,
 } from '@aws-sdk/client-glue';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { AthenaEngine } from '../core/athena-engine.ts';
 import { assertConvertibleCurrencies, CURRENCY_CHECKS } from '../core/models.ts';
 import type { HandoffConfig } from '../core/config.ts';
@@ -65,7 +65,11 @@ export async function finishNight(deps: FinishDeps, settings: FinishSettings, pl
     for (const mart of plan.marts) marts[mart] = rows.find((r) => r.mart === mart)?.n ?? 0;
   }
 
-  for (const table of plan.tables) await swapIn(deps.glue, settings.modelDatabase, table, buildName(table, plan.tag));
+  const views = await publicViews(deps.s3, settings.lakeBucket, plan);
+  const viewNames = new Set(views.map((v) => v.table));
+  for (const table of plan.tables.filter((t) => !viewNames.has(t))) await swapIn(deps.glue, settings.modelDatabase, table, buildName(table, plan.tag));
+  // Views last, in build order: each reads the public tables (and views) just swapped in.
+  for (const view of views) await replaceView(deps, settings.modelDatabase, view, buildName(view.table, plan.tag));
   for (const helper of plan.helperTables) await deleteTableIfExists(deps.glue, settings.modelDatabase, helper);
   // Tonight's snapshot is taken from the swapped-in marts: a night stopped above adds none.
   if (settings.lakeDatabase && settings.history && SNAPSHOT_TABLES.every((t) => plan.tables.includes(t))) {
@@ -93,6 +97,30 @@ export async function swapIn(glue: GlueClient, database: string, table: string, 
     await glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: input }));
   }
   await glue.send(new DeleteTableCommand({ DatabaseName: database, Name: built }));
+}
+
+/** The view models' public CREATE VIEWs the plan wrote, in build order (none for a plan without views). */
+async function publicViews(s3: S3Client, bucket: string, plan: NightPlan): Promise<Array<{ table: string; sql: string }>> {
+  if (!plan.viewsKey) return [];
+  const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: plan.viewsKey }));
+  return JSON.parse(await got.Body!.transformToString()) as Array<{ table: string; sql: string }>;
+}
+
+/**
+ * A view model is an Athena (Presto) view: its text names the tables it reads, so tonight's view
+ * (over tonight's build names) cannot be swapped in like a table. The public view is replaced by
+ * one over the public tables, now tonight's files (one catalog update: readers see the old view
+ * or the new one); a public table of the same name (the model was a table before) is removed first.
+ */
+export async function replaceView(deps: Pick<FinishDeps, 'engine' | 'glue'>, database: string, view: { table: string; sql: string }, built: string): Promise<void> {
+  try {
+    const { Table: existing } = await deps.glue.send(new GetTableCommand({ DatabaseName: database, Name: view.table }));
+    if (existing && existing.TableType !== 'VIRTUAL_VIEW') await deleteTableIfExists(deps.glue, database, view.table);
+  } catch (error) {
+    if (!(error instanceof EntityNotFoundException)) throw error;
+  }
+  await deps.engine.execute(view.sql, `the view ${view.table}`);
+  await deleteTableIfExists(deps.glue, database, built);
 }
 
 /** The writable part of a catalog entry, under another name. */

@@ -1,12 +1,15 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ctasSql, type AthenaEngine } from '../core/athena-engine.ts';
+import { createViewSql, ctasSql, type AthenaEngine } from '../core/athena-engine.ts';
 import { athenaContext, mappedViewStatements, type AthenaDatabases } from '../core/athena-lake.ts';
 import { externalJsonTableSql, seedJsonLines } from '../core/athena-seeds.ts';
+import { builtInSpecs, mappedSpecs } from '../core/catalogue.ts';
 import type { HandoffConfig } from '../core/config.ts';
+import { exportWindows } from '../core/export-window.ts';
 import { connectorsFor } from '../ingest/connectors/index.ts';
 import { DATA_TEST_RESULTS, dataTestName, prepareSeeds } from '../core/models.ts';
 import { SEED_NAMES, type Seed } from '../core/seeds.ts';
 import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, type Model, type RenderContext } from '../core/sql.ts';
+import { athenaExportWindowStore } from './export-windows.ts';
 
 /** One table the night builds: a CTAS under the run's own table name, run by Step Functions. */
 export interface PlannedTable {
@@ -15,8 +18,10 @@ export interface PlannedTable {
   layer: Model['layer'] | 'seeds' | 'tests';
   /** The name it is built under tonight (`leads__r20261120t050000z_abcd1234`). */
   buildName: string;
-  /** The CTAS: Parquet in `_models/<table>/<run-id>/`, never over an existing table. */
+  /** The CTAS: Parquet in `_models/<table>/<run-id>/`, never over an existing table; a view model's CREATE VIEW over tonight's tables. */
   sql: string;
+  /** A view model only: its public view over the public tables, created by the finish step once they are swapped in. */
+  publicSql?: string;
 }
 
 /** What the plan step returns to the state machine (small: the SQL itself is in S3). */
@@ -37,6 +42,10 @@ export interface NightPlan {
   helperTables: string[];
   /** When the plan started (ISO): a lake write after this means a late delivery during the night. */
   startedAt: string;
+  /** The first export date staging reads, by `<source>/<object>` (objects read whole are absent). */
+  exportWindows: Record<string, string>;
+  /** Where the view models' public CREATE VIEWs are (`_plans/<run-id>/views.json`, in build order), for the finish step. */
+  viewsKey: string;
 }
 
 export interface PlanDeps {
@@ -72,7 +81,8 @@ export function seedRunPrefix(seed: string, runId: string): string {
 }
 
 /**
- * Plans a night on Athena: creates the mapped sources' views, works out the as-of time and the
+ * Plans a night on Athena: finds each lake object's export window (the same rule as on this
+ * machine; staging reads only those exports), creates the mapped sources' views, works out the as-of time and the
  * seeds, writes each seed's rows to S3 under the run, and writes one file per dependency level
  * holding the CTAS of every table of that level, built under the run's own name
  * (`<table>__<tag>`) and reading tonight's tables only. Nothing existing is dropped or replaced:
@@ -83,13 +93,15 @@ export async function planNight(deps: PlanDeps, settings: PlanSettings, options:
   const { engine, s3 } = deps;
   const { databases, lakeBucket } = settings;
   const tag = tableTag(options.runId);
-  const base = athenaContext(databases);
-  const context: RenderContext = { ...base, ref: (name) => `"${databases.models}"."${buildName(name, tag)}"` };
   const location = (table: string) => `s3://${lakeBucket}/_models/${table}/${options.runId}/`;
   const ctas = (table: string, select: string) => ctasSql(databases.models, buildName(table, tag), location(table), select);
 
   const connectors = connectorsFor(settings.config);
-  for (const sql of mappedViewStatements(connectors, databases)) await engine.execute(sql, "the mapped sources' views");
+  const windows = await exportWindows(athenaExportWindowStore(deps, { lakeBucket, lakeDatabase: databases.lake }), [...builtInSpecs(connectors), ...mappedSpecs(connectors)]);
+  const windowOf = (source: string, object: string) => windows.get(`${source}/${object}`);
+  const base = athenaContext(databases, windowOf);
+  const context: RenderContext = { ...base, ref: (name) => `"${databases.models}"."${buildName(name, tag)}"` };
+  for (const sql of mappedViewStatements(connectors, databases, windowOf)) await engine.execute(sql, "the mapped sources' views");
   const { asOf, seeds } = await prepareSeeds(engine, settings.config, connectors, options.asOf, base.source);
 
   const levels: PlannedTable[][] = [[]];
@@ -113,16 +125,19 @@ export async function planNight(deps: PlanDeps, settings: PlanSettings, options:
     levels[level]!.push(item);
   };
   const levelAfter = (refs: string[]) => 1 + Math.max(0, ...refs.map((r) => levelOf.get(r) ?? 0));
-  for (const model of models.filter((m) => !afterTests.has(m.name))) {
-    place(model.name, levelAfter(model.refs), { table: model.name, layer: model.layer, buildName: buildName(model.name, tag), sql: ctas(model.name, renderModel(model, macros, context)) });
-  }
+  const build = (model: Model): PlannedTable => (model.materialized === 'view'
+    ? {
+      table: model.name, layer: model.layer, buildName: buildName(model.name, tag),
+      sql: createViewSql(databases.models, buildName(model.name, tag), renderModel(model, macros, context)),
+      publicSql: createViewSql(databases.models, model.name, renderModel(model, macros, base)),
+    }
+    : { table: model.name, layer: model.layer, buildName: buildName(model.name, tag), sql: ctas(model.name, renderModel(model, macros, context)) });
+  for (const model of models.filter((m) => !afterTests.has(m.name))) place(model.name, levelAfter(model.refs), build(model));
   const tested = models.filter((m) => !afterTests.has(m.name));
   place(DATA_TEST_RESULTS, levelAfter(tested.map((m) => m.name)), {
     table: DATA_TEST_RESULTS, layer: 'tests', buildName: buildName(DATA_TEST_RESULTS, tag), sql: ctas(DATA_TEST_RESULTS, dataTestResultsSelect(tested, context.ref)),
   });
-  for (const model of models.filter((m) => afterTests.has(m.name))) {
-    place(model.name, levelAfter(model.refs), { table: model.name, layer: model.layer, buildName: buildName(model.name, tag), sql: ctas(model.name, renderModel(model, macros, context)) });
-  }
+  for (const model of models.filter((m) => afterTests.has(m.name))) place(model.name, levelAfter(model.refs), build(model));
 
   const levelKeys: string[] = [];
   for (const [index, items] of levels.entries()) {
@@ -130,6 +145,9 @@ export async function planNight(deps: PlanDeps, settings: PlanSettings, options:
     await s3.send(new PutObjectCommand({ Bucket: lakeBucket, Key: key, Body: JSON.stringify(items), ContentType: 'application/json' }));
     levelKeys.push(key);
   }
+  const views = levels.flat().filter((t) => t.publicSql).map((t) => ({ table: t.table, sql: t.publicSql! }));
+  const viewsKey = `_plans/${options.runId}/views.json`;
+  await s3.send(new PutObjectCommand({ Bucket: lakeBucket, Key: viewsKey, Body: JSON.stringify(views), ContentType: 'application/json' }));
   return {
     runId: options.runId,
     tag,
@@ -141,6 +159,8 @@ export async function planNight(deps: PlanDeps, settings: PlanSettings, options:
     seedRows: seeds.reduce((n, s) => n + s.rows.length, 0),
     helperTables,
     startedAt,
+    viewsKey,
+    exportWindows: Object.fromEntries([...windows].filter((entry): entry is [string, string] => entry[1] !== undefined)),
   };
 }
 

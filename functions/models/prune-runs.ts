@@ -57,14 +57,19 @@ export async function deleteKeys(s3: S3Client, bucket: string, keys: string[], w
 
 /** Every key under a prefix of the lake bucket. */
 export async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
+  return (await listObjects(s3, bucket, prefix)).map((o) => o.key);
+}
+
+/** Every object under a prefix of the lake bucket, with its size (the export window signs exports by file names and sizes). */
+export async function listObjects(s3: S3Client, bucket: string, prefix: string): Promise<Array<{ key: string; size: number }>> {
+  const objects: Array<{ key: string; size: number }> = [];
   let token: string | undefined;
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
-    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    for (const object of page.Contents ?? []) if (object.Key) objects.push({ key: object.Key, size: object.Size ?? 0 });
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return keys;
+  return objects;
 }
 
 /** Tables of the models database left by runs that did not finish (`<table>__<tag>`), with their tag. */

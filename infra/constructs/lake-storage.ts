@@ -34,6 +34,8 @@ export const LAKE_PREFIXES = {
   receipts: '_receipts/',
   siteData: '_site-data/',
   history: '_history/',
+  /** Each object's export window (the first export staging reads), kept for the next night. */
+  exportWindow: '_export_window/',
 } as const;
 
 /** Common settings of every bucket: encrypted, private, TLS-only, explicit removal policy. */

@@ -60,6 +60,8 @@ export class SqlModels extends Construct {
     this.grantBuildTables(role);
     props.storage.grantWriteLakePrefix(role, LAKE_PREFIXES.seeds);
     props.storage.grantWriteLakePrefix(role, LAKE_PREFIXES.plans);
+    // The plan step keeps each lake object's export window for the next night.
+    props.storage.grantWriteLakePrefix(role, LAKE_PREFIXES.exportWindow);
     // The finish step writes each night's history snapshot (Athena UNLOAD as the caller) and prunes old nights.
     props.storage.grantWriteLakePrefix(role, LAKE_PREFIXES.history);
   }

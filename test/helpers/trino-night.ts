@@ -55,8 +55,8 @@ export async function runTrinoNight(url: string, outDir: string, config: Handoff
   return { engine, asOf: seeds.asOf, models };
 }
 
-/** An external Parquet table over a lake folder, partitioned by export date as the Glue tables are. */
-async function createLakeTable(engine: TrinoEngine, schema: string, table: string, columns: GlueColumn[], folder: string, partitioned: boolean): Promise<void> {
+/** An external Parquet table over a lake folder, partitioned by export date as the Glue tables are (exported for tests that read a lake on Trino). */
+export async function createLakeTable(engine: TrinoEngine, schema: string, table: string, columns: GlueColumn[], folder: string, partitioned: boolean): Promise<void> {
   const typed = columns.map((c) => `"${c.name}" ${c.type === 'string' ? 'varchar' : c.type}`);
   const properties = [`external_location = 'local://${folder}'`, `format = 'PARQUET'`];
   if (partitioned) {

@@ -114,6 +114,12 @@ describe('catalog, Athena and the models function', () => {
     expect(JSON.stringify(creates[0].Resource)).not.toMatch(/_lake/);
   });
 
+  it("lets the models function keep each object's export window under _export_window/ (its plan step reads only the window's partitions)", () => {
+    const statements = Object.values(app.json('models').Resources).filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((p) => p.Properties!['PolicyDocument'].Statement);
+    const writes = statements.filter((s: { Action: string[] }) => [s.Action].flat().includes('s3:PutObject')).map((s: { Resource: unknown }) => JSON.stringify(s.Resource));
+    expect(writes.filter((r: string) => r.includes('/_export_window/*'))).toHaveLength(1);
+  });
+
   it('maps the lake types to Glue: strings are string, the rest keep their names', () => {
     expect(['varchar', 'boolean', 'timestamp', 'date', 'decimal(20,4)', 'bigint'].map(glueType)).toEqual(['string', 'boolean', 'timestamp', 'date', 'decimal(20,4)', 'bigint']);
     expect(sourceTableColumns({ source: 'x', object: 'y', files: [], columns: [{ header: 'A', name: 'a', type: 'id' }, { header: 'N', name: 'n', type: 'integer' }] }))

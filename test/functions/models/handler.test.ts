@@ -1,7 +1,7 @@
 import {
   CreateTableCommand, DeleteTableCommand, EntityNotFoundException, GetTableCommand, GetTablesCommand, GlueClient, UpdateTableCommand, BatchDeleteTableCommand,
 } from '@aws-sdk/client-glue';
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import parserPackage from 'node-sql-parser';
@@ -13,6 +13,9 @@ import { CANONICAL_OBJECT_NAMES } from '../../../functions/core/catalogue.ts';
 import { LateDeliveryError, type ModelsSummary } from '../../../functions/models/finish.ts';
 import type { NightPlan, PlannedTable } from '../../../functions/models/plan.ts';
 import { fakeAthena, type FakeAnswer } from './fake-athena.ts';
+
+/** The SELECT of a planned CTAS or CREATE VIEW. */
+const bodyOf = (sql: string) => (sql.startsWith('create or replace view') ? sql.slice(sql.indexOf(' as\n') + 4) : sql.slice(sql.indexOf('\nas\n') + 4));
 
 const { Parser } = parserPackage as unknown as { Parser: new () => { astify(sql: string, options: { database: string }): unknown } };
 
@@ -95,6 +98,7 @@ describe('models function: the night planned per dependency level, finished by s
   it('plans every table as a CTAS under tonight\'s own name, level after level, and drops nothing', async () => {
     // Act
     const { result, levels, statements } = await plan();
+    const views = new Set(models.filter((m) => m.materialized === 'view').map((m) => m.name));
 
     // Assess: the plan names the run after the execution's start and name; the as-of time is the lake's newest change.
     expect(result).toMatchObject({ runId: RUN, tag: TAG, asOf: '2026-11-20T01:00:00.000Z', levelCount: levels.length, startedAt: expect.any(String) });
@@ -116,7 +120,10 @@ describe('models function: the night planned per dependency level, finished by s
     // Every table is a CTAS under <table>__<tag> in its run folder, reading only tonight's tables.
     for (const t of tables) {
       expect(t.buildName).toBe(`${t.table}__${TAG}`);
-      expect(t.sql.startsWith(`create table "handoff_models"."${t.table}__${TAG}"\nwith (format = 'PARQUET', write_compression = 'ZSTD', external_location = 's3://handoff-lake/_models/${t.table}/${RUN}/')\nas\n`), t.table).toBe(true);
+      const head = views.has(t.table)
+        ? `create or replace view "handoff_models"."${t.table}__${TAG}" as\n`
+        : `create table "handoff_models"."${t.table}__${TAG}"\nwith (format = 'PARQUET', write_compression = 'ZSTD', external_location = 's3://handoff-lake/_models/${t.table}/${RUN}/')\nas\n`;
+      expect(t.sql.startsWith(head), t.table).toBe(true);
       const refs = [...t.sql.matchAll(/"handoff_models"\."([a-z0-9_]+)"/g)].map((m) => m[1]!).slice(1);
       for (const ref of refs) expect(ref.endsWith(`__${TAG}`) || ref.startsWith('mapped_'), `${t.table} reads ${ref}`).toBe(true);
     }
@@ -139,7 +146,7 @@ describe('models function: the night planned per dependency level, finished by s
     const keys = Object.keys(written);
     expect(keys.filter((k) => k.startsWith('_seeds/')).every((k) => k.includes(`/${RUN}/`))).toBe(true);
     expect(keys.filter((k) => k.startsWith('_seeds/'))).toHaveLength(SEED_NAMES.length);
-    expect(keys.filter((k) => k.startsWith('_plans/'))).toEqual(result.levelKeys);
+    expect(keys.filter((k) => k.startsWith('_plans/'))).toEqual([...result.levelKeys, `_plans/${RUN}/views.json`]);
   });
 
   it('plans only SQL that parses with the Trino grammar (every CTAS body)', async () => {
@@ -148,10 +155,60 @@ describe('models function: the night planned per dependency level, finished by s
 
     // Assess
     for (const t of levels.flat()) {
-      const body = t.sql.slice(t.sql.indexOf('\nas\n') + 4);
+      const body = bodyOf(t.sql);
       expect(() => new Parser().astify(body, { database: 'trino' }), `${t.table}: ${body.slice(0, 200)}`).not.toThrow();
       expect(body, 'no DuckDB-only syntax').not.toMatch(/::|\bstrftime\s*\(|\bread_parquet\s*\(|\bcreate or replace table\b/i);
     }
+  });
+
+  it('reads each lake object from its export window: staging and the mapped views skip exports older than the newest full one', async () => {
+    // Prepare: Salesforce leads exported on 11-18 (full), 11-19 (a delta) and 11-20 (full again, lacking none of the earlier keys);
+    // Pipedrive people (mapped leads) once, on 11-20. No marker yet.
+    const files: Record<string, Array<{ Key: string; Size: number }>> = {
+      'salesforce/lead/export_date=': ['2026-11-18', '2026-11-19', '2026-11-20'].map((d, i) => ({ Key: `salesforce/lead/export_date=${d}/lead_csv.parquet`, Size: 100 + i })),
+      'pipedrive/lead/export_date=': [{ Key: 'pipedrive/lead/export_date=2026-11-20/people_csv.parquet', Size: 50 }],
+    };
+    s3.on(ListObjectsV2Command).callsFake((input: { Prefix: string }) => ({ Contents: files[input.Prefix] ?? [] }));
+    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'no marker', $metadata: {} }));
+    const athena = fakeAthena((sql) => (sql.includes('as earlier') ? { columns: [['n', 'bigint']], rows: [['0']] } : answers()(sql)));
+
+    // Act
+    const result = (await handler(PLAN_EVENT, context)) as NightPlan;
+    const levels = result.levelKeys.map((key) => JSON.parse(written[key]!) as PlannedTable[]);
+
+    // Assess: leads are read from 11-20 on. Mapped objects have no ID column (their keys are plain text), so they are read whole, as on DuckDB.
+    expect(result.exportWindows).toEqual({ 'salesforce/lead': '2026-11-20' });
+    const windowed = `(select * from "handoff_lake"."salesforce_lead" where export_date >= date '2026-11-20')`;
+    expect(levels.flat().find((t) => t.table === 'stg_salesforce__leads')!.sql).toContain(`select * from ${windowed}`);
+    // An object with no exports (contacts) is read whole, as before.
+    expect(levels.flat().find((t) => t.table === 'stg_salesforce__contacts')!.sql).toContain('from "handoff_lake"."salesforce_contact"');
+    expect(athena.statements.find((sql) => sql.includes('"mapped_lead" as'))).toContain('from "handoff_lake"."pipedrive_lead" as lake_rows');
+    // The as-of query reads the window too (as DuckDB's views do).
+    expect(athena.statements.find((sql) => sql.startsWith('select max(t) as t from'))).toContain(windowed);
+    // The window is kept for the next night.
+    expect(JSON.parse(written['_export_window/salesforce/lead.json']!)).toEqual({
+      readFrom: '2026-11-20', exports: { '2026-11-18': 'lead_csv.parquet:100', '2026-11-19': 'lead_csv.parquet:101', '2026-11-20': 'lead_csv.parquet:102' },
+    });
+    expect(Object.keys(written).filter((k) => k.startsWith('_export_window/'))).toEqual(['_export_window/salesforce/lead.json']);
+    // Every planned body still parses with the Trino grammar.
+    for (const t of levels.flat()) expect(() => new Parser().astify(bodyOf(t.sql), { database: 'trino' }), t.table).not.toThrow();
+  });
+
+  it('builds view models as Athena views under tonight\'s name, and plans their public views over the public tables', async () => {
+    // Act
+    const { levels, result } = await plan();
+
+    // Assess: int_activities (a view model) reads tonight's tables while the night builds.
+    const planned = levels.flat().find((t) => t.table === 'int_activities')!;
+    expect(planned.sql.startsWith(`create or replace view "handoff_models"."int_activities__${TAG}" as\n`)).toBe(true);
+    expect(planned.sql).toContain(`"handoff_models"."stg_salesforce__activities__${TAG}"`);
+    // Its public view, in views.json, reads the public names only (tonight's files once swapped in).
+    const views = JSON.parse(written[result.viewsKey]!) as Array<{ table: string; sql: string }>;
+    expect(views.map((v) => v.table).sort()).toEqual(models.filter((m) => m.materialized === 'view').map((m) => m.name).sort());
+    const activities = views.find((v) => v.table === 'int_activities')!.sql;
+    expect(activities.startsWith('create or replace view "handoff_models"."int_activities" as\n')).toBe(true);
+    expect(activities).toContain('"handoff_models"."stg_salesforce__activities"');
+    expect(activities).not.toContain(TAG);
   });
 
   it('uses the asOf given in the execution\'s input instead of asking the lake', async () => {
@@ -169,7 +226,7 @@ describe('models function: the night planned per dependency level, finished by s
   /** A plan of three tables (one mart), started at 05:00:01. */
   const smallPlan: NightPlan = {
     runId: RUN, tag: TAG, asOf: '2026-11-20T01:00:00.000Z', levelKeys: [], levelCount: 2, tables: ['run_context', 'leads', 'int_opportunities'], marts: ['leads'],
-    seedRows: 1, helperTables: [`run_context__json__${TAG}`], startedAt: '2026-11-20T05:00:01.000Z',
+    seedRows: 1, helperTables: [`run_context__json__${TAG}`], startedAt: '2026-11-20T05:00:01.000Z', exportWindows: {}, viewsKey: '',
   };
   const builtTable = (name: string) => ({ Name: name, DatabaseName: 'handoff_models', CreateTime: new Date(), TableType: 'EXTERNAL_TABLE', Parameters: { classification: 'parquet' },
     StorageDescriptor: { Location: `s3://handoff-lake/_models/${name.replace(/__r.*$/, '')}/${RUN}`, Columns: [{ Name: 'lead_id', Type: 'string' }] }, PartitionKeys: [] });
@@ -197,6 +254,26 @@ describe('models function: the night planned per dependency level, finished by s
     })));
     expect(glue.commandCalls(CreateTableCommand).map((c) => c.args[0].input.TableInput!.Name)).toEqual(['run_context', 'int_opportunities']);
     expect(glue.commandCalls(DeleteTableCommand).map((c) => c.args[0].input.Name)).toEqual([`run_context__${TAG}`, `leads__${TAG}`, `int_opportunities__${TAG}`, `run_context__json__${TAG}`]);
+  });
+
+  it('replaces a view model\'s public view after the tables are swapped in, removing a table of that name first; never swaps the view\'s catalog entry', async () => {
+    // Prepare: int_campaigns is a view model; last night it was still a table.
+    const viewSql = 'create or replace view "handoff_models"."int_campaigns" as\nselect * from "handoff_models"."stg_salesforce__campaigns"';
+    const viewPlan: NightPlan = { ...smallPlan, tables: ['run_context', 'int_campaigns', 'leads'], viewsKey: `_plans/${RUN}/views.json` };
+    s3.on(GetObjectCommand, { Key: viewPlan.viewsKey }).resolves({ Body: { transformToString: async () => JSON.stringify([{ table: 'int_campaigns', sql: viewSql }]) } as never });
+    const { statements } = fakeAthena((sql) => (sql.startsWith("select 'leads' as mart") ? { columns: [['mart', 'varchar'], ['n', 'bigint']], rows: [['leads', '7']] } : answers()(sql)));
+    glue.on(GetTableCommand).callsFake((input: { Name: string }) => ({ Table: builtTable(input.Name) }));
+    glue.on(UpdateTableCommand).resolves({});
+    glue.on(DeleteTableCommand).resolves({});
+
+    // Act
+    await handler({ step: 'finish', plan: viewPlan }, context);
+
+    // Assess: the two tables are swapped by catalog update; the view is not.
+    expect(glue.commandCalls(UpdateTableCommand).map((c) => c.args[0].input.TableInput!.Name)).toEqual(['run_context', 'leads']);
+    // The old table int_campaigns is removed, then the view created by Athena, then tonight's view removed.
+    expect(glue.commandCalls(DeleteTableCommand).map((c) => c.args[0].input.Name)).toEqual([`run_context__${TAG}`, `leads__${TAG}`, 'int_campaigns', `int_campaigns__${TAG}`, `run_context__json__${TAG}`]);
+    expect(statements).toContain(viewSql);
   });
 
   it('stops before swapping anything when an export was written into the lake after the models started', async () => {
