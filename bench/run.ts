@@ -23,6 +23,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { FunnelMonth } from './baseline.ts';
 import { TreeMonitor, type Peak } from './monitor.ts';
 import { addEarlierNights } from './nights.ts';
+import { describeLambda, LAMBDA_PEAK_TARGET_MB, runLambdaBench } from './lambda.ts';
 import { generateScaleExports, SCALE_AS_OF, type ScaleSummary } from './scale-data.ts';
 import { bySection, measurePageJs, type SectionJs } from './site-js.ts';
 
@@ -498,44 +499,61 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'wait-idle': { type: 'string' },
       nights: { type: 'string' },
       'memory-limit': { type: 'string' },
+      lambda: { type: 'boolean' },
+      mb: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const scale = Number(values.scale);
-  if (values.help || !values.scale || !(scale > 0)) {
-    process.stdout.write(`Usage: npm run bench -- --scale N [--work DIR] [--results DIR] [--repo DIR] [--seed S] [--keep] [--force] [--no-demo] [--commit SHA [--dirty]] [--wait-idle S] [--nights N] [--memory-limit SIZE]
-  --scale N      1 = 1,000,000 leads, 20,000,000 campaign members, ~100,000 opportunities
-  --work DIR     where the exports, the night's output and the baseline's Parquet go (default /tmp/handoff-bench/scale-N); removed afterwards unless --keep
-  --results DIR  where <date>-scale-N.json and .md are written (default bench/results)
-  --repo DIR     the Handoff checkout whose night is measured (default: this one)
-  --seed S       data seed (default 7)
-  --force        run even when the work folder's disk looks too small
-  --no-demo      skip the demo company's night (run for its site build time)
-  --commit SHA   the code's commit, when --repo is a copy without .git; add --dirty if it had uncommitted changes
-  --wait-idle S  before each measured run, wait up to S seconds for the machine's load to fall below half its cores
-  --nights N     measure the night on a lake already holding N nightly full exports (a first night loads one, N - 1 earlier copies are added)
-  --memory-limit SIZE  bound DuckDB's memory in the night (e.g. 2GB): it must spill rather than fail
-`);
-    process.exit(values.help ? 0 : 2);
+  if (values.lambda) {
+    const mb = values.mb ? Number(values.mb) : 1024;
+    runLambdaBench({ mb, work: resolve(values.work ?? join('/tmp/handoff-bench', `lambda-${mb}`)) }).then(
+      (result) => {
+        process.stdout.write(`${describeLambda(result)}\n${result.exitCode === 0 ? '' : `${result.output.join('\n')}\n`}`);
+        process.exit(result.exitCode === 0 && result.peakRssMb <= LAMBDA_PEAK_TARGET_MB ? 0 : 1);
+      },
+      (error: Error) => {
+        process.stderr.write(`bench --lambda: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  } else {
+    const scale = Number(values.scale);
+    if (values.help || !values.scale || !(scale > 0)) {
+      process.stdout.write(`Usage: npm run bench -- --scale N [--work DIR] [--results DIR] [--repo DIR] [--seed S] [--keep] [--force] [--no-demo] [--commit SHA [--dirty]] [--wait-idle S] [--nights N] [--memory-limit SIZE]
+    --scale N      1 = 1,000,000 leads, 20,000,000 campaign members, ~100,000 opportunities
+    --work DIR     where the exports, the night's output and the baseline's Parquet go (default /tmp/handoff-bench/scale-N); removed afterwards unless --keep
+    --results DIR  where <date>-scale-N.json and .md are written (default bench/results)
+    --repo DIR     the Handoff checkout whose night is measured (default: this one)
+    --seed S       data seed (default 7)
+    --force        run even when the work folder's disk looks too small
+    --no-demo      skip the demo company's night (run for its site build time)
+    --commit SHA   the code's commit, when --repo is a copy without .git; add --dirty if it had uncommitted changes
+    --wait-idle S  before each measured run, wait up to S seconds for the machine's load to fall below half its cores
+    --nights N     measure the night on a lake already holding N nightly full exports (a first night loads one, N - 1 earlier copies are added)
+    --memory-limit SIZE  bound DuckDB's memory in the night (e.g. 2GB): it must spill rather than fail
+    --lambda [--mb N]    instead: the ingest Lambda's handler streams an N MB export (default 1024) from s3rver into the lake; peak RSS of its process tree
+  `);
+      process.exit(values.help ? 0 : 2);
+    }
+    runBench({
+      scale,
+      work: resolve(values.work ?? join('/tmp/handoff-bench', `scale-${scaleLabel(scale)}`)),
+      results: resolve(values.results ?? join(BENCH_DIR, 'results')),
+      repo: resolve(values.repo ?? join(BENCH_DIR, '..')),
+      seed: values.seed ? Number(values.seed) : 7,
+      keep: values.keep ?? false,
+      force: values.force ?? false,
+      demo: !values['no-demo'],
+      waitIdleS: values['wait-idle'] ? Number(values['wait-idle']) : 0,
+      ...(values.commit ? { commit: values.commit, dirty: values.dirty ?? false } : {}),
+      ...(values.nights ? { nights: Number(values.nights) } : {}),
+      ...(values['memory-limit'] ? { memoryLimit: values['memory-limit'] } : {}),
+    }).then(
+      ({ result }) => process.exit(result.night.exitCode === 0 && result.baseline.exitCode === 0 && result.crossCheck.equal ? 0 : 1),
+      (error: Error) => {
+        process.stderr.write(`bench: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
   }
-  runBench({
-    scale,
-    work: resolve(values.work ?? join('/tmp/handoff-bench', `scale-${scaleLabel(scale)}`)),
-    results: resolve(values.results ?? join(BENCH_DIR, 'results')),
-    repo: resolve(values.repo ?? join(BENCH_DIR, '..')),
-    seed: values.seed ? Number(values.seed) : 7,
-    keep: values.keep ?? false,
-    force: values.force ?? false,
-    demo: !values['no-demo'],
-    waitIdleS: values['wait-idle'] ? Number(values['wait-idle']) : 0,
-    ...(values.commit ? { commit: values.commit, dirty: values.dirty ?? false } : {}),
-    ...(values.nights ? { nights: Number(values.nights) } : {}),
-    ...(values['memory-limit'] ? { memoryLimit: values['memory-limit'] } : {}),
-  }).then(
-    ({ result }) => process.exit(result.night.exitCode === 0 && result.baseline.exitCode === 0 && result.crossCheck.equal ? 0 : 1),
-    (error: Error) => {
-      process.stderr.write(`bench: ${error.message}\n`);
-      process.exit(1);
-    },
-  );
 }

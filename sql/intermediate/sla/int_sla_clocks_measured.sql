@@ -2,16 +2,25 @@
 -- grain: one row per person and SLA
 -- Each instant maps to a business-second ordinal on its calendar (business seconds since the
 -- calendar began); elapsed business time is a difference of ordinals and the due time is the
--- instant whose ordinal is start + target. Two range joins, no per-day loops.
+-- instant whose ordinal is start + target. Range joins, no per-day loops; the export time's
+-- ordinal is the same for every clock on a calendar, so it is found once per calendar.
 with clocks as (
-    select clocks.*, targets.target_minutes, targets.target_minutes * 60 as target_seconds, run_context.as_of_at
+    select clocks.*, targets.target_minutes, targets.target_minutes * 60 as target_seconds
     from {{ ref('int_sla_clocks') }} as clocks
     inner join {{ ref('int_sla_clock_targets') }} as targets on targets.person_id = clocks.person_id and targets.sla = clocks.sla
-    cross join {{ ref('run_context') }} as run_context
 ),
 
 windows as (
     select * from {{ ref('calendar_windows') }}
+),
+
+as_of_ordinals as (
+    select
+        windows.calendar_id,
+        windows.seconds_before + least({{ seconds_between('windows.window_start_at', 'run_context.as_of_at') }}, windows.window_seconds) as as_of_ordinal
+    from windows
+    cross join {{ ref('run_context') }} as run_context
+    where run_context.as_of_at >= windows.window_start_at and run_context.as_of_at < windows.next_window_start_at
 ),
 
 ordinals as (
@@ -19,14 +28,13 @@ ordinals as (
         clocks.*,
         w_start.seconds_before + least({{ seconds_between('w_start.window_start_at', 'clocks.started_at') }}, w_start.window_seconds) as start_ordinal,
         w_done.seconds_before + least({{ seconds_between('w_done.window_start_at', 'clocks.done_at') }}, w_done.window_seconds) as done_ordinal,
-        w_as_of.seconds_before + least({{ seconds_between('w_as_of.window_start_at', 'clocks.as_of_at') }}, w_as_of.window_seconds) as as_of_ordinal
+        as_of_ordinals.as_of_ordinal
     from clocks
     left join windows as w_start
         on w_start.calendar_id = clocks.calendar_id and clocks.started_at >= w_start.window_start_at and clocks.started_at < w_start.next_window_start_at
     left join windows as w_done
         on w_done.calendar_id = clocks.calendar_id and clocks.done_at >= w_done.window_start_at and clocks.done_at < w_done.next_window_start_at
-    left join windows as w_as_of
-        on w_as_of.calendar_id = clocks.calendar_id and clocks.as_of_at >= w_as_of.window_start_at and clocks.as_of_at < w_as_of.next_window_start_at
+    left join as_of_ordinals on as_of_ordinals.calendar_id = clocks.calendar_id
 ),
 
 due as (
