@@ -55,26 +55,6 @@ describe('Salesforce ingest', () => {
     expect(lead).toMatchObject({ lead_id: '00Q5f000001AbCdEAK', company: 'Acme, Inc.', last_name: 'Löw', is_converted: true, converted_contact_id: null, created_at: '2024-01-15T18:30:00.000Z' });
   });
 
-  it('reads a column mixing time formats as text when the typed CSV reader refuses one of its values, and the typed columns beside it as typed', async () => {
-    // Prepare: CreatedDate holds an ISO time and a US one (the reader's cast refuses the second);
-    // LastModifiedDate holds ISO times with an offset and Marketo's "null", which the reader reads itself.
-    const dir = exportsDir({
-      'Lead.csv': LEAD_HEADER +
-        '"00Q000000000001AAA","0","Ada","A","New","005000000000001AAA","0","","2024-03-15 09:30:00","2024-03-15T11:00:00.000+0200"\n' +
-        '"00Q000000000002AAA","1","Bo","B","New","005000000000001AAA","true","","03/16/2024 2:05 PM","null"\n',
-    });
-    const lake = join(dir, 'lake');
-    // Act
-    const [load] = await ingestExports(engine, dir, lake);
-    // Assess: both rows loaded; 2:05 PM is 14:05; 11:00 at +02:00 is 09:00 UTC; "null" is empty.
-    expect(load).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsQuarantined: 0 });
-    const leads = await engine.query(`select lead_id, is_deleted, is_converted, created_at, last_modified_at from read_parquet('${lake}/salesforce/lead/*/*.parquet') order by lead_id`);
-    expect(leads).toEqual([
-      { lead_id: '00Q000000000001AAA', is_deleted: false, is_converted: false, created_at: '2024-03-15T09:30:00.000Z', last_modified_at: '2024-03-15T09:00:00.000Z' },
-      { lead_id: '00Q000000000002AAA', is_deleted: true, is_converted: true, created_at: '2024-03-16T14:05:00.000Z', last_modified_at: null },
-    ]);
-  });
-
   it('quarantines a row with a nonsense date, keeping its raw text, file, row number and reason', async () => {
     const dir = exportsDir({
       'Lead.csv': LEAD_HEADER +
