@@ -59,7 +59,7 @@ const PARSERS: Record<ColumnSpec['type'], { expr: (v: string, options: IngestOpt
   timestamp: { expr: (v) => `handoff_ts(${v})`, problem: 'is not a date and time' },
   // Local wall-clock time without an offset (HubSpot): read in the source's time zone, stored as UTC.
   local_timestamp: {
-    expr: (v, options) => localToUtc(`handoff_ts(${v})`, options),
+    expr: (v, options) => `cast(timezone('UTC', timezone(${sqlString(options.sourceTimeZone)}, handoff_ts(${v}))) as timestamp)`,
     problem: 'is not a date and time',
   },
   date: { expr: (v) => `cast(handoff_ts(${v}) as date)`, problem: 'is not a date' },
@@ -70,57 +70,6 @@ const PARSERS: Record<ColumnSpec['type'], { expr: (v: string, options: IngestOpt
   // History values hold IDs or names; keep the value only when it is a user/queue ID.
   id_if_any: { expr: (v) => `case when regexp_full_match(trim(${v}), '(005|00G)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?') then handoff_id(${v}) end`, problem: '' },
 };
-
-/**
- * Values every dialect writes for "empty" (Data Export's `000000000000000AAA` key, Marketo's
- * `null`, HubSpot's `(No value)`): the CSV reader's `nullstr`, so a typed column reads them as
- * null instead of failing its cast. They are exactly the values `handoff_blank` and `handoff_id`
- * read as empty, so a text column parses to the same value either way.
- */
-export const NULL_MARKERS = ['', 'null', 'NULL', '(No value)', '000000000000000AAA'];
-
-/**
- * Types the CSV reader can parse itself, and how the typed value becomes the lake value. The
- * reader's own casts accept what the text parsers' fast paths accept (ISO dates and times, with a
- * `T`, milliseconds or an offset; `0`/`1`/`true`/`false`; plain numbers); a value they refuse
- * (`03/15/2024 9:00 AM`, `1,234`, a padded value) is a CAST reject, and that column is read as
- * text with its parser again (load-file.ts), so every value still ends where the text parser puts it.
- */
-const TYPED_READS: Partial<Record<ColumnSpec['type'], { readAs: string; expr: (typed: string, options: IngestOptions) => string }>> = {
-  timestamp: { readAs: 'TIMESTAMPTZ', expr: (v) => `cast(${v} as timestamp)` },
-  local_timestamp: { readAs: 'TIMESTAMPTZ', expr: (v, options) => localToUtc(`cast(${v} as timestamp)`, options) },
-  date: { readAs: 'TIMESTAMPTZ', expr: (v) => `cast(cast(${v} as timestamp) as date)` },
-  boolean: { readAs: 'BOOLEAN', expr: (v) => `coalesce(${v}, false)` },
-  decimal: { readAs: 'DECIMAL(20,4)', expr: (v) => v },
-  integer: { readAs: 'DOUBLE', expr: (v) => `try_cast(${v} as bigint)` },
-};
-
-/** The CSV reader type for a column its reader can parse (undefined: read it as text). */
-export function typedReadOf(column: ColumnSpec): string | undefined {
-  return column.jsonKey === undefined && column.family === undefined && column.constant === undefined ? TYPED_READS[column.type]?.readAs : undefined;
-}
-
-/** The SQL that turns a column the CSV reader already typed (typedReadOf) into its lake type. */
-export function typedParseExpression(column: ColumnSpec, typedColumn: string, options: IngestOptions): string {
-  return TYPED_READS[column.type]!.expr(typedColumn, options);
-}
-
-/**
- * Why a typed column's row cannot be loaded, or null. The reader refused the unparseable values
- * already; what is left is a whole number out of range and an empty required value. Any row this
- * flags makes the file be read again as text (load-file.ts), so the quarantine holds the text
- * parsers' own reason and the record's raw text.
- */
-export function typedProblemExpression(column: ColumnSpec, parsed: string, typedColumn: string, header: string): string | undefined {
-  const checks: string[] = [];
-  if (column.type === 'integer') checks.push(`case when ${parsed} is null and ${typedColumn} is not null then ${sqlString(`${header} is not a whole number`)} end`);
-  if (column.notNull) checks.push(`case when ${parsed} is null then ${sqlString(`${header} is empty`)} end`);
-  return checks.length ? checks.join(', ') : undefined;
-}
-
-function localToUtc(timestamp: string, options: IngestOptions): string {
-  return `cast(timezone('UTC', timezone(${sqlString(options.sourceTimeZone)}, ${timestamp})) as timestamp)`;
-}
 
 /** The SQL that parses one raw text column into its lake type. */
 export function parseExpression(column: ColumnSpec, rawColumn: string, options: IngestOptions): string {

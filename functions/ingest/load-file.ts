@@ -8,7 +8,7 @@ import { fileKind, readHead, transcodeToUtf8 } from './archives.ts';
 import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type ColumnSpec, type IngestOptions, type ObjectSpec } from '../core/catalogue.ts';
 import { mixesLineEnds, readSlice, scanRecords, type RecordScan } from './record-scan.ts';
 import { sqlString } from '../core/sql.ts';
-import { DIALECT_MACROS, NULL_MARKERS, parseExpression, problemExpression, sqlIdentifier, typedParseExpression, typedProblemExpression, typedReadOf } from './dialect.ts';
+import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier } from './dialect.ts';
 
 export interface FileLoad {
   source: string;
@@ -110,7 +110,6 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
     if (head.length === 0) throw new ExportUnreadableError(path, 'the file is empty');
     const layout = headerLayout(head, path, options.maxColumns ?? MAX_COLUMNS);
     const projection = typedProjection(spec, layout, path, options);
-    const reading: Reading = { layout, typeable: typeableColumns(spec, layout), project: (typed) => typedProjection(spec, layout, path, options, typed) };
     const check: ScanCheck = scanRecords(path, { gzip, delimiter: layout.delimiter, maxRecordBytes: MAX_LINE_BYTES, signal: stopCheck.signal })
       .then((scan) => ({ ok: true as const, scan }), (e: Error) => ({ ok: false as const, reason: e.message }));
     scanCheck = check;
@@ -129,12 +128,12 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
     const read1 = async (from: { path: string; gzip: boolean }, encoding: string): Promise<boolean> => {
       current = { csv: from, encoding };
       try {
-        return await readRows(engine, from, reading, encoding, gzipCheck, path, strict);
+        return await readRows(engine, from, layout, projection, encoding, gzipCheck, path, strict);
       } catch (error) {
         const scan = strict && error instanceof ExportUnreadableError ? await scanned() : undefined;
         if (!scan || !mixesLineEnds(scan)) throw error;
         strict = false;
-        return await readRows(engine, from, reading, encoding, gzipCheck, path, strict);
+        return await readRows(engine, from, layout, projection, encoding, gzipCheck, path, strict);
       }
     };
     let read: { encoding: string } | undefined;
@@ -176,7 +175,7 @@ export async function loadFile(engine: DuckDbEngine, spec: ObjectSpec, path: str
       // Strict mode rejects a quoted value followed by the "other" line end: read such a file again, leniently.
       if (strict && mixesLineEnds(scan) && (returned !== scan.records || (await rejectedLines(engine)) > 0)) {
         strict = false;
-        await readRows(engine, current.csv, reading, current.encoding, gzipCheck, path, strict);
+        await readRows(engine, current.csv, layout, projection, current.encoding, gzipCheck, path, strict);
         returned = await returnedRecords(engine);
       }
       if (returned !== scan.records) await accountForVanished(engine, scan, returned, current.csv, path);
@@ -345,7 +344,7 @@ function split(record: string, delimiter: string): string[] {
  * never by position. A header repeated in the file is a problem only when a column is read from
  * it: the spec says whether to refuse the file or read the first and note it.
  */
-function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, options: IngestOptions, typed: ReadonlyMap<string, string> = new Map()): Projection {
+function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, options: IngestOptions): Projection {
   const byHeader = new Map<string, { read: string; position: number }>();
   const positions = new Map<string, number[]>();
   layout.labels.forEach((label, i) => {
@@ -392,13 +391,6 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
       notes.push(`"${read.trim()}" is repeated (columns ${at.join(', ')}): column ${position}, the first, was read`);
     }
     const raw = sqlIdentifier(read);
-    if (typed.has(read)) {
-      const value = typedParseExpression(column, raw, options);
-      selects.push(`${value} as ${column.name}`);
-      const problem = typedProblemExpression(column, value, raw, read.trim());
-      if (problem) problems.push(problem);
-      continue;
-    }
     const parsed = parse(column, raw);
     selects.push(`${parsed} as ${column.name}`);
     const problem = problemExpression(column, parsed, raw, read.trim());
@@ -441,92 +433,30 @@ function familyColumn(column: ColumnSpec, layout: CsvLayout, parse: (column: Col
   return { select: parts.length ? `nullif(concat_ws(chr(10), ${parts.join(', ')}), '')` : 'cast(null as varchar)', problems };
 }
 
-/**
- * The read_csv call: no sniffing — the header line gave delimiter and columns; malformed records are
- * kept aside. Columns in `typed` are parsed by the reader itself, with the dialects' empty markers as nulls.
- */
-function readCsvSql(path: string, layout: CsvLayout, encoding: string, gzip: boolean, strict: boolean, typed: ReadonlyMap<string, string>): string {
-  const columns = layout.headers.map((h) => `${sqlString(h)}: ${sqlString(typed.get(h) ?? 'VARCHAR')}`).join(', ');
-  const nulls = typed.size ? `nullstr = [${NULL_MARKERS.map(sqlString).join(', ')}], ` : '';
-  return `read_csv(${sqlString(path)}, auto_detect = false, header = true, columns = {${columns}}, ${nulls}
+/** The read_csv call: no sniffing — the header line gave delimiter and columns; malformed records are kept aside. */
+function readCsvSql(path: string, layout: CsvLayout, encoding: string, gzip: boolean, strict: boolean): string {
+  const columns = layout.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlString(path)}, auto_detect = false, header = true, columns = {${columns}},
     delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', comment = '', skip = 0, strict_mode = ${strict},
     encoding = ${sqlString(encoding)}, compression = ${sqlString(gzip ? 'gzip' : 'none')}, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES},
     store_rejects = true, rejects_table = ${sqlString(REJECTS)}, rejects_scan = ${sqlString(REJECT_SCANS)})`;
 }
 
-/** How a file's records are read: its header, the columns the reader may type, the projection for a choice of typed columns. */
-interface Reading {
-  layout: CsvLayout;
-  /** Header (as the reader names it) → reader type, for the columns the CSV reader can parse itself. */
-  typeable: ReadonlyMap<string, string>;
-  project: (typed: ReadonlyMap<string, string>) => Projection;
-}
-
 /**
- * The columns the CSV reader can parse itself (dialect.ts, typedReadOf): each read by exactly one
- * column of the spec, not a family's member nor a JSON holder. The first column stays text: it
- * carries the byte-order-mark check.
+ * Reads every record into the typed work table in one pass; the raw values are kept (as JSON)
+ * only for rows with a problem. Returns whether the reader met bytes that are not UTF-8.
  */
-function typeableColumns(spec: ObjectSpec, layout: CsvLayout): Map<string, string> {
-  const byHeader = new Map<string, string>();
-  layout.labels.forEach((label, i) => {
-    if (!byHeader.has(normaliseHeader(label))) byHeader.set(normaliseHeader(label), layout.headers[i]!);
-  });
-  const families = spec.columns.filter((c) => c.family).map((c) => c.family!.pattern);
-  const uses = new Map<string, { count: number; readAs: string | undefined }>();
-  for (const column of spec.columns) {
-    if (column.constant !== undefined || column.family) continue;
-    const key = [column.header, ...(column.aliases ?? [])].map(normaliseHeader).find((h) => byHeader.has(h));
-    if (!key) continue;
-    const read = byHeader.get(key)!;
-    uses.set(read, { count: (uses.get(read)?.count ?? 0) + 1, readAs: typedReadOf(column) });
-  }
-  const typeable = new Map<string, string>();
-  for (const [read, use] of uses) {
-    if (use.count !== 1 || !use.readAs || read === layout.headers[0] || families.some((p) => p.test(read.trim()))) continue;
-    typeable.set(read, use.readAs);
-  }
-  return typeable;
-}
-
-/**
- * Reads every record into the typed work table; the raw values are kept (as JSON) only for rows
- * with a problem. Returns whether the reader met bytes that are not UTF-8.
- *
- * The reader parses the typeable columns itself, each value once, as the file is read. A value it
- * cannot cast (a CAST reject) sends its column back to text and its dialect parser, and the file
- * is read again; a row with any other problem sends every column back to text, so quarantined
- * rows carry the text parsers' reasons and their raw text. Clean files (the usual night) are read
- * once; each extra pass types fewer columns, so there are at most as many passes as typed columns.
- */
-async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, reading: Reading, encoding: string, gzipCheck: GzipCheck, displayPath: string, strict: boolean): Promise<boolean> {
-  let typed = new Map(reading.typeable);
-  for (;;) {
-    await readPass(engine, csv, reading.layout, reading.project(typed), typed, encoding, gzipCheck, displayPath, strict);
-    if (typed.size === 0) break;
-    const [{ cast = 0, problems = 0 } = {}] = await engine.query<{ cast: number; problems: number }>(
-      `select (select count(*) from ${REJECTS} where error_type = 'CAST') as cast, (select count(*) from ${LOADED} where _reason is not null) as problems`,
-    );
-    if (cast === 0 && problems === 0) break;
-    const refused = problems > 0 ? [] : (await engine.query<{ c: string }>(`select distinct column_name as c from ${REJECTS} where error_type = 'CAST'`)).map((r) => r.c);
-    const fewer = new Map([...typed].filter(([header]) => !refused.includes(header)));
-    typed = fewer.size < typed.size ? fewer : new Map();
-  }
-  const [invalid] = await engine.query<{ n: number }>(`select count(*) as n from ${REJECTS} where error_type in ('INVALID ENCODING', 'INVALID UNICODE')`);
-  return encoding === 'utf-8' && (invalid?.n ?? 0) > 0;
-}
-
-/** One pass over the file, in file order (rowid = position among the records the reader returned). */
-async function readPass(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, layout: CsvLayout, projection: Projection, typed: ReadonlyMap<string, string>, encoding: string, gzipCheck: GzipCheck, displayPath: string, strict: boolean): Promise<void> {
+async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, layout: CsvLayout, projection: Projection, encoding: string, gzipCheck: GzipCheck, displayPath: string, strict: boolean): Promise<boolean> {
   await dropWorkTables(engine);
   try {
-    // Each text value is parsed once (parsed), each row then given the reason it cannot be
+    // One pass over the file, in file order (rowid = position among the records the reader
+    // returned). Each value is parsed once (parsed), each row then given the reason it cannot be
     // loaded, if any (explained); its raw values are kept only for those rows.
     const rawRow = `struct_pack(${layout.headers.map((h) => `${sqlIdentifier(h)} := ${sqlIdentifier(h)}`).join(', ')})`;
     await engine.execute(`create temp table ${LOADED} as
       with parsed as (
         select *, ${projection.parses.length ? projection.parses.join(',\n          ') : 'null as __handoff_none'}
-        from ${readCsvSql(csv.path, layout, encoding, csv.gzip, strict, typed)}),
+        from ${readCsvSql(csv.path, layout, encoding, csv.gzip, strict)}),
       explained as (select *, ${projection.reason} as _reason from parsed)
       select ${projection.selects.join(',\n        ')},
         _reason,
@@ -536,6 +466,8 @@ async function readPass(engine: DuckDbEngine, csv: { path: string; gzip: boolean
     if (/not latin-1 encoded/i.test((error as Error).message)) throw error;
     throw new ExportUnreadableError(displayPath, await readerError(error, gzipCheck, csv.path, displayPath));
   }
+  const [invalid] = await engine.query<{ n: number }>(`select count(*) as n from ${REJECTS} where error_type in ('INVALID ENCODING', 'INVALID UNICODE')`);
+  return encoding === 'utf-8' && (invalid?.n ?? 0) > 0;
 }
 
 async function readReencoded(csv: { path: string; gzip: boolean }, to: string, encoding: string, gzipCheck: GzipCheck, read: (from: { path: string; gzip: boolean }, encoding: string) => Promise<boolean>): Promise<{ encoding: string }> {
