@@ -107,12 +107,14 @@ const ROWS: Record<string, { are: string; count: (summary: string) => number }> 
   seeds: { are: 'seed rows', count: (s) => num(/(\d+) seed rows/.exec(s)?.[1]) },
   models: { are: 'mart rows', count: (s) => sumCounts(s.split('marts:')[1] ?? '') },
   marts: { are: 'Parquet files', count: (s) => num(/(\d+) Parquet files/.exec(s)?.[1]) },
+  history: { are: 'figure records', count: (s) => num(/(\d+) records/.exec(s)?.[1]) },
   'site data': { are: 'JSON rows', count: (s) => sumCounts(s) },
+  digests: { are: 'digests', count: (s) => num(/(\d+) digests/.exec(s)?.[1]) },
   site: { are: 'HTML pages', count: (s) => num(/(\d+) pages/.exec(s)?.[1]) },
   'csv to parquet': { are: 'export rows converted', count: () => 0 },
   'funnel query': { are: 'funnel months', count: () => 0 },
 };
-const STAGE_LINE = /^(ingest|seeds|models|marts|site data|site)\s+(\d+(?:\.\d+)?) s {2}(.*)$/;
+const STAGE_LINE = /^(ingest|seeds|models|marts|history|site data|digests|site)\s+(\d+(?:\.\d+)?) s {2}(.*)$/;
 
 function num(text: string | undefined): number {
   return text === undefined ? 0 : Number(text);

@@ -101,7 +101,7 @@ describe('npm run bench -- --scale 0.001', () => {
   });
 
   it('times every stage of the night and of the baseline, with their peak memory and rows', () => {
-    expect(result.night.stages.map((s) => s.stage)).toEqual(['ingest', 'seeds', 'models', 'marts', 'site data', 'site']);
+    expect(result.night.stages.map((s) => s.stage)).toEqual(['ingest', 'seeds', 'models', 'marts', 'history', 'site data', 'digests', 'site']);
     expect(result.baseline.stages.map((s) => s.stage)).toEqual(['csv to parquet', 'funnel query']);
     for (const stage of [...result.night.stages, ...result.baseline.stages]) {
       expect(stage.wallS, stage.stage).toBeGreaterThan(0);
