@@ -157,7 +157,13 @@ describe('the demo site in Chromium', () => {
     const campaigns = await open('/campaigns/');
     const campaign = (await campaigns.locator('table', { hasText: 'Cost and reach by campaign' }).locator('tbody th a').first().getAttribute('href'))!;
     await campaigns.close();
-    for (const path of [...AUDIENCE_PAGES, '/definitions/', '/data-health/', '/what-changed/', campaign, `${campaign}touched/`]) {
+    // A page of each kind besides the sections: a rep's, a partner's, a lead list.
+    const followUp = await open('/follow-up/');
+    const firstHref = async (selector: string) => (await followUp.locator(selector).first().getAttribute('href'))!;
+    const kinds = [await firstHref('main a[href*="/follow-up/reps/"]'), await firstHref('main a[href*="/follow-up/partners/"]'), await firstHref('main a[href^="/leads/"]')];
+    await followUp.close();
+    expect(kinds.map((h) => (h.split('/')[1] === 'leads' ? 'leads' : h.split('/')[2]))).toEqual(['reps', 'partners', 'leads']);
+    for (const path of [...AUDIENCE_PAGES, '/definitions/', '/data-health/', '/what-changed/', campaign, `${campaign}touched/`, ...kinds]) {
       const page = await open(path, 390);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
       await page.close();
