@@ -85,16 +85,24 @@ describe('lead quality sentences', () => {
     expect(text(rejectionSentence({ label: 'November 2025 to October 2026', reasons: [{ reason: 'No budget', rejected: 5 }, { reason: 'Student / not a buyer', rejected: 10 }] }))).toBe(
       'Sales rejected 15 leads from November 2025 to October 2026; the most common reason was Student / not a buyer (10, 67%).',
     );
-    // 6 of 15 = 40%.
-    expect(text(worstSourceSentence({ kind: 'campaign of first touch', name: 'Paid Search', rejected: 6, total: 15 }))).toBe(
-      'By campaign of first touch, leads from Paid Search were rejected most often: 6 of 15 rejections (40%).',
+    // 12 of 30 = 40%.
+    expect(text(worstSourceSentence({ kind: 'campaign of first touch', name: 'Paid Search', rejected: 12, total: 30 }))).toBe(
+      'By campaign of first touch, leads from Paid Search were rejected most often: 12 of 30 rejections (40%).',
     );
-    // Ties are named together: 5 and 5 of 15 (33% each); two partners at 6 of 15.
+    // The most rejected has only 6: nobody is ranked on so few.
+    expect(text(worstSourceSentence({ kind: 'campaign of first touch', name: 'Paid Search', rejected: 6, total: 15 }))).toBe(
+      'By campaign of first touch, none had 10 or more rejected leads: too few to rank.',
+    );
+    // 4 rejections in all: no most common reason is named.
+    expect(text(rejectionSentence({ label: 'October 2026', reasons: [{ reason: 'No budget', rejected: 3 }, { reason: 'Bad data', rejected: 1 }] }))).toBe(
+      'Sales rejected 4 leads from October 2026: too few to judge which reason is most common.',
+    );
+    // Ties are named together: 5 and 5 of 12 (42% each); two partners at 12 of 30.
     expect(text(rejectionSentence({ label: 'October 2026', reasons: [{ reason: 'No budget', rejected: 5 }, { reason: 'Bad data', rejected: 5 }, { reason: 'Competitor', rejected: 2 }] }))).toBe(
       'Sales rejected 12 leads from October 2026; the most common reasons were tied: No budget and Bad data (5 each, 42%).',
     );
-    expect(text(worstSourceSentence({ kind: 'partner', name: 'Acme', rejected: 6, total: 15, tiedWith: ['Globex'] }))).toBe(
-      'By partner, Acme and Globex were tied for the most rejected leads: 6 each of 15 rejections (40% each).',
+    expect(text(worstSourceSentence({ kind: 'partner', name: 'Acme', rejected: 12, total: 30, tiedWith: ['Globex'] }))).toBe(
+      'By partner, Acme and Globex were tied for the most rejected leads: 12 each of 30 rejections (40% each).',
     );
   });
 
@@ -169,13 +177,17 @@ describe('data health sentences', () => {
 
   it('says why deals were lost, and never calls a missing reason a reason', async () => {
     const { lossSentence } = await import('../../site/src/lib/sentences-marketing.ts');
-    // Price 3 + 1 = 4 of 7 (57%); amounts 45,000 + 5,000 + 12,000 + 30,000 = 92,000.
+    // Price 30 + 10 = 40 of 70 (57%); amounts 45,000 + 5,000 + 12,000 + 30,000 = 92,000.
     expect(text(lossSentence({ label: 'November 2025 to October 2026', currency: 'USD', reasons: [
-      { reason: 'Price', lost: 3, amount: 45_000 }, { reason: 'No reason given', lost: 1, amount: 5_000 },
-      { reason: 'Price', lost: 1, amount: 12_000 }, { reason: 'Went with a competitor', lost: 2, amount: 30_000 },
-    ] }))).toBe('Sales lost 7 deals worth $92,000 from November 2025 to October 2026; the most common reason was Price (4, 57%).');
+      { reason: 'Price', lost: 30, amount: 45_000 }, { reason: 'No reason given', lost: 10, amount: 5_000 },
+      { reason: 'Price', lost: 10, amount: 12_000 }, { reason: 'Went with a competitor', lost: 20, amount: 30_000 },
+    ] }))).toBe('Sales lost 70 deals worth $92,000 from November 2025 to October 2026; the most common reason was Price (40, 57%).');
+    // 20 of 30 = 67% without a reason.
+    expect(text(lossSentence({ label: 'October 2026', currency: 'USD', reasons: [{ reason: 'No reason given', lost: 20, amount: 1_000 }, { reason: 'Price', lost: 10, amount: 500 }] })))
+      .toBe('Sales lost 30 deals worth $1,500 from October 2026; most were lost without a reason given (20, 67%).');
+    // 3 deals: too few to name a most common reason.
     expect(text(lossSentence({ label: 'October 2026', currency: 'USD', reasons: [{ reason: 'No reason given', lost: 2, amount: 1_000 }, { reason: 'Price', lost: 1, amount: 500 }] })))
-      .toBe('Sales lost 3 deals worth $1,500 from October 2026; most were lost without a reason given (2, 67%).');
+      .toBe('Sales lost 3 deals worth $1,500 from October 2026: too few to judge which reason is most common.');
     expect(text(lossSentence({ label: 'October 2026', currency: 'USD', reasons: [] }))).toBe('No deals were lost from October 2026.');
   });
 });

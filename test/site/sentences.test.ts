@@ -83,8 +83,12 @@ describe('salRateSentence (cohort view)', () => {
     expect(text(salRateSentence({ period: october, mqls: 100, sals: 84, previousRate: 0.8399 }))).toBe(
       'Sales has accepted 84% of the 100 people who became MQL in October 2026 so far (cohort view), about the same as in September.',
     );
+    expect(text(salRateSentence({ period: october, mqls: 10, sals: 10, previousRate: null }))).toBe(
+      'Sales has accepted 100% of the 10 people who became MQL in October 2026 so far (cohort view), with no rate for September to compare.',
+    );
+    // Under 10 MQLs the rate is not given: the counts are, with "too few to judge".
     expect(text(salRateSentence({ period: october, mqls: 1, sals: 1, previousRate: null }))).toBe(
-      'Sales has accepted 100% of the 1 person who became MQL in October 2026 so far (cohort view), with no rate for September to compare.',
+      'Sales has accepted 1 of the 1 person who became MQL in October 2026 so far (cohort view): too few to judge.',
     );
     expect(text(salRateSentence({ period: october, mqls: 0, sals: 0, previousRate: 0.5 }))).toBe('Nobody became MQL in October 2026, so there is no SAL rate.');
   });
@@ -126,8 +130,13 @@ describe('followUpSentence', () => {
   });
 
   it('words other SLA lengths and the cases with nothing due', () => {
-    expect(text(followUpSentence({ ...base, slaMinutes: 60, met: 3, late: 1, breached: 0, pending: 0 }))).toBe(
+    // 30 / (30 + 10) = 75%.
+    expect(text(followUpSentence({ ...base, slaMinutes: 60, met: 30, late: 10, breached: 0, pending: 0 }))).toBe(
       'Sales followed up 75% of the leads handed off in October 2026 within 1 business hour; the agreed level is 90%.',
+    );
+    // 3 + 1 = 4 due: the count, not a rate.
+    expect(text(followUpSentence({ ...base, slaMinutes: 60, met: 3, late: 1, breached: 0, pending: 0 }))).toBe(
+      'Sales followed up 3 of the 4 leads due in October 2026 within 1 business hour: too few to judge; the agreed level is 90%.',
     );
     expect(text(followUpSentence({ ...base, met: 0, late: 0, breached: 0, pending: 0 }))).toBe(
       'No leads were handed off to sales in October 2026, so there is no follow-up rate yet.',
@@ -318,17 +327,37 @@ describe('what-changed notes', () => {
 });
 
 describe('speedPaysSentence', () => {
-  it('compares the fastest and slowest bands', () => {
-    expect(text(speedPaysSentence({ band: 'under 5 min', conversionRate: 0.32 }, { band: 'never', conversionRate: 0.04 }))).toBe(
-      'Leads followed up within 5 business minutes became SQLs 32% of the time, against 4% for leads never followed up.',
+  it('compares the fastest band with the slowest followed-up band, never with "never"', () => {
+    // under 5 min: 8 of 25 = 32%; 4 to 24 h: 1 of 11 = 9.1%; never (40 leads) is left out: nobody spoke to them.
+    const bands = [
+      { band: 'under 5 min', leads: 25, rate: 8 / 25 },
+      { band: '1 to 4 h', leads: 30, rate: 6 / 30 },
+      { band: '4 to 24 h', leads: 11, rate: 1 / 11 },
+      { band: 'never', leads: 40, rate: 0.04 },
+    ];
+    expect(text(speedPaysSentence(bands))).toBe(
+      'Leads followed up within 5 business minutes became SQLs 32% of the time, against 9% for leads followed up within 4 to 24 business hours.',
+    );
+  });
+
+  it('leaves bands of fewer than 10 leads out of the comparison, and says so', () => {
+    // over 24 h has only 3 leads (1 SQL = 33%): too few, so 1 to 4 h (6 of 30 = 20%) is the slowest judged band.
+    const bands = [
+      { band: 'under 5 min', leads: 25, rate: 8 / 25 },
+      { band: '1 to 4 h', leads: 30, rate: 6 / 30 },
+      { band: 'over 24 h', leads: 3, rate: 1 / 3 },
+    ];
+    expect(text(speedPaysSentence(bands))).toBe(
+      'Leads followed up within 5 business minutes became SQLs 32% of the time, against 20% for leads followed up within 1 to 4 business hours. ' +
+        'Bands with fewer than 10 leads are too few to judge and left out of the comparison (over 24 h: 3 leads).',
     );
   });
 
   it('says when there is nothing to compare', () => {
-    expect(text(speedPaysSentence(null, null))).toBe('There are not enough followed-up leads yet to compare conversion by response time.');
-    expect(text(speedPaysSentence({ band: 'never', conversionRate: 0.04 }, { band: 'never', conversionRate: 0.04 }))).toBe(
-      'There are not enough followed-up leads yet to compare conversion by response time.',
-    );
+    const tooFew = 'Too few followed-up leads to compare conversion by response time: it needs two response bands with at least 10 leads each.';
+    expect(text(speedPaysSentence([]))).toBe(tooFew);
+    // One judged band (12 leads) and one of 9: nothing to compare it with.
+    expect(text(speedPaysSentence([{ band: 'under 5 min', leads: 12, rate: 0.5 }, { band: '5 to 15 min', leads: 9, rate: 0.1 }, { band: 'never', leads: 50, rate: 0 }]))).toBe(tooFew);
   });
 });
 

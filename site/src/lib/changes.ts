@@ -4,9 +4,10 @@ import { funnelByCategory, slaByPartner, slaByTeam, slaRows, slaTotals, sourcedA
 import { sourceCategories, type SiteData, type Sla } from './schema.ts';
 import { countMoveNote, moneyMoveNote, possessive, rateMoveNote, type Period } from './sentences.ts';
 import type { Sentence } from './sentence.ts';
+import { MIN_CASES } from './verdicts.ts';
 
-/** Smallest moves worth a note: 10 percentage points for rates, 20% for counts, 30% for money. */
-export const THRESHOLDS = { points: 0.1, count: 0.2, money: 0.3, minDue: 5, minCount: 10 } as const;
+/** Smallest moves worth a note: 10 percentage points for rates, 20% for counts, 30% for money; rates only from MIN_CASES cases on both sides. */
+export const THRESHOLDS = { points: 0.1, count: 0.2, money: 0.3, minDue: MIN_CASES, minCount: 10 } as const;
 
 interface Note {
   score: number;

@@ -2,6 +2,7 @@
 import { formatCount, formatPercent, formatRoi, moneyWords, plural } from './format.ts';
 import type { MetricKey } from './metrics.ts';
 import { def, listOf, sentence, to, type Part, type Sentence } from './sentence.ts';
+import { MIN_CASES } from './verdicts.ts';
 
 export const MODEL_NAMES: Record<string, string> = {
   first_touch: 'first touch',
@@ -71,15 +72,15 @@ export function campaignFunnelSentence(input: {
 }): Sentence {
   const { name, touched, mqls, sqls, opportunities, won, lists = {} } = input;
   if (touched === 0) return sentence`${name} has touched nobody yet.`;
-  const share = (n: number) => formatPercent(n / touched);
+  const share = (n: number) => (touched < MIN_CASES ? 'too few touched to judge a rate' : `${formatPercent(n / touched)} of those touched`);
   const num = (text: string, metric: MetricKey, href: string | null | undefined): Part => (href ? { text, metric, href } : def(text, metric));
   const journey =
     opportunities === 0
       ? sentence`${def('it is in no opportunity’s journey yet', 'opportunities_touched')}`
       : sentence`it was in the journey of ${num(plural(opportunities, 'opportunity', 'opportunities'), 'opportunities_touched', lists.opportunities)}, ${won === 0 ? 'none' : num(formatCount(won), 'opportunities_touched', lists.won)} of them won`;
   // Each rate is of the step before, as in the campaign's funnel table: MQLs of the people touched, SQLs of the MQLs.
-  const ofMqls = mqls === 0 ? 'none had become MQL' : `${formatPercent(sqls / mqls)} of the MQLs`;
-  return sentence`${name} touched ${num(plural(touched, 'person', 'people'), 'touched_people', lists.touched)}: ${num(formatCount(mqls), 'campaign_mqls', lists.mqls)} became MQL (${share(mqls)} of those touched) and ${num(formatCount(sqls), 'campaign_sqls', lists.sqls)} SQL (${ofMqls}); ${journey}.`;
+  const ofMqls = mqls === 0 ? 'none had become MQL' : mqls < MIN_CASES ? 'too few MQLs to judge a rate' : `${formatPercent(sqls / mqls)} of the MQLs`;
+  return sentence`${name} touched ${num(plural(touched, 'person', 'people'), 'touched_people', lists.touched)}: ${num(formatCount(mqls), 'campaign_mqls', lists.mqls)} became MQL (${share(mqls)}) and ${num(formatCount(sqls), 'campaign_sqls', lists.sqls)} SQL (${ofMqls}); ${journey}.`;
 }
 
 /** "It cost $85,000: $161.90 per person touched and $268.99 per MQL." / "Its cost was never recorded, so …" */
@@ -109,6 +110,7 @@ export function rejectionSentence(input: { label: string; reasons: Array<{ reaso
   const { label, reasons } = input;
   const total = reasons.reduce((n, r) => n + r.rejected, 0);
   if (total === 0) return sentence`Sales rejected no leads from ${label}.`;
+  if (total < MIN_CASES) return sentence`Sales rejected ${def(plural(total, 'lead'), 'rejection_reason')} from ${label}: too few to judge which reason is most common.`;
   const most = Math.max(...reasons.map((r) => r.rejected));
   // Reasons given equally often are named together as tied, never one of them alone.
   const tops = reasons.filter((r) => r.rejected === most).map((r) => [r.reason]);
@@ -127,6 +129,7 @@ export function lossSentence(input: { label: string; reasons: Array<{ reason: st
   const total = reasons.reduce((n, r) => n + r.lost, 0);
   if (total === 0) return sentence`No deals were lost from ${label}.`;
   const amount = reasons.reduce((n, r) => n + r.amount, 0);
+  if (total < MIN_CASES) return sentence`Sales lost ${def(plural(total, 'deal'), 'loss_reason')} worth ${moneyWords(amount, currency)} from ${label}: too few to judge which reason is most common.`;
   const byReason = new Map<string, number>();
   for (const r of reasons) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + r.lost);
   const [topReason, topLost] = [...byReason].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a));
@@ -142,6 +145,8 @@ export const NO_REASON = 'No reason given';
 export function worstSourceSentence(input: { kind: string; name: string; href?: string; rejected: number; total: number; tiedWith?: string[] }): Sentence {
   const { kind, name, href, rejected, total, tiedWith = [] } = input;
   if (total === 0 || rejected === 0) return [];
+  // A ranking by count from a handful of rejections would name noise: groups below MIN_CASES are not ranked.
+  if (rejected < MIN_CASES) return sentence`By ${kind}, none had ${MIN_CASES} or more rejected leads: too few to rank.`;
   const who = href ? to(name, href) : name;
   if (tiedWith.length > 0) {
     return sentence`By ${kind}, ${listOf([[who], ...tiedWith.map((n) => [n])])} were tied for the most rejected leads: ${def(formatCount(rejected), 'rejection_reason')} each of ${formatCount(total)} rejections (${formatPercent(rejected / total)} each).`;

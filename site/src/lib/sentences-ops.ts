@@ -1,6 +1,7 @@
 // Plain-English templates for the funnel and data health pages: numbers in, one sentence out.
 import { formatCount, formatDays, formatPercent, plural } from './format.ts';
 import { def, listOf, sentence, type Sentence } from './sentence.ts';
+import { MIN_CASES } from './verdicts.ts';
 
 /**
  * "Of the 122 people who became MQL in September 2026, sales has accepted 89%, qualified 29% and won 2 so far (cohort view)."
@@ -8,13 +9,22 @@ import { def, listOf, sentence, type Sentence } from './sentence.ts';
 export function cohortSentence(input: { label: string; mqls: number; sals: number; sqls: number; won: number }): Sentence {
   const { label, mqls, sals, sqls, won } = input;
   if (mqls === 0) return sentence`Nobody became MQL in ${label}.`;
+  if (mqls < MIN_CASES) {
+    return sentence`Of the ${plural(mqls, 'person', 'people')} who became MQL in ${label}, sales has accepted ${def(formatCount(sals), 'sal_rate')}, qualified ${def(formatCount(sqls), 'mql_to_sql_rate')} and won ${def(formatCount(won), 'won')} so far (cohort view): too few to judge a rate.`;
+  }
   return sentence`Of the ${plural(mqls, 'person', 'people')} who became MQL in ${label}, sales has accepted ${def(formatPercent(sals / mqls), 'sal_rate')}, qualified ${def(formatPercent(sqls / mqls), 'mql_to_sql_rate')} and won ${def(formatCount(won), 'won')} so far (cohort view).`;
 }
 
-/** "For that cohort, the median time from MQL to SQL was 6.7 days, and 9 in 10 were qualified within 13.6 days." */
-export function velocitySentence(input: { median: number | null; p90: number | null }): Sentence {
-  const { median, p90 } = input;
+/**
+ * "For that cohort, the median time from MQL to SQL was 6.7 days, and 9 in 10 were qualified within 13.6 days."
+ * sqls: how many of the cohort were qualified (the times the median is of); under MIN_CASES it is too few to judge.
+ */
+export function velocitySentence(input: { median: number | null; p90: number | null; sqls?: number }): Sentence {
+  const { median, p90, sqls } = input;
   if (median === null) return sentence`None of that cohort has been qualified yet, so there is no time to SQL.`;
+  if (sqls !== undefined && sqls < MIN_CASES) {
+    return sentence`For that cohort, the median time from MQL to SQL was ${def(formatDays(median), 'days_mql_to_sql')}, from only ${plural(sqls, 'SQL')}: too few to judge.`;
+  }
   const nine = p90 === null ? '' : `, and 9 in 10 of them within ${formatDays(p90)}`;
   return sentence`For that cohort, the median time from MQL to SQL was ${def(formatDays(median), 'days_mql_to_sql')}${nine}.`;
 }

@@ -105,6 +105,7 @@ export function salRateSentence(input: { period: Period; mqls: number; sals: num
   if (mqls === 0) return sentence`Nobody became MQL in ${period.label}, so there is no SAL rate.`;
   const rate = sals / mqls;
   const people = mqls === 1 ? 'the 1 person who' : `the ${formatCount(mqls)} people who`;
+  if (mqls < MIN_CASES) return sentence`Sales has accepted ${formatCount(sals)} of ${people} became MQL in ${period.label} so far (cohort view): ${def('too few to judge', 'sal_rate')}.`;
   return sentence`Sales has accepted ${def(formatPercent(rate), 'sal_rate')} of ${people} became MQL in ${period.label} so far (cohort view), ${rateChangePhrase(rate, previousRate, period.previousLabel)}.`;
 }
 
@@ -129,17 +130,24 @@ export function followUpSentence(input: {
     if (pending === 0) return sentence`No leads were handed off to sales in ${period.label}, so there is no follow-up rate yet.`;
     return sentence`None of the ${plural(pending, 'lead')} handed off in ${period.label} is past its deadline yet, so there is no follow-up rate yet.`;
   }
+  if (due < MIN_CASES) {
+    return sentence`Sales followed up ${formatCount(met)} of the ${plural(due, 'lead')} due in ${period.label} within ${def(within, 'response_sla')}: ${def('too few to judge', 'compliance')}; the agreed level is ${formatPercent(target)}.`;
+  }
   const share = met / due;
   const rate = def(formatPercentAgainst(share, target), 'compliance');
   const change = input.previousCompliance === undefined ? '' : `, ${rateChangePhrase(share, input.previousCompliance, period.previousLabel)}`;
   return sentence`Sales followed up ${rate} of the leads handed off in ${period.label} within ${def(within, 'response_sla')}${change}; the agreed level is ${formatPercent(target)}.`;
 }
 
-/** "The median first response took 38 business minutes, against 45 business minutes in September." */
-export function medianResponseSentence(input: { period?: Period; median: number | null; previousMedian?: number | null }): Sentence {
-  const { period, median, previousMedian } = input;
+/**
+ * "The median first response took 38 business minutes, against 45 business minutes in September."
+ * done: how many first responses the median is of; under MIN_CASES it is too few to judge.
+ */
+export function medianResponseSentence(input: { period?: Period; median: number | null; previousMedian?: number | null; done?: number }): Sentence {
+  const { period, median, previousMedian, done } = input;
   if (median === null) return sentence`No handed-off lead has had a first response yet, so there is no median response time.`;
   const took = def(businessDuration(median), 'median_minutes');
+  if (done !== undefined && done < MIN_CASES) return sentence`The median first response took ${took}, from only ${plural(done, 'lead')} answered: too few to judge.`;
   if (!period || previousMedian === undefined) return sentence`The median first response took ${took}.`;
   if (previousMedian === null) return sentence`The median first response took ${took}; there is none for ${period.previousLabel} to compare.`;
   return sentence`The median first response took ${took}, against ${businessDuration(previousMedian)} in ${period.previousLabel}.`;
@@ -199,9 +207,10 @@ export function winRateSentence(input: {
   const { period, won, lost, wonAmount, closedAmount, previousRate } = input;
   const closed = won + lost;
   if (closed === 0) return sentence`No opportunity closed in ${period.label}, so there is no win rate.`;
+  const of = closed === 1 ? 'the 1 opportunity' : `the ${formatCount(closed)} opportunities`;
+  if (closed < MIN_CASES) return sentence`Sales won ${formatCount(won)} of ${of} closed in ${period.label}: too few to judge a ${def('win rate', 'win_rate')}.`;
   const rate = won / closed;
   const byAmount = closedAmount > 0 ? `, ${formatPercent(wonAmount / closedAmount)} by amount` : '';
-  const of = closed === 1 ? 'the 1 opportunity' : `the ${formatCount(closed)} opportunities`;
   return sentence`Sales won ${formatCount(won)} of ${of} closed in ${period.label} (${def(formatPercent(rate), 'win_rate')} by count${byAmount}), ${rateChangePhrase(rate, previousRate, period.previousLabel)}.`;
 }
 
@@ -239,6 +248,9 @@ export function routingSentence(input: { label: string; met: number; late: numbe
   const { label, met, late, breached, median, slaMinutes } = input;
   const due = met + late + breached;
   if (due === 0) return sentence`No MQL of ${label} is due for routing yet.`;
+  if (due < MIN_CASES) {
+    return sentence`Routing: ${formatCount(met)} of the ${plural(due, 'lead')} that became MQL in ${label} reached a rep within ${def(businessDuration(slaMinutes), 'routing_sla')}: too few to judge. Routing is measured apart, so slow routing is not counted against reps.`;
+  }
   const medianPart = median === null ? '' : ` (median ${businessDuration(median)})`;
   return sentence`Routing: ${def(formatPercent(met / due), 'compliance')} of the leads that became MQL in ${label} reached a rep within ${def(businessDuration(slaMinutes), 'routing_sla')}${medianPart}. Routing is measured apart, so slow routing is not counted against reps.`;
 }
@@ -248,6 +260,9 @@ export function partnerSentence(input: { label: string; met: number; late: numbe
   const { label, met, late, breached, slaMinutes, target } = input;
   const due = met + late + breached;
   if (due === 0) return sentence`No lead handed to a partner in ${label} is due yet.`;
+  if (due < MIN_CASES) {
+    return sentence`Partners touched ${formatCount(met)} of the ${plural(due, 'lead')} handed to them in ${label} within ${def(businessDuration(slaMinutes), 'partner_response_sla')}: ${def('too few to judge', 'compliance')}; the agreed level is ${formatPercent(target)}.`;
+  }
   return sentence`Partners touched ${def(formatPercentAgainst(met / due, target), 'compliance')} of the leads handed to them in ${label} within ${def(businessDuration(slaMinutes), 'partner_response_sla')}; the agreed level is ${formatPercent(target)}.`;
 }
 
@@ -295,17 +310,20 @@ export function bandLabel(band: string): string {
 }
 
 /**
- * "Leads followed up within 5 business minutes became SQLs 32% of the time, against 4% for leads never followed up."
- * fastest and slowest are the quickest and slowest bands that have leads.
+ * "Leads followed up within 5 business minutes became SQLs 32% of the time, against 9% for leads followed up after more than
+ * 24 business hours." Compares the quickest and slowest followed-up bands with at least MIN_CASES leads each ('never' converts
+ * badly by definition: nobody spoke to them); fastest first in bands.
  */
-export function speedPaysSentence(
-  fastest: { band: string; conversionRate: number | null } | null,
-  slowest: { band: string; conversionRate: number | null } | null,
-): Sentence {
-  if (!fastest || !slowest || fastest.conversionRate === null || slowest.conversionRate === null || fastest.band === slowest.band) {
-    return sentence`There are not enough followed-up leads yet to compare conversion by response time.`;
+export function speedPaysSentence(bands: Array<{ band: string; leads: number; rate: number | null }>): Sentence {
+  const judged = bands.filter((b) => b.band !== 'never' && b.leads >= MIN_CASES && b.rate !== null);
+  const fastest = judged[0];
+  const slowest = judged.at(-1);
+  if (!fastest || !slowest || fastest === slowest) {
+    return sentence`Too few followed-up leads to compare conversion by response time: it needs two response bands with at least ${MIN_CASES} leads each.`;
   }
-  return sentence`Leads ${bandPhrase(fastest.band)} became SQLs ${def(formatPercent(fastest.conversionRate), 'band_conversion')} of the time, against ${def(formatPercent(slowest.conversionRate), 'band_conversion')} for leads ${bandPhrase(slowest.band)}.`;
+  const small = bands.filter((b) => b.band !== 'never' && b.leads > 0 && b.leads < MIN_CASES);
+  const left = small.length === 0 ? '' : ` Bands with fewer than ${MIN_CASES} leads are too few to judge and left out of the comparison (${small.map((b) => `${b.band}: ${plural(b.leads, 'lead')}`).join('; ')}).`;
+  return sentence`Leads ${bandPhrase(fastest.band)} became SQLs ${def(formatPercent(fastest.rate!), 'band_conversion')} of the time, against ${def(formatPercent(slowest.rate!), 'band_conversion')} for leads ${bandPhrase(slowest.band)}.${left}`;
 }
 
 /** "Ana Silva (Inbound East) followed up 87% of the leads handed off in October 2026 within 4 business hours; the agreed level is 90%." */
@@ -316,6 +334,9 @@ export function repSentence(input: { name: string; team: string; label: string; 
     return pending === 0
       ? sentence`${name} (${team}) had no leads handed off in ${label}.`
       : sentence`None of the ${plural(pending, 'lead')} handed to ${name} (${team}) in ${label} is past its deadline yet.`;
+  }
+  if (due < MIN_CASES) {
+    return sentence`${name} (${team}) followed up ${formatCount(met)} of the ${plural(due, 'lead')} handed off in ${label} within ${def(businessDuration(slaMinutes), 'response_sla')}: ${def('too few to judge', 'compliance')}; the agreed level is ${formatPercent(target)}.`;
   }
   return sentence`${name} (${team}) followed up ${def(formatPercentAgainst(met / due, target), 'compliance')} of the leads handed off in ${label} within ${def(businessDuration(slaMinutes), 'response_sla')}; the agreed level is ${formatPercent(target)}.`;
 }

@@ -12,6 +12,12 @@ import {
 } from './format.ts';
 import { anchor, type MetricKey } from './metrics.ts';
 import { pages } from './paths.ts';
+import { MIN_CASES } from './verdicts.ts';
+
+// A rate or median from fewer than MIN_CASES cases: shown with its count and flagged in words, never coloured as a verdict.
+function tooFew(c: Cell, cases: number | undefined, count: string): Cell {
+  return cases !== undefined && cases < MIN_CASES ? { text: `${c.text} ${count}`, value: c.value, flag: 'too few to judge', ...(c.unit ? { unit: c.unit } : {}) } : c;
+}
 
 export interface Column {
   label: string;
@@ -55,22 +61,28 @@ export const cell = {
   count: (n: number | null, href?: string | null, empty = 'no data'): Cell =>
     n === null ? { text: empty, value: null } : { text: formatCount(n), value: n, ...(href && n > 0 ? { href } : {}) },
   fraction: (n: number): Cell => ({ text: formatFraction(n), value: Math.round(n * 1000) / 1000 }),
-  percent: (share: number | null, empty = 'no data'): Cell =>
-    share === null ? { text: empty, value: null, unit: '%' } : { text: formatPercent(share), value: Math.round(share * 10000) / 100, unit: '%' },
+  /** A rate; with cases (its denominator), under MIN_CASES it reads "50% of 4" and is flagged too few to judge. */
+  percent: (share: number | null, empty = 'no data', cases?: number): Cell =>
+    share === null ? { text: empty, value: null, unit: '%' } : tooFew({ text: formatPercent(share), value: Math.round(share * 10000) / 100, unit: '%' }, cases, `of ${formatCount(cases ?? 0)}`),
   money: (amount: number | null, currency: string, empty = 'unknown'): Cell =>
     amount === null
       ? { text: empty, value: empty === 'unknown' ? 'unknown' : null, unit: currency }
       : { text: formatMoney(amount, currency), value: Math.round(amount * 100) / 100, unit: currency },
   roi: (roi: number | null): Cell => (roi === null ? { text: 'unknown', value: 'unknown', unit: '%' } : { text: formatRoi(roi), value: Math.round(roi * 10000) / 100, unit: '%' }),
-  minutes: (minutes: number | null, empty = 'none done'): Cell =>
-    minutes === null ? { text: empty, value: null, unit: 'business minutes' } : { text: shortDuration(minutes), value: minutes, unit: 'business minutes' },
-  days: (days: number | null, empty = 'none yet'): Cell =>
-    days === null ? { text: empty, value: null, unit: 'days' } : { text: formatDays(days), value: days, unit: 'days' },
-  /** A compliance rate against the agreed level, marked in words (not only colour) when below it. */
-  compliance: (value: number | null, target: number, handedOff: number): Cell => {
+  /** A business time; with cases (how many clocks it is the median of), under MIN_CASES it is flagged too few to judge. */
+  minutes: (minutes: number | null, empty = 'none done', cases?: number): Cell =>
+    minutes === null
+      ? { text: empty, value: null, unit: 'business minutes' }
+      : tooFew({ text: shortDuration(minutes), value: minutes, unit: 'business minutes' }, cases, `(of ${formatCount(cases ?? 0)})`),
+  /** Days between stages; with cases, under MIN_CASES it is flagged too few to judge. */
+  days: (days: number | null, empty = 'none yet', cases?: number): Cell =>
+    days === null ? { text: empty, value: null, unit: 'days' } : tooFew({ text: formatDays(days), value: days, unit: 'days' }, cases, `(of ${formatCount(cases ?? 0)})`),
+  /** A compliance rate against the agreed level, marked in words (not only colour) when below it; from fewer than MIN_CASES due leads, too few to judge. */
+  compliance: (value: number | null, target: number, handedOff: number, due?: number): Cell => {
     if (value === null) return { text: handedOff === 0 ? 'no leads' : 'none due yet', value: null, unit: '%' };
     const text = formatPercentAgainst(value, target);
     const raw = Math.round(value * 10000) / 100;
+    if (due !== undefined && due < MIN_CASES) return tooFew({ text, value: raw, unit: '%' }, due, `of ${formatCount(due)}`);
     return value < target ? { text, value: raw, flag: 'below target', tone: 'below', unit: '%' } : { text, value: raw, tone: 'meets', unit: '%' };
   },
 };

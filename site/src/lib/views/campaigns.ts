@@ -1,11 +1,11 @@
 // Campaign pages' content: the ROI table with every attribution model side by side, and one page per campaign.
 import type { ChartSpec } from '../chart.ts';
 import { formatPercent, formatRoi, moneyWords, monthName } from '../format.ts';
-import { campaignsVerdict } from '../verdicts.ts';
+import { campaignsVerdict, MIN_CASES } from '../verdicts.ts';
 import type { MetricKey } from '../metrics.ts';
 import { crmLink, pages } from '../paths.ts';
 import { models, type Model, type RoiRow, type SiteData } from '../schema.ts';
-import type { Sentence } from '../sentence.ts';
+import { sentence, type Sentence } from '../sentence.ts';
 import {
   campaignCostSentence,
   campaignFunnelSentence,
@@ -101,9 +101,12 @@ export function campaignsView(data: SiteData) {
   const money = (n: number | null | undefined) => cell.money(n ?? null, currency);
   const listed = (c: Campaign, list: CampaignList) => campaignListLink(data, c, list);
   const known = all.filter((c) => anyRow(c).cost !== null);
+  // A campaign that touched only a handful of people is not ranked: one deal more or less would swing its ROI.
+  const rankable = known.filter((c) => (anyRow(c).touched_people ?? 0) >= MIN_CASES);
+  const unranked = known.filter((c) => !rankable.includes(c)).map((c) => c.name);
   const leaders = (which: 'highest' | 'lowest') =>
     models.flatMap((model) => {
-      const rated = known.map((c) => ({ c, roi: c.byModel.get(model)?.roi ?? null })).filter((x): x is { c: Campaign; roi: number } => x.roi !== null);
+      const rated = rankable.map((c) => ({ c, roi: c.byModel.get(model)?.roi ?? null })).filter((x): x is { c: Campaign; roi: number } => x.roi !== null);
       if (rated.length === 0) return [];
       const best = rated.reduce((a, b) => ((which === 'highest' ? b.roi > a.roi : b.roi < a.roi) ? b : a));
       // Campaigns at the same ROI (as shown, to the whole percent) are named together as tied, never one of them alone.
@@ -127,6 +130,7 @@ export function campaignsView(data: SiteData) {
     campaignCostSentence({ campaigns: all.length, totalCost: known.reduce((n, c) => n + (anyRow(c).cost ?? 0), 0), unknownCost: all.filter((c) => anyRow(c).cost === null).map((c) => c.name), currency }),
     roiLeaderSentence({ which: 'highest', leaders: leaders('highest') }),
     roiLeaderSentence({ which: 'lowest', leaders: leaders('lowest') }),
+    ...(unranked.length > 0 ? [sentence`Not ranked, too few people touched to judge (fewer than ${MIN_CASES}): ${unranked.join(', ')}.`] : []),
     ...(linearUnattributed ? [unattributedSentence({ model: 'linear', unattributed: linearUnattributed.attributed_revenue, total: linearTotal, currency })] : []),
   ];
   const reach: Table = {
@@ -255,7 +259,7 @@ export function campaignView(data: SiteData, campaign: Campaign) {
     rows: steps.map((s, i) => [
       cell.defined(s.label, s.metric),
       cell.count(s.n, lists[s.list]),
-      i === 0 || i === 3 ? cell.text('') : cell.percent(steps[i - 1]!.n === 0 ? null : s.n / steps[i - 1]!.n, 'none before'),
+      i === 0 || i === 3 ? cell.text('') : cell.percent(steps[i - 1]!.n === 0 ? null : s.n / steps[i - 1]!.n, 'none before', steps[i - 1]!.n),
     ]),
     csvName: `campaign-${campaign.id}-funnel`,
   };

@@ -74,10 +74,6 @@ export function followUpView(data: SiteData) {
   const routing = slaTotals(slaRows(data.sla, 'routing', [month]));
   const partner = slaTotals(slaRows(data.sla, 'partner_response', [month]));
   const yearBands = bandTotals(data.bands.filter((b) => year.includes(b.month)));
-  const withLeads = yearBands.filter((b) => b.leads > 0);
-  const fastest = withLeads.find((b) => b.band !== 'never') ?? null;
-  // Compared with the slowest band that was followed up: 'never' converts badly by definition (nobody spoke to them).
-  const slowest = withLeads.filter((b) => b.band !== 'never').at(-1) ?? null;
   const label = monthName(month);
 
   const sentences: Sentence[] = [
@@ -86,7 +82,7 @@ export function followUpView(data: SiteData) {
     routingSentence({ label, ...routing, median: periodMedian(data.slaMedians, month, 'routing')?.median_business_minutes ?? null, slaMinutes: data.meta.sla.routing_minutes }),
     ...(partner.handedOff > 0 ? [partnerSentence({ label, ...partner, slaMinutes: data.meta.sla.partner_response_minutes, target })] : []),
     breachesNowSentence(breachCounts(data.breaches, () => true)),
-    speedPaysSentence(fastest && { band: fastest.band, conversionRate: fastest.rate }, slowest && { band: slowest.band, conversionRate: slowest.rate }),
+    speedPaysSentence(yearBands),
   ];
 
   // Each team's compliance month by month with the agreed level as a dashed line (the same numbers as the trend table).

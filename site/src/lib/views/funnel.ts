@@ -25,7 +25,7 @@ export function funnelView(data: SiteData) {
     ...(cohort
       ? [
           cohortSentence({ label: monthName(month), mqls: cohort.mqls, sals: cohort.reached_sal, sqls: cohort.reached_sql, won: cohort.reached_won }),
-          velocitySentence({ median: cohort.median_days_mql_to_sql, p90: cohort.p90_days_mql_to_sql }),
+          velocitySentence({ median: cohort.median_days_mql_to_sql, p90: cohort.p90_days_mql_to_sql, sqls: cohort.reached_sql }),
         ]
       : []),
     leakageSentence({
@@ -55,7 +55,7 @@ export function funnelView(data: SiteData) {
       return [
         cell.text(monthName(m)),
         ...stages.map((s) => cell.count(t ? t[s.key] : null, listHref(data, s.key, m))),
-        cell.percent(t && t.mqls > 0 ? t.sqls / t.mqls : null, 'no MQLs'),
+        cell.percent(t && t.mqls > 0 ? t.sqls / t.mqls : null, 'no MQLs', t?.mqls),
         cell.count(t?.inferred_stages ?? null),
       ];
     }),
@@ -78,11 +78,11 @@ export function funnelView(data: SiteData) {
       cell.text(monthName(c.month)),
       cell.count(c.mqls, listHref(data, 'mqls', c.month)),
       cell.count(c.reached_sal),
-      cell.percent(c.mql_to_sal_rate),
+      cell.percent(c.mql_to_sal_rate, 'no data', c.mqls),
       cell.count(c.reached_sql),
-      cell.percent(c.mql_to_sql_rate),
+      cell.percent(c.mql_to_sql_rate, 'no data', c.mqls),
       cell.count(c.reached_won),
-      cell.percent(c.sql_to_won_rate, 'no SQLs yet'),
+      cell.percent(c.sql_to_won_rate, 'no SQLs yet', c.reached_sql),
     ]),
     csvName: 'funnel-cohort-view-by-month',
   };
@@ -100,12 +100,12 @@ export function funnelView(data: SiteData) {
     ],
     rows: cohorts.map((c) => [
       cell.text(monthName(c.month)),
-      cell.days(c.median_days_mql_to_sal),
-      cell.days(c.p90_days_mql_to_sal),
-      cell.days(c.median_days_mql_to_sql),
-      cell.days(c.p90_days_mql_to_sql),
-      cell.days(c.median_days_sql_to_won),
-      cell.days(c.p90_days_sql_to_won),
+      cell.days(c.median_days_mql_to_sal, undefined, c.reached_sal),
+      cell.days(c.p90_days_mql_to_sal, undefined, c.reached_sal),
+      cell.days(c.median_days_mql_to_sql, undefined, c.reached_sql),
+      cell.days(c.p90_days_mql_to_sql, undefined, c.reached_sql),
+      cell.days(c.median_days_sql_to_won, undefined, c.reached_won),
+      cell.days(c.p90_days_sql_to_won, undefined, c.reached_won),
     ]),
     csvName: 'funnel-velocity-by-cohort',
   };

@@ -58,7 +58,7 @@ export function repView(data: SiteData, owner: Owner) {
   const breaches = owned(rowsBy(data.breaches, 'owner', (b) => b.owner_id, owner.id));
   const sentences: Sentence[] = [
     repSentence({ name: owner.name, team: owner.team, label: monthName(p.month), ...monthResponse, slaMinutes: data.meta.sla.response_minutes, target }),
-    ...(monthRow ? [medianResponseSentence({ period: p.monthPeriod, median: monthRow.median_business_minutes, previousMedian: previousRow?.median_business_minutes ?? null })] : []),
+    ...(monthRow ? [medianResponseSentence({ period: p.monthPeriod, median: monthRow.median_business_minutes, previousMedian: previousRow?.median_business_minutes ?? null, done: monthRow.met + monthRow.late })] : []),
     breachesNowSentence(breachCounts(breaches, () => true), owner.name),
   ];
   const judged = slasOf(rows).filter((sla) => sla !== 'routing');

@@ -67,6 +67,7 @@ function headlineSentences(data: SiteData, now: PeriodFacts, before: PeriodFacts
             period: now.period,
             median: periodMedian(slaMedians, now.key, 'response')?.median_business_minutes ?? null,
             previousMedian: periodMedian(slaMedians, before.key, 'response')?.median_business_minutes ?? null,
+            done: periodMedian(slaMedians, now.key, 'response')?.done ?? 0,
           }),
         ]
       : []),
@@ -97,15 +98,27 @@ function headlineTable(data: SiteData, columns: PeriodFacts[]): Table {
       value: (p) => cell.count(funnelTotals(funnel, p.months)?.mqls ?? null, p.months.length === 1 ? listHref(data, 'mqls', p.months[0]!) : null),
     },
     { label: 'MQL target', value: (p) => cell.count(mqlTarget(funnel, p.months), null, 'no target set') },
-    { label: 'SAL rate (cohort view)', value: (p) => cell.percent(cohortTotals(cohorts, p.months)?.salRate ?? null) },
+    {
+      label: 'SAL rate (cohort view)',
+      value: (p) => {
+        const c = cohortTotals(cohorts, p.months);
+        return cell.percent(c?.salRate ?? null, 'no data', c?.mqls);
+      },
+    },
     {
       label: 'Response SLA: followed up in time',
       value: (p) => {
         const t = slaTotals(slaRows(sla, 'response', p.months));
-        return cell.compliance(t.compliance, target, t.handedOff);
+        return cell.compliance(t.compliance, target, t.handedOff, t.met + t.late + t.breached);
       },
     },
-    { label: 'Median first response (business time)', value: (p) => cell.minutes(periodMedian(slaMedians, p.key, 'response')?.median_business_minutes ?? null) },
+    {
+      label: 'Median first response (business time)',
+      value: (p) => {
+        const m = periodMedian(slaMedians, p.key, 'response');
+        return cell.minutes(m?.median_business_minutes ?? null, undefined, m?.done);
+      },
+    },
     ...(['pipeline_created', 'revenue_won'] as const).flatMap((field) => {
       const name = field === 'pipeline_created' ? 'Pipeline created' : 'Revenue won';
       return [
@@ -121,7 +134,13 @@ function headlineTable(data: SiteData, columns: PeriodFacts[]): Table {
         { label: `${name}, source unknown`, value: (p: PeriodFacts) => cell.money(sourcedAmounts(revenue, p.months, field)?.unknown ?? 0, currency) },
       ];
     }),
-    { label: 'Win rate by count', value: (p) => cell.percent(winTotals(revenue, p.months).rate, 'none closed') },
+    {
+      label: 'Win rate by count',
+      value: (p) => {
+        const w = winTotals(revenue, p.months);
+        return cell.percent(w.rate, 'none closed', w.won + w.lost);
+      },
+    },
   ];
   const metricOf = ['mqls', 'mql_target', 'sal_rate', 'compliance', 'median_minutes', 'pipeline_created', 'pipeline_created', 'pipeline_created', 'revenue_won', 'revenue_won', 'revenue_won', 'win_rate'] as const satisfies MetricKey[];
   return {

@@ -45,7 +45,7 @@ function outcomeCells(t: SlaTotals, target: number, links?: { sla: Sla; month: s
     cell.count(t.late, list('late')),
     cell.count(t.breached, list('breached')),
     cell.count(t.pending),
-    cell.compliance(t.compliance, target, t.handedOff),
+    cell.compliance(t.compliance, target, t.handedOff, t.met + t.late + t.breached),
   ];
 }
 
@@ -62,7 +62,7 @@ export function teamTable(data: SiteData, sla: Sla, months: string[], periodKey:
   const times = (team: string | null): Cell[] => {
     if (!withTimes) return [];
     const m = periodMedian(data.slaMedians, periodKey, sla, team);
-    return [cell.minutes(m?.median_business_minutes ?? null), cell.minutes(m?.p90_business_minutes ?? null)];
+    return [cell.minutes(m?.median_business_minutes ?? null, undefined, m?.done), cell.minutes(m?.p90_business_minutes ?? null, undefined, m?.done)];
   };
   const links = months.length === 1 ? { sla, month: months[0]!, data } : undefined;
   return {
@@ -94,7 +94,7 @@ export function repTable(data: SiteData, sla: Sla, months: string[], caption: st
       cell.text(r.ownerName, r.ownerId ? pages.rep(r.ownerName, r.ownerId) : null),
       cell.text(r.team),
       ...outcomeCells(r, target, links(r.ownerId)),
-      ...(single ? [cell.minutes(r.medianMinutes), cell.minutes(r.p90Minutes)] : []),
+      ...(single ? [cell.minutes(r.medianMinutes, undefined, r.met + r.late), cell.minutes(r.p90Minutes, undefined, r.met + r.late)] : []),
     ]),
     csvName,
   };
@@ -128,8 +128,11 @@ export function teamTrendTable(data: SiteData, sla: Sla, months: string[], capti
       const all = slaTotals(rows);
       return [
         cell.text(monthName(month)),
-        ...teams.map((team) => cell.compliance(byTeam.get(team)?.compliance ?? null, target, byTeam.get(team)?.handedOff ?? 0)),
-        cell.compliance(all.compliance, target, all.handedOff),
+        ...teams.map((team) => {
+          const t = byTeam.get(team);
+          return cell.compliance(t?.compliance ?? null, target, t?.handedOff ?? 0, t ? t.met + t.late + t.breached : 0);
+        }),
+        cell.compliance(all.compliance, target, all.handedOff, all.met + all.late + all.breached),
       ];
     }),
     csvName,
@@ -152,8 +155,8 @@ export function ownerMonthsTable(data: SiteData, sla: Sla, months: string[], row
       return [
         cell.text(monthName(month)),
         ...outcomeCells(t, target, group ? { sla, month, data, group } : undefined),
-        cell.minutes(single?.median_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done'),
-        cell.minutes(single?.p90_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done'),
+        cell.minutes(single?.median_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done', single ? single.met + single.late : undefined),
+        cell.minutes(single?.p90_business_minutes ?? null, inMonth.length > 1 ? 'several owners' : 'none done', single ? single.met + single.late : undefined),
       ];
     }),
     csvName,
@@ -259,7 +262,7 @@ export function bandsView(bands: ReturnType<typeof bandTotals>, caption: string,
         { label: 'Became SQL', metric: 'sqls' },
         { label: 'MQL to SQL conversion (cohort view)', metric: 'band_conversion' },
       ],
-      rows: bands.map((b) => [cell.text(bandLabel(b.band)), cell.count(b.leads), cell.count(b.sqls), cell.percent(b.rate, 'no leads')]),
+      rows: bands.map((b) => [cell.text(bandLabel(b.band)), cell.count(b.leads), cell.count(b.sqls), cell.percent(b.rate, 'no leads', b.leads)]),
       csvName,
     },
     spec: {
