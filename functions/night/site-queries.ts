@@ -98,13 +98,14 @@ export const GROUP_LIST_LIMIT = 100;
 
 // Which lists are also cut by team, owner, partner or source category, as the site's tables break them down.
 const SLA_LISTS = SLAS.flatMap((sla) => (['met', 'late', 'breached'] as const).map((status) => `'${sla}_${status}'`));
-// Rep and partner pages show every month of the year, so their lists cover it; team and source tables show one month at a time
-// (the latest complete month and the month so far), so theirs cover those two.
-const GROUPS: Array<{ dimension: string; key: string; metrics: string[]; everyMonth?: boolean }> = [
-  { dimension: 'team', key: "coalesce(team, 'No team')", metrics: [...SLA_LISTS, "'rejected_untouched'"] },
-  { dimension: 'owner', key: 'handoff_owner_id', metrics: [...SLA_LISTS, "'rejected_untouched'"], everyMonth: true },
-  { dimension: 'partner', key: 'partner_name', metrics: SLA_LISTS.filter((m) => m.startsWith("'partner_")), everyMonth: true },
-  { dimension: 'source', key: 'source_category', metrics: ["'inquiries'", "'mqls'", "'sals'", "'sqls'", "'won'", "'rejected'", "'recycled'", "'lost'"] },
+// Rep and partner pages show every month of the year, so all their lists cover it. Team and source tables show all their
+// counts for the latest complete month and the month so far; over the year they show each team's done-in-time share per SLA
+// (opening the leads done in time) and each source's MQLs, so those lists (yearMetrics) cover every month of the year.
+const GROUPS: Array<{ dimension: string; key: string; metrics: string[]; yearMetrics: string[] }> = [
+  { dimension: 'team', key: "coalesce(team, 'No team')", metrics: [...SLA_LISTS, "'rejected_untouched'"], yearMetrics: ["'response_met'", "'disposition_met'", "'routing_met'"] },
+  { dimension: 'owner', key: 'handoff_owner_id', metrics: [...SLA_LISTS, "'rejected_untouched'"], yearMetrics: [...SLA_LISTS, "'rejected_untouched'"] },
+  { dimension: 'partner', key: 'partner_name', metrics: SLA_LISTS.filter((m) => m.startsWith("'partner_")), yearMetrics: SLA_LISTS.filter((m) => m.startsWith("'partner_")) },
+  { dimension: 'source', key: 'source_category', metrics: ["'inquiries'", "'mqls'", "'sals'", "'sqls'", "'won'", "'rejected'", "'recycled'", "'lost'"], yearMetrics: ["'mqls'"] },
 ];
 
 // The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and
@@ -119,7 +120,8 @@ function listedLeads(w: Window): string {
   ).join('\n      union all ');
   const groups = GROUPS.map(
     (g) => `select metric, event_at, minutes, inferred, reason, person_id, '${g.dimension}' as dimension, ${g.key} as group_key
-      from events where metric in (${g.metrics.join(', ')}) and ${g.key} is not null and event_at >= timestamp '${g.everyMonth ? w.yearStart : w.previousMonthStart} 00:00:00'`,
+      from events where metric in (${g.metrics.join(', ')}) and ${g.key} is not null
+        and (event_at >= timestamp '${w.previousMonthStart} 00:00:00' or metric in (${g.yearMetrics.join(', ')}))`,
   ).join('\n      union all ');
   return `events as (
       ${events}

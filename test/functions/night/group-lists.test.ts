@@ -1,5 +1,5 @@
 // Lead lists cut by team, owner and source: lead_lists.json from the sla-week fixture (test/sql/sla-week.test.ts works
-// out each lead's SLA status by hand). As of Mon 23 November 2026 the group lists cover October and November.
+// out each lead's SLA status by hand). As of Mon 23 November 2026 every group list covers October and November.
 // Una East (SDR East) owns A (response met), B (late), C (breached), D (pending, partner referral) and G (converted,
 // never touched: breached, handed off 1 October); Ned York (SDR West) owns E (met).
 import { readFileSync } from 'node:fs';
@@ -52,14 +52,20 @@ describe('group lead lists', () => {
     expect(byKey('mqls', '2026-11', 'source')).toEqual({ marketing: 'ABCE', partner: 'D' });
   });
 
-  it("keeps each owner's lists for every month of the year (rep pages show them all), but a team's only for the last two", async () => {
-    // A month later (as of 23 December) the group lists of teams cover November and December only; October, still on
-    // Una East's page, keeps her list: G's response clock started on 1 October and was never touched.
-    const later = await runFixtureNight('sla-week', {}, '2026-12-23T16:00:00Z');
+  it("keeps each owner's lists for every month of the year, a team's done-in-time and a source's MQL lists too, but a team's other lists only for the last two months", async () => {
+    // As of 23 January 2027 the last two months are December and January. October, still on Una East's page, keeps her
+    // list: G's response clock started on 1 October and was never touched; no team table shows October's breaches.
+    const later = await runFixtureNight('sla-week', {}, '2027-01-23T16:00:00Z');
     const laterLists = JSON.parse(readFileSync(join(later.outDir, 'site-data', 'lead_lists.json'), 'utf8')) as List[];
-    const keys = (dimension: string) =>
-      laterLists.filter((l) => l.metric === 'response_breached' && l.month === '2026-10' && l.dimension === dimension).map((l) => [l.key, l.entries.map((e) => e.person_id)]);
-    expect(keys('owner')).toEqual([[UNA, [id('G')]]]);
-    expect(keys('team')).toEqual([]);
+    const keys = (metric: string, month: string, dimension: string) =>
+      laterLists.filter((l) => l.metric === metric && l.month === month && l.dimension === dimension).map((l) => [l.key, l.entries.map((e) => e.person_id).sort()]);
+    expect(keys('response_breached', '2026-10', 'owner')).toEqual([[UNA, [id('G')]]]);
+    expect(keys('response_breached', '2026-10', 'team')).toEqual([]);
+    // November: each team's share done in time (the trend table) opens its met leads, each source's MQLs open theirs;
+    // November's late list by team and SALs by source are shown by no table any more.
+    expect(keys('response_met', '2026-11', 'team')).toEqual([['SDR East', [id('A')]], ['SDR West', [id('E')]]]);
+    expect(keys('mqls', '2026-11', 'source')).toEqual([['marketing', [id('A'), id('B'), id('C'), id('E')]], ['partner', [id('D')]]]);
+    expect(keys('response_late', '2026-11', 'team')).toEqual([]);
+    expect(keys('response_late', '2026-11', 'owner')).toEqual([[UNA, [id('B')]]]);
   });
 });

@@ -1,8 +1,8 @@
 // The funnel page's content: period view, cohort view, velocity, leakage, and activity against MQLs and conversations.
 import type { ChartSpec } from '../chart.ts';
 import { monthName, monthShort } from '../format.ts';
-import { funnelExits, funnelStages, funnelTotals } from '../report.ts';
-import type { SiteData } from '../schema.ts';
+import { funnelByCategory, funnelExits, funnelStages, funnelTotals } from '../report.ts';
+import { sourceCategories, type SiteData } from '../schema.ts';
 import { sqlSentence } from '../sentences.ts';
 import { activitySentence, cohortSentence, leakageSentence, velocitySentence } from '../sentences-ops.ts';
 import type { Sentence } from '../sentence.ts';
@@ -60,6 +60,21 @@ export function funnelView(data: SiteData) {
       ];
     }),
     csvName: 'funnel-period-view-by-month',
+  };
+  const categoryLabels = { marketing: 'Marketing-sourced', sales: 'Sales-sourced', partner: 'Partner-sourced', unknown: 'Source unknown' } as const;
+  const mqlsBySource: Table = {
+    caption: `MQLs by lead source, by month, ${yearLabel}`,
+    note: 'Period view: people who became MQL in each month, by who sourced them. Each count opens its leads.',
+    columns: [{ label: 'Month', text: true }, ...sourceCategories.map((c) => ({ label: categoryLabels[c], metric: 'source_category' as const })), { label: 'All sources', metric: 'mqls' }],
+    rows: year.map((m) => {
+      const byCategory = funnelByCategory(data.funnel, m, sourceCategories);
+      return [
+        cell.text(monthName(m)),
+        ...sourceCategories.map((c) => cell.count(byCategory.get(c)!.mqls, listHref(data, 'mqls', m, { dimension: 'source', key: c }))),
+        cell.count(funnelTotals(data.funnel, m)?.mqls ?? null, listHref(data, 'mqls', m)),
+      ];
+    }),
+    csvName: 'mqls-by-source-by-month',
   };
   const cohortTable: Table = {
     caption: `Cohorts: of the people who became MQL in each month, how many reached each later stage so far, ${yearLabel}`,
@@ -214,6 +229,7 @@ export function funnelView(data: SiteData) {
     sentences,
     period,
     bySource: totals ? funnelTable(data, month, p.previousMonth) : null,
+    mqlsBySource,
     cohorts: cohortTable,
     velocity,
     velocityChart,

@@ -114,13 +114,17 @@ export function partnerTable(data: SiteData, sla: Sla, months: string[], caption
   };
 }
 
-/** Each team's compliance month by month, so a slipping team shows before the quarter ends. */
+/** Each team's compliance month by month, so a slipping team shows before the quarter ends; each share opens the leads done in time. */
 export function teamTrendTable(data: SiteData, sla: Sla, months: string[], caption: string, csvName: string): Table {
   const target = data.meta.sla.compliance_target;
   const teams = slaByTeam(slaRows(data.sla, sla, months)).map((t) => t.team);
+  const metList = (month: string, c: Cell, met: number, group?: ListGroup): Cell => {
+    const href = met > 0 ? listHref(data, `${sla}_met` as ListMetric, month, group) : null;
+    return href ? { ...c, href } : c;
+  };
   return {
     caption,
-    note: 'Share of due leads done within the SLA. "No leads": none that month; "none due yet": every deadline is still ahead.',
+    note: 'Share of due leads done within the SLA; each share opens the leads done in time. "No leads": none that month; "none due yet": every deadline is still ahead.',
     columns: [{ label: 'Month', text: true }, ...teams.map((team) => ({ label: team, metric: 'compliance' as const })), { label: 'All teams', metric: 'compliance' }],
     rows: months.map((month) => {
       const rows = slaRows(data.sla, sla, [month]);
@@ -130,9 +134,10 @@ export function teamTrendTable(data: SiteData, sla: Sla, months: string[], capti
         cell.text(monthName(month)),
         ...teams.map((team) => {
           const t = byTeam.get(team);
-          return cell.compliance(t?.compliance ?? null, target, t?.handedOff ?? 0, t ? t.met + t.late + t.breached : 0);
+          const share = cell.compliance(t?.compliance ?? null, target, t?.handedOff ?? 0, t ? t.met + t.late + t.breached : 0);
+          return metList(month, share, t?.met ?? 0, { dimension: 'team', key: team });
         }),
-        cell.compliance(all.compliance, target, all.handedOff, all.met + all.late + all.breached),
+        metList(month, cell.compliance(all.compliance, target, all.handedOff, all.met + all.late + all.breached), all.met),
       ];
     }),
     csvName,
