@@ -16,7 +16,8 @@ export interface DefinitionEntry {
 /** Every metric grouped as the definitions page shows it, with links to the lead lists behind it, newest month first. */
 export function definitionGroups(data: SiteData): Array<{ key: string; title: string; entries: DefinitionEntry[] }> {
   const lists = new Map<string, Array<{ month: string; total: number }>>();
-  for (const l of data.leadLists) lists.set(l.metric, [...(lists.get(l.metric) ?? []), { month: l.month, total: l.total }]);
+  // Only the lists of every lead of a month: a team's, owner's, partner's or source's list is one part of it.
+  for (const l of data.leadLists) if (!l.dimension) lists.set(l.metric, [...(lists.get(l.metric) ?? []), { month: l.month, total: l.total }]);
   const entries = (Object.entries(metrics) as Array<[MetricKey, Metric]>).map(([key, metric]) => ({
     key,
     anchor: anchor(key),

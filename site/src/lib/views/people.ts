@@ -47,6 +47,11 @@ function slasOf(rows: SlaRow[]): Sla[] {
   return order.filter((sla) => rows.some((r) => r.sla === sla));
 }
 
+// "all 2 are listed" or "the 100 most overdue of 240 are listed": never "up to 100 of 2".
+function listedOf(total: number, limit: number): string {
+  return total <= limit ? `all ${total} ${total === 1 ? 'is' : 'are'} listed` : `the ${limit} most overdue of ${total} are listed`;
+}
+
 /** One rep's page: SLAs month by month, breaches right now, response bands, routing apart. */
 export function repView(data: SiteData, owner: Owner) {
   const p = periods(data);
@@ -76,7 +81,7 @@ export function repView(data: SiteData, owner: Owner) {
       `Leads of ${owner.name} breaching an SLA right now`,
       `breaches-${owner.id}`,
       false,
-      `One row per open lead, most overdue first; up to ${data.meta.breach_list_limit} of ${breaches[0]?.owner_breaches ?? 0} are listed. Download the CSV to work the list.`,
+      `One row per open lead, most overdue first; ${listedOf(breaches[0]?.owner_breaches ?? 0, data.meta.breach_list_limit)}. Download the CSV to work the list.`,
     ),
     rejectedUntouched: rejectedUntouchedTable(data, p.month, (r) => r.owner_id === owner.id),
     bands: bands.length > 0
