@@ -64,8 +64,8 @@ export type ObjectOutcome =
   | { status: 'handed-off'; object: S3ObjectRef; bytes: number; taskArn: string };
 
 /**
- * Loads one raw export object into the lake bucket: download, ingest through DuckDB into a fresh
- * local lake, upload its files. The lake keys depend only on the object's key and content, so a
+ * Loads one raw export object into the lake bucket: read it (a ZIP in place, see `loadExport`),
+ * ingest through DuckDB into a fresh local lake, upload its files. The lake keys depend only on the object's key and content, so a
  * duplicate or late delivery rewrites the same keys with the same bytes. A bad file is not an
  * error here: it is recorded in the lake's ingest log. S3 failures and failures of the machine
  * (memory, disk: `IngestInfrastructureError`) throw, so the message is retried. Every version of
