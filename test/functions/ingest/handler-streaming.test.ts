@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, S3Client, type GetObjectCommandInput } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { processObject } from '../../../functions/ingest/handler/process-object.ts';
-import { ExportDownloadError } from '../../../functions/ingest/s3-lake.ts';
+import { downloadExport, ExportDownloadError } from '../../../functions/ingest/s3-lake.ts';
 import { zip } from '../../fixtures/corpus/generate.ts';
 import { emptyBucket, listKeys, s3ClientFor, startS3rver, type LocalS3 } from '../../helpers/s3rver.ts';
 
@@ -169,5 +170,38 @@ describe('a ZIP export is read in place from S3, one entry at a time in /tmp', (
     await expect(loading).rejects.toThrow(/s3:\/\/raw\/salesforce\/2026-11-20\/export\.zip: could not download the export \(a ranged read broke off: TimeoutError: socket hang up\)/);
     expect(await listKeys(s3.client, 'lake')).toEqual([]);
     expect(scratchFiles(scratchDir)).toEqual([]);
+  });
+});
+
+describe('a CSV or gzip export is streamed to /tmp, never held in memory', () => {
+  it('has each part of the object on disk before S3 sends the next', async () => {
+    // Prepare: an S3 response whose body sends four 64 KiB parts, each only once the one before is
+    // on disk (a bounded wait): a download that kept the body in memory until the end never gets part 2.
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-stream-'));
+    const key = 'salesforce/2026-11-20/Lead.csv.gz';
+    const path = join(dir, key);
+    const PART = 64 * 1024;
+    const onDisk = () => (existsSync(path) ? statSync(path).size : 0);
+    async function* parts(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < 4; i++) {
+        for (let turn = 0; turn < 2000 && onDisk() < i * PART; turn++) await new Promise((done) => setTimeout(done, 1));
+        if (onDisk() < i * PART) throw new Error(`part ${i} was not on disk before part ${i + 1} was asked for`);
+        yield Buffer.alloc(PART, 0x41 + i);
+      }
+    }
+    const s3 = { send: async () => ({ Body: Readable.from(parts()), LastModified: new Date('2026-11-20T02:00:00Z') }) } as unknown as S3Client;
+
+    try {
+      // Act
+      const copy = await downloadExport(s3, 'raw', key, dir);
+
+      // Assess: 4 × 65,536 bytes, "AAAA…BBBB…CCCC…DDDD…"
+      expect(copy).toBe(path);
+      const bytes = readFileSync(copy);
+      expect(bytes.length).toBe(262_144);
+      expect([bytes[0], bytes[PART], bytes[2 * PART], bytes[3 * PART]]).toEqual([0x41, 0x42, 0x43, 0x44]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
