@@ -65,11 +65,12 @@ export type ObjectOutcome =
 
 /**
  * Loads one raw export object into the lake bucket: read it (a ZIP in place, see `loadExport`),
- * ingest through DuckDB into a fresh local lake, upload its files. The lake keys depend only on the object's key and content, so a
- * duplicate or late delivery rewrites the same keys with the same bytes. A bad file is not an
- * error here: it is recorded in the lake's ingest log. S3 failures and failures of the machine
- * (memory, disk: `IngestInfrastructureError`) throw, so the message is retried. Every version of
- * an export handled gets a receipt (`_receipts/<key>/<etag>`), written after its lake files.
+ * ingest through DuckDB into a fresh local lake, upload its files. The lake keys depend only on
+ * the object's key and content, so a duplicate or late delivery rewrites the same keys with the
+ * same bytes. A bad file is not an error here: it is recorded in the lake's ingest log. S3
+ * failures and failures of the machine (memory, disk: `IngestInfrastructureError`) throw, so the
+ * message is retried. Every version of an export handled gets a receipt
+ * (`_receipts/<key>/<etag>`), written after its lake files.
  */
 export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef): Promise<ObjectOutcome> {
   const source = object.key.split('/')[0] ?? '';
@@ -123,7 +124,7 @@ async function loadExport(deps: ProcessObjectDeps, object: S3ObjectRef, source: 
     const localPath = await downloadExport(deps.s3, object.bucket, object.key, join(workDir, 'raw'), object.versionId);
     return ingestFile(deps.engine, source, localPath, object.key, localLake, options, connectors);
   }
-  let found;
+  let found: Awaited<ReturnType<typeof head>>;
   try {
     found = await head(deps.s3, object);
   } catch (error) {

@@ -24,8 +24,6 @@ export class S3ZipReader extends yauzl.RandomAccessReader {
   readonly size: number;
   /** The first S3 request that failed, if any. */
   failure: Error | undefined;
-  /** Byte ranges requested, `[start, end)`: what was read, for tests and logs. */
-  readonly ranges: Array<[number, number]> = [];
   readonly #s3: S3Client;
   readonly #object: PinnedObject;
   #block: { start: number; data: Buffer } | undefined;
@@ -77,7 +75,6 @@ export class S3ZipReader extends yauzl.RandomAccessReader {
 
   /** One ranged GET of `[start, end)` of the pinned version. */
   async #get(start: number, end: number): Promise<Readable> {
-    this.ranges.push([start, end]);
     const { bucket, key, versionId, etag } = this.#object;
     try {
       const response = await this.#s3.send(new GetObjectCommand({
