@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, S3Client, type GetObjectCommandInput } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
@@ -155,7 +155,7 @@ describe('a ZIP export is read in place from S3, one entry at a time in /tmp', (
   });
 
   it('re-throws a transfer that breaks off mid-archive (retried by SQS), writing neither lake files nor a receipt', async () => {
-    // Prepare: the second data read fails as a dropped connection would
+    // Prepare: the third request (Lead_2.csv's data, after the directory block and Lead.csv's data) fails as a dropped connection would
     let dataReads = 0;
     client.middlewareStack.add((next, context) => async (args) => {
       if (context.commandName === 'GetObjectCommand' && ++dataReads === 3) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
@@ -168,6 +168,27 @@ describe('a ZIP export is read in place from S3, one entry at a time in /tmp', (
     // Assess
     await expect(loading).rejects.toBeInstanceOf(ExportDownloadError);
     await expect(loading).rejects.toThrow(/s3:\/\/raw\/salesforce\/2026-11-20\/export\.zip: could not download the export \(a ranged read broke off: TimeoutError: socket hang up\)/);
+    expect(await listKeys(s3.client, 'lake')).toEqual([]);
+    expect(scratchFiles(scratchDir)).toEqual([]);
+  });
+
+  it('re-throws a body that breaks off part-way through an entry, though yauzl only sees a corrupt entry', async () => {
+    // Prepare: the second request (Lead.csv's data) answers, then its body errors on its first bytes
+    let gets = 0;
+    client.middlewareStack.add((next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'GetObjectCommand' && ++gets === 2) {
+        const output = result.output as { Body: Readable };
+        output.Body = output.Body.pipe(new Transform({ transform: (_chunk, _encoding, done) => done(new Error('read ECONNRESET')) }));
+      }
+      return result;
+    }, { step: 'initialize', name: 'resetBody' });
+
+    // Act
+    const loading = processObject({ s3: client, engine, lakeBucket: 'lake', scratchDir }, { bucket: 'raw', key: KEY });
+
+    // Assess
+    await expect(loading).rejects.toThrow(/could not download the export \(a ranged read broke off: Error: read ECONNRESET\)/);
     expect(await listKeys(s3.client, 'lake')).toEqual([]);
     expect(scratchFiles(scratchDir)).toEqual([]);
   });
