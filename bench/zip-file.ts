@@ -1,7 +1,7 @@
 // A one-entry ZIP written as it streams, for the Lambda benchmark's Data Export archive: the entry
 // is deflated chunk by chunk and its CRC and sizes follow it in a data descriptor (general purpose
-// bit 3), as Java's ZipOutputStream (and so Salesforce's Data Export) writes them. Memory stays
-// flat whatever the file's size. No ZIP64: entries stay under 4 GiB.
+// bit 3), as streaming writers such as Java's ZipOutputStream write them. Memory stays flat
+// whatever the file's size. No ZIP64: entries stay under 4 GiB.
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
