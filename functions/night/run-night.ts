@@ -150,10 +150,13 @@ async function oldestRecordTime(engine: Engine): Promise<string | undefined> {
   return row?.t ? new Date(`${row.t.replace(' ', 'T')}Z`).toISOString() : undefined;
 }
 
-/** DuckDB's memory for the night: 4 GB, or half the machine's memory when it has less than 8 GB. */
+/**
+ * DuckDB's memory for the night: 3 GB, or half the machine's memory when it has less than 6 GB. DuckDB's bound covers
+ * its buffers, not everything it allocates nor Node's own heap, so 3 GB keeps the whole night near 4 GB.
+ */
 function nightMemoryLimit(): string {
   const halfMb = Math.floor(totalmem() / 2 / 1024 / 1024);
-  return `${Math.min(4096, halfMb)}MB`;
+  return `${Math.min(3072, halfMb)}MB`;
 }
 
 async function stage<T>(log: (line: string) => void, name: string, work: () => Promise<{ result: T; summary: string }>): Promise<T> {

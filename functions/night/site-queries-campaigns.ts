@@ -1,7 +1,7 @@
 // The site data behind each campaign's numbers: the people it touched (and those of them who became MQL and SQL) and the
 // opportunities it touched (and those won), each list newest first and bounded, with the full count stated.
 import type { SiteQuery } from './site-queries.ts';
-import { MODELS, MONTH } from './site-sql.ts';
+import { listCap, MODELS, MONTH } from './site-sql.ts';
 
 /** Longest list of people or opportunities behind one campaign number the site publishes; the total is always stated. */
 export const CAMPAIGN_LIST_LIMIT = 500;
@@ -27,9 +27,10 @@ const campaignPeople: SiteQuery = () => `
           row_number() over (partition by campaign_id, list order by event_at desc, person_id) as position,
           count(*) over (partition by campaign_id, list) as list_total
         from lists
-      )
+      ),
+      list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list)
       select campaign_id, list, list_total, person_id, lead_id, company, owner_name, source_category, event_at
-      from ranked where position <= ${CAMPAIGN_LIST_LIMIT}
+      from ranked cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
       order by campaign_id, list, position`;
 
 /**
@@ -52,10 +53,13 @@ const campaignOpportunities: SiteQuery = () => `
           count(*) over (partition by campaign_id) as campaign_opportunities,
           sum(case when is_won then 1 else 0 end) over (partition by campaign_id) as campaign_won_opportunities
         from pivoted
-      )
+      ),
+      -- Two lists per campaign (its opportunities and its won ones) share the file's budget.
+      list_count as (select 2 * count(distinct campaign_id) as lists from pivoted)
       select campaign_id, opportunity_id, opportunity_name, amount, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
         position, case when is_won then won_position end as won_position, campaign_opportunities, campaign_won_opportunities
-      from ranked where position <= ${CAMPAIGN_LIST_LIMIT} or (is_won and won_position <= ${CAMPAIGN_LIST_LIMIT})
+      from ranked cross join list_count
+      where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')} or (is_won and won_position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')})
       order by campaign_id, position`;
 
 /** The campaign lists' site data files. */

@@ -4,7 +4,7 @@
 import { sqlTimestamp } from '../core/sql.ts';
 import { CAMPAIGN_SITE_QUERIES } from './site-queries-campaigns.ts';
 import { HISTORY_SITE_QUERIES } from './site-queries-history.ts';
-import { MODELS, MONTH } from './site-sql.ts';
+import { listCap, MODELS, MONTH } from './site-sql.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
@@ -134,7 +134,11 @@ function listedLeads(w: Window): string {
         count(*) over (partition by metric, ${MONTH('event_at')}, dimension, group_key) as list_total
       from grouped
     ),
-    listed as (select * from ranked where position <= case when dimension = 'all' then ${LEAD_LIST_LIMIT} else ${GROUP_LIST_LIMIT} end)`;
+    list_count as (select count(*) as lists from (select distinct metric, month, dimension, group_key from ranked) as each_list),
+    listed as (
+      select ranked.* from ranked cross join list_count
+      where position <= case when dimension = 'all' then ${listCap(LEAD_LIST_LIMIT, 'list_count.lists')} else ${listCap(GROUP_LIST_LIMIT, 'list_count.lists')} end
+    )`;
 }
 
 // A continuous percentile (as DuckDB's quantile_cont) of `value` over ranked rows with `position` (1-based) and `n` per group.
