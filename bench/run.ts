@@ -503,12 +503,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'memory-limit': { type: 'string' },
       lambda: { type: 'boolean' },
       mb: { type: 'string' },
+      zip: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.lambda) {
     const mb = values.mb ? Number(values.mb) : 1024;
-    runLambdaBench({ mb, work: resolve(values.work ?? join('/tmp/handoff-bench', `lambda-${mb}`)) }).then(
+    runLambdaBench({ mb, zip: values.zip ?? false, work: resolve(values.work ?? join('/tmp/handoff-bench', `lambda-${mb}`)) }).then(
       (result) => {
         process.stdout.write(`${describeLambda(result)}\n${result.exitCode === 0 ? '' : `${result.output.join('\n')}\n`}`);
         process.exit(result.exitCode === 0 && result.peakRssMb <= LAMBDA_PEAK_TARGET_MB ? 0 : 1);
@@ -533,7 +534,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     --wait-idle S  before each measured run, wait up to S seconds for the machine's load to fall below half its cores
     --nights N     measure the night on a lake already holding N nightly full exports (a first night loads one, N - 1 earlier copies are added)
     --memory-limit SIZE  bound DuckDB's memory in the night (e.g. 2GB): it must spill rather than fail
-    --lambda [--mb N]    instead: the ingest Lambda's handler streams an N MB export (default 1024) from s3rver into the lake; peak RSS of its process tree
+    --lambda [--mb N] [--zip]  instead: the ingest Lambda's handler streams an N MB export (default 1024; with --zip, inside a Data Export ZIP) from s3rver into the lake; peak RSS of its process tree
   `);
       process.exit(values.help ? 0 : 2);
     }

@@ -95,15 +95,23 @@ export interface ZipEntry {
   extractTo(to: string, maxBytes: number): Promise<void>;
 }
 
+/** A ZIP archive read where it lies, without a local copy: any random-access reader (an S3 object read by byte ranges) and its size. */
+export interface ZipReader {
+  reader: yauzl.RandomAccessReader;
+  size: number;
+}
+
 /**
  * Walks a ZIP archive entry by entry (yauzl reads the central directory, then one entry's data
- * at a time), calling `visit` for each file entry; directories are not visited. An archive that
- * cannot be opened rejects with a readable reason; so does one whose directory breaks part-way.
+ * at a time), calling `visit` for each file entry; directories are not visited. The archive is a
+ * local file or a `ZipReader`. An archive that cannot be opened rejects with a readable reason;
+ * so does one whose directory breaks part-way.
  */
-export async function readZip(path: string, visit: (entry: ZipEntry) => Promise<void>): Promise<void> {
+export async function readZip(archive: string | ZipReader, visit: (entry: ZipEntry) => Promise<void>): Promise<void> {
   let zip: yauzl.ZipFile;
+  const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false };
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false });
+    zip = typeof archive === 'string' ? await yauzl.openPromise(archive, options) : await yauzl.fromRandomAccessReaderPromise(archive.reader, archive.size, options);
   } catch (error) {
     throw new Error(`not a readable ZIP archive (${(error as Error).message})`);
   }

@@ -5,7 +5,7 @@ import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import type { HandoffConfig } from '../core/config.ts';
 import { ExportUnreadableError } from '../core/errors.ts';
 import { fileKeyOf, lakeIngestLogPath } from '../core/lake.ts';
-import { DEFAULT_ZIP_LIMITS, readZip, zipEntryProblem } from './archives.ts';
+import { DEFAULT_ZIP_LIMITS, readZip, zipEntryProblem, type ZipReader } from './archives.ts';
 import { CONNECTORS, type Connectors } from './connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions, type ObjectSpec } from '../core/catalogue.ts';
 import { sqlString } from '../core/sql.ts';
@@ -105,10 +105,7 @@ function keyClashes(rels: string[]): Map<string, string> {
  * entries' own loads in `entries`, and `error` set when the archive or any entry could not be read.
  */
 export async function ingestFile(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad> {
-  if (ARCHIVE_FILE.test(path)) {
-    const [archive, ...entries] = await ingestArchive(engine, source, path, relativePath, lakeDir, options, connectors);
-    return summariseArchive(archive!, entries);
-  }
+  if (ARCHIVE_FILE.test(path)) return ingestArchiveFile(engine, source, path, relativePath, lakeDir, options, connectors);
   const spec = specForFile(source, path, connectors);
   const exportDate = exportDateInPath(relativePath);
   const fileKey = fileKeyFor(relativePath);
@@ -126,16 +123,29 @@ export async function ingestFile(engine: DuckDbEngine, source: string, path: str
 }
 
 /**
+ * `ingestFile` for a ZIP archive that may have no local copy (the ingest function reads one in
+ * place from S3, by byte ranges): one load for the archive with its entries' loads inside.
+ */
+export async function ingestArchiveFile(engine: DuckDbEngine, source: string, archive: ArchiveInput, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad> {
+  const [summary, ...entries] = await ingestArchive(engine, source, archive, relativePath, lakeDir, options, connectors);
+  return summariseArchive(summary!, entries);
+}
+
+/** A ZIP archive to load: a local path, or a reader over it where it lies with the time it was written (it dates undated entries). */
+export type ArchiveInput = string | (ZipReader & { modifiedAt?: Date });
+
+/**
  * Loads the CSV entries of a ZIP archive dropped in a source folder (a Salesforce Data Export):
  * each entry is streamed to a temp file next to the lake, loaded like a plain file under the name
- * `<source>/<zip name>/<entry>`, and removed. Non-CSV entries (`ContentVersion/…` binaries) and
- * CSVs of objects Handoff does not read are skipped and listed in the archive's own load.
+ * `<source>/<zip name>/<entry>`, and removed before the next one is extracted, so temp space
+ * holds one entry at a time. Non-CSV entries (`ContentVersion/…` binaries) and CSVs of objects
+ * Handoff does not read are skipped and listed in the archive's own load.
  */
-export async function ingestArchive(engine: DuckDbEngine, source: string, path: string, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad[]> {
+export async function ingestArchive(engine: DuckDbEngine, source: string, archive: ArchiveInput, relativePath: string, lakeDir: string, options: IngestOptions = DEFAULT_INGEST_OPTIONS, connectors: Connectors = CONNECTORS): Promise<FileLoad[]> {
   const exportDate = exportDateInPath(relativePath);
   const archiveKey = fileKeyFor(relativePath);
   // Entries are dated by the archive's own file time when neither path nor data dates them.
-  const fileDate = fileDateOf(path);
+  const fileDate = typeof archive === 'string' ? fileDateOf(archive) : archive.modifiedAt && dayOf(archive.modifiedAt);
   const entries: FileLoad[] = [];
   const names = new Map<string, number>();
   const limits = { ...DEFAULT_ZIP_LIMITS, ...options.zipLimits };
@@ -146,7 +156,7 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
   const tempDir = mkdtempSync(join(parent, '.handoff-unzip-'));
   let error: string | undefined;
   try {
-    await readZip(path, async (entry) => {
+    await readZip(archive, async (entry) => {
       const entryFile = basename(entry.name);
       // Binary folders (ContentVersion/, Documents/), other files, and macOS metadata (__MACOSX/, ._Lead.csv).
       if (!EXPORT_FILE.test(entryFile) || entryFile.startsWith('.') || entry.name.startsWith('__MACOSX/')) return skipped.notCsv(entry.name);
@@ -191,12 +201,12 @@ export async function ingestArchive(engine: DuckDbEngine, source: string, path: 
     const n = entries.filter((e) => !e.error).length;
     error = `${error}; ${n} file${n > 1 ? 's' : ''} before that ${n > 1 ? 'were' : 'was'} loaded`;
   }
-  const archive: FileLoad = {
+  const archiveLoad: FileLoad = {
     ...failed(source, ARCHIVE_OBJECT, relativePath, exportDate ?? latestDate(entries) ?? fileDate, error),
     ...(skipped.count ? { skipped: skipped.list() } : {}),
   };
-  await writeIngestLog(engine, archive, lakeDir, archiveKey);
-  return [archive, ...entries];
+  await writeIngestLog(engine, archiveLoad, lakeDir, archiveKey);
+  return [archiveLoad, ...entries];
 }
 
 async function loadOne(engine: DuckDbEngine, spec: ObjectSpec, path: string, relativePath: string, lakeDir: string, fileKey: string, exportDate: string | undefined, fileDate: string | undefined, options: IngestOptions): Promise<FileLoad> {

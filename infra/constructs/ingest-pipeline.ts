@@ -24,7 +24,7 @@ export interface IngestPipelineProps {
   readonly memorySize?: number;
   /** Default 15 minutes (Lambda's maximum): a multi-GB Data Export ZIP takes minutes. */
   readonly timeout?: Duration;
-  /** Default 10 GiB: downloads, unpacked ZIP entries and DuckDB's spill all live in /tmp. */
+  /** Default 10 GiB: a downloaded CSV (or the one ZIP entry being loaded), its Parquet and DuckDB's spill all live in /tmp. */
   readonly ephemeralStorageSize?: Size;
   /** Messages per invocation. Default 1: one export per invocation, so each has the whole timeout, memory and disk, and fails alone. */
   readonly batchSize?: number;

@@ -22,7 +22,7 @@ export interface LargeExportTaskProps {
   readonly cpu?: number;
   /** Default 16384 MiB: DuckDB gets three quarters. */
   readonly memoryLimitMiB?: number;
-  /** Default 200 GiB (Fargate's maximum): the download, unpacked ZIP entries and DuckDB's spill. */
+  /** Default 200 GiB (Fargate's maximum): a downloaded CSV (or the one ZIP entry being loaded), its Parquet and DuckDB's spill. */
   readonly ephemeralStorageGiB?: number;
 }
 

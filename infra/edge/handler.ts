@@ -1,7 +1,9 @@
 // Lambda@Edge entry of the site sign-in (viewer request). Lambda@Edge allows no environment
 // variables, so the settings' location is written into the bundle at build time (esbuild `define`)
 // and the settings themselves (user pool, client, domain: known only after deployment) are read
-// once per container from an SSM parameter in the site's region.
+// once per container from an SSM parameter in the site's region. They cannot be compiled in:
+// the distribution needs this function's version, and the Cognito client (whose id the settings
+// hold) needs the distribution's address for its callback URL, so they exist only after it.
 import { createRequire } from 'node:module';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { createSignInHandler, type IdTokenClaims, type SignInSettings } from './sign-in.ts';

@@ -1,7 +1,7 @@
 // How Trino's per-statement reads become Athena's bill: DDL is free, every billed statement
 // counts at least 10 MB, and $5 per TB. Numbers worked by hand.
 import { describe, expect, it } from 'vitest';
-import { athenaBill } from '../../bench/athena-cost.ts';
+import { athenaBill, viewModels } from '../../bench/athena-cost.ts';
 
 const MB = 1024 * 1024;
 
@@ -22,5 +22,21 @@ describe('athenaBill', () => {
   it('extrapolates by scaling each statement before the minimum applies', () => {
     // × 10: 20 MB, 300 MB and 0 (billed 10 MB) = 330 MB billed, 320 MB read.
     expect(athenaBill(stats, 10)).toMatchObject({ queries: 3, scannedBytes: 320 * MB, billedBytes: 330 * MB });
+  });
+
+  it('bills nothing for a model Athena keeps as a view: the tables reading it pay for its reads', () => {
+    // int_users is a view: its 3 MB statement leaves the bill; 10 + 30 + 10 MB remain, as without it.
+    const withView = [...stats, { label: 'int_users', billed: true, physicalInputBytes: 3 * MB, elapsedMs: 1 }];
+    expect(athenaBill(withView, 1, new Set(['int_users']))).toEqual(athenaBill(stats));
+    expect(athenaBill(withView)).toMatchObject({ queries: 4, billedBytes: 60 * MB });
+  });
+});
+
+describe('viewModels', () => {
+  it('names the models marked `materialized: view`, and only those', () => {
+    expect(viewModels([{ name: 'int_users', materialized: 'view' }, { name: 'leads', materialized: 'table' }])).toEqual(new Set(['int_users']));
+    // From sql/: int_users.sql and int_marketing_touches.sql say `-- materialized: view`; leads.sql does not.
+    const views = viewModels();
+    expect(views.has('int_users') && views.has('int_marketing_touches') && !views.has('leads')).toBe(true);
   });
 });

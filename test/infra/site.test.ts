@@ -53,6 +53,22 @@ describe('private report site', () => {
     });
   });
 
+  it("gives the sign-in its settings through the site stack's one SSM parameter: read in the site's region, nothing else readable", () => {
+    // Not compiled into the function: CloudFront needs the function's version before the
+    // distribution exists, and the Cognito client (whose id the settings hold) needs the
+    // distribution's address as its callback URL; README "Sign-in settings" says more.
+    const functions = Object.values(app.json('signIn').Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties!['Description'] === 'Report site sign-in (Lambda@Edge viewer request)');
+    expect(functions).toHaveLength(1);
+    expect(functions[0]!.Properties!['Environment']).toBeUndefined();
+    const ssmStatements = Object.values(app.json('signIn').Resources).filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => r.Properties!['PolicyDocument'].Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+      .filter((statement) => JSON.stringify(statement.Action).includes('ssm:'));
+    expect(ssmStatements).toHaveLength(1);
+    expect(ssmStatements[0]!.Action).toBe('ssm:GetParameter');
+    expect(JSON.stringify(ssmStatements[0]!.Resource)).toMatch(/:ssm:eu-west-1:111122223333:parameter\/HandoffSite\/sign-in"/);
+    app.template('site').hasResourceProperties('AWS::SSM::Parameter', { Name: '/HandoffSite/sign-in', Type: 'String' });
+  });
+
   it('adds security headers to every response', () => {
     app.template('site').hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({

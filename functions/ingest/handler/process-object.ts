@@ -6,12 +6,14 @@ import type { DuckDbEngine } from '../../core/duckdb-engine.ts';
 import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../../core/lake.ts';
 import { CONNECTORS, type Connectors } from '../connectors/index.ts';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../../core/catalogue.ts';
-import { ingestFile } from '../ingest.ts';
+import { ARCHIVE_FILE } from '../find-exports.ts';
+import { ingestArchiveFile, ingestFile } from '../ingest.ts';
 import type { FileLoad } from '../load-file.ts';
-import { deleteLakeKeys, downloadExport, uploadLakeDir } from '../s3-lake.ts';
+import { deleteLakeKeys, downloadExport, ExportDownloadError, uploadLakeDir } from '../s3-lake.ts';
 import { handOffLargeExport, type LargeExportTask } from './large-exports.ts';
 import { writeReceipt } from './receipt.ts';
 import type { S3ObjectRef } from './s3-event.ts';
+import { S3ZipReader } from './s3-zip-reader.ts';
 
 /**
  * Loading failed for a reason of the machine, not of the file (memory, disk, the engine): the
@@ -62,12 +64,13 @@ export type ObjectOutcome =
   | { status: 'handed-off'; object: S3ObjectRef; bytes: number; taskArn: string };
 
 /**
- * Loads one raw export object into the lake bucket: download, ingest through DuckDB into a fresh
- * local lake, upload its files. The lake keys depend only on the object's key and content, so a
- * duplicate or late delivery rewrites the same keys with the same bytes. A bad file is not an
- * error here: it is recorded in the lake's ingest log. S3 failures and failures of the machine
- * (memory, disk: `IngestInfrastructureError`) throw, so the message is retried. Every version of
- * an export handled gets a receipt (`_receipts/<key>/<etag>`), written after its lake files.
+ * Loads one raw export object into the lake bucket: read it (a ZIP in place, see `loadExport`),
+ * ingest through DuckDB into a fresh local lake, upload its files. The lake keys depend only on
+ * the object's key and content, so a duplicate or late delivery rewrites the same keys with the
+ * same bytes. A bad file is not an error here: it is recorded in the lake's ingest log. S3
+ * failures and failures of the machine (memory, disk: `IngestInfrastructureError`) throw, so the
+ * message is retried. Every version of an export handled gets a receipt
+ * (`_receipts/<key>/<etag>`), written after its lake files.
  */
 export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef): Promise<ObjectOutcome> {
   const source = object.key.split('/')[0] ?? '';
@@ -93,9 +96,8 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
   mkdirSync(deps.scratchDir, { recursive: true });
   const workDir = mkdtempSync(join(deps.scratchDir, 'object-'));
   try {
-    const localPath = await downloadExport(deps.s3, object.bucket, object.key, join(workDir, 'raw'), object.versionId);
     const localLake = join(workDir, 'lake');
-    const load = await ingestFile(deps.engine, source, localPath, object.key, localLake, deps.ingestOptions ?? DEFAULT_INGEST_OPTIONS, connectors);
+    const load = await loadExport(deps, object, source, workDir, localLake);
     const infrastructure = infrastructureFailure(load);
     if (infrastructure) throw new IngestInfrastructureError(object.key, infrastructure);
     const lakeKeys = await uploadLakeDir(deps.s3, deps.lakeBucket, localLake, prefix);
@@ -109,16 +111,41 @@ export async function processObject(deps: ProcessObjectDeps, object: S3ObjectRef
   }
 }
 
+/**
+ * Ingests one export into a local lake. A ZIP archive is read in place from S3 by byte ranges,
+ * so /tmp holds one of its entries at a time, never the archive; any other file is streamed to
+ * /tmp (never buffered in memory) and read from there. A transfer that broke off throws
+ * `ExportDownloadError`, so the message is retried rather than the file recorded as unreadable.
+ */
+async function loadExport(deps: ProcessObjectDeps, object: S3ObjectRef, source: string, workDir: string, localLake: string): Promise<FileLoad> {
+  const options = deps.ingestOptions ?? DEFAULT_INGEST_OPTIONS;
+  const connectors = deps.connectors ?? CONNECTORS;
+  if (!ARCHIVE_FILE.test(object.key)) {
+    const localPath = await downloadExport(deps.s3, object.bucket, object.key, join(workDir, 'raw'), object.versionId);
+    return ingestFile(deps.engine, source, localPath, object.key, localLake, options, connectors);
+  }
+  let found: Awaited<ReturnType<typeof head>>;
+  try {
+    found = await head(deps.s3, object);
+  } catch (error) {
+    throw new ExportDownloadError(object.bucket, object.key, (error as Error).message, error);
+  }
+  const reader = new S3ZipReader(deps.s3, { ...object, etag: object.etag ?? found.etag, versionId: object.versionId ?? found.versionId, size: found.size });
+  const load = await ingestArchiveFile(deps.engine, source, { reader, size: found.size, ...(found.lastModified ? { modifiedAt: found.lastModified } : {}) }, object.key, localLake, options, connectors);
+  if (reader.failure) throw new ExportDownloadError(object.bucket, object.key, `a ranged read broke off: ${reader.failure.name}: ${reader.failure.message}`, reader.failure);
+  return load;
+}
+
 /** The version id of the key's current object (none where the bucket keeps no versions). */
 async function currentVersionId(s3: S3Client, object: S3ObjectRef): Promise<string | undefined> {
   const found = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }));
   return found.VersionId ?? undefined;
 }
 
-/** The ETag and size of the version a notification names, for notifications that carry neither. */
-async function head(s3: S3Client, object: S3ObjectRef): Promise<{ etag: string; size: number }> {
+/** The ETag, size and time of the version a notification names (notifications may carry neither ETag nor size). */
+async function head(s3: S3Client, object: S3ObjectRef): Promise<{ etag: string; size: number; versionId?: string; lastModified?: Date }> {
   const found = await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key, ...(object.versionId ? { VersionId: object.versionId } : {}) }));
-  return { etag: found.ETag ?? '', size: found.ContentLength ?? 0 };
+  return { etag: found.ETag ?? '', size: found.ContentLength ?? 0, ...(found.VersionId ? { versionId: found.VersionId } : {}), ...(found.LastModified ? { lastModified: found.LastModified } : {}) };
 }
 
 /**
