@@ -3,7 +3,8 @@
 -- Each instant maps to a business-second ordinal on its calendar (business seconds since the
 -- calendar began); elapsed business time is a difference of ordinals and the due time is the
 -- instant whose ordinal is start + target. Range joins, no per-day loops; the export time's
--- ordinal is the same for every clock on a calendar, so it is found once per calendar.
+-- ordinal is the same for every clock on a calendar, so it is found once per calendar, and the due
+-- time's window is looked up by its ordinal bucket (int_calendar_windows_by_ordinal).
 with clocks as (
     select clocks.*, targets.target_minutes, targets.target_minutes * 60 as target_seconds
     from {{ ref('int_sla_clocks') }} as clocks
@@ -37,15 +38,22 @@ ordinals as (
     left join as_of_ordinals on as_of_ordinals.calendar_id = clocks.calendar_id
 ),
 
+due_ordinals as (
+    select ordinals.*, ordinals.start_ordinal + ordinals.target_seconds as due_ordinal, buckets.bucket_seconds
+    from ordinals
+    cross join (select max(bucket_seconds) as bucket_seconds from {{ ref('int_calendar_windows_by_ordinal') }}) as buckets
+),
+
 due as (
     select
-        ordinals.*,
-        {{ add_seconds('w_due.window_start_at', 'ordinals.start_ordinal + ordinals.target_seconds - w_due.seconds_before') }} as due_at
-    from ordinals
-    left join windows as w_due
-        on w_due.calendar_id = ordinals.calendar_id
-        and ordinals.start_ordinal + ordinals.target_seconds > w_due.seconds_before
-        and ordinals.start_ordinal + ordinals.target_seconds <= w_due.seconds_before + w_due.window_seconds
+        due_ordinals.*,
+        {{ add_seconds('w_due.window_start_at', 'due_ordinals.due_ordinal - w_due.seconds_before') }} as due_at
+    from due_ordinals
+    left join {{ ref('int_calendar_windows_by_ordinal') }} as w_due
+        on w_due.calendar_id = due_ordinals.calendar_id
+        and w_due.ordinal_bucket = floor(due_ordinals.due_ordinal / due_ordinals.bucket_seconds)
+        and due_ordinals.due_ordinal > w_due.seconds_before
+        and due_ordinals.due_ordinal <= w_due.seconds_before + w_due.window_seconds
 ),
 
 final as (
