@@ -1,18 +1,14 @@
 -- int_campaign_figure_records: the leads and opportunities behind each campaign's monthly figures under the default attribution model, so a restated campaign figure can name them.
 -- grain: one row per campaign metric, month, campaign and record
+-- materialized: view
 -- The default model is the one the site judges campaigns by (linear). A person counts in a campaign's leads in the
 -- month of their first response to it, and in its MQLs and SQLs in the month they reached the stage; an opportunity
 -- adds its credited pipeline in the month it was created and its credited revenue in the month it closed won. The
--- records of a month's ROI are those of its revenue, where the month has a cost to divide by.
-with first_responses as (
-    select campaign_id, person_id, min(touched_at) as first_touched_at
-    from {{ ref('int_marketing_touches') }}
+-- records of a month's ROI are those of its revenue, where the month has a cost to divide by. The people and their
+-- first responses come from campaign_people, which holds them already.
+with responded as (
+    select * from {{ ref('campaign_people') }}
     where campaign_id is not null
-    group by campaign_id, person_id
-),
-
-stage_times as (
-    select * from {{ ref('int_person_stage_times') }}
 ),
 
 credited as (
@@ -28,19 +24,17 @@ costed_months as (
 ),
 
 people as (
-    select 'campaign_leads' as metric, {{ month_of('first_touched_at') }} as month, campaign_id as breakdown,
-        'lead' as record_kind, person_id as record_id, first_touched_at as dated_at, cast(1 as double) as amount
-    from first_responses
+    select 'campaign_leads' as metric, {{ month_of('first_response_at') }} as month, campaign_id as breakdown,
+        'lead' as record_kind, person_id as record_id, first_response_at as dated_at, cast(1 as double) as amount
+    from responded
     union all
-    select 'campaign_mqls', {{ month_of('stage_times.mql_at') }}, first_responses.campaign_id, 'lead', first_responses.person_id, stage_times.mql_at, cast(1 as double)
-    from first_responses
-    inner join stage_times on stage_times.person_id = first_responses.person_id
-    where stage_times.mql_at is not null
+    select 'campaign_mqls', {{ month_of('mql_at') }}, campaign_id, 'lead', person_id, mql_at, cast(1 as double)
+    from responded
+    where mql_at is not null
     union all
-    select 'campaign_sqls', {{ month_of('stage_times.sql_at') }}, first_responses.campaign_id, 'lead', first_responses.person_id, stage_times.sql_at, cast(1 as double)
-    from first_responses
-    inner join stage_times on stage_times.person_id = first_responses.person_id
-    where stage_times.sql_at is not null
+    select 'campaign_sqls', {{ month_of('sql_at') }}, campaign_id, 'lead', person_id, sql_at, cast(1 as double)
+    from responded
+    where sql_at is not null
 ),
 
 money as (

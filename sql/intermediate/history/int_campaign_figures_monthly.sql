@@ -1,11 +1,11 @@
 -- int_campaign_figures_monthly: each campaign's headline figures per month under the default attribution model, as closed months publish them.
 -- grain: one row per campaign metric, month and campaign
--- Leads, MQLs, SQLs, credited pipeline and credited revenue add up the records behind them (int_campaign_figure_records),
--- so a figure and the records that explain it never disagree. Cost is what was booked in the month (a cost without a
+-- Leads, MQLs, SQLs, credited pipeline and credited revenue add up the records behind them (int_campaign_figure_records,
+-- read where figure_records holds them, so they are built once), so a figure and the records that explain it never disagree. Cost is what was booked in the month (a cost without a
 -- conversion rate is unknown: no figure); ROI is (revenue won in the month - cost) / cost, where the cost is above zero.
 with records as (
-    select * from {{ ref('int_campaign_figure_records') }}
-    where metric <> 'campaign_roi'
+    select * from {{ ref('figure_records') }}
+    where metric in ('campaign_leads', 'campaign_mqls', 'campaign_sqls', 'campaign_pipeline', 'campaign_revenue_won')
 ),
 
 costs as (
