@@ -1,5 +1,8 @@
 -- stg_salesforce__campaign_members: people's membership in campaigns and whether (and when) they responded.
 -- grain: one row per campaign member
+-- materialized: view
+-- The largest export (about 20 responses per lead) is read once, by int_marketing_touches_from_salesforce:
+-- a view spares writing it as a table first.
 with source as (
     select * from {{ source('salesforce', 'campaign_member') }}
 ),
