@@ -3,8 +3,9 @@
 -- Each instant maps to a business-second ordinal on its calendar (business seconds since the
 -- calendar began); elapsed business time is a difference of ordinals and the due time is the
 -- instant whose ordinal is start + target. Range joins, no per-day loops; the export time's
--- ordinal is the same for every clock on a calendar, so it is found once per calendar, and the due
--- time's window is looked up by its ordinal bucket (int_calendar_windows_by_ordinal).
+-- ordinal is the same for every clock on a calendar, so it is found once per calendar. The other
+-- windows are looked up by week (start and end) and by ordinal bucket (due time), so each clock is
+-- tested against a handful of windows rather than every window of its calendar.
 with clocks as (
     select clocks.*, targets.target_minutes, targets.target_minutes * 60 as target_seconds
     from {{ ref('int_sla_clocks') }} as clocks
@@ -24,18 +25,32 @@ as_of_ordinals as (
     where run_context.as_of_at >= windows.window_start_at and run_context.as_of_at < windows.next_window_start_at
 ),
 
-ordinals as (
+weeks as (
+    select * from {{ ref('int_calendar_windows_by_week') }}
+),
+
+clock_weeks as (
     select
         clocks.*,
-        w_start.seconds_before + least({{ seconds_between('w_start.window_start_at', 'clocks.started_at') }}, w_start.window_seconds) as start_ordinal,
-        w_done.seconds_before + least({{ seconds_between('w_done.window_start_at', 'clocks.done_at') }}, w_done.window_seconds) as done_ordinal,
-        as_of_ordinals.as_of_ordinal
+        cast(floor({{ epoch_seconds('clocks.started_at') }} / 604800) as bigint) as started_week,
+        cast(floor({{ epoch_seconds('clocks.done_at') }} / 604800) as bigint) as done_week
     from clocks
-    left join windows as w_start
-        on w_start.calendar_id = clocks.calendar_id and clocks.started_at >= w_start.window_start_at and clocks.started_at < w_start.next_window_start_at
-    left join windows as w_done
-        on w_done.calendar_id = clocks.calendar_id and clocks.done_at >= w_done.window_start_at and clocks.done_at < w_done.next_window_start_at
-    left join as_of_ordinals on as_of_ordinals.calendar_id = clocks.calendar_id
+),
+
+ordinals as (
+    select
+        clock_weeks.*,
+        w_start.seconds_before + least({{ seconds_between('w_start.window_start_at', 'clock_weeks.started_at') }}, w_start.window_seconds) as start_ordinal,
+        w_done.seconds_before + least({{ seconds_between('w_done.window_start_at', 'clock_weeks.done_at') }}, w_done.window_seconds) as done_ordinal,
+        as_of_ordinals.as_of_ordinal
+    from clock_weeks
+    left join weeks as w_start
+        on w_start.calendar_id = clock_weeks.calendar_id and w_start.week_number = clock_weeks.started_week
+        and clock_weeks.started_at >= w_start.window_start_at and clock_weeks.started_at < w_start.next_window_start_at
+    left join weeks as w_done
+        on w_done.calendar_id = clock_weeks.calendar_id and w_done.week_number = clock_weeks.done_week
+        and clock_weeks.done_at >= w_done.window_start_at and clock_weeks.done_at < w_done.next_window_start_at
+    left join as_of_ordinals on as_of_ordinals.calendar_id = clock_weeks.calendar_id
 ),
 
 due_ordinals as (
