@@ -33,7 +33,7 @@ export interface Model {
   description: string;
   /** "one row per …", stated at the top of every model. */
   grain: string;
-  /** `-- materialized: view` keeps a model that only unions or filters others as a view (default: table). */
+  /** `-- materialized: view` keeps a model that only unions or filters others, or that one model alone reads, as a view (default: table). */
   materialized: Materialization;
   columns: ColumnDoc[];
   tests: DataTest[];
