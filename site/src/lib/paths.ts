@@ -50,9 +50,10 @@ export const pages = {
   definition: (anchor: string) => path(`definitions/#${anchor}`),
   dataHealth: () => path('data-health/'),
   whatChanged: () => path('what-changed/'),
-  leads: (metric: string, month: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/`),
-  /** The leads behind one team's, owner's, partner's or source's number in a month. */
-  leadsBy: (metric: string, month: string, dimension: string, key: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/${dimension}/${slug(key, key)}/`),
+  /** The one list page, showing the list with this id (see list-links.ts), at a page of it. */
+  list: (id: string, page = 1) => path(`lists/?list=${encodeURIComponent(id)}${page > 1 ? `&page=${page}` : ''}`),
+  /** A list's rows as CSV: the file the list page reads, and the list's download. */
+  listCsv: (id: string) => path(`lists/${encodeURIComponent(id)}.csv`),
   download: (name: string) => path(`downloads/${name}.csv`),
 };
 
