@@ -81,7 +81,7 @@ export async function writeSiteData(
     written[`${name}.json`] = shaped.length;
   }
   const lists = await writeListFiles(engine, dir, windowOf(context.asOf, context.config.sla.breach_window_days));
-  for (const [name, files] of Object.entries(lists)) written[`lists/ (${name})`] = files;
+  written['lists/*.csv'] = Object.values(lists).reduce((n, files) => n + files, 0);
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(siteMeta(context), null, 1));
   written['meta.json'] = 1;
   return written;

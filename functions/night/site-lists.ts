@@ -38,7 +38,7 @@ const leadListRows = (w: Window) => `
       )
       select ${LEAD_LIST_ID} as list_id, metric, month, case when dimension = 'all' then null else dimension end as dimension,
         ${SAFE("case when dimension = 'all' then null else group_key end", 'group_key')},
-        ${SAFE("case when dimension = 'owner' then coalesce(handoff_owner_name, group_key) else group_key end", 'group_name')},
+        ${SAFE("case when dimension = 'owner' then coalesce(handoff_owner_name, group_key) when dimension <> 'all' then group_key end", 'group_name')},
         list_total, position, ${['person_id', 'lead_id', 'company', 'owner_name', 'team'].map((c) => SAFE(c)).join(', ')},
         source_category, ${ISO('event_at')} as event_at, round(minutes, 1) as minutes, inferred, ${SAFE('reason')}
       from named order by list_id, position`;
