@@ -68,7 +68,10 @@ describe('the demo night’s site', () => {
     expect(relative.filter((p) => p.startsWith('/follow-up/partners/')).length).toBe(1);
     // Every list opens on the one list page, which reads the list's own file.
     expect(relative.filter((p) => p.startsWith('/lists/'))).toEqual(['/lists/index.html']);
-    expect((await readdir(join(night.siteDir!, 'lists'))).filter((f) => f.endsWith('.csv')).length).toBeGreaterThan(100);
+    // One file per metric and month with lists, and two per campaign (its people, its opportunities): 10 campaigns.
+    const files = (await readdir(join(night.siteDir!, 'lists'))).filter((f) => f.endsWith('.csv'));
+    expect(files.filter((f) => f.startsWith('campaign.')).length).toBe(20);
+    expect(files.filter((f) => /^[a-z-]+\.\d{4}-\d{2}\.csv$/.test(f)).length).toBeGreaterThan(100);
   });
 
   it('publishes no email address or phone number in any page, CSV link or download', async () => {
@@ -89,7 +92,7 @@ describe('the demo night’s site', () => {
     expect(home).toMatch(/target of 110<\/a>/);
     // The list page knows the CRM's address and links each lead id of the list's file to it.
     expect(await readFile(join(night.siteDir!, 'lists', 'index.html'), 'utf8')).toContain('https://brightlane.my.salesforce.com');
-    expect(await readFile(join(night.siteDir!, 'lists', 'mqls.2026-10.csv'), 'utf8')).toMatch(/\nmqls,2026-10,,,,\d+,\d+,[^,]+,00Q[0-9A-Za-z]{15},/);
+    expect(await readFile(join(night.siteDir!, 'lists', 'mqls.2026-10.csv'), 'utf8')).toMatch(/\nmqls\.2026-10,mqls,2026-10,,,,\d+,\d+,[^,]+,00Q[0-9A-Za-z]{15},/);
   });
 
   it('reads only the marts: site data written from the Parquet marts alone is the same', async () => {

@@ -1,11 +1,12 @@
-// A list's file (lists/<id>.csv, written by the night) read back into the same views the site's tables are built from, so
+// A list read back from its file (lists/<file>.csv, written by the night) into the same views the site's tables are built from, so
 // the list page draws in the browser exactly the table a static page would: the lead list or the campaign list view.
 import { parseCsv } from './csv.ts';
 import { listMetrics, type ListMetric } from './metrics.ts';
 import { campaignLists, campaignListView, type CampaignList, type CampaignListSource } from './views/campaign-lists.ts';
 import { leadListView, listTitle, type LeadListSource, type ListPageView, type PageHref } from './views/lead-list.ts';
 import type { CampaignOpportunityRow, LeadListRow, ListDimension, Meta, SourceCategory } from './schema.ts';
-import { models } from './schema.ts';
+import { models } from './models.ts';
+import type { Table } from './table.ts';
 
 /** The part of meta.json the list page carries (in its data- attributes) for every list. */
 export type ListMeta = Pick<Meta, 'crm_url' | 'reporting_currency' | 'campaign_list_limit'>;
@@ -111,15 +112,28 @@ function campaignList(rows: Record_[], meta: ListMeta): { campaign: { id: string
   return { campaign, list, source };
 }
 
-/** One page of the list in a list file, as the list page shows it: its title and view (rows, paging, the way back). */
-export function listFileView(csv: string, meta: ListMeta, page: number, pageHref: PageHref): { title: string; view: ListPageView } {
-  const rows = records(csv).sort(byPosition);
-  if (!rows.length) throw new ListFileError('The list file holds no rows.');
+/** A list read from its file: its title, and the view of any page of it (rows, paging, the way back). */
+export interface ListRead {
+  title: string;
+  page: (page: number) => ListPageView;
+}
+
+/** The list `id` in a list file (which holds the other lists of its metric and month, or of its campaign, too). */
+export function readList(csv: string, id: string, meta: ListMeta, pageHref: PageHref): ListRead {
+  const rows = records(csv).filter((r) => r.list_id === id).sort(byPosition);
+  if (!rows.length) throw new ListFileError(`The report holds no list ${id}.`);
   if ('metric' in rows[0]!) {
     const { list, source } = leadList(rows, meta);
-    return { title: listTitle(source, list), view: leadListView(source, list, page, pageHref) };
+    return { title: listTitle(source, list), page: (page) => leadListView(source, list, page, pageHref) };
   }
   const { campaign, list, source } = campaignList(rows, meta);
-  const view = campaignListView(source, campaign, list, page, pageHref);
-  return { title: view.label, view };
+  const page = (n: number) => campaignListView(source, campaign, list, n, pageHref);
+  return { title: page(1).label, page };
+}
+
+/** Every row of a list (all its pages) as one table, for its CSV download. */
+export function wholeList(read: ListRead): Table {
+  const first = read.page(1);
+  const rows = Array.from({ length: first.paging.pages }, (_, i) => (i === 0 ? first : read.page(i + 1)).table.rows).flat();
+  return { ...first.table, caption: read.title, rows, csvName: first.table.csvName.replace(/-page-1$/, '') };
 }

@@ -60,7 +60,7 @@ export function dataTable(table: Table): Child[] {
   ];
 }
 
-/** One page of a list as LeadList.astro renders it (the way back, definition, title, intro, table, paging), plus the whole list's CSV. */
+/** One page of a list as LeadList.astro renders it (the way back, definition, title, intro, table, paging), plus the whole list's CSV when it has pages. */
 export function listPage(view: ListPageView, title: string): Child[] {
   const { paging } = view;
   return [
@@ -68,7 +68,9 @@ export function listPage(view: ListPageView, title: string): Child[] {
     el('h1', { tabindex: '-1' }, title),
     el('p', { class: 'lead' }, ...words(view.intro)),
     ...dataTable(view.table),
-    view.csv && el('p', { class: 'downloads' }, el('a', { href: view.csv, download: '' }, 'Download the whole list as CSV', el('span', { class: 'visually-hidden' }, `: ${title}`))),
+    view.csv && paging.pages > 1 && el('p', { class: 'downloads' },
+      el('a', { href: view.csv, download: `${view.table.csvName.replace(/-page-\d+$/, '').replace(/[^A-Za-z0-9._-]+/g, '-')}.csv` },
+        `Download the whole list (all ${paging.pages} pages) as CSV`, el('span', { class: 'visually-hidden' }, `: ${title}`))),
     paging.pages > 1 && el('nav', { 'aria-label': 'Pages of this list', class: 'paging' },
       el('p', {}, `Page ${paging.page} of ${paging.pages}.`,
         paging.previous && ' ', paging.previous && el('a', { href: paging.previous, rel: 'prev' }, 'Previous page'),

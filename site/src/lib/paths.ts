@@ -36,6 +36,16 @@ export function slug(name: string, id: string): string {
   return `${words || 'item'}-${shortHash(id)}`;
 }
 
+/**
+ * The file a list's rows are in (functions/night/site-lists.ts writes them): a lead list's metric and month
+ * ("response-met.2026-10.team.<hash>" → "response-met.2026-10"), a campaign list's people or opportunities.
+ */
+export function listFileOf(id: string): string {
+  const [first, second, third] = id.split('.');
+  if (first === 'campaign') return `campaign.${second}.${third === 'opportunities' || third === 'won' ? 'opportunities' : 'people'}`;
+  return `${first}.${second}`;
+}
+
 export const pages = {
   scorecard: () => path(''),
   campaigns: () => path('campaigns/'),
@@ -52,8 +62,8 @@ export const pages = {
   whatChanged: () => path('what-changed/'),
   /** The one list page, showing the list with this id (see list-links.ts), at a page of it. */
   list: (id: string, page = 1) => path(`lists/?list=${encodeURIComponent(id)}${page > 1 ? `&page=${page}` : ''}`),
-  /** A list's rows as CSV: the file the list page reads, and the list's download. */
-  listCsv: (id: string) => path(`lists/${encodeURIComponent(id)}.csv`),
+  /** The CSV file holding a list's rows (with the other lists of its metric and month, or of its campaign). */
+  listCsv: (id: string) => path(`lists/${encodeURIComponent(listFileOf(id))}.csv`),
   download: (name: string) => path(`downloads/${name}.csv`),
 };
 

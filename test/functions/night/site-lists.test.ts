@@ -1,5 +1,6 @@
-// The list files the list page reads (functions/night/site-lists.ts): one CSV per list, written by DuckDB, named by the
-// same ids the site's links use (site/src/lib/list-links.ts), and read back into the same table a static page showed.
+// The list files the list page reads (functions/night/site-lists.ts): one CSV per metric and month (and per campaign's
+// people and opportunities), written by DuckDB, each row naming its list by the id the site's links use
+// (site/src/lib/list-links.ts), and read back into the same table a static page showed.
 // Three leads and one campaign, worked by hand below; as of 20 November 2026, so October is the latest complete month.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { writeListFiles } from '../../../functions/night/site-lists.ts';
 import { windowOf } from '../../../functions/night/site-queries.ts';
-import { listFileView } from '../../../site/src/lib/list-file.ts';
+import { readList, wholeList } from '../../../site/src/lib/list-file.ts';
 import { campaignListId, leadListId } from '../../../site/src/lib/list-links.ts';
+import { listFileOf } from '../../../site/src/lib/paths.ts';
 import { plain } from '../../../site/src/lib/sentence.ts';
 
 const SLAS = ['routing', 'response', 'disposition', 'partner_response'];
@@ -35,7 +37,8 @@ describe('list files', () => {
   let engine: DuckDbEngine;
   let dir: string;
   let written: Record<string, number>;
-  const file = (id: string) => readFile(join(dir, 'lists', `${id}.csv`), 'utf8');
+  const file = (id: string) => readFile(join(dir, 'lists', `${listFileOf(id)}.csv`), 'utf8');
+  const read = async (id: string) => readList(await file(id), id, META, (p) => `?page=${p}`);
 
   beforeAll(async () => {
     engine = await DuckDbEngine.open();
@@ -64,27 +67,35 @@ describe('list files', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes one file per list, named by the ids the links use', async () => {
+  it('writes one file per metric and month, and per campaign, each row naming its list by the id the links use', async () => {
     const team = { dimension: 'team' as const, key: 'SDR East' };
     const owner = { dimension: 'owner' as const, key: '005A' };
-    const expected = [
-      // Every lead: October's 2 MQLs, September's 1, October's 2 handed off and 2 responses met.
-      leadListId('mqls', '2026-10'), leadListId('mqls', '2026-09'), leadListId('handed_off', '2026-10'), leadListId('response_met', '2026-10'),
-      // The responses met by team and by owner; the MQLs by source (marketing in October, partner in September).
-      leadListId('response_met', '2026-10', team), leadListId('response_met', '2026-10', owner),
-      leadListId('mqls', '2026-10', { dimension: 'source', key: 'marketing' }), leadListId('mqls', '2026-09', { dimension: 'source', key: 'partner' }),
-      // The campaign: 2 touched, 1 MQL, its opportunity and its won deal.
-      ...['touched', 'mqls', 'opportunities', 'won'].map((list) => campaignListId('c1', list)),
-    ].map((id) => `${id}.csv`);
-    expect((await readdir(join(dir, 'lists'))).sort()).toEqual(expected.sort());
-    expect(written).toEqual({ lead_lists: 8, campaign_people_lists: 2, campaign_opportunity_lists: 2 });
+    // October's and September's MQLs, October's handed off and responses met; the campaign's people and opportunities.
+    const files = ['mqls.2026-10', 'mqls.2026-09', 'handed-off.2026-10', 'response-met.2026-10', `campaign.${campaignListId('c1', 'x').split('.')[1]}.people`,
+      `campaign.${campaignListId('c1', 'x').split('.')[1]}.opportunities`];
+    expect((await readdir(join(dir, 'lists'))).sort()).toEqual(files.map((f) => `${f}.csv`).sort());
+    expect(written).toEqual({ lead_lists: 4, campaign_people_lists: 1, campaign_opportunity_lists: 1 });
+    // Each list's file is the one its id names.
+    expect(listFileOf(leadListId('response_met', '2026-10', team))).toBe('response-met.2026-10');
+    expect(listFileOf(campaignListId('c1', 'won'))).toBe(files[5]);
+    // October's responses met: every lead's list (2), team SDR East's (2) and Ana Silva's (2), by their ids.
+    const ids = (await file(leadListId('response_met', '2026-10'))).trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+    expect(ids).toEqual([
+      ...Array(2).fill(leadListId('response_met', '2026-10')),
+      ...[leadListId('response_met', '2026-10', owner), leadListId('response_met', '2026-10', team)].sort().flatMap((id) => [id, id]),
+    ]);
     expect(leadListId('response_met', '2026-10', team)).toMatch(/^response-met\.2026-10\.team\.[0-9a-f]{10}$/);
+    // October's MQLs: every lead's (2) and the marketing source's (2); September's partner MQL is in September's file.
+    expect((await file(leadListId('mqls', '2026-10'))).trim().split('\n')).toHaveLength(5);
+    expect((await read(leadListId('mqls', '2026-09', { dimension: 'source', key: 'partner' }))).page(1).table.rows.map((r) => r[0]!.text)).toEqual(['L3']);
     // A formula-looking company is written with a leading quote, as the site's own CSV downloads do.
     expect(await file(leadListId('mqls', '2026-10'))).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
   it("reads a month's list back as the table the list page shows: newest first, total stated, CRM links, the way back", async () => {
-    const { title, view } = listFileView(await file(leadListId('mqls', '2026-10')), META, 1, (p) => `?page=${p}`);
+    const list = await read(leadListId('mqls', '2026-10'));
+    const { title } = list;
+    const view = list.page(1);
     expect(title).toBe('MQLs, October 2026');
     expect(plain(view.intro)).toMatch(/^2 leads .* in October 2026\. All of them are listed\.$/);
     expect(texts(view.table.rows)).toEqual([
@@ -94,10 +105,14 @@ describe('list files', () => {
     expect(view.table.rows[0]![0]!.href).toBe('https://crm.example.com/r/L2');
     expect(view.back).toEqual({ label: 'Back to the scorecard', href: '/' });
     expect(view.paging).toMatchObject({ page: 1, pages: 1, previous: null, next: null });
+    // The whole list (its CSV download on the list page) holds all its rows.
+    expect(wholeList(list).rows).toHaveLength(2);
   });
 
   it("reads an owner's list with the owner's name, the business time taken and the way back to the rep", async () => {
-    const { title, view } = listFileView(await file(leadListId('response_met', '2026-10', { dimension: 'owner', key: '005A' })), META, 1, undefined);
+    const list = await read(leadListId('response_met', '2026-10', { dimension: 'owner', key: '005A' }));
+    const { title } = list;
+    const view = list.page(1);
     expect(title).toBe('Response SLA met, Ana Silva, October 2026');
     expect(plain(view.intro)).toMatch(/^2 leads of Ana Silva /);
     expect(texts(view.table.rows).map((r) => [r[0], r[6]])).toEqual([['L2', '30 min'], ['L1', '12 min']]);
@@ -108,15 +123,15 @@ describe('list files', () => {
   });
 
   it("reads a campaign's people and its won deal with the amount and each model's weight", async () => {
-    const touched = listFileView(await file(campaignListId('c1', 'touched')), META, 1, undefined);
+    const touched = await read(campaignListId('c1', 'touched'));
     expect(touched.title).toBe('People touched, Paid Search');
-    expect(plain(touched.view.intro)).toBe('2 people responded to Paid Search, whenever it happened. All of them are listed.');
-    expect(texts(touched.view.table.rows)).toEqual([
+    expect(plain(touched.page(1).intro)).toBe('2 people responded to Paid Search, whenever it happened. All of them are listed.');
+    expect(texts(touched.page(1).table.rows)).toEqual([
       ['L2', '=HYPERLINK("x")', 'Ana Silva', 'marketing', '2 Sep 2026 08:00 UTC'],
       ['L1', 'Beacon', 'Ana Silva', 'marketing', '1 Sep 2026 08:00 UTC'],
     ]);
-    const won = listFileView(await file(campaignListId('c1', 'won')), META, 1, undefined);
-    expect(plain(won.view.intro)).toBe('1 won opportunity has a touch of Paid Search, whenever it happened. All of them are listed.');
-    expect(texts(won.view.table.rows)).toEqual([['Contoso (O1)', '$60,000', 'September 2026', 'Won', '100%', '0%', '100%', '100%', '100%', '100%']]);
+    const won = (await read(campaignListId('c1', 'won'))).page(1);
+    expect(plain(won.intro)).toBe('1 won opportunity has a touch of Paid Search, whenever it happened. All of them are listed.');
+    expect(texts(won.table.rows)).toEqual([['Contoso (O1)', '$60,000', 'September 2026', 'Won', '100%', '0%', '100%', '100%', '100%', '100%']]);
   });
 });

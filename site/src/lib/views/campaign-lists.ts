@@ -3,7 +3,8 @@
 import { formatCount, formatMoney, formatPercent, formatShortDateTime, monthName } from '../format.ts';
 import { anchor, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
-import { models, type CampaignOpportunityRow, type CampaignPeopleList, type Meta } from '../schema.ts';
+import { models } from '../models.ts';
+import type { CampaignOpportunityRow, CampaignPeopleList, Meta } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { MODEL_NAMES } from '../sentences-marketing.ts';
 import { cell, type Table } from '../table.ts';

@@ -85,7 +85,7 @@ export interface ListPageView {
   /** The definition of the number the list is behind. */
   definition: string;
   back: { label: string; href: string };
-  /** The list's whole rows as CSV (every page), when the list has a file. */
+  /** The whole list (every page) as a CSV data address, where the list page offers it. */
   csv?: string;
   paging: { page: number; pages: number; from: number; to: number; previous: string | null; next: string | null };
 }
