@@ -34,7 +34,7 @@ Options:
   --config FILE   JSON config (calendars, SLA targets, stage and source mappings); optional
   --as-of TIME    judge SLAs as of this UTC time, e.g. 2026-11-20T18:00:00Z (default: the newest record
                   change in the exports); a real date between 1970 and a year from today
-  --memory-limit SIZE  memory DuckDB may use before it spills to disk, e.g. 2GB (default 4GB, or
+  --memory-limit SIZE  memory DuckDB may use before it spills to disk, e.g. 2GB (default 3GB, or
                   half the machine's memory when that is less)
   --dry-run       deliver: print what would be sent to whom, send nothing
   --port N        port to serve on (default 4321)

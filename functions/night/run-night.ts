@@ -92,7 +92,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     const models = await stage(log, 'models', async () => {
       const result = await runModels(engine);
       const marts = result.filter((r) => r.layer === 'marts').map((r) => `${r.model} ${r.rows}`);
-      return { result, summary: `${result.length} models; marts: ${marts.join(', ')}` };
+      return { result, summary: `${result.length} models (slowest: ${slowest(result)}); marts: ${marts.join(', ')}` };
     });
     // Marts, site data and site are each built in the staging folder and swapped in whole when complete.
     const marts = await stage(log, 'marts', async () => {
@@ -164,4 +164,9 @@ async function stage<T>(log: (line: string) => void, name: string, work: () => P
   const { result, summary } = await work();
   log(`${name.padEnd(10)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${summary}`);
   return result;
+}
+
+// The five models that took longest, so a slow night says where its time went ("int_sla_clocks 4.2 s, …").
+function slowest(runs: Array<{ model: string; ms: number }>): string {
+  return [...runs].sort((a, b) => b.ms - a.ms).slice(0, 5).map((r) => `${r.model} ${(r.ms / 1000).toFixed(1)} s`).join(', ');
 }

@@ -11,6 +11,7 @@ import { medianResponseSentence, monthPeriod, partnerSentence, repSentence, rout
 import { cell } from '../../site/src/lib/table.ts';
 import { campaignsView } from '../../site/src/lib/views/campaigns.ts';
 import { followUpView } from '../../site/src/lib/views/follow-up.ts';
+import { funnelView } from '../../site/src/lib/views/funnel.ts';
 
 const fixture = fileURLToPath(new URL('../fixtures/site-data/', import.meta.url));
 const october = monthPeriod('2026-10', '2026-09');
@@ -105,5 +106,22 @@ describe('views on the fixture data', () => {
       r.sla === 'partner_response' && r.month === '2026-09' ? { ...r, handed_off: r.handed_off - 1, met: r.met - 1, compliance: (r.met - 1) / (r.met - 1 + r.late + r.breached) } : r,
     );
     expect(notes().some((n) => n.startsWith('Acme'))).toBe(false);
+  });
+});
+
+describe('the funnel chart from few people', () => {
+  it("says a stage's share of fewer than 10 people is too few to judge, in the period and the cohort view", () => {
+    const data = loadSiteData(fixture);
+    // October 2026 shrunk to one source: 30 inquiries, 8 MQLs, 5 SALs, 2 SQLs, 1 won; its cohort 8 → 5 → 2 → 0.
+    const funnel = data.funnel.filter((r) => r.month !== '2026-10');
+    const octoberMarketing = data.funnel.find((r) => r.month === '2026-10' && r.source_category === 'marketing')!;
+    funnel.push({ ...octoberMarketing, inquiries: 30, mqls: 8, sals: 5, sqls: 2, won: 1 });
+    const cohorts = data.cohorts.map((c) => (c.month === '2026-10' ? { ...c, mqls: 8, reached_sal: 5, reached_sql: 2, reached_won: 0 } : c));
+    // 8 of 30 = 26.7%, shown as 27%; every later stage rests on 8 or fewer people.
+    expect(funnelView({ ...data, funnel, cohorts }).funnelChartCaption).toBe(
+      'The funnel in October 2026: Inquiries 30, MQLs 8 (27% of the stage before), SALs 5 (too few to judge a rate), SQLs 2 (too few to judge a rate), ' +
+        "Won 1 (too few to judge a rate) (period view); the month's MQL cohort so far: MQLs 8, SALs 5 (too few to judge a rate), " +
+        'SQLs 2 (too few to judge a rate), Won 0 (too few to judge a rate).',
+    );
   });
 });

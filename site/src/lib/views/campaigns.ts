@@ -17,7 +17,7 @@ import {
 } from '../sentences-marketing.ts';
 import { cell, type Cell, type Table } from '../table.ts';
 import { campaignListLink } from '../list-links.ts';
-import type { CampaignList } from './campaign-lists.ts';
+import { campaignOpportunityTotals, type CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
 
 export const MODEL_LABELS: Record<Model, string> = {
@@ -61,11 +61,6 @@ export function campaigns(data: SiteData): Campaign[] {
 /** Any one model's row: the fields that do not depend on the model (cost, people, MQLs, SQLs). */
 function anyRow(c: Campaign): RoiRow {
   return c.byModel.values().next().value!;
-}
-
-function touched(data: SiteData, campaignId: string): { opportunities: number; won: number } {
-  const row = data.campaignOpportunities.find((o) => o.campaign_id === campaignId);
-  return { opportunities: row?.campaign_opportunities ?? 0, won: row?.campaign_won_opportunities ?? 0 };
 }
 
 function modelTable(
@@ -151,7 +146,7 @@ export function campaignsView(data: SiteData) {
     ],
     rows: all.map((c) => {
       const r = anyRow(c);
-      const t = touched(data, c.id);
+      const t = campaignOpportunityTotals(data, c.id);
       return [
         cell.text(c.name, pages.campaign(c.name, c.id)),
         cell.text(c.type, null, 'unknown'),
@@ -203,7 +198,7 @@ export function campaignsView(data: SiteData) {
         cell.roi(rois.length ? Math.max(...rois) : null),
         cell.count(r.touched_people ?? 0, listed(c, 'touched')),
         cell.count(r.mqls ?? 0, listed(c, 'mqls')),
-        cell.count(touched(data, c.id).opportunities, listed(c, 'opportunities')),
+        cell.count(campaignOpportunityTotals(data, c.id).opportunities, listed(c, 'opportunities')),
       ];
     }),
     csvName: 'campaigns-at-a-glance',
@@ -243,7 +238,7 @@ export function campaignView(data: SiteData, campaign: Campaign) {
   const p = periods(data);
   const currency = data.meta.reporting_currency;
   const r = anyRow(campaign);
-  const t = touched(data, campaign.id);
+  const t = campaignOpportunityTotals(data, campaign.id);
   const people = r.touched_people ?? 0;
   const steps: Array<{ label: string; n: number; metric: MetricKey; list: CampaignList }> = [
     { label: 'People touched', n: people, metric: 'touched_people', list: 'touched' },

@@ -7,6 +7,7 @@ import { sqlSentence } from '../sentences.ts';
 import { activitySentence, cohortSentence, leakageSentence, velocitySentence } from '../sentences-ops.ts';
 import type { Sentence } from '../sentence.ts';
 import { mqlTile, mqlVerdictOf } from './headline.ts';
+import { MIN_CASES } from '../verdicts.ts';
 import { cell, type Table } from '../table.ts';
 import { listHref, periods } from './common.ts';
 import { funnelTable } from './scorecard.ts';
@@ -202,7 +203,9 @@ export function funnelView(data: SiteData) {
   const step = (counts: Array<number | null>, i: number) => {
     const before = counts[i - 1];
     const now = counts[i];
-    return i === 0 || before === null || before === undefined || before === 0 || now === null || now === undefined ? '' : ` (${Math.round((now / before) * 100)}% of the stage before)`;
+    if (i === 0 || before === null || before === undefined || before === 0 || now === null || now === undefined) return '';
+    // A share of a handful of people is not a conversion rate anyone should act on.
+    return before < MIN_CASES ? ' (too few to judge a rate)' : ` (${Math.round((now / before) * 100)}% of the stage before)`;
   };
   const funnelChart: ChartSpec = {
     type: 'bar',
