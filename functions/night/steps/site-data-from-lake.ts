@@ -36,7 +36,7 @@ export async function publishSiteData(engine: Engine, s3: S3Client, target: Site
   try {
     const files = await writeSiteData(engine, dir, { config: target.config, asOf, generatedAt: options.generatedAt });
     const keys: string[] = [];
-    // The JSON files, and the list files in lists/ (readdir with recursive lists folders too: only files are put).
+    // The JSON files and the list files under lists/ (folders themselves are not objects).
     for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
       if (!statSync(join(dir, file)).isFile()) continue;
       const key = `${target.prefix}${file.split(sep).join('/')}`;

@@ -1,5 +1,5 @@
-// The list page's view drawn in the browser with the same markup (and so the same look) as LeadList.astro, Words.astro and
-// DataTable.astro give a static page: text is always set as text, never parsed as HTML.
+// The list page's view drawn in the browser with the same markup (and so the same look and CSS) as Words.astro and
+// DataTable.astro give the static pages: text is always set as text, never parsed as HTML.
 import { anchor, metrics } from './metrics.ts';
 import { pages } from './paths.ts';
 import type { Sentence } from './sentence.ts';
@@ -60,7 +60,7 @@ export function dataTable(table: Table): Child[] {
   ];
 }
 
-/** One page of a list as LeadList.astro renders it (the way back, definition, title, intro, table, paging), plus the whole list's CSV when it has pages. */
+/** One page of a list: the way back and the definition, title, intro, table, paging, and the whole list's CSV when it has pages. */
 export function listPage(view: ListPageView, title: string): Child[] {
   const { paging } = view;
   return [

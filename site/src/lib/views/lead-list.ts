@@ -2,7 +2,7 @@
 import { formatCount, formatShortDateTime, monthName, shortDuration } from '../format.ts';
 import { anchor, listMetrics, listMonthMeaning, metrics, type ListMetric, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
-import type { LeadListRow, ListDimension, ListLead, Meta, SiteData, SlaRow } from '../schema.ts';
+import type { LeadListRow, ListLead, Meta, SiteData, SlaRow } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { cell, type Table } from '../table.ts';
 
@@ -35,13 +35,6 @@ export function leadLists(data: SiteData): Array<LeadListRow & { metric: ListMet
   return data.leadLists.filter((l): l is LeadListRow & { metric: ListMetric } => l.metric in listMetrics && l.dimension === undefined);
 }
 
-/** Every published list of one team's, owner's, partner's or source's leads whose metric the site knows (one page each). */
-export function groupLists(data: SiteData): Array<LeadListRow & { metric: ListMetric; dimension: ListDimension; key: string }> {
-  return data.leadLists.filter(
-    (l): l is LeadListRow & { metric: ListMetric; dimension: ListDimension; key: string } => l.metric in listMetrics && l.dimension !== undefined && l.key !== undefined,
-  );
-}
-
 /** Whose leads a group list holds, in words ("team SDR East", "Ana Silva"), and the page to go back to. */
 function groupOf(data: LeadListSource, list: LeadListRow): { name: string; phrase: string; back: { label: string; href: string } } | null {
   const key = list.key;
@@ -70,14 +63,14 @@ export function listTitle(data: LeadListSource, list: LeadListRow & { metric: Li
 export const LEAD_PAGE_SIZE = 100;
 
 /** How many pages a list of `shown` rows takes. */
-export function pageCount(shown: number): number {
+function pageCount(shown: number): number {
   return Math.max(1, Math.ceil(shown / LEAD_PAGE_SIZE));
 }
 
 /** Where a list's pages are (its page of the list page), or none where no paging is shown (a digest's excerpt). */
 export type PageHref = ((page: number) => string) | undefined;
 
-/** What a page of any list of leads or opportunities shows (LeadList.astro renders it). */
+/** What a page of any list of leads or opportunities shows (the list page draws it: list-render.ts). */
 export interface ListPageView {
   label: string;
   intro: Sentence;
