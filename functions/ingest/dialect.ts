@@ -11,8 +11,13 @@ import type { ColumnSpec, IngestOptions } from '../core/catalogue.ts';
  * `handoff_month` reads a calendar month (spend, Marketo period costs); `handoff_json_field` reads one
  * key of Marketo's `attributes` JSON, object form or the older `[{"name","value"}]` array form.
  */
+/** What the dialects write for an empty value (Marketo `null`, HubSpot `(No value)`), once trimmed. */
+const EMPTY_MARKERS = ['', 'null', 'NULL', '(No value)'];
+/** Data Export's empty reference. */
+const EMPTY_SALESFORCE_ID = '000000000000000AAA';
+
 export const DIALECT_MACROS = `
-create or replace macro handoff_blank(v) as (v is null or trim(v) in ('', 'null', 'NULL', '(No value)'));
+create or replace macro handoff_blank(v) as (v is null or trim(v) in (${EMPTY_MARKERS.map(sqlString).join(', ')}));
 create or replace macro handoff_ts(v) as (coalesce(
   case when (strlen(v) = 19 and substr(v, 17, 1) = ':' or strlen(v) = 10) and substr(v, 5, 1) = '-' then try_cast(v as timestamp) end,
   case when handoff_blank(v) then null else coalesce(
@@ -94,6 +99,23 @@ export function problemExpression(column: ColumnSpec, parsed: string, rawColumn:
   }
   if (column.notNull) checks.push(`case when ${parsed} is null then ${quotedHeader} || ' is empty' end`);
   return checks.length ? checks.join(', ') : undefined;
+}
+
+/**
+ * A cheap test that a column gives its row no problem (it implies every check of problemExpression is false): parsed, or
+ * left empty. Almost every row passes it, so the reason's string work runs only on the few that do not (the load's
+ * costliest step before: a third of the CPU of reading a Campaign Members file). Undefined when the column has no checks.
+ */
+export function cleanExpression(column: ColumnSpec, parsed: string, rawColumn: string): string | undefined {
+  const { problem } = PARSERS[column.type];
+  if (column.notNull) return `${parsed} is not null`;
+  if (!problem) return undefined;
+  if (column.jsonKey !== undefined) return `(${parsed} is not null or ${rawColumn} is null)`;
+  // The dialects' empty markers as written (untrimmed), and Data Export's empty reference 000000000000000AAA: most rows
+  // have some, so they must pass the cheap test too.
+  const empty = column.type === 'id' || column.type === 'ref' ? [...EMPTY_MARKERS, EMPTY_SALESFORCE_ID] : EMPTY_MARKERS;
+  // Equalities, not IN: DuckDB rewrites an IN list into a join, which loses the file order the row numbers come from.
+  return `(${parsed} is not null or ${rawColumn} is null or ${empty.map((e) => `${rawColumn} = ${sqlString(e)}`).join(' or ')})`;
 }
 
 /** The SQL that reads one key's value, as text, from a JSON object or `[{"name","value"}]` array column. */

@@ -8,7 +8,7 @@ import { fileKind, readHead, transcodeToUtf8 } from './archives.ts';
 import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type ColumnSpec, type IngestOptions, type ObjectSpec } from '../core/catalogue.ts';
 import { mixesLineEnds, readSlice, scanRecords, type RecordScan } from './record-scan.ts';
 import { sqlString } from '../core/sql.ts';
-import { DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier } from './dialect.ts';
+import { cleanExpression, DIALECT_MACROS, parseExpression, problemExpression, sqlIdentifier } from './dialect.ts';
 
 export interface FileLoad {
   source: string;
@@ -360,6 +360,7 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
   };
   const selects: string[] = [];
   const problems: string[] = [];
+  const cleans: string[] = [];
   const missingRequired: string[] = [];
   const missingOptional: string[] = [];
   const repeated: string[] = [];
@@ -373,6 +374,7 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
       const family = familyColumn(column, layout, parse);
       selects.push(`${family.select} as ${column.name}`);
       problems.push(...family.problems);
+      cleans.push(...family.cleans);
       continue;
     }
     const key = [column.header, ...(column.aliases ?? [])].map(normaliseHeader).find((h) => byHeader.has(h));
@@ -395,6 +397,8 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
     selects.push(`${parsed} as ${column.name}`);
     const problem = problemExpression(column, parsed, raw, read.trim());
     if (problem) problems.push(problem);
+    const clean = cleanExpression(column, parsed, raw);
+    if (clean) cleans.push(clean);
   }
   if (repeated.length && spec.repeatedHeaders !== 'first') {
     const names = repeated.map((key) => `"${byHeader.get(key)!.read.trim()}"`);
@@ -405,7 +409,9 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
   // "\uFEFF\"00Q…\"": the reader no longer sees its quotes. The record is kept aside, whole.
   const first = sqlIdentifier(layout.headers[0]!);
   problems.unshift(`case when starts_with(${first}, chr(65279)) then 'the line starts with a byte-order mark (U+FEFF), as when two exports are joined into one file; remove the mark and load the record again' end`);
-  const reason = problems.length ? `nullif(concat_ws('; ', ${problems.join(', ')}), '')` : 'cast(null as varchar)';
+  // Rows that pass every column's cheap clean test skip the string work of saying what is wrong.
+  const clean = [`not starts_with(${first}, chr(65279))`, ...cleans].join(' and ');
+  const reason = `case when ${clean} then null else nullif(concat_ws('; ', ${problems.join(', ')}), '') end`;
   return { parses, selects, reason, missingOptional, notes };
 }
 
@@ -414,12 +420,13 @@ function typedProjection(spec: ObjectSpec, layout: CsvLayout, path: string, opti
  * label = the pattern's first matching group, spaces kept), empty when none is filled. Repeats of
  * a header are read once.
  */
-function familyColumn(column: ColumnSpec, layout: CsvLayout, parse: (column: ColumnSpec, raw: string) => string): { select: string; problems: string[] } {
+function familyColumn(column: ColumnSpec, layout: CsvLayout, parse: (column: ColumnSpec, raw: string) => string): { select: string; problems: string[]; cleans: string[] } {
   const { pattern, type } = column.family!;
   const members: ColumnSpec = { header: column.header, name: column.name, type };
   const seen = new Set<string>();
   const parts: string[] = [];
   const problems: string[] = [];
+  const cleans: string[] = [];
   layout.labels.forEach((label, i) => {
     const match = pattern.exec(label.trim());
     if (!match || seen.has(normaliseHeader(label))) return;
@@ -429,8 +436,10 @@ function familyColumn(column: ColumnSpec, layout: CsvLayout, parse: (column: Col
     parts.push(`case when ${parsed} is not null then ${sqlString(match.slice(1).find((g) => g !== undefined) ?? label.trim())} || chr(9) || strftime(${parsed}, '%Y-%m-%d %H:%M:%S') end`);
     const problem = problemExpression(members, parsed, raw, label.trim());
     if (problem) problems.push(problem);
+    const clean = cleanExpression(members, parsed, raw);
+    if (clean) cleans.push(clean);
   });
-  return { select: parts.length ? `nullif(concat_ws(chr(10), ${parts.join(', ')}), '')` : 'cast(null as varchar)', problems };
+  return { select: parts.length ? `nullif(concat_ws(chr(10), ${parts.join(', ')}), '')` : 'cast(null as varchar)', problems, cleans };
 }
 
 /** The read_csv call: no sniffing — the header line gave delimiter and columns; malformed records are kept aside. */
