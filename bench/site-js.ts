@@ -40,7 +40,7 @@ function localFile(siteDir: string, from: string, url: string): string | undefin
 }
 
 export interface SectionJs {
-  /** The pages' first path segment (`/campaigns/`, `/leads/`), or `/` for top-level pages. */
+  /** The pages' first path segment (`/campaigns/`, `/lists/`), or `/` for top-level pages. */
   section: string;
   pages: number;
   minGzipBytes: number;

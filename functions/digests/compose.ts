@@ -12,6 +12,7 @@ import { listHref, periods, type Periods } from '../../site/src/lib/views/common
 import { followUpView } from '../../site/src/lib/views/follow-up.ts';
 import { complianceTile, medianTile, mqlTile } from '../../site/src/lib/views/headline.ts';
 import { leadLists, leadListView } from '../../site/src/lib/views/lead-list.ts';
+import { leadListHref } from '../../site/src/lib/list-links.ts';
 import { leadQualityView } from '../../site/src/lib/views/lead-quality.ts';
 import { owners, repView, type Owner } from '../../site/src/lib/views/people.ts';
 import { scorecardView } from '../../site/src/lib/views/scorecard.ts';
@@ -156,7 +157,7 @@ export function marketingDigest(data: SiteData): Digest {
         href: listHref(data, 'rejected_untouched', p.month),
       },
     ],
-    list: dropped ? listOf(leadListView(data, dropped).table, dropped.total, pages.leads(dropped.metric, dropped.month)) : null,
+    list: dropped ? listOf(leadListView(data, dropped).table, dropped.total, leadListHref(dropped.metric, dropped.month)) : null,
     links: [
       { text: 'Campaigns', href: pages.campaigns() },
       { text: 'Lead quality', href: pages.leadQuality() },

@@ -7,7 +7,8 @@ import type { Engine, Row } from '../core/engine.ts';
 import type { AsOfSource } from '../core/models.ts';
 import { RESTATEMENT_RECORD_LIMIT } from './site-queries-history.ts';
 import { CAMPAIGN_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT } from './site-queries-campaigns.ts';
-import { BREACH_LIST_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError } from './site-queries.ts';
+import { writeListFiles } from './site-lists.ts';
+import { BREACH_LIST_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError, windowOf } from './site-queries.ts';
 
 
 // Small reshaping of a file's rows after the query: example columns into a list, list entries under their list.
@@ -60,7 +61,7 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
   },
 };
 
-/** Writes the site's JSON data files from the marts; returns the files written with their row counts. */
+/** Writes the site's JSON data files and its list files (lists/) from the marts; returns the files written with their row (or list) counts. */
 export async function writeSiteData(
   engine: Engine,
   dir: string,
@@ -79,6 +80,8 @@ export async function writeSiteData(
     writeFileSync(join(dir, `${name}.json`), JSON.stringify(shaped));
     written[`${name}.json`] = shaped.length;
   }
+  const lists = await writeListFiles(engine, dir, windowOf(context.asOf, context.config.sla.breach_window_days));
+  written['lists/*.csv'] = Object.values(lists).reduce((n, files) => n + files, 0);
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(siteMeta(context), null, 1));
   written['meta.json'] = 1;
   return written;

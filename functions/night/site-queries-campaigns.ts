@@ -9,7 +9,7 @@ export const CAMPAIGN_LIST_LIMIT = 500;
 export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
 
 /** The people behind each campaign's people-touched, MQL and SQL counts (campaign_roi's), newest stage first, bounded per list. */
-const campaignPeople: SiteQuery = () => `
+export const campaignPeople: SiteQuery = () => `
       with people as (
         select campaign_people.campaign_id, campaign_people.person_id, campaign_people.first_response_at,
           campaign_people.mql_at, campaign_people.sql_at, leads.lead_id, leads.company,
@@ -29,7 +29,7 @@ const campaignPeople: SiteQuery = () => `
         from lists
       ),
       list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list)
-      select campaign_id, list, list_total, person_id, lead_id, company, owner_name, source_category, event_at
+      select campaign_id, list, list_total, position, person_id, lead_id, company, owner_name, source_category, event_at
       from ranked cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
       order by campaign_id, list, position`;
 
@@ -37,7 +37,7 @@ const campaignPeople: SiteQuery = () => `
  * The opportunities each campaign touched, with its weight under every model: the newest (by creation month) and the
  * newest won, each bounded, with their positions in those two lists and the campaign's full counts.
  */
-const campaignOpportunities: SiteQuery = () => `
+export const campaignOpportunities: SiteQuery = () => `
       with pivoted as (
         select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
           max(${MONTH('opportunity_month')}) as opportunity_month,

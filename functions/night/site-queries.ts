@@ -38,7 +38,8 @@ export interface Window {
 /** Days back from the as-of time a breaching lead's clock may have started and still be listed (config: sla.breach_window_days). */
 export const BREACH_WINDOW_DAYS = 30;
 
-function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
+/** The as-of window the site's queries cut their periods by; throws on an unusable as-of time. */
+export function windowOf(asOf: string, breachWindowDays = BREACH_WINDOW_DAYS): Window {
   const at = new Date(asOf);
   if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(asOf) || Number.isNaN(at.getTime())) {
     throw new SiteDataQueryError(`The as-of time "${asOf}" is not an ISO time like 2026-11-20T18:00:00Z; site data cannot be cut.`);
@@ -110,8 +111,8 @@ const GROUPS: Array<{ dimension: string; key: string; metrics: string[]; yearMet
 
 // The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and
 // month; the group lists (by team, owner, partner and source, for the months the tables that link to them show) are
-// bounded to one page each.
-function listedLeads(w: Window): string {
+// bounded to one page each. Shared by lead_lists.json (the lists' totals) and the list files (site-lists.ts).
+export function listedLeads(w: Window): string {
   const events = LIST_METRICS.map(
     (m) => `select '${m.metric}' as metric, ${m.at} as event_at, ${m.minutes ?? 'cast(null as double)'} as minutes,
         ${m.inferred ?? 'false'} as inferred, ${m.reason ?? 'cast(null as varchar)'} as reason, person_id,

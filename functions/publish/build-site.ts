@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LISTS_DIR } from '../night/site-lists.ts';
 import { DATA_DIR_ENV, loadSiteData } from '../../site/src/lib/data.ts';
 
 const siteRoot = fileURLToPath(new URL('../../site/', import.meta.url));
@@ -58,6 +59,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
     }
     await symlink(nodeModules, join(project, 'node_modules'), 'dir');
     await runWorker({ root: project, outDir: staged, cacheDir: `${join(workDir, 'cache')}/` }, dataDir, project);
+    // The lists' files, which the list page fetches: beside it, at lists/<id>.csv.
+    if (existsSync(join(dataDir, LISTS_DIR))) await cp(join(dataDir, LISTS_DIR), join(staged, 'lists'), { recursive: true });
     // mkdtemp makes it private (0700); a published site is read by web servers running as other users.
     await chmod(staged, 0o755);
     const previous = `${staged}.previous`;

@@ -70,6 +70,15 @@ describe('report site under its Content Security Policy (no inline scripts) in C
     }
     // The fixture site has pages with charts; each drew under the policy.
     expect(charted).toBeGreaterThan(0);
+    // The list page's script fetches a list's file and draws it under the policy: October's 3 listed MQLs of 412.
+    const list = await context.newPage();
+    const listProblems = watchPage(list);
+    await list.goto(`${server.url}/lists/?list=mqls.2026-10`, { waitUntil: 'load' });
+    await list.locator('main table').waitFor();
+    expect(await list.locator('main table tbody tr').count()).toBe(3);
+    expect(await list.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(listProblems.consoleErrors).toEqual([]);
+    await list.close();
     // The policy was in force: a script injected inline is refused.
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { waitUntil: 'load' });

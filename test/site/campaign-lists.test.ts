@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSiteData } from '../../site/src/lib/data.ts';
 import { plain } from '../../site/src/lib/sentence.ts';
-import { campaignListLink, campaignListPages, campaignListView } from '../../site/src/lib/views/campaign-lists.ts';
+import { campaignListId, campaignListLink } from '../../site/src/lib/list-links.ts';
+import { campaignListView } from '../../site/src/lib/views/campaign-lists.ts';
 import { campaigns, campaignsView, campaignView } from '../../site/src/lib/views/campaigns.ts';
 
 const data = loadSiteData(fileURLToPath(new URL('../fixtures/site-data/', import.meta.url)));
@@ -13,17 +14,18 @@ const paid = all.find((c) => c.id === 'c1')!;
 const webinar = all.find((c) => c.id === 'c2')!;
 const email = all.find((c) => c.id === 'c3')!;
 const texts = (rows: Array<Array<{ text: string }>>) => rows.map((row) => row.map((c) => c.text));
+// Every list opens on the one list page, named by its id there.
+const paidList = (list: string) => `/lists/?list=${campaignListId('c1', list)}`;
 
 describe('campaign lists', () => {
-  it('publish a page for each list the data holds, and none for a campaign without people or opportunities', () => {
+  it('link each list the data holds to the list page, and none for a campaign without people or opportunities', () => {
     // Paid Search: all five lists; the webinar has no SQL list in the fixture; the email campaign has nothing.
-    expect(campaignListPages(data, all).map((p) => `${p.campaign.id} ${p.list} ${p.page}`)).toEqual([
-      'c2 touched 1', 'c2 mqls 1', 'c2 opportunities 1', 'c2 won 1',
-      'c1 touched 1', 'c1 mqls 1', 'c1 sqls 1', 'c1 opportunities 1', 'c1 won 1',
-    ]);
+    const linked = all.flatMap((c) => (['touched', 'mqls', 'sqls', 'opportunities', 'won'] as const).filter((l) => campaignListLink(data, c, l)).map((l) => `${c.id} ${l}`));
+    expect(linked).toEqual(['c2 touched', 'c2 mqls', 'c2 opportunities', 'c2 won', 'c1 touched', 'c1 mqls', 'c1 sqls', 'c1 opportunities', 'c1 won']);
     expect(campaignListLink(data, email, 'touched')).toBeNull();
     expect(campaignListLink(data, webinar, 'sqls')).toBeNull();
-    expect(campaignListLink(data, paid, 'mqls')).toBe('/campaigns/paid-search-always-on-11s3l/mqls/');
+    expect(campaignListLink(data, paid, 'mqls')).toBe(paidList('mqls'));
+    expect(campaignListId('c1', 'mqls')).toMatch(/^campaign\.[0-9a-f]{10}\.mqls$/);
   });
 
   it('list the MQLs a campaign touched: the total stated, the newest listed, lead ids to the CRM, a way back', () => {
@@ -59,23 +61,23 @@ describe('campaign lists', () => {
     const reach = view.reach.rows.find((r) => r[0]!.text === 'Paid Search – Always On')!;
     // People touched, MQLs, SQLs, opportunities touched, won deals touched.
     expect(reach.slice(3, 8).map((c) => [c.text, c.href])).toEqual([
-      ['500', '/campaigns/paid-search-always-on-11s3l/touched/'],
-      ['200', '/campaigns/paid-search-always-on-11s3l/mqls/'],
-      ['50', '/campaigns/paid-search-always-on-11s3l/sqls/'],
-      ['2', '/campaigns/paid-search-always-on-11s3l/opportunities/'],
-      ['1', '/campaigns/paid-search-always-on-11s3l/won/'],
+      ['500', paidList('touched')],
+      ['200', paidList('mqls')],
+      ['50', paidList('sqls')],
+      ['2', paidList('opportunities')],
+      ['1', paidList('won')],
     ]);
     // The email campaign publishes no list: its numbers open nothing.
     expect(view.reach.rows.find((r) => r[0]!.text.includes('HYPERLINK'))!.slice(3, 8).map((c) => c.href)).toEqual([undefined, undefined, undefined, undefined, undefined]);
-    expect(view.revenue.rows.find((r) => r[0]!.text === 'Paid Search – Always On')![1]!.href).toBe('/campaigns/paid-search-always-on-11s3l/won/');
-    expect(view.pipeline.rows.find((r) => r[0]!.text === 'Paid Search – Always On')![1]!.href).toBe('/campaigns/paid-search-always-on-11s3l/opportunities/');
+    expect(view.revenue.rows.find((r) => r[0]!.text === 'Paid Search – Always On')![1]!.href).toBe(paidList('won'));
+    expect(view.pipeline.rows.find((r) => r[0]!.text === 'Paid Search – Always On')![1]!.href).toBe(paidList('opportunities'));
     const page = campaignView(data, paid);
     expect(page.funnel.rows.map((r) => r[1]!.href)).toEqual([
-      '/campaigns/paid-search-always-on-11s3l/touched/',
-      '/campaigns/paid-search-always-on-11s3l/mqls/',
-      '/campaigns/paid-search-always-on-11s3l/sqls/',
-      '/campaigns/paid-search-always-on-11s3l/opportunities/',
-      '/campaigns/paid-search-always-on-11s3l/won/',
+      paidList('touched'),
+      paidList('mqls'),
+      paidList('sqls'),
+      paidList('opportunities'),
+      paidList('won'),
     ]);
     const links = page.sentences[0]!.filter((p) => typeof p !== 'string' && 'href' in p && p.href).map((p) => (p as { text: string; href: string }).text);
     expect(links).toEqual(['500 people', '200', '50', '2 opportunities', '1']);

@@ -13,6 +13,6 @@ describe('definitions: the leads behind a metric', () => {
     const october = data.leadLists.find((l) => l.metric === 'mqls' && l.month === '2026-10')!;
     data.leadLists.push({ ...october, dimension: 'source', key: 'marketing', total: 350 });
     const mqls = definitionGroups(data).flatMap((g) => g.entries).find((e) => e.key === 'mqls')!;
-    expect(mqls.lists[0]!.months.map((m) => `${m.label} (${m.total}) ${m.href}`)).toEqual(['October 2026 (412) /leads/mqls/2026-10/']);
+    expect(mqls.lists[0]!.months.map((m) => `${m.label} (${m.total}) ${m.href}`)).toEqual(['October 2026 (412) /lists/?list=mqls.2026-10']);
   });
 });

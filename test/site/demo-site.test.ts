@@ -58,7 +58,7 @@ describe('the demo night’s site', () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it('builds every kind of page, including one per campaign, rep and partner and the lead lists', () => {
+  it('builds every kind of page, including one per campaign, rep and partner, and the list page with a file per list', async () => {
     const relative = pages.map((p) => p.slice(night.siteDir!.length));
     for (const section of ['/index.html', '/campaigns/index.html', '/follow-up/index.html', '/funnel/index.html', '/lead-quality/index.html', '/definitions/index.html', '/data-health/index.html']) {
       expect(relative).toContain(section);
@@ -66,7 +66,12 @@ describe('the demo night’s site', () => {
     expect(relative.filter((p) => /^\/campaigns\/[^/]+\/index\.html$/.test(p)).length).toBe(10);
     expect(relative.filter((p) => p.startsWith('/follow-up/reps/')).length).toBeGreaterThanOrEqual(10);
     expect(relative.filter((p) => p.startsWith('/follow-up/partners/')).length).toBe(1);
-    expect(relative.filter((p) => p.startsWith('/leads/')).length).toBeGreaterThan(100);
+    // Every list opens on the one list page, which reads the list's own file.
+    expect(relative.filter((p) => p.startsWith('/lists/'))).toEqual(['/lists/index.html']);
+    // One file per metric and month with lists, and two per campaign (its people, its opportunities): 10 campaigns.
+    const files = (await readdir(join(night.siteDir!, 'lists'))).filter((f) => f.endsWith('.csv'));
+    expect(files.filter((f) => f.startsWith('campaign.')).length).toBe(20);
+    expect(files.filter((f) => /^[a-z-]+\.\d{4}-\d{2}\.csv$/.test(f)).length).toBeGreaterThan(100);
   });
 
   it('publishes no email address or phone number in any page, CSV link or download', async () => {
@@ -85,8 +90,9 @@ describe('the demo night’s site', () => {
   it('links lead ids to the CRM and states the MQL target', async () => {
     const home = await readFile(join(night.siteDir!, 'index.html'), 'utf8');
     expect(home).toMatch(/target of 110<\/a>/);
-    const list = pages.find((p) => p.includes('/leads/mqls/2026-10/'))!;
-    expect(await readFile(list, 'utf8')).toMatch(/href="https:\/\/brightlane\.my\.salesforce\.com\/00Q[0-9A-Za-z]{15}"/);
+    // The list page knows the CRM's address and links each lead id of the list's file to it.
+    expect(await readFile(join(night.siteDir!, 'lists', 'index.html'), 'utf8')).toContain('https://brightlane.my.salesforce.com');
+    expect(await readFile(join(night.siteDir!, 'lists', 'mqls.2026-10.csv'), 'utf8')).toMatch(/\nmqls\.2026-10,mqls,2026-10,,,,\d+,\d+,[^,]+,00Q[0-9A-Za-z]{15},/);
   });
 
   it('reads only the marts: site data written from the Parquet marts alone is the same', async () => {
@@ -104,6 +110,9 @@ describe('the demo night’s site', () => {
       const fromNight = await readFile(join(root, 'night', 'site-data', `${name}.json`), 'utf8');
       expect(await readFile(join(dir, `${name}.json`), 'utf8'), name).toBe(fromNight);
     }
+    const lists = await readdir(join(root, 'night', 'site-data', 'lists'));
+    expect((await readdir(join(dir, 'lists'))).sort()).toEqual(lists.sort());
+    for (const file of lists) expect(await readFile(join(dir, 'lists', file), 'utf8'), file).toBe(await readFile(join(root, 'night', 'site-data', 'lists', file), 'utf8'));
   });
 
   it('keeps the site data small', async () => {

@@ -43,6 +43,19 @@ describe('the demo site in Chromium', () => {
     return page;
   }
 
+  // A list page draws its list from the list's file once loaded: wait for its table (or its message if none).
+  async function openList(path: string, width = 1280): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+    page.on('pageerror', (error) => void errors.push(error.message));
+    const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+    expect(response?.status(), path).toBe(200);
+    await page.locator('main table').waitFor();
+    expect(errors, path).toEqual([]);
+    return page;
+  }
+
   it('opens every audience page with its verdict against the target', async () => {
     const expected: Record<string, RegExp> = {
       '/': /^(On|Off) track: .* against a target of 90% /,
@@ -74,7 +87,7 @@ describe('the demo site in Chromium', () => {
         let rows = 0;
         let href: string | null = link.href;
         while (href) {
-          const list = await open(href);
+          const list = await openList(href);
           rows += await list.locator('main table tbody tr').count();
           expect(await list.getByRole('link', { name: 'Definition', exact: true }).count()).toBe(1);
           expect(await list.getByRole('link', { name: /^Back to / }).count()).toBe(1);
@@ -102,12 +115,12 @@ describe('the demo site in Chromium', () => {
     for (const path of pages) {
       const page = await open(path);
       const links = await page
-        .locator('main table a[href*="/leads/"]')
+        .locator('main table a[href^="/lists/"]')
         .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href')! })));
-      for (const link of links.filter((l) => /\/leads\/[^/]+\/\d{4}-\d{2}\/(team|owner|partner|source)\//.test(l.href))) {
+      for (const link of links.filter((l) => /^\/lists\/\?list=[a-z-]+\.\d{4}-\d{2}\.(team|owner|partner|source)\./.test(l.href))) {
         if (seen.has(link.href)) continue;
         seen.add(link.href);
-        const list = await open(link.href);
+        const list = await openList(link.href);
         // A share (a team's done-in-time rate in a month) opens the leads done in time: the list states how many.
         const share = link.text.includes('%');
         const lead = (await list.locator('main p.lead').first().textContent())!;
@@ -122,16 +135,16 @@ describe('the demo site in Chromium', () => {
       await page.close();
     }
     // Team, rep and source cells are all among them.
-    expect([...seen].some((h) => h.includes('/team/'))).toBe(true);
-    expect([...seen].some((h) => h.includes('/owner/'))).toBe(true);
-    expect([...seen].some((h) => h.includes('/source/'))).toBe(true);
+    expect([...seen].some((h) => h.includes('.team.'))).toBe(true);
+    expect([...seen].some((h) => h.includes('.owner.'))).toBe(true);
+    expect([...seen].some((h) => h.includes('.source.'))).toBe(true);
     // Every month of the year, not only the latest: each team's share done in time and each source's MQLs open their leads.
     for (const month of ['2025-12', '2026-03', '2026-06']) {
-      expect([...seen].some((h) => h.startsWith(`/leads/response-met/${month}/team/`)), month).toBe(true);
-      expect([...seen].some((h) => h.startsWith(`/leads/mqls/${month}/source/`)), month).toBe(true);
+      expect([...seen].some((h) => h.startsWith(`/lists/?list=response-met.${month}.team.`)), month).toBe(true);
+      expect([...seen].some((h) => h.startsWith(`/lists/?list=mqls.${month}.source.`)), month).toBe(true);
     }
     // The month so far (the demo is cut on 20 November 2026) has its own partial team table, linked the same way.
-    expect([...seen].some((h) => h.includes('/2026-11/team/'))).toBe(true);
+    expect([...seen].some((h) => h.includes('.2026-11.team.'))).toBe(true);
     const followUp = await open('/follow-up/');
     // The latest month's share in the trend (SDR East, its first team) opens the same list as the team's Met count in the month's table.
     const trend = followUp.locator('table', { hasText: 'Response within 4 business hours: done in time, by team and month' });
@@ -171,14 +184,17 @@ describe('the demo site in Chromium', () => {
     const campaigns = await open('/campaigns/');
     const campaign = (await campaigns.locator('table', { hasText: 'Cost and reach by campaign' }).locator('tbody th a').first().getAttribute('href'))!;
     await campaigns.close();
+    const campaignPage = await open(campaign);
+    const touched = (await campaignPage.locator('main a[href^="/lists/?list=campaign."][href$=".touched"]').first().getAttribute('href'))!;
+    await campaignPage.close();
     // A page of each kind besides the sections: a rep's, a partner's, a lead list.
     const followUp = await open('/follow-up/');
     const firstHref = async (selector: string) => (await followUp.locator(selector).first().getAttribute('href'))!;
-    const kinds = [await firstHref('main a[href*="/follow-up/reps/"]'), await firstHref('main a[href*="/follow-up/partners/"]'), await firstHref('main a[href^="/leads/"]')];
+    const kinds = [await firstHref('main a[href*="/follow-up/reps/"]'), await firstHref('main a[href*="/follow-up/partners/"]'), await firstHref('main a[href^="/lists/"]')];
     await followUp.close();
-    expect(kinds.map((h) => (h.split('/')[1] === 'leads' ? 'leads' : h.split('/')[2]))).toEqual(['reps', 'partners', 'leads']);
-    for (const path of [...AUDIENCE_PAGES, '/definitions/', '/data-health/', '/what-changed/', campaign, `${campaign}touched/`, ...kinds]) {
-      const page = await open(path, 390);
+    expect(kinds.map((h) => (h.split('/')[1] === 'lists' ? 'lists' : h.split('/')[2]))).toEqual(['reps', 'partners', 'lists']);
+    for (const path of [...AUDIENCE_PAGES, '/definitions/', '/data-health/', '/what-changed/', campaign, touched, ...kinds]) {
+      const page = path.startsWith('/lists/') ? await openList(path, 390) : await open(path, 390);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
       await page.close();
     }
@@ -199,8 +215,7 @@ describe('the demo site in Chromium', () => {
       if ((await link.count()) === 0) continue;
       opened += 1;
       const count = Number((await link.textContent())!.replace(/,/g, ''));
-      const list = await browser.newPage();
-      await list.goto(`${server.url}${await link.getAttribute('href')}`);
+      const list = await openList((await link.getAttribute('href'))!);
       const intro = (await list.locator('main p.lead').textContent())!.replace(/\?\(definition of (?:[^()]|\([^()]*\))*\)/g, '');
       expect(Number(/^[\d,]+/.exec(intro.trim())![0].replace(/,/g, '')), intro).toBe(count);
       const rows = await list.locator('main table tbody tr').count();

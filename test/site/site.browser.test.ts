@@ -96,22 +96,13 @@ describe('report site in Chromium', () => {
     }, undefined, { timeout: 10_000 });
   }
 
-  it('builds every page: sections, a page per campaign, rep and partner, and the lead lists', () => {
+  it('builds every page: sections, a page per campaign, rep and partner, and the one list page', () => {
     expect(paths).toEqual([
       '/',
       '/campaigns/',
       '/campaigns/hyperlink-http-evil-example-click-1184e/',
       '/campaigns/img-src-x-onerror-alert-1-10y4s/',
-      '/campaigns/img-src-x-onerror-alert-1-10y4s/mqls/',
-      '/campaigns/img-src-x-onerror-alert-1-10y4s/opportunities/',
-      '/campaigns/img-src-x-onerror-alert-1-10y4s/touched/',
-      '/campaigns/img-src-x-onerror-alert-1-10y4s/won/',
       '/campaigns/paid-search-always-on-11s3l/',
-      '/campaigns/paid-search-always-on-11s3l/mqls/',
-      '/campaigns/paid-search-always-on-11s3l/opportunities/',
-      '/campaigns/paid-search-always-on-11s3l/sqls/',
-      '/campaigns/paid-search-always-on-11s3l/touched/',
-      '/campaigns/paid-search-always-on-11s3l/won/',
       '/data-health/',
       '/definitions/',
       '/follow-up/',
@@ -126,10 +117,7 @@ describe('report site in Chromium', () => {
       '/lead-quality/score-bands/1/',
       '/lead-quality/score-bands/2/',
       '/lead-quality/score-bands/3/',
-      '/leads/mqls/2026-10/',
-      '/leads/rejected-untouched/2026-10/',
-      '/leads/rejected/2026-10/',
-      '/leads/response-breached/2026-10/',
+      '/lists/',
       '/what-changed/',
     ]);
   });
@@ -221,7 +209,7 @@ describe('report site in Chromium', () => {
     const changes = page.locator('section', { has: page.getByRole('heading', { name: 'What changed since September 2026' }) }).locator('li');
     expect(await changes.first().textContent()).toBe("Acme Resellers & Co's partner response compliance fell from 80% in September to 60% in October 2026 (20 points).");
     // Each count in a sentence opens the leads behind it, with its definition one click away beside it.
-    expect(await page.getByRole('link', { name: '412 MQLs' }).first().getAttribute('href')).toBe('/leads/mqls/2026-10/');
+    expect(await page.getByRole('link', { name: '412 MQLs' }).first().getAttribute('href')).toBe('/lists/?list=mqls.2026-10');
     expect(await page.getByRole('link', { name: '(definition of MQLs)' }).first().getAttribute('href')).toBe('/definitions/#mqls');
     expect(await page.getByRole('link', { name: 'target of 400' }).first().getAttribute('href')).toBe('/definitions/#mql-target');
     const headline = page.locator('table', { hasText: 'Headline numbers' });
@@ -268,7 +256,7 @@ describe('report site in Chromium', () => {
     expect(await ben.locator('td').allTextContents()).toEqual(['Inbound East', '1', '1', '0', '0', '1']);
     const untouched = page.locator('table', { hasText: 'Rejected without a contact attempt, by owner, October 2026' });
     expect(await untouched.locator('tbody tr').locator('th, td').allTextContents()).toEqual(['Ana Silva', 'Inbound East', '2']);
-    expect(await untouched.locator('tfoot').getByRole('link', { name: '2' }).getAttribute('href')).toBe('/leads/rejected-untouched/2026-10/');
+    expect(await untouched.locator('tfoot').getByRole('link', { name: '2' }).getAttribute('href')).toBe('/lists/?list=rejected-untouched.2026-10');
     // Bands of the last 12 months: October 2025 (outside) is left out, so under 5 min stays 16 / 50.
     // Against the slowest band that was followed up (over 24 h: 2 / 40 = 5%), not 'never', which converts badly by definition.
     expect(text).toContain('Leads followed up within 5 business minutes became SQLs 32% of the time, against 5% for leads followed up after more than 24 business hours.');
@@ -373,7 +361,9 @@ describe('report site in Chromium', () => {
     expectNoProblems(problems);
     // The won-deals count opens the won opportunity behind it (name, amount, CRM link), with a way back.
     await page.locator('table', { hasText: 'from people touched to won deals' }).locator('tbody tr', { hasText: 'Won deals touched' }).getByRole('link', { name: '1', exact: true }).click();
-    await page.waitForURL('**/campaigns/paid-search-always-on-11s3l/won/');
+    await page.waitForURL(/\/lists\/\?list=campaign\.[0-9a-f]{10}\.won$/);
+    await page.locator('main table').waitFor();
+    expect(await page.title()).toBe('Won deals touched, Paid Search – Always On · Northwind Demo Ltd · Handoff');
     expect(clean(await page.locator('main p.lead').textContent())).toBe('1 won opportunity has a touch of Paid Search – Always On, whenever it happened. All of them are listed.');
     const won = page.locator('main table tbody tr');
     expect(await won.count()).toBe(1);
@@ -383,10 +373,63 @@ describe('report site in Chromium', () => {
     await page.waitForURL('**/campaigns/paid-search-always-on-11s3l/');
     // The MQL count opens its list: 200 stated, the 3 newest listed (the fixture's limit).
     await page.locator('table', { hasText: 'from people touched to won deals' }).getByRole('link', { name: '200', exact: true }).click();
-    await page.waitForURL('**/campaigns/paid-search-always-on-11s3l/mqls/');
+    await page.waitForURL(/\/lists\/\?list=campaign\.[0-9a-f]{10}\.mqls$/);
+    await page.locator('main table').waitFor();
     expect(clean(await page.locator('main p.lead').textContent())).toContain('200 people responded to and became MQL');
     expect(await page.locator('main table tbody tr').count()).toBe(3);
+    // The drawn table has its CSV download like every table: its columns, its 3 rows.
+    const csv = (await page.getByRole('link', { name: /^Download this table as CSV/ }).getAttribute('href'))!;
+    const lines = decodeURIComponent(csv.replace(/^data:text\/csv;charset=utf-8,/, '')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Lead,Company,Owner,Source category,Became MQL');
+    expect(lines).toHaveLength(4);
+    expectNoProblems(problems);
     await page.close();
+  });
+
+  it('opens every linked count on the list page, drawn from its file: the number stated, its leads listed, names as text', async () => {
+    // The fixture's lead lists (test/fixtures/site-data/README.md): October's 412 MQLs, 46 rejected, 7 response breaches and
+    // 2 rejected without a contact attempt; at most 3 listed each (the fixture's limit), all listed when fewer.
+    const expected: Record<string, { stated: number; rows: number }> = {
+      '/lists/?list=mqls.2026-10': { stated: 412, rows: 3 },
+      '/lists/?list=rejected.2026-10': { stated: 46, rows: 2 },
+      '/lists/?list=response-breached.2026-10': { stated: 7, rows: 2 },
+      '/lists/?list=rejected-untouched.2026-10': { stated: 2, rows: 2 },
+    };
+    const opened = new Set<string>();
+    for (const path of ['/', '/follow-up/', '/lead-quality/']) {
+      const { page } = await open(path);
+      const links = await page.locator('main a[href^="/lists/"]').evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href')! })));
+      await page.close();
+      for (const link of links.filter((l) => expected[l.href])) {
+        const list = await open(link.href);
+        await list.page.locator('main table').waitFor();
+        const intro = clean(await list.page.locator('main p.lead').textContent());
+        // The number that links here is the list's stated total, and the table holds the listed rows.
+        expect(Number(/^[\d,]+/.exec(link.text)![0].replaceAll(',', '')), `${path} ${link.text}`).toBe(expected[link.href]!.stated);
+        expect(Number(/^[\d,]+/.exec(intro)![0].replaceAll(',', '')), intro).toBe(expected[link.href]!.stated);
+        expect(await list.page.locator('main table tbody tr').count(), link.href).toBe(expected[link.href]!.rows);
+        expect(await list.page.getByRole('link', { name: 'Definition', exact: true }).count()).toBe(1);
+        expect(await list.page.getByRole('link', { name: /^Back to / }).count()).toBe(1);
+        expectNoProblems(list.problems, link.href);
+        opened.add(link.href);
+        await list.page.close();
+      }
+    }
+    expect([...opened].sort()).toEqual(Object.keys(expected).sort());
+    // Names from the data are text in the drawn table too, the heading takes the focus, and axe finds nothing.
+    const { page, problems } = await open('/lists/?list=mqls.2026-10');
+    await page.locator('main table').waitFor();
+    expect(await page.locator('main table tbody').textContent()).toContain("Zoë's <b>Bistro</b>");
+    expect(await page.locator('main b, main img').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.locator('main table caption').textContent()).toContain('MQLs, October 2026: the 3 most recent of 412');
+    expect(await axeViolations(page)).toEqual([]);
+    expectNoProblems(problems);
+    await page.close();
+    // An address naming no list (or one that is not there) says so instead of drawing an empty table.
+    const wrong = await open('/lists/?list=../meta');
+    expect(await wrong.page.locator('main h1').textContent()).toBe('No list named');
+    await wrong.page.close();
   });
 
   it('names from the data render as text and run nothing: campaign, team, rep and company', async () => {
@@ -437,8 +480,9 @@ describe('report site in Chromium', () => {
     const mqls = page.locator('dd', { has: page.locator('text=Comes from') }).filter({ hasText: 'Marketing-qualified leads' });
     expect(await mqls.locator('code').textContent()).toBe('sql/marts/funnel_monthly.sql');
     await mqls.getByRole('link', { name: 'October 2026' }).click();
-    await page.waitForURL('**/leads/mqls/2026-10/');
-    expect(await page.locator('.lead').textContent()).toBe('412 leads became MQL in October 2026. The 3 most recent are listed.');
+    await page.waitForURL(/\/lists\/\?list=mqls\.2026-10$/);
+    await page.locator('main table').waitFor();
+    expect(clean(await page.locator('main p.lead').textContent())).toBe('412 leads became MQL in October 2026. The 3 most recent are listed.');
     const rows = page.locator('table tbody tr');
     expect(await rows.first().locator('th, td').allTextContents()).toEqual([
       '00Q000000000202EAA', 'Beacon Software', 'Ana Silva', 'Inbound East', 'marketing', '30 Oct 2026 15:00 UTC', 'observed',

@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { HandoffConfig } from '../../core/config.ts';
@@ -36,9 +36,12 @@ export async function publishSiteData(engine: Engine, s3: S3Client, target: Site
   try {
     const files = await writeSiteData(engine, dir, { config: target.config, asOf, generatedAt: options.generatedAt });
     const keys: string[] = [];
-    for (const file of readdirSync(dir).sort()) {
-      const key = `${target.prefix}${file}`;
-      await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: readFileSync(join(dir, file)), ContentType: 'application/json; charset=utf-8' }));
+    // The JSON files and the list files under lists/ (folders themselves are not objects).
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (!statSync(join(dir, file)).isFile()) continue;
+      const key = `${target.prefix}${file.split(sep).join('/')}`;
+      const type = file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
+      await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: readFileSync(join(dir, file)), ContentType: type }));
       keys.push(key);
     }
     return { asOf, files, keys };

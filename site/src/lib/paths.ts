@@ -36,6 +36,16 @@ export function slug(name: string, id: string): string {
   return `${words || 'item'}-${shortHash(id)}`;
 }
 
+/**
+ * The file a list's rows are in (functions/night/site-lists.ts writes them): a lead list's metric and month
+ * ("response-met.2026-10.team.<hash>" → "response-met.2026-10"), a campaign list's people or opportunities.
+ */
+export function listFileOf(id: string): string {
+  const [first, second, third] = id.split('.');
+  if (first === 'campaign') return `campaign.${second}.${third === 'opportunities' || third === 'won' ? 'opportunities' : 'people'}`;
+  return `${first}.${second}`;
+}
+
 export const pages = {
   scorecard: () => path(''),
   campaigns: () => path('campaigns/'),
@@ -50,9 +60,10 @@ export const pages = {
   definition: (anchor: string) => path(`definitions/#${anchor}`),
   dataHealth: () => path('data-health/'),
   whatChanged: () => path('what-changed/'),
-  leads: (metric: string, month: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/`),
-  /** The leads behind one team's, owner's, partner's or source's number in a month. */
-  leadsBy: (metric: string, month: string, dimension: string, key: string) => path(`leads/${metric.replaceAll('_', '-')}/${month}/${dimension}/${slug(key, key)}/`),
+  /** The one list page, showing the list with this id (see list-links.ts), at a page of it. */
+  list: (id: string, page = 1) => path(`lists/?list=${encodeURIComponent(id)}${page > 1 ? `&page=${page}` : ''}`),
+  /** The CSV file holding a list's rows (with the other lists of its metric and month, or of its campaign). */
+  listCsv: (id: string) => path(`lists/${encodeURIComponent(listFileOf(id))}.csv`),
   download: (name: string) => path(`downloads/${name}.csv`),
 };
 

@@ -11,7 +11,9 @@ const money = z.number();
 
 export const sourceCategories = ['marketing', 'sales', 'partner', 'unknown'] as const;
 export const slas = ['response', 'disposition', 'partner_response', 'routing'] as const;
-export const models = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path'] as const;
+import { models } from './models.ts';
+
+export { models };
 
 export const responseBands = [
   'under 5 min',

@@ -36,9 +36,9 @@ describe('buildSite', () => {
     // Act
     const out = join(tmp, 'site-a');
     const result = await buildSite({ dataDir: fixture, outDir: out });
-    // Assess: 8 section pages (What changed among them), 3 campaign, 5 rep and 1 partner pages, 4 lead lists, 3 score band lists,
-    // 9 campaign lists (Paid Search: people touched, MQLs, SQLs, opportunities, won; the webinar: all but SQLs) and the 404 page.
-    expect(result.pages).toBe(34);
+    // Assess: 8 section pages (What changed among them), 3 campaign, 5 rep and 1 partner pages, 3 score band lists, the one
+    // list page (every lead and campaign list opens on it) and the 404 page.
+    expect(result.pages).toBe(22);
     expect(result.ms).toBeGreaterThan(0);
     const home = await readFile(join(out, 'index.html'), 'utf8');
     // The count opens its lead list; its definition is the small link right after it.
@@ -110,8 +110,8 @@ describe('buildSite', () => {
     // Act
     const out = join(tmp, 'site-empty');
     const result = await buildSite({ dataDir: empty, outDir: out });
-    // Assess: the eight section pages and the 404 page, each stating what is missing.
-    expect(result.pages).toBe(9);
+    // Assess: the eight section pages, the list page and the 404 page, each stating what is missing.
+    expect(result.pages).toBe(10);
     expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('There is no MQL data for October 2026 yet.');
     expect(await readFile(join(out, 'campaigns', 'index.html'), 'utf8')).toContain('There are no campaigns in the data.');
     expect(await readFile(join(out, 'data-health', 'index.html'), 'utf8')).toContain('No export file was loaded.');

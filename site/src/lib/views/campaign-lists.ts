@@ -2,13 +2,20 @@
 // touched or helped win, with names and amounts. Bounded (the total always stated) and paged like the monthly lead lists.
 import { formatCount, formatMoney, formatPercent, formatShortDateTime, monthName } from '../format.ts';
 import { anchor, type MetricKey } from '../metrics.ts';
-import { crmLink, pages, path, slug } from '../paths.ts';
-import { models, type CampaignOpportunityRow, type SiteData } from '../schema.ts';
+import { crmLink, pages, slug } from '../paths.ts';
+import { models } from '../models.ts';
+import type { CampaignOpportunityRow, CampaignPeopleList, Meta } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { MODEL_NAMES } from '../sentences-marketing.ts';
 import { cell, type Table } from '../table.ts';
-import type { Campaign } from './campaigns.ts';
-import { LEAD_PAGE_SIZE, type ListPageView } from './lead-list.ts';
+import { LEAD_PAGE_SIZE, type ListPageView, type PageHref } from './lead-list.ts';
+
+/** What a campaign list's view reads: the lists' rows and totals (the site data, or one list's file), currency and CRM. */
+export interface CampaignListSource {
+  meta: Pick<Meta, 'crm_url' | 'reporting_currency' | 'campaign_list_limit'>;
+  campaignPeople: CampaignPeopleList[];
+  campaignOpportunities: CampaignOpportunityRow[];
+}
 
 /** The campaign numbers that open a list, as their address names them. */
 export const campaignLists = ['touched', 'mqls', 'sqls', 'opportunities', 'won'] as const;
@@ -22,17 +29,11 @@ const LISTS: Record<CampaignList, { title: string; metric: MetricKey; one: strin
   won: { title: 'Won deals touched', metric: 'opportunities_touched', one: 'won opportunity', many: 'won opportunities', meaning: (n) => `${n === 1 ? 'has' : 'have'} a touch of`, when: 'Created' },
 };
 
-/** The address of one page of a campaign's list (page 1 is the list's own address). */
-export function campaignListHref(campaign: { name: string; id: string }, list: CampaignList, page = 1): string {
-  const first = path(`campaigns/${slug(campaign.name, campaign.id)}/${list}/`);
-  return page === 1 ? first : `${first}${page}/`;
-}
-
 // Campaign lists indexed by campaign once per site data: looking them up by scanning made a page of thousands of
 // campaigns (and the marketing digest) quadratic — 2,000 campaigns × 200,000 listed opportunities at scale.
-const indexes = new WeakMap<SiteData, { opportunities: Map<string, CampaignOpportunityRow[]>; people: Map<string, SiteData['campaignPeople'][number]> }>();
+const indexes = new WeakMap<CampaignListSource, { opportunities: Map<string, CampaignOpportunityRow[]>; people: Map<string, CampaignPeopleList> }>();
 
-function byCampaign(data: SiteData) {
+function byCampaign(data: CampaignListSource) {
   let index = indexes.get(data);
   if (!index) {
     index = { opportunities: new Map(), people: new Map() };
@@ -48,13 +49,13 @@ function byCampaign(data: SiteData) {
 }
 
 /** A campaign's opportunity totals (touched and won), as every row of its opportunity list carries them. */
-export function campaignOpportunityTotals(data: SiteData, campaignId: string): { opportunities: number; won: number } {
+export function campaignOpportunityTotals(data: CampaignListSource, campaignId: string): { opportunities: number; won: number } {
   const row = byCampaign(data).opportunities.get(campaignId)?.[0];
   return { opportunities: row?.campaign_opportunities ?? 0, won: row?.campaign_won_opportunities ?? 0 };
 }
 
 /** The opportunities of a list, in its order (newest first). */
-function opportunityRows(data: SiteData, campaignId: string, list: 'opportunities' | 'won'): CampaignOpportunityRow[] {
+function opportunityRows(data: CampaignListSource, campaignId: string, list: 'opportunities' | 'won'): CampaignOpportunityRow[] {
   const rows = byCampaign(data).opportunities.get(campaignId) ?? [];
   const limit = data.meta.campaign_list_limit;
   return list === 'won'
@@ -63,7 +64,7 @@ function opportunityRows(data: SiteData, campaignId: string, list: 'opportunitie
 }
 
 /** The list's total and how many rows are published, or null when the site publishes no such list for the campaign. */
-function listSize(data: SiteData, campaignId: string, list: CampaignList): { total: number; shown: number } | null {
+export function listSize(data: CampaignListSource, campaignId: string, list: CampaignList): { total: number; shown: number } | null {
   if (list === 'opportunities' || list === 'won') {
     const first = byCampaign(data).opportunities.get(campaignId)?.[0];
     const total = !first ? 0 : list === 'won' ? first.campaign_won_opportunities : first.campaign_opportunities;
@@ -73,24 +74,8 @@ function listSize(data: SiteData, campaignId: string, list: CampaignList): { tot
   return people && people.total > 0 ? { total: people.total, shown: people.entries.length } : null;
 }
 
-/** Where a campaign number opens its list, or null when none is published (the number then links nowhere). */
-export function campaignListLink(data: SiteData, campaign: { name: string; id: string }, list: CampaignList): string | null {
-  return listSize(data, campaign.id, list) ? campaignListHref(campaign, list) : null;
-}
-
-/** Every page of every published campaign list, for the static paths. */
-export function campaignListPages(data: SiteData, all: Campaign[]): Array<{ campaign: Campaign; list: CampaignList; page: number }> {
-  return all.flatMap((campaign) =>
-    campaignLists.flatMap((list) => {
-      const size = listSize(data, campaign.id, list);
-      const count = size ? Math.max(1, Math.ceil(size.shown / LEAD_PAGE_SIZE)) : 0;
-      return Array.from({ length: count }, (_, i) => ({ campaign, list, page: i + 1 }));
-    }),
-  );
-}
-
 /** One page of the list behind a campaign number: intro sentence, table, the way back, paging. */
-export function campaignListView(data: SiteData, campaign: Campaign, list: CampaignList, page = 1): ListPageView {
+export function campaignListView(data: CampaignListSource, campaign: { name: string; id: string }, list: CampaignList, page = 1, pageHref?: PageHref): ListPageView {
   const spec = LISTS[list];
   const size = listSize(data, campaign.id, list) ?? { total: 0, shown: 0 };
   const currency = data.meta.reporting_currency;
@@ -140,8 +125,8 @@ export function campaignListView(data: SiteData, campaign: Campaign, list: Campa
     pages: pagesTotal,
     from: from + 1,
     to: Math.min(from + LEAD_PAGE_SIZE, size.shown),
-    previous: page > 1 ? campaignListHref(campaign, list, page - 1) : null,
-    next: page < pagesTotal ? campaignListHref(campaign, list, page + 1) : null,
+    previous: page > 1 && pageHref ? pageHref(page - 1) : null,
+    next: page < pagesTotal && pageHref ? pageHref(page + 1) : null,
   };
   table.caption = `${title}: ${size.shown < size.total ? `the ${formatCount(size.shown)} most recent of ${formatCount(size.total)}` : `all ${formatCount(size.total)}`}${
     pagesTotal > 1 ? ` (page ${page} of ${pagesTotal}: ${paging.from} to ${paging.to})` : ''

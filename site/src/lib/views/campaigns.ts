@@ -16,7 +16,8 @@ import {
   unattributedSentence,
 } from '../sentences-marketing.ts';
 import { cell, type Cell, type Table } from '../table.ts';
-import { campaignListLink, campaignOpportunityTotals, type CampaignList } from './campaign-lists.ts';
+import { campaignListLink } from '../list-links.ts';
+import { campaignOpportunityTotals, type CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
 
 export const MODEL_LABELS: Record<Model, string> = {

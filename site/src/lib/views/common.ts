@@ -2,7 +2,7 @@
 import { addMonths, addQuarters, latestCompleteMonth, latestCompleteQuarter, monthName, monthsEnding, quarterMonths, quarterName } from '../format.ts';
 import type { ListMetric, MetricKey } from '../metrics.ts';
 import type { Sentence } from '../sentence.ts';
-import { pages } from '../paths.ts';
+import { leadListHref } from '../list-links.ts';
 import type { ListDimension, SiteData } from '../schema.ts';
 import { monthPeriod, type Period } from '../sentences.ts';
 
@@ -56,7 +56,7 @@ export function listHref(data: SiteData, metric: ListMetric, month: string, grou
     published.set(data, keys);
   }
   if (!keys.has(`${metric}|${month}|${group?.dimension ?? ''}|${group?.key ?? ''}`)) return null;
-  return group ? pages.leadsBy(metric, month, group.dimension, group.key) : pages.leads(metric, month);
+  return leadListHref(metric, month, group);
 }
 
 // Metrics whose counts in a sentence have a monthly lead list of the same name.

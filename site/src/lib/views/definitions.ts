@@ -1,6 +1,7 @@
 // The definitions page's content: every metric's rule and model file, the lead lists behind it, and the config it depends on.
 import { businessDuration, monthName } from '../format.ts';
 import { anchor, listMetrics, metricGroups, metrics, type ListMetric, type Metric, type MetricKey } from '../metrics.ts';
+import { leadListHref } from '../list-links.ts';
 import { pages } from '../paths.ts';
 import type { SiteData } from '../schema.ts';
 import { cell, type Table } from '../table.ts';
@@ -27,7 +28,7 @@ export function definitionGroups(data: SiteData): Array<{ key: string; title: st
       label: listMetrics[lm],
       months: (lists.get(lm) ?? [])
         .sort((a, b) => b.month.localeCompare(a.month))
-        .map((m) => ({ month: m.month, label: monthName(m.month), href: pages.leads(lm, m.month), total: m.total })),
+        .map((m) => ({ month: m.month, label: monthName(m.month), href: leadListHref(lm, m.month), total: m.total })),
     })),
   }));
   return (Object.entries(metricGroups) as Array<[Metric['group'], string]>).map(([key, title]) => ({

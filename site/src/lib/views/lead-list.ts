@@ -2,7 +2,7 @@
 import { formatCount, formatShortDateTime, monthName, shortDuration } from '../format.ts';
 import { anchor, listMetrics, listMonthMeaning, metrics, type ListMetric, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
-import type { LeadListRow, ListDimension, ListLead, SiteData } from '../schema.ts';
+import type { LeadListRow, ListLead, Meta, SiteData, SlaRow } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { cell, type Table } from '../table.ts';
 
@@ -12,9 +12,16 @@ export function listOwner(list: ListMetric): MetricKey {
   return found ? found[0] : 'handed_off';
 }
 
-const byData = new WeakMap<SiteData, Map<string, ListLead>>();
+/** What a lead list's view reads: the leads' names, the owners' names and the CRM's address (the site data, or one list's file). */
+export interface LeadListSource {
+  meta: Pick<Meta, 'crm_url'>;
+  listLeads: ListLead[];
+  sla: Array<Pick<SlaRow, 'owner_id' | 'owner_name'>>;
+}
 
-function who(data: SiteData, personId: string): ListLead | undefined {
+const byData = new WeakMap<LeadListSource, Map<string, ListLead>>();
+
+function who(data: LeadListSource, personId: string): ListLead | undefined {
   let index = byData.get(data);
   if (!index) {
     index = new Map(data.listLeads.map((l) => [l.person_id, l]));
@@ -28,15 +35,8 @@ export function leadLists(data: SiteData): Array<LeadListRow & { metric: ListMet
   return data.leadLists.filter((l): l is LeadListRow & { metric: ListMetric } => l.metric in listMetrics && l.dimension === undefined);
 }
 
-/** Every published list of one team's, owner's, partner's or source's leads whose metric the site knows (one page each). */
-export function groupLists(data: SiteData): Array<LeadListRow & { metric: ListMetric; dimension: ListDimension; key: string }> {
-  return data.leadLists.filter(
-    (l): l is LeadListRow & { metric: ListMetric; dimension: ListDimension; key: string } => l.metric in listMetrics && l.dimension !== undefined && l.key !== undefined,
-  );
-}
-
 /** Whose leads a group list holds, in words ("team SDR East", "Ana Silva"), and the page to go back to. */
-function groupOf(data: SiteData, list: LeadListRow): { name: string; phrase: string; back: { label: string; href: string } } | null {
+function groupOf(data: LeadListSource, list: LeadListRow): { name: string; phrase: string; back: { label: string; href: string } } | null {
   const key = list.key;
   if (!list.dimension || !key) return null;
   switch (list.dimension) {
@@ -54,26 +54,23 @@ function groupOf(data: SiteData, list: LeadListRow): { name: string; phrase: str
 }
 
 /** A list's title: "MQLs, October 2026" or "Response met, team SDR East, October 2026". */
-export function listTitle(data: SiteData, list: LeadListRow & { metric: ListMetric }): string {
+export function listTitle(data: LeadListSource, list: LeadListRow & { metric: ListMetric }): string {
   const group = groupOf(data, list);
   return `${listMetrics[list.metric]}${group ? `, ${group.name}` : ''}, ${monthName(list.month)}`;
 }
 
-/** Rows per lead-list page; a longer list continues on numbered pages (…/2/, …/3/). */
+/** Rows per page of a list; a longer list continues on the next pages of the list page (…&page=2). */
 export const LEAD_PAGE_SIZE = 100;
 
-/** How many pages a list takes. */
-export function pageCount(list: LeadListRow): number {
-  return Math.max(1, Math.ceil(list.entries.length / LEAD_PAGE_SIZE));
+/** How many pages a list of `shown` rows takes. */
+function pageCount(shown: number): number {
+  return Math.max(1, Math.ceil(shown / LEAD_PAGE_SIZE));
 }
 
-/** The address of one page of a list (page 1 is the list's own address). */
-export function listPageHref(list: LeadListRow, page: number): string {
-  const first = pages.leads(list.metric, list.month);
-  return page === 1 ? first : `${first}${page}/`;
-}
+/** Where a list's pages are (its page of the list page), or none where no paging is shown (a digest's excerpt). */
+export type PageHref = ((page: number) => string) | undefined;
 
-/** What a page of any list of leads or opportunities shows (LeadList.astro renders it). */
+/** What a page of any list of leads or opportunities shows (the list page draws it: list-render.ts). */
 export interface ListPageView {
   label: string;
   intro: Sentence;
@@ -81,11 +78,13 @@ export interface ListPageView {
   /** The definition of the number the list is behind. */
   definition: string;
   back: { label: string; href: string };
+  /** The whole list (every page) as a CSV data address, where the list page offers it. */
+  csv?: string;
   paging: { page: number; pages: number; from: number; to: number; previous: string | null; next: string | null };
 }
 
 /** One lead list page: its sentence and table (page is 1-based). */
-export function leadListView(data: SiteData, list: LeadListRow & { metric: ListMetric }, page = 1): ListPageView {
+export function leadListView(data: LeadListSource, list: LeadListRow & { metric: ListMetric }, page = 1, pageHref?: PageHref): ListPageView {
   const label = listMetrics[list.metric];
   const owner = listOwner(list.metric);
   const shown = list.entries.length;
@@ -127,14 +126,14 @@ export function leadListView(data: SiteData, list: LeadListRow & { metric: ListM
     csvName: `leads-${list.metric}-${list.month}${list.dimension && list.key ? `-${list.dimension}-${slug(list.key, list.key)}` : ''}`,
   };
   const back = group ? group.back : metrics[owner].group === 'followUp' ? { label: 'Back to follow-up', href: pages.followUp() } : list.metric === 'rejected' ? { label: 'Back to lead quality', href: pages.leadQuality() } : { label: 'Back to the scorecard', href: pages.scorecard() };
-  const pagesTotal = pageCount(list);
+  const pagesTotal = pageCount(shown);
   const paging = {
     page,
     pages: pagesTotal,
     from: (page - 1) * LEAD_PAGE_SIZE + 1,
     to: Math.min(page * LEAD_PAGE_SIZE, shown),
-    previous: page > 1 ? listPageHref(list, page - 1) : null,
-    next: page < pagesTotal ? listPageHref(list, page + 1) : null,
+    previous: page > 1 && pageHref ? pageHref(page - 1) : null,
+    next: page < pagesTotal && pageHref ? pageHref(page + 1) : null,
   };
   if (pagesTotal > 1) table.caption += ` (page ${page} of ${pagesTotal}: ${paging.from} to ${paging.to})`;
   table.csvName += pagesTotal > 1 ? `-page-${page}` : '';

@@ -1,5 +1,5 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
@@ -83,16 +83,24 @@ describe('site-data step: the marts Athena wrote → the same JSON files the CLI
     // Act: the models step's output is this step's input.
     const result = await handler({ asOf: night.asOf, runId: '20261120T020000Z-abcd1234', models: 54, marts: Object.fromEntries(Object.keys(columns).map((m) => [m, 1])) }, context);
 
-    // Assess: every file the CLI wrote, under the prefix; each the same bytes (meta.json differs only in generated_at).
-    const expectedFiles = readdirSync(join(night.outDir, 'site-data')).sort();
+    // Assess: every file the CLI wrote (the list files in lists/ too), under the prefix; each the same bytes (meta.json
+    // differs only in generated_at).
+    const dataDir = join(night.outDir, 'site-data');
+    const expectedFiles = readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => statSync(join(dataDir, f)).isFile())
+      .map((f) => f.split(sep).join('/'))
+      .sort();
     expect(result.keys).toEqual(expectedFiles.map((f) => `site-data/${f}`));
     expect(result.asOf).toBe(night.asOf);
-    expect(Object.keys(result.files).sort()).toEqual(expectedFiles);
+    const lists = expectedFiles.filter((f) => f.startsWith('lists/'));
+    expect(lists.length).toBeGreaterThan(10);
+    expect(Object.keys(result.files).sort()).toEqual([...expectedFiles.filter((f) => !f.startsWith('lists/')), 'lists/*.csv'].sort());
+    expect(result.files['lists/*.csv']).toBe(lists.length);
     const puts = new Map(s3.commandCalls(PutObjectCommand).map((c) => [c.args[0].input.Key!, c.args[0].input]));
     for (const file of expectedFiles) {
       const put = puts.get(`site-data/${file}`)!;
       expect(put.Bucket).toBe('handoff-site-data');
-      expect(put.ContentType).toBe('application/json; charset=utf-8');
+      expect(put.ContentType).toBe(file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
       const cli = readFileSync(join(night.outDir, 'site-data', file), 'utf8');
       const lambda = Buffer.from(put.Body as Uint8Array).toString('utf8');
       if (file === 'meta.json') expect({ ...JSON.parse(lambda), generated_at: null }).toEqual({ ...JSON.parse(cli), generated_at: null });

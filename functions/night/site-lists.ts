@@ -1,0 +1,126 @@
+// The rows behind each number the site links to, as CSV files the site's one list page fetches, written by DuckDB itself
+// with COPY … PARTITION_BY, so the site's size does not grow with the number of lists. A file holds the lists of one
+// metric and month (every lead's, and each team's, owner's, partner's and source's: lists/mqls.2026-10.csv) or of one
+// campaign (lists/campaign.<hash>.people.csv, lists/campaign.<hash>.opportunities.csv): a few hundred files whatever the company's size, where a file per list would
+// make tens of thousands (each costs the disk more than its rows). Each row names its list (list_id). Lists stay bounded
+// (newest first, total stated) by the same queries and budget as lead_lists.json and the campaign files.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine } from '../core/engine.ts';
+import { sqlString } from '../core/sql.ts';
+import { CAMPAIGN_LIST_LIMIT, campaignOpportunities, campaignPeople } from './site-queries-campaigns.ts';
+import { listedLeads, SiteDataQueryError, type Window } from './site-queries.ts';
+import { listCap, MODELS } from './site-sql.ts';
+
+/** The folder, inside the site data folder, that holds the list files. */
+export const LISTS_DIR = 'lists';
+
+// DuckDB writes ISO times with a Z, which every browser parses alike.
+const ISO = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%SZ')`;
+// Text a spreadsheet would run as a formula gets a leading quote, as the site's own CSV downloads do (site/src/lib/csv.ts).
+const SAFE = (column: string, name = column.replace(/^\w+\./, '')) =>
+  `case when regexp_matches(${column}, '^[=+\\-@\t\r]') then '''' || ${column} else ${column} end as ${name}`;
+// A list id's hashed part: the first 10 hex digits of the md5 of a name or id (site/src/lib/list-links.ts computes the same).
+const HASHED = (column: string) => `substr(md5(${column}), 1, 10)`;
+
+/** A lead list's file: its metric and month ("mqls.2026-10"). */
+const LEAD_LIST_FILE = `replace(metric, '_', '-') || '.' || month`;
+/** The id of a lead list: its file's name, then for one group's leads the group ("response-met.2026-10.team.<hash of the team>"). */
+const LEAD_LIST_ID = `${LEAD_LIST_FILE} || case when dimension = 'all' then '' else '.' || dimension || '.' || ${HASHED('group_key')} end`;
+
+/** Each list of leads behind a monthly number, with who the leads are (ids, company, owner; never contact details). */
+const leadListRows = (w: Window) => `
+      with ${listedLeads(w)},
+      named as (
+        select listed.*, leads.lead_id, leads.company, coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name,
+          leads.team, leads.source_category,
+          max(case when listed.dimension = 'owner' then leads.handoff_owner_name end)
+            over (partition by listed.metric, listed.month, listed.dimension, listed.group_key) as handoff_owner_name
+        from listed
+        left join leads on leads.person_id = listed.person_id
+      )
+      select ${LEAD_LIST_FILE} as list_file, ${LEAD_LIST_ID} as list_id, metric, month, case when dimension = 'all' then null else dimension end as dimension,
+        ${SAFE("case when dimension = 'all' then null else group_key end", 'group_key')},
+        ${SAFE("case when dimension = 'owner' then coalesce(handoff_owner_name, group_key) when dimension <> 'all' then group_key end", 'group_name')},
+        list_total, position, ${['person_id', 'lead_id', 'company', 'owner_name', 'team'].map((c) => SAFE(c)).join(', ')},
+        source_category, ${ISO('event_at')} as event_at, round(minutes, 1) as minutes, inferred, ${SAFE('reason')}
+      from named order by list_file, list_id, position`;
+
+const CAMPAIGN_NAMES = 'select campaign_id, max(campaign_name) as campaign_name from campaign_roi where campaign_id is not null group by campaign_id';
+
+/** The people behind each campaign's people-touched, MQL and SQL counts. */
+const campaignPeopleRows = (w: Window) => `
+      with people as (${campaignPeople(w)}),
+      names as (${CAMPAIGN_NAMES})
+      select 'campaign.' || ${HASHED('people.campaign_id')} || '.people' as list_file, 'campaign.' || ${HASHED('people.campaign_id')} || '.' || people.list as list_id,
+        ${SAFE('people.campaign_id')},
+        ${SAFE('names.campaign_name')}, people.list, people.list_total, people.position,
+        ${['person_id', 'lead_id', 'company', 'owner_name'].map((c) => SAFE(`people.${c}`)).join(', ')}, people.source_category, ${ISO('people.event_at')} as event_at
+      from people
+      left join names on names.campaign_id = people.campaign_id
+      order by list_file, list_id, people.position`;
+
+/** The opportunities each campaign touched (its "opportunities" list) and those of them won (its "won" list). */
+const campaignOpportunityRows = (w: Window) => `
+      with opportunities as (${campaignOpportunities(w)}),
+      names as (${CAMPAIGN_NAMES}),
+      list_count as (select 2 * count(distinct campaign_id) as lists from opportunities),
+      lists as (
+        select 'opportunities' as list, campaign_opportunities as list_total, position as list_position, opportunities.*
+        from opportunities cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
+        union all
+        select 'won', campaign_won_opportunities, won_position, opportunities.*
+        from opportunities cross join list_count where is_won and won_position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
+      )
+      select 'campaign.' || ${HASHED('lists.campaign_id')} || '.opportunities' as list_file, 'campaign.' || ${HASHED('lists.campaign_id')} || '.' || lists.list as list_id,
+        ${SAFE('lists.campaign_id')},
+        ${SAFE('names.campaign_name')}, lists.list, lists.list_total, lists.list_position as position,
+        ${SAFE('lists.opportunity_id')}, ${SAFE('lists.opportunity_name')}, lists.amount,
+        lists.opportunity_month, lists.is_won, lists.is_closed, ${MODELS.map((m) => `lists.${m}`).join(', ')}
+      from lists
+      left join names on names.campaign_id = lists.campaign_id
+      order by list_file, list_id, position`;
+
+/** Every kind of list file, by what it holds. */
+const LIST_QUERIES: Record<string, (w: Window) => string> = {
+  lead_lists: leadListRows,
+  campaign_people_lists: campaignPeopleRows,
+  campaign_opportunity_lists: campaignOpportunityRows,
+};
+
+/**
+ * Writes the list files into `<dir>/lists/` (`<file>.csv`); returns the number of files of each kind. DuckDB partitions
+ * each query's rows by file into `list_file=<file>/` folders; each is then moved to its plain name.
+ */
+export async function writeListFiles(engine: Engine, dir: string, w: Window): Promise<Record<string, number>> {
+  const target = join(dir, LISTS_DIR);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const written: Record<string, number> = {};
+  for (const [name, query] of Object.entries(LIST_QUERIES)) {
+    const parts = join(dir, `.${name}-partitions`);
+    rmSync(parts, { recursive: true, force: true });
+    try {
+      await engine.execute(`copy (${query(w)}) to ${sqlString(parts)} (format csv, header true, partition_by (list_file), filename_pattern 'rows')`);
+    } catch (cause) {
+      throw new SiteDataQueryError(`The query for the site's list files (${name}) failed: ${(cause as Error).message}`, { cause });
+    }
+    written[name] = existsSync(parts) ? flatten(parts, target) : 0;
+  }
+  return written;
+}
+
+// list_file=<file>/rows0.csv → <file>.csv; a file split in several would be a bug in DuckDB's partitioned write.
+function flatten(parts: string, target: string): number {
+  let written = 0;
+  for (const folder of readdirSync(parts)) {
+    const file = folder.replace(/^list_file=/, '');
+    const files = readdirSync(join(parts, folder));
+    if (files.length !== 1) throw new SiteDataQueryError(`List file ${file} was written as ${files.length} files (${files.join(', ')}); expected one.`);
+    renameSync(join(parts, folder, files[0]!), join(target, `${file}.csv`));
+    rmdirSync(join(parts, folder));
+    written += 1;
+  }
+  rmdirSync(parts);
+  return written;
+}

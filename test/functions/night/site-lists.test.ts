@@ -1,0 +1,137 @@
+// The list files the list page reads (functions/night/site-lists.ts): one CSV per metric and month (and per campaign's
+// people and opportunities), written by DuckDB, each row naming its list by the id the site's links use
+// (site/src/lib/list-links.ts), and read back into the same table a static page showed.
+// Three leads and one campaign, worked by hand below; as of 20 November 2026, so October is the latest complete month.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
+import { writeListFiles } from '../../../functions/night/site-lists.ts';
+import { windowOf } from '../../../functions/night/site-queries.ts';
+import { readList, wholeList } from '../../../site/src/lib/list-file.ts';
+import { campaignListId, leadListId } from '../../../site/src/lib/list-links.ts';
+import { listFileOf } from '../../../site/src/lib/paths.ts';
+import { plain } from '../../../site/src/lib/sentence.ts';
+
+const SLAS = ['routing', 'response', 'disposition', 'partner_response'];
+const META = { crm_url: 'https://crm.example.com/r', reporting_currency: 'USD', campaign_list_limit: 500 };
+const texts = (rows: Array<Array<{ text: string }>>) => rows.map((row) => row.map((c) => c.text));
+
+// One lead: its stage times, and its response clock when handed off (met, in `minutes` business minutes).
+function lead(id: string, company: string, mqlAt: string, handoffAt: string | null, minutes: number | null, source: string): string {
+  const t = (at: string | null) => (at ? `timestamp '${at}'` : 'cast(null as timestamp)');
+  const owned = handoffAt !== null;
+  return `select 'P${id}' as person_id, 'L${id}' as lead_id, '${company.replaceAll("'", "''")}' as company,
+    ${owned ? "'005A'" : 'cast(null as varchar)'} as handoff_owner_id, ${owned ? "'Ana Silva'" : 'cast(null as varchar)'} as handoff_owner_name,
+    'Queue' as owner_name, ${owned ? "'SDR East'" : 'cast(null as varchar)'} as team, cast(null as varchar) as partner_name,
+    '${source}' as source_category, cast(null as timestamp) as inquiry_at, ${t(mqlAt)} as mql_at, false as is_mql_inferred,
+    cast(null as timestamp) as sal_at, false as is_sal_inferred, cast(null as timestamp) as sql_at, false as is_sql_inferred,
+    cast(null as timestamp) as won_at, cast(null as timestamp) as rejected_at, cast(null as varchar) as rejection_reason,
+    cast(null as timestamp) as recycled_at, cast(null as timestamp) as lost_at, ${t(handoffAt)} as handoff_at,
+    cast(null as timestamp) as first_sales_touch_at,
+    ${SLAS.map((s) => `${s === 'response' && owned ? "'met'" : 'cast(null as varchar)'} as ${s}_sla_status, ${s === 'response' && owned ? minutes : 'cast(null as double)'} as ${s}_sla_business_minutes`).join(', ')}`;
+}
+
+describe('list files', () => {
+  let engine: DuckDbEngine;
+  let dir: string;
+  let written: Record<string, number>;
+  const file = (id: string) => readFile(join(dir, 'lists', `${listFileOf(id)}.csv`), 'utf8');
+  const read = async (id: string) => readList(await file(id), id, META, (p) => `?page=${p}`);
+
+  beforeAll(async () => {
+    engine = await DuckDbEngine.open();
+    dir = await mkdtemp(join(tmpdir(), 'handoff-site-lists-'));
+    // P1 and P2 became MQL in October and were handed to Ana Silva (team SDR East), who answered in 12.34 and 30 business
+    // minutes; P3 became MQL in September from a partner and was never handed off. P2's company reads like a formula.
+    await engine.execute(`create table leads as
+      ${lead('1', 'Beacon', '2026-10-02 10:00:00', '2026-10-02 11:00:00', 12.34, 'marketing')}
+      union all ${lead('2', '=HYPERLINK("x")', '2026-10-05 09:00:00', '2026-10-05 09:30:00', 30, 'marketing')}
+      union all ${lead('3', "Zoë's", '2026-09-10 08:00:00', null, null, 'partner')}`);
+    // Campaign c1 touched P1 (1 September) and P2 (2 September); P1 became MQL. Its one opportunity, Contoso, was won. A
+    // campaign list names a lead's handoff owner (Ana Silva) before its current owner (the queue).
+    await engine.execute(`create table campaign_people as
+      select 'c1' as campaign_id, 'P1' as person_id, timestamp '2026-09-01 08:00:00' as first_response_at, timestamp '2026-10-02 10:00:00' as mql_at, cast(null as timestamp) as sql_at
+      union all select 'c1', 'P2', timestamp '2026-09-02 08:00:00', null, null`);
+    await engine.execute(`create table campaign_roi as select 'c1' as campaign_id, 'Paid Search' as campaign_name`);
+    await engine.execute(`create table attribution as
+      select 'c1' as campaign_id, 'O1' as opportunity_id, 'Contoso' as opportunity_name, 60000.0 as amount, date '2026-09-01' as opportunity_month,
+        true as is_won, true as is_closed, 2 as touches, model, case when model = 'last_touch' then 0.0 else 1.0 end as weight
+      from (values ('first_touch'), ('last_touch'), ('linear'), ('u_shaped'), ('w_shaped'), ('full_path')) as m(model)`);
+    written = await writeListFiles(engine, dir, windowOf('2026-11-20T18:00:00Z'));
+  });
+
+  afterAll(async () => {
+    await engine.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes one file per metric and month, and per campaign, each row naming its list by the id the links use', async () => {
+    const team = { dimension: 'team' as const, key: 'SDR East' };
+    const owner = { dimension: 'owner' as const, key: '005A' };
+    // October's and September's MQLs, October's handed off and responses met; the campaign's people and opportunities.
+    const files = ['mqls.2026-10', 'mqls.2026-09', 'handed-off.2026-10', 'response-met.2026-10', `campaign.${campaignListId('c1', 'x').split('.')[1]}.people`,
+      `campaign.${campaignListId('c1', 'x').split('.')[1]}.opportunities`];
+    expect((await readdir(join(dir, 'lists'))).sort()).toEqual(files.map((f) => `${f}.csv`).sort());
+    expect(written).toEqual({ lead_lists: 4, campaign_people_lists: 1, campaign_opportunity_lists: 1 });
+    // Each list's file is the one its id names.
+    expect(listFileOf(leadListId('response_met', '2026-10', team))).toBe('response-met.2026-10');
+    expect(listFileOf(campaignListId('c1', 'won'))).toBe(files[5]);
+    // October's responses met: every lead's list (2), team SDR East's (2) and Ana Silva's (2), by their ids.
+    const ids = (await file(leadListId('response_met', '2026-10'))).trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+    expect(ids).toEqual([
+      ...Array(2).fill(leadListId('response_met', '2026-10')),
+      ...[leadListId('response_met', '2026-10', owner), leadListId('response_met', '2026-10', team)].sort().flatMap((id) => [id, id]),
+    ]);
+    expect(leadListId('response_met', '2026-10', team)).toMatch(/^response-met\.2026-10\.team\.[0-9a-f]{10}$/);
+    // October's MQLs: every lead's (2) and the marketing source's (2); September's partner MQL is in September's file.
+    expect((await file(leadListId('mqls', '2026-10'))).trim().split('\n')).toHaveLength(5);
+    expect((await read(leadListId('mqls', '2026-09', { dimension: 'source', key: 'partner' }))).page(1).table.rows.map((r) => r[0]!.text)).toEqual(['L3']);
+    // A formula-looking company is written with a leading quote, as the site's own CSV downloads do.
+    expect(await file(leadListId('mqls', '2026-10'))).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it("reads a month's list back as the table the list page shows: newest first, total stated, CRM links, the way back", async () => {
+    const list = await read(leadListId('mqls', '2026-10'));
+    const { title } = list;
+    const view = list.page(1);
+    expect(title).toBe('MQLs, October 2026');
+    expect(plain(view.intro)).toMatch(/^2 leads .* in October 2026\. All of them are listed\.$/);
+    expect(texts(view.table.rows)).toEqual([
+      ['L2', '=HYPERLINK("x")', 'Ana Silva', 'SDR East', 'marketing', '5 Oct 2026 09:00 UTC', 'observed'],
+      ['L1', 'Beacon', 'Ana Silva', 'SDR East', 'marketing', '2 Oct 2026 10:00 UTC', 'observed'],
+    ]);
+    expect(view.table.rows[0]![0]!.href).toBe('https://crm.example.com/r/L2');
+    expect(view.back).toEqual({ label: 'Back to the scorecard', href: '/' });
+    expect(view.paging).toMatchObject({ page: 1, pages: 1, previous: null, next: null });
+    // The whole list (its CSV download on the list page) holds all its rows.
+    expect(wholeList(list).rows).toHaveLength(2);
+  });
+
+  it("reads an owner's list with the owner's name, the business time taken and the way back to the rep", async () => {
+    const list = await read(leadListId('response_met', '2026-10', { dimension: 'owner', key: '005A' }));
+    const { title } = list;
+    const view = list.page(1);
+    expect(title).toBe('Response SLA met, Ana Silva, October 2026');
+    expect(plain(view.intro)).toMatch(/^2 leads of Ana Silva /);
+    expect(texts(view.table.rows).map((r) => [r[0], r[6]])).toEqual([['L2', '30 min'], ['L1', '12 min']]);
+    // 12.34 business minutes are written rounded to a tenth, and the table's CSV gets that value.
+    expect(view.table.rows[1]![6]!.value).toBe(12.3);
+    expect(view.back.label).toBe('Back to Ana Silva');
+    expect(view.back.href).toMatch(/^\/follow-up\/reps\/ana-silva-[a-z0-9]+\/$/);
+  });
+
+  it("reads a campaign's people and its won deal with the amount and each model's weight", async () => {
+    const touched = await read(campaignListId('c1', 'touched'));
+    expect(touched.title).toBe('People touched, Paid Search');
+    expect(plain(touched.page(1).intro)).toBe('2 people responded to Paid Search, whenever it happened. All of them are listed.');
+    expect(texts(touched.page(1).table.rows)).toEqual([
+      ['L2', '=HYPERLINK("x")', 'Ana Silva', 'marketing', '2 Sep 2026 08:00 UTC'],
+      ['L1', 'Beacon', 'Ana Silva', 'marketing', '1 Sep 2026 08:00 UTC'],
+    ]);
+    const won = (await read(campaignListId('c1', 'won'))).page(1);
+    expect(plain(won.intro)).toBe('1 won opportunity has a touch of Paid Search, whenever it happened. All of them are listed.');
+    expect(texts(won.table.rows)).toEqual([['Contoso (O1)', '$60,000', 'September 2026', 'Won', '100%', '0%', '100%', '100%', '100%', '100%']]);
+  });
+});
