@@ -1,7 +1,8 @@
 // The rows behind each number the site links to, as CSV files the site's one list page fetches, written by DuckDB itself
 // with COPY … PARTITION_BY, so the site's size does not grow with the number of lists. A file holds the lists of one
 // metric and month (every lead's, and each team's, owner's, partner's and source's: lists/mqls.2026-10.csv) or of one
-// campaign (lists/campaign.<hash>.people.csv, lists/campaign.<hash>.opportunities.csv): a few hundred files whatever the
+// campaign (lists/campaign.<hash>.people.csv, .opportunities.csv, and .periods.csv for its pipeline and revenue of the last
+// quarter and the last 12 months): a few hundred files whatever the
 // company's size, where a file per list would make tens of thousands (each costs the disk more than its rows). Each row
 // names its list (list_id). Lists stay bounded (newest first, total stated). The pages only need to know which lists
 // exist and how long they are: those totals come from the same rows, so a list is computed once a night and a number
@@ -10,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } fro
 import { join } from 'node:path';
 import type { Engine, Row } from '../core/engine.ts';
 import { sqlString } from '../core/sql.ts';
-import { CAMPAIGN_LIST_LIMIT, campaignOpportunities, campaignPeople } from './site-queries-campaigns.ts';
+import { CAMPAIGN_LIST_LIMIT, campaignOpportunities, campaignPeople, campaignPeriodOpportunities } from './site-queries-campaigns.ts';
 import { listedLeads, SiteDataQueryError, type Window } from './site-queries.ts';
 import { listCap, MODELS } from './site-sql.ts';
 
@@ -83,13 +84,28 @@ const campaignOpportunityRows = (w: Window) => `
       from lists
       left join names on names.campaign_id = lists.campaign_id`;
 
+/**
+ * The opportunities behind each campaign's pipeline and revenue of the last quarter and the last 12 months, with the
+ * months each list covers (period_from, and period_to: the last month, inclusive).
+ */
+const campaignPeriodRows = (w: Window) => `
+      with lists as (${campaignPeriodOpportunities(w)}),
+      names as (${CAMPAIGN_NAMES})
+      select 'campaign.' || ${HASHED('lists.campaign_id')} || '.periods' as list_file, 'campaign.' || ${HASHED('lists.campaign_id')} || '.' || lists.list as list_id,
+        ${SAFE('lists.campaign_id')},
+        ${SAFE('names.campaign_name')}, lists.list, lists.list_total, lists.position, lists.period_from, lists.period_to,
+        ${SAFE('lists.opportunity_id')}, ${SAFE('lists.opportunity_name')}, lists.amount,
+        lists.opportunity_month, lists.is_won, lists.is_closed, ${MODELS.map((m) => `lists.${m}`).join(', ')}
+      from lists
+      left join names on names.campaign_id = lists.campaign_id`;
+
 /** Each lead list's length: metric, month, the group it is cut by (if any), its full count and how many rows it shows. */
 const LEAD_LIST_TOTALS = `
       select metric, month, dimension, group_key as key, max(list_total) as total, count(*) as shown
       from ${LISTED} group by metric, month, dimension, group_key
       order by metric, month, dimension nulls first, group_key nulls first`;
 
-/** Each campaign list's length: the campaign, the list (touched, mqls, sqls, opportunities, won), its count and rows shown. */
+/** Each campaign list's length: the campaign, the list (touched, mqls, sqls, opportunities, won, or a period's pipeline or revenue), its count and rows shown. */
 const CAMPAIGN_LIST_TOTALS = `
       select campaign_id, list, max(list_total) as total, count(*) as shown
       from ${LISTED} group by campaign_id, list
@@ -100,6 +116,7 @@ const LIST_KINDS: Record<string, { rows: (w: Window) => string; totals: string; 
   lead_lists: { rows: leadListRows, totals: LEAD_LIST_TOTALS, of: 'lead' },
   campaign_people_lists: { rows: campaignPeopleRows, totals: CAMPAIGN_LIST_TOTALS, of: 'campaign' },
   campaign_opportunity_lists: { rows: campaignOpportunityRows, totals: CAMPAIGN_LIST_TOTALS, of: 'campaign' },
+  campaign_period_lists: { rows: campaignPeriodRows, totals: CAMPAIGN_LIST_TOTALS, of: 'campaign' },
 };
 
 /** How long each published list is, for the pages that link to them (lead_list_totals.json, campaign_list_totals.json). */

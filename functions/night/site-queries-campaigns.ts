@@ -35,19 +35,22 @@ export const campaignPeople: SiteQuery = () => `
       left join leads on leads.person_id = listed.person_id
       order by listed.campaign_id, listed.list, listed.position`;
 
+// Each opportunity a campaign touched, once, with the campaign's weight under every model and the months it was created and
+// closed (expected to close, while open) in.
+const PIVOTED = `
+        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
+          max(${MONTH('opportunity_month')}) as opportunity_month, max(${MONTH('close_month')}) as close_month,
+          bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
+          ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
+        from attribution where campaign_id is not null
+        group by campaign_id, opportunity_id`;
+
 /**
  * The opportunities each campaign touched, with its weight under every model: the newest (by creation month) and the
  * newest won, each bounded, with their positions in those two lists and the campaign's full counts.
  */
 export const campaignOpportunities: SiteQuery = () => `
-      with pivoted as (
-        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
-          max(${MONTH('opportunity_month')}) as opportunity_month,
-          bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
-          ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
-        from attribution where campaign_id is not null
-        group by campaign_id, opportunity_id
-      ),
+      with pivoted as (${PIVOTED}),
       ranked as (
         select pivoted.*,
           row_number() over (partition by campaign_id order by opportunity_month desc, opportunity_id) as position,
@@ -63,6 +66,43 @@ export const campaignOpportunities: SiteQuery = () => `
       from ranked cross join list_count
       where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')} or (is_won and won_position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')})
       order by campaign_id, position`;
+
+// A window's first day ("2026-10-01") as its month ("2026-10"), or as the month `delta` months away.
+function month(firstDay: string, delta = 0): string {
+  const at = new Date(`${firstDay}T00:00:00Z`);
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + delta, 1)).toISOString().slice(0, 7);
+}
+
+/** The lists behind a campaign's pipeline and revenue in a period: its opportunities created then, its deals won (closed) then. */
+export const CAMPAIGN_PERIOD_LISTS = ['pipeline-last-quarter', 'revenue-last-quarter', 'pipeline-last-12-months', 'revenue-last-12-months'] as const;
+
+/**
+ * The opportunities behind each campaign's pipeline and revenue in the last quarter and the last 12 months (as
+ * campaign_periods.json counts them: pipeline by the month created, revenue by the month closed won), newest created
+ * first and bounded, with the months each list covers.
+ */
+export const campaignPeriodOpportunities: SiteQuery = (w) => `
+      with pivoted as (${PIVOTED}),
+      periods as (
+        select 'last-quarter' as period, '${month(w.quarterStart)}' as period_from, '${month(w.quarterEnd, -1)}' as period_to, '${month(w.quarterEnd)}' as period_end
+        union all select 'last-12-months', '${month(w.yearStart)}', '${month(w.monthStart, -1)}', '${month(w.monthStart)}'
+      ),
+      lists as (
+        select 'pipeline-' || periods.period as list, periods.period_from, periods.period_to, pivoted.*
+        from periods join pivoted on pivoted.opportunity_month >= periods.period_from and pivoted.opportunity_month < periods.period_end
+        union all
+        select 'revenue-' || periods.period, periods.period_from, periods.period_to, pivoted.*
+        from periods join pivoted on pivoted.is_won and pivoted.close_month >= periods.period_from and pivoted.close_month < periods.period_end
+      ),
+      ranked as (
+        select lists.*,
+          row_number() over (partition by campaign_id, list order by opportunity_month desc, opportunity_id) as position,
+          count(*) over (partition by campaign_id, list) as list_total
+        from lists
+      ),
+      list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list)
+      select ranked.* from ranked cross join list_count
+      where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}`;
 
 /** The opportunities a campaign's own page shows in its table: the newest of each campaign (its lists hold the rest). */
 const campaignPageOpportunities: SiteQuery = (w) => `
