@@ -12,7 +12,7 @@ export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
 export const campaignPeople: SiteQuery = () => `
       with people as (
         select campaign_people.campaign_id, campaign_people.person_id, campaign_people.first_response_at,
-          campaign_people.mql_at, campaign_people.sql_at, leads.lead_id, leads.company,
+          campaign_people.mql_at, campaign_people.sql_at, leads.lead_id, leads.person_name, leads.company,
           coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name, leads.source_category
         from campaign_people
         left join leads on leads.person_id = campaign_people.person_id
@@ -29,7 +29,7 @@ export const campaignPeople: SiteQuery = () => `
         from lists
       ),
       list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list)
-      select campaign_id, list, list_total, position, person_id, lead_id, company, owner_name, source_category, event_at
+      select campaign_id, list, list_total, position, person_id, lead_id, person_name, company, owner_name, source_category, event_at
       from ranked cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
       order by campaign_id, list, position`;
 

@@ -380,8 +380,14 @@ describe('report site in Chromium', () => {
     // The drawn table has its CSV download like every table: its columns, its 3 rows.
     const csv = (await page.getByRole('link', { name: /^Download this table as CSV/ }).getAttribute('href'))!;
     const lines = decodeURIComponent(csv.replace(/^data:text\/csv;charset=utf-8,/, '')).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Lead,Company,Owner,Source category,Became MQL');
+    expect(lines[0]).toBe('Lead,Name,Company,Owner,Source category,Became MQL');
     expect(lines).toHaveLength(4);
+    // The Name column holds the lead's name, and is empty in the CSV for 201, whose export gave none (its page shows its company).
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3))).toEqual([
+      ['00Q000000000202EAA', 'Priya Natarajan', 'Beacon Software'],
+      ['00Q000000000201EAA', '', 'Silverline Health'],
+      ['00Q000000000101EAA', 'Jonas Berg', 'Zoë\'s <b>Bistro</b>'],
+    ]);
     expectNoProblems(problems);
     await page.close();
   });
@@ -420,6 +426,10 @@ describe('report site in Chromium', () => {
     const { page, problems } = await open('/lists/?list=mqls.2026-10');
     await page.locator('main table').waitFor();
     expect(await page.locator('main table tbody').textContent()).toContain("Zoë's <b>Bistro</b>");
+    // Each lead's name is the first column after its id; 201 has none, so its company stands in for it.
+    expect(await page.locator('main table thead th').allTextContents()).toEqual(expect.arrayContaining(['Lead', 'Name', 'Company']));
+    expect(await page.locator('main table thead th').nth(1).textContent()).toBe('Name');
+    expect(await page.locator('main table tbody tr td:nth-child(2)').allTextContents()).toEqual(['Priya Natarajan', 'Silverline Health', 'Marta Núñez']);
     expect(await page.locator('main b, main img').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.locator('main table caption').textContent()).toContain('MQLs, October 2026: the 3 most recent of 412');
@@ -485,7 +495,7 @@ describe('report site in Chromium', () => {
     expect(clean(await page.locator('main p.lead').textContent())).toBe('412 leads became MQL in October 2026. The 3 most recent are listed.');
     const rows = page.locator('table tbody tr');
     expect(await rows.first().locator('th, td').allTextContents()).toEqual([
-      '00Q000000000202EAA', 'Beacon Software', 'Ana Silva', 'Inbound East', 'marketing', '30 Oct 2026 15:00 UTC', 'observed',
+      '00Q000000000202EAA', 'Priya Natarajan', 'Beacon Software', 'Ana Silva', 'Inbound East', 'marketing', '30 Oct 2026 15:00 UTC', 'observed',
     ]);
     expect(await rows.nth(1).locator('td').last().textContent()).toBe('inferred from a later stage');
     expectNoProblems(problems);

@@ -306,6 +306,7 @@ export const campaignPeopleSchema = z.array(
         z.strictObject({
           person_id: z.string().min(1),
           lead_id: z.string().nullable(),
+          person_name: z.string().nullable().optional(),
           company: z.string().nullable(),
           owner_name: z.string().nullable(),
           source_category: sourceCategory.nullable(),
@@ -454,11 +455,12 @@ export const leadListsSchema = z.array(
     .refine((row) => row.entries.length <= row.total, { message: 'cannot list more leads than the total', path: ['entries'] }),
 );
 
-/** list_leads.json: who the listed leads are: ids, company, owner (never contact details). */
+/** list_leads.json: who the listed leads are: ids, name, company, owner (never contact details). */
 export const listLeadsSchema = z.array(
   z.strictObject({
     person_id: z.string().min(1),
     lead_id: z.string().nullable(),
+    person_name: z.string().nullable().optional(),
     company: z.string().nullable(),
     owner_name: z.string().nullable(),
     team: z.string().nullable(),

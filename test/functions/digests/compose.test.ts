@@ -60,7 +60,7 @@ describe('marketing digest', () => {
     const list = leadLists(data).find((l) => l.metric === 'rejected_untouched' && l.month === '2026-10')!;
     expect(d.list!.table.rows).toEqual(leadListView(data, list).table.rows);
     expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000203EAA', '00Q000000000101EAA']);
-    expect(d.list!.table.rows.map((r) => r[2]!.text)).toEqual(['Ana Silva', 'Ana Silva']);
+    expect(d.list!.table.rows.map((r) => r[3]!.text)).toEqual(['Ana Silva', 'Ana Silva']);
   });
 });
 
