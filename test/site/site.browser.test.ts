@@ -287,10 +287,10 @@ describe('report site in Chromium', () => {
     // Lead 203 was rejected on 2 October, so it is not breaching.
     expect(await breaches.count()).toBe(2);
     expect(await breaches.nth(0).locator('th, td').allTextContents()).toEqual([
-      '00Q000000000205EAA', "Zoë's <b>Bistro</b>", 'Response', '27 Oct 2026 09:30 UTC', '27 Oct 2026 13:30 UTC', '51.5 h', '9 days', 'Open - Not Contacted',
+      '00Q000000000205EAA', 'Lena Vogt', "Zoë's <b>Bistro</b>", 'Response', '27 Oct 2026 09:30 UTC', '27 Oct 2026 13:30 UTC', '51.5 h', '9 days', 'Open - Not Contacted',
     ]);
     expect(await breaches.nth(1).locator('th, td').allTextContents()).toEqual([
-      '00Q000000000202EAA', 'Beacon Software', 'Response', '3 Nov 2026 15:00 UTC', '4 Nov 2026 11:00 UTC', '6 h', '15 hours', 'Open - Not Contacted',
+      '00Q000000000202EAA', 'Priya Natarajan', 'Beacon Software', 'Response', '3 Nov 2026 15:00 UTC', '4 Nov 2026 11:00 UTC', '6 h', '15 hours', 'Open - Not Contacted',
     ]);
     expect(await breaches.nth(1).getByRole('link').getAttribute('href')).toBe(`${CRM}/00Q000000000202EAA`);
     const untouched = page.locator('table', { hasText: 'Rejected without a contact attempt' }).locator('tbody tr');
@@ -312,7 +312,7 @@ describe('report site in Chromium', () => {
     // Partner response only (never also the internal response SLA); due 17:00 in Pat Lee's New York time.
     const pat = page.locator('table', { hasText: 'breaching an SLA right now' }).locator('tbody tr');
     expect(await pat.locator('th, td').allTextContents()).toEqual([
-      '00Q000000000301EAA', 'Harbor Freight Co', 'Pat Lee', 'Partner response', '28 Oct 2026 09:00 GMT-4', '28 Oct 2026 17:00 GMT-4', '40 h', '7 days', 'Open - Not Contacted',
+      '00Q000000000301EAA', 'Omar Haddad', 'Harbor Freight Co', 'Pat Lee', 'Partner response', '28 Oct 2026 09:00 GMT-4', '28 Oct 2026 17:00 GMT-4', '40 h', '7 days', 'Open - Not Contacted',
     ]);
     expect(await page.locator('table', { hasText: 'Why sales rejected' }).locator('tbody tr').count()).toBe(2);
     expectNoProblems(problems);

@@ -393,6 +393,7 @@ export const breachesSchema = z.array(
       partner_name: z.string().nullable(),
       person_id: z.string().min(1),
       lead_id: z.string().nullable(),
+      person_name: z.string().nullable().optional(),
       company: z.string().nullable(),
       source_category: sourceCategory,
       lead_status: z.string().nullable(),
@@ -513,6 +514,7 @@ export const scoreBandLeadsSchema = z.array(
         z.strictObject({
           person_id: z.string().min(1),
           lead_id: z.string().nullable(),
+          person_name: z.string().nullable().optional(),
           company: z.string().nullable(),
           source_category: sourceCategory,
           mql_at: isoTime,
