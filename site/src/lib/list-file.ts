@@ -78,7 +78,7 @@ function campaignList(rows: Record_[], meta: ListMeta): { campaign: { id: string
   if (!campaignLists.includes(list)) throw new ListFileError(`The list file is of an unknown campaign list (${list}).`);
   const campaign = { id: required(first, 'campaign_id'), name: text(first.campaign_name) ?? required(first, 'campaign_id') };
   const total = number(first.list_total)!;
-  const source: CampaignListSource = { meta, campaignPeople: [], campaignOpportunities: [] };
+  const source: CampaignListSource = { meta, campaignLists: [{ campaign_id: campaign.id, list, total, shown: rows.length }], campaignPeople: [], campaignOpportunities: [] };
   if (list === 'opportunities' || list === 'won') {
     source.campaignOpportunities = rows.map((r): CampaignOpportunityRow => ({
       campaign_id: campaign.id,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
-import { writeListFiles } from '../../../functions/night/site-lists.ts';
+import { writeListFiles, type ListFilesWritten } from '../../../functions/night/site-lists.ts';
 import { windowOf } from '../../../functions/night/site-queries.ts';
 import { readList, wholeList } from '../../../site/src/lib/list-file.ts';
 import { campaignListId, leadListId } from '../../../site/src/lib/list-links.ts';
@@ -37,7 +37,7 @@ function lead(id: string, name: string | null, company: string, mqlAt: string, h
 describe('list files', () => {
   let engine: DuckDbEngine;
   let dir: string;
-  let written: Record<string, number>;
+  let written: ListFilesWritten;
   const file = (id: string) => readFile(join(dir, 'lists', `${listFileOf(id)}.csv`), 'utf8');
   const read = async (id: string) => readList(await file(id), id, META, (p) => `?page=${p}`);
 
@@ -76,7 +76,7 @@ describe('list files', () => {
     const files = ['mqls.2026-10', 'mqls.2026-09', 'handed-off.2026-10', 'response-met.2026-10', `campaign.${campaignListId('c1', 'x').split('.')[1]}.people`,
       `campaign.${campaignListId('c1', 'x').split('.')[1]}.opportunities`];
     expect((await readdir(join(dir, 'lists'))).sort()).toEqual(files.map((f) => `${f}.csv`).sort());
-    expect(written).toEqual({ lead_lists: 4, campaign_people_lists: 1, campaign_opportunity_lists: 1 });
+    expect(written.files).toEqual({ lead_lists: 4, campaign_people_lists: 1, campaign_opportunity_lists: 1 });
     // Each list's file is the one its id names.
     expect(listFileOf(leadListId('response_met', '2026-10', team))).toBe('response-met.2026-10');
     expect(listFileOf(campaignListId('c1', 'won'))).toBe(files[5]);
@@ -100,6 +100,25 @@ describe('list files', () => {
     expect(rows.map((row) => row.split(',').slice(at, at + 3))).toEqual([['P3', 'L3', "Zoë O'Hara"], ['P3', 'L3', "Zoë O'Hara"]]);
     const october = (await file(leadListId('mqls', '2026-10'))).trim().split('\n').slice(1).map((row) => row.split(',').slice(at, at + 3));
     expect(october.filter(([person]) => person === 'P2')).toEqual([['P2', 'L2', ''], ['P2', 'L2', '']]);
+  });
+
+  it('counts every list it wrote: its full total and the rows its file shows, for the pages that link to it', () => {
+    // Lead lists: October's MQLs (P1, P2) of every lead and of the marketing source; September's (P3) of every lead and
+    // of the partner source; October's handed off (P1, P2); October's responses met (P1, P2) of every lead, of team SDR
+    // East and of Ana Silva (005A). Nothing is cut here, so every list shows its whole total.
+    const lead = written.totals.lead.map((l) => [l.metric, l.month, l.dimension, l.key, l.total, l.shown].join(' '));
+    expect(lead).toEqual([
+      'handed_off 2026-10   2 2',
+      'mqls 2026-09   1 1',
+      'mqls 2026-09 source partner 1 1',
+      'mqls 2026-10   2 2',
+      'mqls 2026-10 source marketing 2 2',
+      'response_met 2026-10   2 2',
+      'response_met 2026-10 owner 005A 2 2',
+      'response_met 2026-10 team SDR East 2 2',
+    ]);
+    // Campaign c1: touched P1 and P2, one MQL (P1), no SQL, one opportunity (O1), won.
+    expect(written.totals.campaign.map((c) => [c.campaign_id, c.list, c.total, c.shown].join(' ')).sort()).toEqual(['c1 mqls 1 1', 'c1 opportunities 1 1', 'c1 touched 2 2', 'c1 won 1 1']);
   });
 
   it("reads a month's list back as the table the list page shows: newest first, total stated, CRM links, the way back", async () => {

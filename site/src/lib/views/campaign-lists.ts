@@ -4,21 +4,23 @@ import { formatCount, formatMoney, formatPercent, formatShortDateTime, monthName
 import { anchor, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
 import { models } from '../models.ts';
-import type { CampaignOpportunityRow, CampaignPeopleList, Meta } from '../schema.ts';
+import { campaignListNames, type CampaignListTotal, type CampaignOpportunityRow, type CampaignPeopleList, type Meta } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { MODEL_NAMES } from '../sentences-marketing.ts';
 import { cell, type Table } from '../table.ts';
 import { LEAD_PAGE_SIZE, type ListPageView, type PageHref } from './lead-list.ts';
 
-/** What a campaign list's view reads: the lists' rows and totals (the site data, or one list's file), currency and CRM. */
+/** What a campaign list's view reads: every list's length (the site data, or one list's file), its rows, currency and CRM. */
 export interface CampaignListSource {
   meta: Pick<Meta, 'crm_url' | 'reporting_currency' | 'campaign_list_limit'>;
-  campaignPeople: CampaignPeopleList[];
+  campaignLists: CampaignListTotal[];
+  /** The people of the lists drawn (a list file's); the site data has none. */
+  campaignPeople?: CampaignPeopleList[];
   campaignOpportunities: CampaignOpportunityRow[];
 }
 
 /** The campaign numbers that open a list, as their address names them. */
-export const campaignLists = ['touched', 'mqls', 'sqls', 'opportunities', 'won'] as const;
+export const campaignLists = campaignListNames;
 export type CampaignList = (typeof campaignLists)[number];
 
 const LISTS: Record<CampaignList, { title: string; metric: MetricKey; one: string; many: string; meaning: (n: number) => string; when: string }> = {
@@ -31,27 +33,30 @@ const LISTS: Record<CampaignList, { title: string; metric: MetricKey; one: strin
 
 // Campaign lists indexed by campaign once per site data: looking them up by scanning made a page of thousands of
 // campaigns (and the marketing digest) quadratic — 2,000 campaigns × 200,000 listed opportunities at scale.
-const indexes = new WeakMap<CampaignListSource, { opportunities: Map<string, CampaignOpportunityRow[]>; people: Map<string, CampaignPeopleList> }>();
+const indexes = new WeakMap<CampaignListSource, { opportunities: Map<string, CampaignOpportunityRow[]>; people: Map<string, CampaignPeopleList>; totals: Map<string, CampaignListTotal> }>();
+
+const listKey = (campaignId: string, list: CampaignList) => `${campaignId}\u0000${list}`;
 
 function byCampaign(data: CampaignListSource) {
   let index = indexes.get(data);
   if (!index) {
-    index = { opportunities: new Map(), people: new Map() };
+    index = { opportunities: new Map(), people: new Map(), totals: new Map() };
     for (const o of data.campaignOpportunities) {
       const rows = index.opportunities.get(o.campaign_id);
       if (rows) rows.push(o);
       else index.opportunities.set(o.campaign_id, [o]);
     }
-    for (const p of data.campaignPeople) index.people.set(`${p.campaign_id}\u0000${p.list}`, p);
+    for (const p of data.campaignPeople ?? []) index.people.set(listKey(p.campaign_id, p.list), p);
+    for (const t of data.campaignLists) index.totals.set(listKey(t.campaign_id, t.list), t);
     indexes.set(data, index);
   }
   return index;
 }
 
-/** A campaign's opportunity totals (touched and won), as every row of its opportunity list carries them. */
+/** A campaign's opportunity totals (touched and won), as the lengths of its two opportunity lists. */
 export function campaignOpportunityTotals(data: CampaignListSource, campaignId: string): { opportunities: number; won: number } {
-  const row = byCampaign(data).opportunities.get(campaignId)?.[0];
-  return { opportunities: row?.campaign_opportunities ?? 0, won: row?.campaign_won_opportunities ?? 0 };
+  const totals = byCampaign(data).totals;
+  return { opportunities: totals.get(listKey(campaignId, 'opportunities'))?.total ?? 0, won: totals.get(listKey(campaignId, 'won'))?.total ?? 0 };
 }
 
 /** The opportunities of a list, in its order (newest first). */
@@ -65,13 +70,8 @@ function opportunityRows(data: CampaignListSource, campaignId: string, list: 'op
 
 /** The list's total and how many rows are published, or null when the site publishes no such list for the campaign. */
 export function listSize(data: CampaignListSource, campaignId: string, list: CampaignList): { total: number; shown: number } | null {
-  if (list === 'opportunities' || list === 'won') {
-    const first = byCampaign(data).opportunities.get(campaignId)?.[0];
-    const total = !first ? 0 : list === 'won' ? first.campaign_won_opportunities : first.campaign_opportunities;
-    return total === 0 ? null : { total, shown: opportunityRows(data, campaignId, list).length };
-  }
-  const people = byCampaign(data).people.get(`${campaignId}\u0000${list}`);
-  return people && people.total > 0 ? { total: people.total, shown: people.entries.length } : null;
+  const size = byCampaign(data).totals.get(listKey(campaignId, list));
+  return size && size.total > 0 ? { total: size.total, shown: size.shown } : null;
 }
 
 /** One page of the list behind a campaign number: intro sentence, table, the way back, paging. */
@@ -92,7 +92,7 @@ export function campaignListView(data: CampaignListSource, campaign: { name: str
         caption: '',
         note: crm ? 'Lead ids link to the record in the CRM.' : 'Set company.crm_url in the config to link each lead id to its CRM record.',
         columns: [{ label: 'Lead', text: true }, { label: 'Name', text: true }, { label: 'Company', text: true }, { label: 'Owner', text: true }, { label: 'Source category', text: true, metric: 'source_category' }, { label: spec.when, text: true }],
-        rows: (byCampaign(data).people.get(`${campaign.id}\u0000${list}`)?.entries ?? []).slice(from, from + LEAD_PAGE_SIZE).map((e) => [
+        rows: (byCampaign(data).people.get(listKey(campaign.id, list))?.entries ?? []).slice(from, from + LEAD_PAGE_SIZE).map((e) => [
           cell.text(e.lead_id ?? e.person_id, crmLink(crm, e.lead_id)),
           cell.person(e.person_name, e.company),
           cell.text(e.company, null, 'unknown'),
