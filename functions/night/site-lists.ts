@@ -33,11 +33,11 @@ const LEAD_LIST_FILE = `replace(metric, '_', '-') || '.' || month`;
 /** The id of a lead list: its file's name, then for one group's leads the group ("response-met.2026-10.team.<hash of the team>"). */
 const LEAD_LIST_ID = `${LEAD_LIST_FILE} || case when dimension = 'all' then '' else '.' || dimension || '.' || ${HASHED('group_key')} end`;
 
-/** Each list of leads behind a monthly number, with who the leads are (ids, company, owner; never contact details). */
+/** Each list of leads behind a monthly number, with who the leads are (ids, name, company, owner; never contact details). */
 const leadListRows = (w: Window) => `
       with ${listedLeads(w)},
       named as (
-        select listed.*, leads.lead_id, leads.company, coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name,
+        select listed.*, leads.lead_id, leads.person_name, leads.company, coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name,
           leads.team, leads.source_category,
           max(case when listed.dimension = 'owner' then leads.handoff_owner_name end)
             over (partition by listed.metric, listed.month, listed.dimension, listed.group_key) as handoff_owner_name
@@ -47,7 +47,7 @@ const leadListRows = (w: Window) => `
       select ${LEAD_LIST_FILE} as list_file, ${LEAD_LIST_ID} as list_id, metric, month, case when dimension = 'all' then null else dimension end as dimension,
         ${SAFE("case when dimension = 'all' then null else group_key end", 'group_key')},
         ${SAFE("case when dimension = 'owner' then coalesce(handoff_owner_name, group_key) when dimension <> 'all' then group_key end", 'group_name')},
-        list_total, position, ${['person_id', 'lead_id', 'company', 'owner_name', 'team'].map((c) => SAFE(c)).join(', ')},
+        list_total, position, ${['person_id', 'lead_id', 'person_name', 'company', 'owner_name', 'team'].map((c) => SAFE(c)).join(', ')},
         source_category, ${ISO('event_at')} as event_at, round(minutes, 1) as minutes, inferred, ${SAFE('reason')}
       from named`;
 
@@ -60,7 +60,7 @@ const campaignPeopleRows = (w: Window) => `
       select 'campaign.' || ${HASHED('people.campaign_id')} || '.people' as list_file, 'campaign.' || ${HASHED('people.campaign_id')} || '.' || people.list as list_id,
         ${SAFE('people.campaign_id')},
         ${SAFE('names.campaign_name')}, people.list, people.list_total, people.position,
-        ${['person_id', 'lead_id', 'company', 'owner_name'].map((c) => SAFE(`people.${c}`)).join(', ')}, people.source_category, ${ISO('people.event_at')} as event_at
+        ${['person_id', 'lead_id', 'person_name', 'company', 'owner_name'].map((c) => SAFE(`people.${c}`)).join(', ')}, people.source_category, ${ISO('people.event_at')} as event_at
       from people
       left join names on names.campaign_id = people.campaign_id`;
 
