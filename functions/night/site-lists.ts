@@ -146,29 +146,51 @@ export async function writeListFiles(engine: Engine, dir: string, w: Window): Pr
     rmSync(parts, { recursive: true, force: true });
     try {
       await engine.execute(`create or replace temporary table ${LISTED} as ${kind.rows(w)}`);
-      await engine.execute(`copy (select * from ${LISTED} order by list_file, list_id, position) to ${sqlString(parts)} (format csv, header true, partition_by (list_file), filename_pattern 'rows')`);
+      await oneThread(engine, () =>
+        engine.execute(`copy (select * from ${LISTED} order by list_file, list_id, position) to ${sqlString(parts)} (format csv, header true, partition_by (list_file), filename_pattern 'rows')`),
+      );
       written.totals[kind.of].push(...(await engine.query(kind.totals)));
     } catch (cause) {
       throw new SiteDataQueryError(`The query for the site's list files (${name}) failed: ${(cause as Error).message}`, { cause });
     } finally {
       await engine.execute(`drop table if exists ${LISTED}`);
     }
-    written.files[name] = existsSync(parts) ? flatten(parts, target) : 0;
+    written.files[name] = existsSync(parts) ? await flatten(engine, parts, target) : 0;
   }
   return written;
 }
 
-// list_file=<file>/rows0.csv → <file>.csv; a file split in several would be a bug in DuckDB's partitioned write.
-function flatten(parts: string, target: string): number {
+// Partitioned writes run on one thread: each thread keeps its own open file per partition, so with several threads a list
+// file whose rows straddle two threads' chunks came out as two files (seen at 2,000 campaigns). On one thread the sorted
+// rows reach each file in order, once. The write is a few hundred thousand rows at most.
+async function oneThread(engine: Engine, write: () => Promise<void>): Promise<void> {
+  const [setting] = await engine.query<{ threads: number }>(`select current_setting('threads') as threads`);
+  await engine.execute('set threads = 1');
+  try {
+    await write();
+  } finally {
+    await engine.execute(`set threads = ${Number(setting?.threads ?? 1)}`);
+  }
+}
+
+// list_file=<file>/rows0.csv → <file>.csv. Should DuckDB still split a file (it may close and reopen one under memory
+// pressure), its parts are joined into one, in the list's order, by DuckDB.
+async function flatten(engine: Engine, parts: string, target: string): Promise<number> {
   let written = 0;
   for (const folder of readdirSync(parts)) {
     const file = folder.replace(/^list_file=/, '');
-    const files = readdirSync(join(parts, folder));
-    if (files.length !== 1) throw new SiteDataQueryError(`List file ${file} was written as ${files.length} files (${files.join(', ')}); expected one.`);
-    renameSync(join(parts, folder, files[0]!), join(target, `${file}.csv`));
-    rmdirSync(join(parts, folder));
+    const files = readdirSync(join(parts, folder)).sort();
+    if (files.length === 1) renameSync(join(parts, folder, files[0]!), join(target, `${file}.csv`));
+    else await joinParts(engine, files.map((f) => join(parts, folder, f)), join(target, `${file}.csv`));
+    rmSync(join(parts, folder), { recursive: true, force: true });
     written += 1;
   }
   rmdirSync(parts);
   return written;
+}
+
+/** Joins the parts of one list file (CSV files with one header) into one file, its rows by list and position. */
+export async function joinParts(engine: Engine, files: string[], target: string): Promise<void> {
+  const read = `read_csv([${files.map(sqlString).join(', ')}], header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+  await engine.execute(`copy (select * from ${read} order by list_id, cast(position as integer)) to ${sqlString(target)} (format csv, header true)`);
 }

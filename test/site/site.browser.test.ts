@@ -426,10 +426,10 @@ describe('report site in Chromium', () => {
     const { page, problems } = await open('/lists/?list=mqls.2026-10');
     await page.locator('main table').waitFor();
     expect(await page.locator('main table tbody').textContent()).toContain("Zoë's <b>Bistro</b>");
-    // Each lead's name is the first column after its id; 201 has none, so its company stands in for it.
+    // Each lead's name is the first column after its id; 201's export gave none, and the cell says so.
     expect(await page.locator('main table thead th').allTextContents()).toEqual(expect.arrayContaining(['Lead', 'Name', 'Company']));
     expect(await page.locator('main table thead th').nth(1).textContent()).toBe('Name');
-    expect(await page.locator('main table tbody tr td:nth-child(2)').allTextContents()).toEqual(['Priya Natarajan', 'Silverline Health', 'Marta Núñez']);
+    expect(await page.locator('main table tbody tr td:nth-child(2)').allTextContents()).toEqual(['Priya Natarajan', 'no name', 'Marta Núñez']);
     expect(await page.locator('main b, main img').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.locator('main table caption').textContent()).toContain('MQLs, October 2026: the 3 most recent of 412');

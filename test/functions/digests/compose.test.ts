@@ -78,8 +78,8 @@ describe('sales manager digests', () => {
     expect(d.list!.table.rows).toEqual(site.table.rows);
     expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000201EAA', '00Q000000000205EAA', '00Q000000000202EAA']);
     expect(d.list!.table.rows.map((r) => r[7]!.text)).toEqual(['91 h', '51.5 h', '6 h']);
-    // Each lead by its name, or its company where the export gave none (201).
-    expect(d.list!.table.rows.map((r) => r[1]!.text)).toEqual(['Silverline Health', 'Lena Vogt', 'Priya Natarajan']);
+    // Each lead by its name, or "no name" where the export gave none (201).
+    expect(d.list!.table.rows.map((r) => r[1]!.text)).toEqual(['no name', 'Lena Vogt', 'Priya Natarajan']);
     expect(d.list!.total).toBe(3);
     expect(d.list!.more).toBeNull();
     expect(d.subject).toBe('Inbound East: 3 leads breaching an SLA now');

@@ -126,7 +126,7 @@ export function campaignListView(data: CampaignListSource, campaign: { name: str
         columns: [{ label: 'Lead', text: true }, { label: 'Name', text: true }, { label: 'Company', text: true }, { label: 'Owner', text: true }, { label: 'Source category', text: true, metric: 'source_category' }, { label: PEOPLE_WHEN[list], text: true }],
         rows: (byCampaign(data).people.get(listKey(campaign.id, list))?.entries ?? []).slice(from, from + LEAD_PAGE_SIZE).map((e) => [
           cell.text(e.lead_id ?? e.person_id, crmLink(crm, e.lead_id)),
-          cell.person(e.person_name, e.company),
+          cell.person(e.person_name),
           cell.text(e.company, null, 'unknown'),
           cell.text(e.owner_name, null, 'no owner'),
           cell.text(e.source_category, null, 'unknown'),

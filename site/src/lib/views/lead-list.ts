@@ -107,7 +107,7 @@ export function leadListView(data: LeadListSource, list: LeadListRow & { metric:
       const id = lead?.lead_id ?? e.person_id;
       return [
         cell.text(id, crmLink(data.meta.crm_url, lead?.lead_id ?? null)),
-        cell.person(lead?.person_name, lead?.company),
+        cell.person(lead?.person_name),
         cell.text(lead?.company ?? null, null, 'unknown'),
         cell.text(lead?.owner_name ?? null, null, 'no owner'),
         cell.text(lead?.team ?? null, null, ''),

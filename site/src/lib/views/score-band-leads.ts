@@ -25,7 +25,7 @@ export function scoreBandLeadsView(data: SiteData, band: ScoreBandLeads) {
     ],
     rows: band.entries.map((e) => [
       cell.text(e.lead_id ?? e.person_id, crmLink(data.meta.crm_url, e.lead_id)),
-      cell.person(e.person_name, e.company),
+      cell.person(e.person_name),
       cell.text(e.company, null, 'unknown'),
       cell.text(e.source_category),
       { text: formatShortDateTime(e.mql_at), value: e.mql_at },

@@ -209,7 +209,7 @@ export function breachTable(data: SiteData, rows: BreachRow[], caption: string, 
       const zone = b.owner_time_zone ?? fallbackZone;
       return [
         cell.text(b.lead_id ?? b.person_id, crmLink(crm, b.lead_id)),
-        cell.person(b.person_name, b.company),
+        cell.person(b.person_name),
         cell.text(b.company, null, 'unknown'),
         ...(showOwner ? [cell.text(b.owner_name, b.owner_id ? pages.rep(b.owner_name, b.owner_id) : null)] : []),
         cell.text(breachedSlas(b).map((sla) => SLA_NAMES[sla]).join(', ')),
