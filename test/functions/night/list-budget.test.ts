@@ -35,7 +35,7 @@ describe('list budget per site data file', () => {
         timestamp '2026-01-01' + to_minutes(p) as first_response_at, timestamp '2026-02-01' + to_minutes(p) as mql_at, timestamp '2026-03-01' + to_minutes(p) as sql_at
       from range(1000) as cs(c), range(300) as ps(p)`);
     await engine.execute(`create table leads as
-      select 'P' || p as person_id, 'L' || p as lead_id, 'Co' as company, cast(null as varchar) as handoff_owner_name, 'Rep' as owner_name, 'marketing' as source_category
+      select 'P' || p as person_id, 'L' || p as lead_id, cast(null as varchar) as person_name, 'Co' as company, cast(null as varchar) as handoff_owner_name, 'Rep' as owner_name, 'marketing' as source_category
       from range(300) as ps(p)`);
     const sql = campaignPeople(windowOf('2026-11-20T18:00:00Z'));
     const [summary] = await engine.query<{ rows: number; lists: number; shortest: number; longest: number; totals: number }>(`
