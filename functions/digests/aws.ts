@@ -13,8 +13,10 @@ import { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ConfigError } from '../core/errors.ts';
 import { sqlString } from '../core/sql.ts';
 import { loadTablesFromLake } from '../night/steps/marts-from-lake.ts';
+import { listKeys } from '../models/prune-runs.ts';
 import { handoffConfig, required } from '../models/config.ts';
 import { slackWebhookVariable } from '../core/delivery-config.ts';
+import { DIGEST_LIST_METRICS } from './compose.ts';
 import { CRM_USER_TABLES, crmEmails } from './crm-emails.ts';
 import { deliverDigests, readFromFolder, type Outcome } from './deliver.ts';
 import { ledgerKey, sentKeys, type Ledger, type LedgerEntry } from './ledger.ts';
@@ -69,13 +71,20 @@ async function readText(s3: S3Client, bucket: string, key: string): Promise<stri
   }
 }
 
-/** Copies the night's site data files from the lake into a local folder, so the digests are composed as on a laptop. */
+/** Copies the night's site data files (and the list files digests quote) from the lake into a local folder, so the digests are composed as on a laptop. */
 export async function downloadSiteData(s3: S3Client, bucket: string, prefix: string, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const file of DATA_FILES) {
     const text = await readText(s3, bucket, `${prefix}${file}`);
     if (text === null) throw new ConfigError(`s3://${bucket}/${prefix}${file} is missing: the site data step has not written this night's data`);
     writeFileSync(join(dir, file), text);
+  }
+  // The list files a digest quotes (a dozen small files); the site's other lists stay in the bucket.
+  mkdirSync(join(dir, 'lists'), { recursive: true });
+  for (const metric of DIGEST_LIST_METRICS) {
+    for (const key of await listKeys(s3, bucket, `${prefix}lists/${metric.replaceAll('_', '-')}.`)) {
+      writeFileSync(join(dir, 'lists', key.slice(`${prefix}lists/`.length)), (await readText(s3, bucket, key)) ?? '');
+    }
   }
 }
 

@@ -11,8 +11,8 @@ import { campaignsView } from '../../site/src/lib/views/campaigns.ts';
 import { listHref, periods, type Periods } from '../../site/src/lib/views/common.ts';
 import { followUpView } from '../../site/src/lib/views/follow-up.ts';
 import { complianceTile, medianTile, mqlTile } from '../../site/src/lib/views/headline.ts';
-import { leadLists, leadListView } from '../../site/src/lib/views/lead-list.ts';
-import { leadListHref } from '../../site/src/lib/list-links.ts';
+import { readList } from '../../site/src/lib/list-file.ts';
+import { leadListHref, leadListId } from '../../site/src/lib/list-links.ts';
 import { leadQualityView } from '../../site/src/lib/views/lead-quality.ts';
 import { owners, repView, type Owner } from '../../site/src/lib/views/people.ts';
 import { scorecardView } from '../../site/src/lib/views/scorecard.ts';
@@ -22,6 +22,9 @@ import { pages, slug } from '../../site/src/lib/paths.ts';
 /** The four kinds of digest; a file is named after its audience (and team or rep). */
 export const AUDIENCES = ['leadership', 'marketing', 'sales-manager', 'rep'] as const;
 export type Audience = (typeof AUDIENCES)[number];
+
+/** The metrics whose lead lists (the site's list files) a digest quotes: marketing's leads rejected without a contact attempt. */
+export const DIGEST_LIST_METRICS = ['rejected_untouched'] as const;
 
 /** Most breaching leads a digest lists; the rest are one link away on the site. */
 export const DIGEST_LIST_LIMIT = 20;
@@ -127,7 +130,7 @@ export function marketingDigest(data: SiteData): Digest {
   const mqlVerdict = scorecardView(data).verdict.filter((s) => typeof s[0] === 'string' && /marketing delivered|MQL data/.test(s[0]));
   const verdict = [...mqlVerdict, ...campaigns.verdict, ...quality.verdict];
   // Marketing's most frequent question to sales: which of its leads were dropped before anyone called them.
-  const dropped = leadLists(data).find((l) => l.metric === 'rejected_untouched' && l.month === p.month);
+  const dropped = droppedList(data, p.month);
   return {
     key: 'marketing',
     audience: 'marketing',
@@ -157,13 +160,23 @@ export function marketingDigest(data: SiteData): Digest {
         href: listHref(data, 'rejected_untouched', p.month),
       },
     ],
-    list: dropped ? listOf(leadListView(data, dropped).table, dropped.total, leadListHref(dropped.metric, dropped.month)) : null,
+    list: dropped,
     links: [
       { text: 'Campaigns', href: pages.campaigns() },
       { text: 'Lead quality', href: pages.leadQuality() },
       { text: 'Scorecard', href: pages.scorecard() },
     ],
   };
+}
+
+// The month's leads rejected without a contact attempt, as its list page shows them (read from the same list file).
+function droppedList(data: SiteData, month: string): Digest['list'] {
+  const total = data.leadLists.find((l) => l.metric === 'rejected_untouched' && l.month === month && !l.dimension)?.total;
+  const id = leadListId(DIGEST_LIST_METRICS[0], month);
+  const csv = total ? data.listFile?.(id) : null;
+  if (!total || !csv) return null;
+  const href = leadListHref('rejected_untouched', month);
+  return listOf(readList(csv, id, data.meta, undefined).page(1).table, total, href);
 }
 
 /** The teams a sales manager digest is written for: every team with an owner in the SLA rows or the breach list. */

@@ -1,5 +1,5 @@
-// Writes the report site's build-time data: one small JSON file per SQL query over the marts (site-queries.ts),
-// plus meta.json from config.
+// Writes the report site's build-time data: one small JSON file per SQL query over the marts (site-queries.ts), the
+// list files behind the numbers with each list's length (site-lists.ts), and meta.json from config.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStages, sourceCategories, type HandoffConfig } from '../core/config.ts';
@@ -11,7 +11,7 @@ import { writeListFiles } from './site-lists.ts';
 import { BREACH_LIST_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError, windowOf } from './site-queries.ts';
 
 
-// Small reshaping of a file's rows after the query: example columns into a list, list entries under their list.
+// Small reshaping of a file's rows after the query: example columns into a list, a score band's leads under their band.
 const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
   rejection_reasons: (rows) =>
     rows.map((row) => {
@@ -24,29 +24,6 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
       }
       return { ...out, examples: examples.filter(Boolean) };
     }),
-  lead_lists: (rows) => {
-    const lists = new Map<string, { metric: unknown; month: unknown; total: unknown; entries: unknown[] }>();
-    for (const row of rows) {
-      const key = `${row.metric}|${row.month}|${row.dimension}|${row.group_key}`;
-      let list = lists.get(key);
-      const group = row.dimension === 'all' ? {} : { dimension: row.dimension, key: row.group_key };
-      if (!list) lists.set(key, (list = { metric: row.metric, month: row.month, ...group, total: row.list_total, entries: [] }));
-      list.entries.push({ person_id: row.person_id, at: row.event_at, minutes: row.minutes, inferred: row.inferred, reason: row.reason });
-    }
-    return [...lists.values()];
-  },
-  campaign_people: (rows) => {
-    const lists = new Map<string, { campaign_id: unknown; list: unknown; total: unknown; entries: unknown[] }>();
-    for (const row of rows) {
-      const key = `${row.campaign_id}|${row.list}`;
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = { campaign_id: row.campaign_id, list: row.list, total: row.list_total, entries: [] }));
-      list.entries.push({
-        person_id: row.person_id, lead_id: row.lead_id, company: row.company, owner_name: row.owner_name, source_category: row.source_category, at: row.event_at,
-      });
-    }
-    return [...lists.values()];
-  },
   score_band_leads: (rows) => {
     const bands = new Map<unknown, { band_order: unknown; score_band: unknown; total: unknown; entries: unknown[] }>();
     for (const row of rows) {
@@ -61,7 +38,7 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
   },
 };
 
-/** Writes the site's JSON data files and its list files (lists/) from the marts; returns the files written with their row (or list) counts. */
+/** Writes the site's JSON data files, its list files (lists/) and their lengths from the marts; returns the files written with their row (or list) counts. */
 export async function writeSiteData(
   engine: Engine,
   dir: string,
@@ -81,7 +58,13 @@ export async function writeSiteData(
     written[`${name}.json`] = shaped.length;
   }
   const lists = await writeListFiles(engine, dir, windowOf(context.asOf, context.config.sla.breach_window_days));
-  written['lists/*.csv'] = Object.values(lists).reduce((n, files) => n + files, 0);
+  written['lists/*.csv'] = Object.values(lists.files).reduce((n, files) => n + files, 0);
+  // Every list's length, so a page links a number to its list only when the list exists, and says how much it shows.
+  const leadTotals = lists.totals.lead.map(({ dimension, key, ...rest }) => ({ ...rest, ...(dimension === null ? {} : { dimension, key }) }));
+  writeFileSync(join(dir, 'lead_list_totals.json'), JSON.stringify(leadTotals));
+  written['lead_list_totals.json'] = leadTotals.length;
+  writeFileSync(join(dir, 'campaign_list_totals.json'), JSON.stringify(lists.totals.campaign));
+  written['campaign_list_totals.json'] = lists.totals.campaign.length;
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(siteMeta(context), null, 1));
   written['meta.json'] = 1;
   return written;

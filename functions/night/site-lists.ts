@@ -1,19 +1,24 @@
 // The rows behind each number the site links to, as CSV files the site's one list page fetches, written by DuckDB itself
 // with COPY … PARTITION_BY, so the site's size does not grow with the number of lists. A file holds the lists of one
 // metric and month (every lead's, and each team's, owner's, partner's and source's: lists/mqls.2026-10.csv) or of one
-// campaign (lists/campaign.<hash>.people.csv, lists/campaign.<hash>.opportunities.csv): a few hundred files whatever the company's size, where a file per list would
-// make tens of thousands (each costs the disk more than its rows). Each row names its list (list_id). Lists stay bounded
-// (newest first, total stated) by the same queries and budget as lead_lists.json and the campaign files.
+// campaign (lists/campaign.<hash>.people.csv, .opportunities.csv, and .periods.csv for its pipeline and revenue of the last
+// quarter and the last 12 months): a few hundred files whatever the
+// company's size, where a file per list would make tens of thousands (each costs the disk more than its rows). Each row
+// names its list (list_id). Lists stay bounded (newest first, total stated). The pages only need to know which lists
+// exist and how long they are: those totals come from the same rows, so a list is computed once a night and a number
+// never links to a list that is not there.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../core/engine.ts';
+import type { Engine, Row } from '../core/engine.ts';
 import { sqlString } from '../core/sql.ts';
-import { CAMPAIGN_LIST_LIMIT, campaignOpportunities, campaignPeople } from './site-queries-campaigns.ts';
+import { CAMPAIGN_LIST_LIMIT, campaignOpportunities, campaignPeople, campaignPeriodOpportunities } from './site-queries-campaigns.ts';
 import { listedLeads, SiteDataQueryError, type Window } from './site-queries.ts';
 import { listCap, MODELS } from './site-sql.ts';
 
 /** The folder, inside the site data folder, that holds the list files. */
 export const LISTS_DIR = 'lists';
+// The temporary table holding one kind of list file's rows while they are written and counted.
+const LISTED = 'site_listed_rows';
 
 // DuckDB writes ISO times with a Z, which every browser parses alike.
 const ISO = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%SZ')`;
@@ -44,7 +49,7 @@ const leadListRows = (w: Window) => `
         ${SAFE("case when dimension = 'owner' then coalesce(handoff_owner_name, group_key) when dimension <> 'all' then group_key end", 'group_name')},
         list_total, position, ${['person_id', 'lead_id', 'company', 'owner_name', 'team'].map((c) => SAFE(c)).join(', ')},
         source_category, ${ISO('event_at')} as event_at, round(minutes, 1) as minutes, inferred, ${SAFE('reason')}
-      from named order by list_file, list_id, position`;
+      from named`;
 
 const CAMPAIGN_NAMES = 'select campaign_id, max(campaign_name) as campaign_name from campaign_roi where campaign_id is not null group by campaign_id';
 
@@ -57,8 +62,7 @@ const campaignPeopleRows = (w: Window) => `
         ${SAFE('names.campaign_name')}, people.list, people.list_total, people.position,
         ${['person_id', 'lead_id', 'company', 'owner_name'].map((c) => SAFE(`people.${c}`)).join(', ')}, people.source_category, ${ISO('people.event_at')} as event_at
       from people
-      left join names on names.campaign_id = people.campaign_id
-      order by list_file, list_id, people.position`;
+      left join names on names.campaign_id = people.campaign_id`;
 
 /** The opportunities each campaign touched (its "opportunities" list) and those of them won (its "won" list). */
 const campaignOpportunityRows = (w: Window) => `
@@ -78,34 +82,78 @@ const campaignOpportunityRows = (w: Window) => `
         ${SAFE('lists.opportunity_id')}, ${SAFE('lists.opportunity_name')}, lists.amount,
         lists.opportunity_month, lists.is_won, lists.is_closed, ${MODELS.map((m) => `lists.${m}`).join(', ')}
       from lists
-      left join names on names.campaign_id = lists.campaign_id
-      order by list_file, list_id, position`;
-
-/** Every kind of list file, by what it holds. */
-const LIST_QUERIES: Record<string, (w: Window) => string> = {
-  lead_lists: leadListRows,
-  campaign_people_lists: campaignPeopleRows,
-  campaign_opportunity_lists: campaignOpportunityRows,
-};
+      left join names on names.campaign_id = lists.campaign_id`;
 
 /**
- * Writes the list files into `<dir>/lists/` (`<file>.csv`); returns the number of files of each kind. DuckDB partitions
- * each query's rows by file into `list_file=<file>/` folders; each is then moved to its plain name.
+ * The opportunities behind each campaign's pipeline and revenue of the last quarter and the last 12 months, with the
+ * months each list covers (period_from, and period_to: the last month, inclusive).
  */
-export async function writeListFiles(engine: Engine, dir: string, w: Window): Promise<Record<string, number>> {
+const campaignPeriodRows = (w: Window) => `
+      with lists as (${campaignPeriodOpportunities(w)}),
+      names as (${CAMPAIGN_NAMES})
+      select 'campaign.' || ${HASHED('lists.campaign_id')} || '.periods' as list_file, 'campaign.' || ${HASHED('lists.campaign_id')} || '.' || lists.list as list_id,
+        ${SAFE('lists.campaign_id')},
+        ${SAFE('names.campaign_name')}, lists.list, lists.list_total, lists.position, lists.period_from, lists.period_to,
+        ${SAFE('lists.opportunity_id')}, ${SAFE('lists.opportunity_name')}, lists.amount,
+        lists.opportunity_month, lists.is_won, lists.is_closed, ${MODELS.map((m) => `lists.${m}`).join(', ')}
+      from lists
+      left join names on names.campaign_id = lists.campaign_id`;
+
+/** Each lead list's length: metric, month, the group it is cut by (if any), its full count and how many rows it shows. */
+const LEAD_LIST_TOTALS = `
+      select metric, month, dimension, group_key as key, max(list_total) as total, count(*) as shown
+      from ${LISTED} group by metric, month, dimension, group_key
+      order by metric, month, dimension nulls first, group_key nulls first`;
+
+/** Each campaign list's length: the campaign, the list (touched, mqls, sqls, opportunities, won, or a period's pipeline or revenue), its count and rows shown. */
+const CAMPAIGN_LIST_TOTALS = `
+      select campaign_id, list, max(list_total) as total, count(*) as shown
+      from ${LISTED} group by campaign_id, list
+      order by campaign_id, list`;
+
+/** Every kind of list file, by what it holds, and what its rows say of each list's length. */
+const LIST_KINDS: Record<string, { rows: (w: Window) => string; totals: string; of: keyof ListTotals }> = {
+  lead_lists: { rows: leadListRows, totals: LEAD_LIST_TOTALS, of: 'lead' },
+  campaign_people_lists: { rows: campaignPeopleRows, totals: CAMPAIGN_LIST_TOTALS, of: 'campaign' },
+  campaign_opportunity_lists: { rows: campaignOpportunityRows, totals: CAMPAIGN_LIST_TOTALS, of: 'campaign' },
+  campaign_period_lists: { rows: campaignPeriodRows, totals: CAMPAIGN_LIST_TOTALS, of: 'campaign' },
+};
+
+/** How long each published list is, for the pages that link to them (lead_list_totals.json, campaign_list_totals.json). */
+export interface ListTotals {
+  lead: Row[];
+  campaign: Row[];
+}
+
+/** What writing the list files gives back: the files written per kind, and every list's length. */
+export interface ListFilesWritten {
+  files: Record<string, number>;
+  totals: ListTotals;
+}
+
+/**
+ * Writes the list files into `<dir>/lists/` (`<file>.csv`); returns the number of files of each kind and every list's
+ * length. Each kind's rows are computed once into a temporary table (ranking every event of the year is the costly part),
+ * then DuckDB partitions them by file into `list_file=<file>/` folders, each moved to its plain name, and counts them.
+ */
+export async function writeListFiles(engine: Engine, dir: string, w: Window): Promise<ListFilesWritten> {
   const target = join(dir, LISTS_DIR);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const written: Record<string, number> = {};
-  for (const [name, query] of Object.entries(LIST_QUERIES)) {
+  const written: ListFilesWritten = { files: {}, totals: { lead: [], campaign: [] } };
+  for (const [name, kind] of Object.entries(LIST_KINDS)) {
     const parts = join(dir, `.${name}-partitions`);
     rmSync(parts, { recursive: true, force: true });
     try {
-      await engine.execute(`copy (${query(w)}) to ${sqlString(parts)} (format csv, header true, partition_by (list_file), filename_pattern 'rows')`);
+      await engine.execute(`create or replace temporary table ${LISTED} as ${kind.rows(w)}`);
+      await engine.execute(`copy (select * from ${LISTED} order by list_file, list_id, position) to ${sqlString(parts)} (format csv, header true, partition_by (list_file), filename_pattern 'rows')`);
+      written.totals[kind.of].push(...(await engine.query(kind.totals)));
     } catch (cause) {
       throw new SiteDataQueryError(`The query for the site's list files (${name}) failed: ${(cause as Error).message}`, { cause });
+    } finally {
+      await engine.execute(`drop table if exists ${LISTED}`);
     }
-    written[name] = existsSync(parts) ? flatten(parts, target) : 0;
+    written.files[name] = existsSync(parts) ? flatten(parts, target) : 0;
   }
   return written;
 }

@@ -5,22 +5,19 @@ import { listCap, MODELS, MONTH } from './site-sql.ts';
 
 /** Longest list of people or opportunities behind one campaign number the site publishes; the total is always stated. */
 export const CAMPAIGN_LIST_LIMIT = 500;
-/** Opportunities shown in the table on a campaign's own page; the rest are on its list pages. */
+/** Opportunities shown in the table on a campaign's own page; the rest are on its lists. */
 export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
 
-/** The people behind each campaign's people-touched, MQL and SQL counts (campaign_roi's), newest stage first, bounded per list. */
+/**
+ * The people behind each campaign's people-touched, MQL and SQL counts (campaign_roi's), newest stage first, bounded per
+ * list. Who each person is (the leads mart) is looked up only for the people listed: ranking every campaign member
+ * with their lead's columns made the ranking's sort several times wider than it needs to be.
+ */
 export const campaignPeople: SiteQuery = () => `
-      with people as (
-        select campaign_people.campaign_id, campaign_people.person_id, campaign_people.first_response_at,
-          campaign_people.mql_at, campaign_people.sql_at, leads.lead_id, leads.company,
-          coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name, leads.source_category
-        from campaign_people
-        left join leads on leads.person_id = campaign_people.person_id
-      ),
-      lists as (
-        select 'touched' as list, first_response_at as event_at, people.* from people
-        union all select 'mqls', mql_at, people.* from people where mql_at is not null
-        union all select 'sqls', sql_at, people.* from people where sql_at is not null
+      with lists as (
+        select campaign_id, person_id, 'touched' as list, first_response_at as event_at from campaign_people
+        union all select campaign_id, person_id, 'mqls', mql_at from campaign_people where mql_at is not null
+        union all select campaign_id, person_id, 'sqls', sql_at from campaign_people where sql_at is not null
       ),
       ranked as (
         select lists.*,
@@ -28,24 +25,32 @@ export const campaignPeople: SiteQuery = () => `
           count(*) over (partition by campaign_id, list) as list_total
         from lists
       ),
-      list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list)
-      select campaign_id, list, list_total, position, person_id, lead_id, company, owner_name, source_category, event_at
-      from ranked cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
-      order by campaign_id, list, position`;
+      list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list),
+      listed as (
+        select ranked.* from ranked cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
+      )
+      select listed.campaign_id, listed.list, listed.list_total, listed.position, listed.person_id, leads.lead_id, leads.company,
+        coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name, leads.source_category, listed.event_at
+      from listed
+      left join leads on leads.person_id = listed.person_id
+      order by listed.campaign_id, listed.list, listed.position`;
+
+// Each opportunity a campaign touched, once, with the campaign's weight under every model and the months it was created and
+// closed (expected to close, while open) in.
+const PIVOTED = `
+        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
+          max(${MONTH('opportunity_month')}) as opportunity_month, max(${MONTH('close_month')}) as close_month,
+          bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
+          ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
+        from attribution where campaign_id is not null
+        group by campaign_id, opportunity_id`;
 
 /**
  * The opportunities each campaign touched, with its weight under every model: the newest (by creation month) and the
  * newest won, each bounded, with their positions in those two lists and the campaign's full counts.
  */
 export const campaignOpportunities: SiteQuery = () => `
-      with pivoted as (
-        select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
-          max(${MONTH('opportunity_month')}) as opportunity_month,
-          bool_or(is_won) as is_won, bool_or(is_closed) as is_closed, max(touches) as touches,
-          ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
-        from attribution where campaign_id is not null
-        group by campaign_id, opportunity_id
-      ),
+      with pivoted as (${PIVOTED}),
       ranked as (
         select pivoted.*,
           row_number() over (partition by campaign_id order by opportunity_month desc, opportunity_id) as position,
@@ -62,8 +67,50 @@ export const campaignOpportunities: SiteQuery = () => `
       where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')} or (is_won and won_position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')})
       order by campaign_id, position`;
 
-/** The campaign lists' site data files. */
+// A window's first day ("2026-10-01") as its month ("2026-10"), or as the month `delta` months away.
+function month(firstDay: string, delta = 0): string {
+  const at = new Date(`${firstDay}T00:00:00Z`);
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + delta, 1)).toISOString().slice(0, 7);
+}
+
+/** The lists behind a campaign's pipeline and revenue in a period: its opportunities created then, its deals won (closed) then. */
+export const CAMPAIGN_PERIOD_LISTS = ['pipeline-last-quarter', 'revenue-last-quarter', 'pipeline-last-12-months', 'revenue-last-12-months'] as const;
+
+/**
+ * The opportunities behind each campaign's pipeline and revenue in the last quarter and the last 12 months (as
+ * campaign_periods.json counts them: pipeline by the month created, revenue by the month closed won), newest created
+ * first and bounded, with the months each list covers.
+ */
+export const campaignPeriodOpportunities: SiteQuery = (w) => `
+      with pivoted as (${PIVOTED}),
+      periods as (
+        select 'last-quarter' as period, '${month(w.quarterStart)}' as period_from, '${month(w.quarterEnd, -1)}' as period_to, '${month(w.quarterEnd)}' as period_end
+        union all select 'last-12-months', '${month(w.yearStart)}', '${month(w.monthStart, -1)}', '${month(w.monthStart)}'
+      ),
+      lists as (
+        select 'pipeline-' || periods.period as list, periods.period_from, periods.period_to, pivoted.*
+        from periods join pivoted on pivoted.opportunity_month >= periods.period_from and pivoted.opportunity_month < periods.period_end
+        union all
+        select 'revenue-' || periods.period, periods.period_from, periods.period_to, pivoted.*
+        from periods join pivoted on pivoted.is_won and pivoted.close_month >= periods.period_from and pivoted.close_month < periods.period_end
+      ),
+      ranked as (
+        select lists.*,
+          row_number() over (partition by campaign_id, list order by opportunity_month desc, opportunity_id) as position,
+          count(*) over (partition by campaign_id, list) as list_total
+        from lists
+      ),
+      list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list)
+      select ranked.* from ranked cross join list_count
+      where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}`;
+
+/** The opportunities a campaign's own page shows in its table: the newest of each campaign (its lists hold the rest). */
+const campaignPageOpportunities: SiteQuery = (w) => `
+      select * from (${campaignOpportunities(w)}) as listed
+      where position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
+      order by campaign_id, position`;
+
+/** The campaign site data files (the lists themselves are list files: site-lists.ts). */
 export const CAMPAIGN_SITE_QUERIES: Record<string, SiteQuery> = {
-  campaign_opportunities: campaignOpportunities,
-  campaign_people: campaignPeople,
+  campaign_opportunities: campaignPageOpportunities,
 };

@@ -111,7 +111,7 @@ const GROUPS: Array<{ dimension: string; key: string; metrics: string[]; yearMet
 
 // The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and
 // month; the group lists (by team, owner, partner and source, for the months the tables that link to them show) are
-// bounded to one page each. Shared by lead_lists.json (the lists' totals) and the list files (site-lists.ts).
+// bounded to one page each. The list files (site-lists.ts) are written from them.
 export function listedLeads(w: Window): string {
   const events = LIST_METRICS.map(
     (m) => `select '${m.metric}' as metric, ${m.at} as event_at, ${m.minutes ?? 'cast(null as double)'} as minutes,
@@ -413,20 +413,6 @@ const rejectedUntouched: SiteQuery = (w) => `
       group by ${MONTH(UNTOUCHED_AT)}, handoff_owner_id, coalesce(handoff_owner_name, handoff_owner_id, 'Not assigned yet'), coalesce(team, 'No team')
       order by month, owner_id`;
 
-/** The leads behind each number, per metric and month of the last 13 months (and per team, owner, partner or source), newest first and bounded. */
-const leadLists: SiteQuery = (w) => `
-      with ${listedLeads(w)}
-      select metric, month, dimension, group_key, list_total, person_id, event_at, round(minutes, 1) as minutes, inferred, reason
-      from listed order by metric, month, dimension, group_key, position`;
-
-/** Who the leads in those lists are (ids, company, owner; never contact details), once each. */
-const listLeads: SiteQuery = (w) => `
-      with ${listedLeads(w)}
-      select leads.person_id, leads.lead_id, leads.company, coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name,
-        leads.team, leads.source_category
-      from leads where leads.person_id in (select person_id from listed)
-      order by leads.person_id`;
-
 /** Whether the lead score converts: every row of the calibration mart (bands by source category, threshold check, AUC per month). */
 const scoreCalibration: SiteQuery = () => `
       select measure, ${MONTH('month')} as month, source_category, band_order, score_band, band_min_score, band_max_score,
@@ -480,8 +466,6 @@ const SITE_QUERIES: Record<string, SiteQuery> = {
   data_health: dataHealth,
   breaches: breaches,
   rejected_untouched: rejectedUntouched,
-  lead_lists: leadLists,
-  list_leads: listLeads,
   ...HISTORY_SITE_QUERIES,
   score_calibration: scoreCalibration,
   score_sources: scoreSources,

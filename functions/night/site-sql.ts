@@ -7,9 +7,10 @@ export const MONTH = (column: string): string => `strftime(${column}, '%Y-%m')`;
 export const MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path'] as const;
 
 /**
- * Most list entries one site data file holds, whatever the company's size. Lists are bounded one by one, but their
- * number grows with campaigns, reps and months: 2,000 campaigns at 500 people each would make a file of over half a
- * gigabyte, more than the site build can read. When a file's lists would hold more, each list shows its share.
+ * Most list entries one kind of list file holds in all (lead lists, campaign people, campaign opportunities), whatever
+ * the company's size. Lists are bounded one by one, but their number grows with campaigns, reps and months: 2,000
+ * campaigns at 500 people each would make 3,000,000 rows to rank and write a night for lists read a page at a time.
+ * When a kind's lists would hold more, each list shows its share.
  */
 export const FILE_ENTRY_BUDGET = 200_000;
 /** The fewest entries a list shows when many lists share a file's budget (its total is always stated). */

@@ -7,6 +7,8 @@ import { plain } from '../../site/src/lib/sentence.ts';
 import { tableCsv } from '../../site/src/lib/table.ts';
 import { roiRangeChart } from '../../site/src/lib/views/campaign-range.ts';
 import { campaigns } from '../../site/src/lib/views/campaigns.ts';
+import { campaignListId } from '../../site/src/lib/list-links.ts';
+import { readList } from '../../site/src/lib/list-file.ts';
 import { campaignPeriodLabels, campaignPeriodsSentence, campaignPeriodsTable, campaignPeriodTable, periodTotals } from '../../site/src/lib/views/campaign-periods.ts';
 
 const data = loadSiteData(fileURLToPath(new URL('../fixtures/site-data/', import.meta.url)));
@@ -48,6 +50,22 @@ describe('campaigns by period', () => {
       ['November 2025 to October 2026', '+400%', '+500%'],
       ['All time', '+400%', '+500%'],
     ]);
+    // Each pipeline and revenue opens its opportunities: created in the period, won in it; of all time, every one touched
+    // and every won one. The fixture's Q3 revenue list holds o1, so it links; the email campaign has no lists, so nothing does.
+    const id = (list: string) => `/lists/?list=${campaignListId('c1', list)}`;
+    expect(table.rows.map((r) => [r[2]!.href, r[3]!.href])).toEqual([
+      [id('pipeline-last-quarter'), id('revenue-last-quarter')],
+      [id('pipeline-last-12-months'), id('revenue-last-12-months')],
+      [id('opportunities'), id('won')],
+    ]);
+    expect(campaignPeriodTable(data, 'c3', 'Email').rows.flatMap((r) => [r[2]!.href, r[3]!.href]).filter(Boolean)).toEqual([]);
+  });
+
+  it("opens a period's pipeline as the list page draws it: the opportunities created in Q3 2026", () => {
+    const listId = campaignListId('c1', 'pipeline-last-quarter');
+    const view = readList(data.listFile!(listId)!, listId, data.meta, undefined).page(1);
+    expect(plain(view.intro)).toBe('1 opportunity has a touch of Paid Search – Always On, created from July 2026 to September 2026. All of them are listed.');
+    expect(view.table.rows.map((r) => r[0]!.text)).toEqual(['Contoso – platform renewal (o1)']);
   });
 });
 

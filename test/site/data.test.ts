@@ -33,7 +33,13 @@ describe('loadSiteData', () => {
     expect(data.funnel).toHaveLength(39);
     expect(data.sla).toHaveLength(17);
     expect(data.roi).toHaveLength(24);
-    expect(data.leadLists.map((l) => l.metric)).toEqual(['mqls', 'rejected', 'response_breached', 'rejected_untouched']);
+    expect(data.leadLists.map((l) => `${l.metric} ${l.total} ${l.shown}`)).toEqual(['mqls 412 3', 'rejected 46 2', 'rejected_untouched 2 2', 'response_breached 7 2']);
+    expect(data.campaignLists.filter((l) => l.campaign_id === 'c1').map((l) => `${l.list} ${l.total}`)).toEqual([
+      'mqls 200', 'opportunities 2', 'pipeline-last-12-months 2', 'pipeline-last-quarter 1', 'revenue-last-12-months 1', 'revenue-last-quarter 1', 'sqls 50', 'touched 500', 'won 1',
+    ]);
+    // A list's rows stay in its file (the list page reads it); the data gives it by the list's id.
+    expect(data.listFile!('rejected-untouched.2026-10')!.split('\n')[0]).toMatch(/^list_id,metric,month,/);
+    expect(data.listFile!('mqls.2026-09')).toBeNull();
     expect(data.bands.filter((b) => b.month === '2026-10').map((b) => b.band)).toEqual([
       'under 5 min', '5 to 15 min', '15 to 60 min', '1 to 4 h', '4 to 24 h', 'over 24 h', 'never',
     ]);

@@ -1,20 +1,19 @@
 // Reads and validates the site's build-time data, so bad data fails the build with the file and field named.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
   breachesSchema,
   rejectedUntouchedSchema,
   campaignOpportunitiesSchema,
-  campaignPeopleSchema,
+  campaignListTotalsSchema,
   campaignPeriodsSchema,
   campaignRoiSchema,
   contactabilitySchema,
   dataHealthSchema,
   funnelCohortsSchema,
   funnelMonthlySchema,
-  leadListsSchema,
-  listLeadsSchema,
+  leadListTotalsSchema,
   metaSchema,
   ownerResponseBandsSchema,
   rejectionReasonsSchema,
@@ -29,6 +28,7 @@ import {
   type SiteData,
 } from './schema.ts';
 import { closedFiguresSchema, definitionChangesSchema, restatementsSchema } from './history-schema.ts';
+import { listFileOf } from './paths.ts';
 
 export const DATA_DIR_ENV = 'HANDOFF_SITE_DATA';
 
@@ -79,6 +79,14 @@ function parseFile<T>(dir: string, file: string, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+// The list files stay on disk: the site's list page fetches them in the browser, and a digest reads only the one it quotes.
+function listFileReader(dir: string): (listId: string) => string | null {
+  return (listId) => {
+    const path = join(dir, 'lists', `${listFileOf(listId)}.csv`);
+    return existsSync(path) ? readFileSync(path, 'utf8') : null;
+  };
+}
+
 // A key seen twice means the mart's grain is wrong; summing it would double count.
 function assertUnique<T>(file: string, rows: T[], key: (row: T) => string, grain: string): void {
   const seen = new Map<string, number>();
@@ -98,8 +106,8 @@ function assertUnique<T>(file: string, rows: T[], key: (row: T) => string, grain
 export const DATA_FILES = [
   'meta.json', 'funnel_monthly.json', 'funnel_cohorts.json', 'sla_compliance.json', 'sla_medians.json',
   'response_bands.json', 'owner_response_bands.json', 'revenue_monthly.json', 'campaign_roi.json',
-  'campaign_opportunities.json', 'campaign_people.json', 'campaign_periods.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
-  'breaches.json', 'rejected_untouched.json', 'lead_lists.json', 'list_leads.json',
+  'campaign_opportunities.json', 'campaign_list_totals.json', 'campaign_periods.json', 'rejection_reasons.json', 'loss_reasons.json', 'contactability.json', 'data_health.json',
+  'breaches.json', 'rejected_untouched.json', 'lead_list_totals.json',
   'restatements.json', 'closed_figures.json', 'definition_changes.json',
   'score_calibration.json', 'score_sources.json', 'score_band_leads.json',
 ] as const;
@@ -117,7 +125,7 @@ export function loadSiteData(dir: string): SiteData {
     revenue: parseFile(dir, 'revenue_monthly.json', revenueMonthlySchema),
     roi: parseFile(dir, 'campaign_roi.json', campaignRoiSchema),
     campaignOpportunities: parseFile(dir, 'campaign_opportunities.json', campaignOpportunitiesSchema),
-    campaignPeople: parseFile(dir, 'campaign_people.json', campaignPeopleSchema),
+    campaignLists: parseFile(dir, 'campaign_list_totals.json', campaignListTotalsSchema),
     campaignPeriods: parseFile(dir, 'campaign_periods.json', campaignPeriodsSchema),
     rejections: parseFile(dir, 'rejection_reasons.json', rejectionReasonsSchema),
     losses: parseFile(dir, 'loss_reasons.json', lossReasonsSchema),
@@ -125,8 +133,8 @@ export function loadSiteData(dir: string): SiteData {
     health: parseFile(dir, 'data_health.json', dataHealthSchema),
     breaches: parseFile(dir, 'breaches.json', breachesSchema),
     rejectedUntouched: parseFile(dir, 'rejected_untouched.json', rejectedUntouchedSchema),
-    leadLists: parseFile(dir, 'lead_lists.json', leadListsSchema),
-    listLeads: parseFile(dir, 'list_leads.json', listLeadsSchema),
+    leadLists: parseFile(dir, 'lead_list_totals.json', leadListTotalsSchema),
+    listFile: listFileReader(dir),
     restatements: parseFile(dir, 'restatements.json', restatementsSchema),
     closedFigures: parseFile(dir, 'closed_figures.json', closedFiguresSchema),
     definitionChanges: parseFile(dir, 'definition_changes.json', definitionChangesSchema),
@@ -143,15 +151,14 @@ export function loadSiteData(dir: string): SiteData {
   assertUnique('revenue_monthly.json', data.revenue, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('campaign_roi.json', data.roi, (r) => `${r.campaign_id ?? 'Unattributed'} × ${r.model}`, 'campaign × model');
   assertUnique('campaign_opportunities.json', data.campaignOpportunities, (r) => `${r.campaign_id} × ${r.opportunity_id}`, 'campaign × opportunity');
-  assertUnique('campaign_people.json', data.campaignPeople, (r) => `${r.campaign_id} × ${r.list}`, 'campaign × list');
+  assertUnique('campaign_list_totals.json', data.campaignLists, (r) => `${r.campaign_id} × ${r.list}`, 'campaign × list');
   assertUnique('campaign_periods.json', data.campaignPeriods, (r) => `${r.period} × ${r.campaign_id ?? 'Unattributed'} × ${r.model}`, 'period × campaign × model');
   assertUnique('rejection_reasons.json', data.rejections, (r) => `${r.dimension} × ${r.key} × ${r.reason}`, 'dimension × key × reason');
   assertUnique('loss_reasons.json', data.losses, (r) => `${r.source_category} × ${r.reason}`, 'source_category × reason');
   assertUnique('contactability.json', data.contactability, (r) => `${r.month} × ${r.source_category}`, 'month × source_category');
   assertUnique('breaches.json', data.breaches, (r) => r.person_id, 'person_id');
   assertUnique('rejected_untouched.json', data.rejectedUntouched, (r) => `${r.month} × ${r.owner_id ?? '(no owner)'}`, 'month × owner_id');
-  assertUnique('lead_lists.json', data.leadLists, (r) => `${r.metric} × ${r.month} × ${r.dimension ?? 'all'} × ${r.key ?? ''}`, 'metric × month × dimension × key');
-  assertUnique('list_leads.json', data.listLeads, (r) => r.person_id, 'person_id');
+  assertUnique('lead_list_totals.json', data.leadLists, (r) => `${r.metric} × ${r.month} × ${r.dimension ?? 'all'} × ${r.key ?? ''}`, 'metric × month × dimension × key');
   assertUnique('closed_figures.json', data.closedFigures, (r) => `${r.metric} × ${r.month} × ${r.breakdown}`, 'metric × month × breakdown');
   assertUnique('score_calibration.json', data.scoreCalibration, (r) => `${r.measure} × ${r.source_category} × ${r.band_order ?? '-'} × ${r.month ?? 'all months'}`, 'measure × source_category × band × month');
   assertUnique('score_band_leads.json', data.scoreBandLeads, (r) => String(r.band_order), 'band_order');

@@ -225,18 +225,26 @@ export function formatPoints(delta: number): string {
 
 /** "2026-11-04T16:00:00Z" in "America/New_York" → "4 Nov 2026 11:00 EST": a due time as the owner reads it. */
 export function formatLocalDateTime(iso: string, timeZone: string): string {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-  } catch {
-    zone = 'UTC';
-  }
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(localFormat(timeZone).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}
+
+// One formatter per time zone: building one is what costs (breach tables format a time per row on every rep's page).
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
+function localFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = localFormats.get(timeZone);
+  if (!format) {
+    const options = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } as const;
+    try {
+      format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+    } catch {
+      // An unknown zone in the export: the time is shown in UTC, labelled so.
+      format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+    }
+    localFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** Business minutes as business hours for a table cell: 90 → "1.5 h", 20 → "0.3 h". */

@@ -2,7 +2,7 @@
 // the list page draws in the browser exactly the table a static page would: the lead list or the campaign list view.
 import { parseCsv } from './csv.ts';
 import { listMetrics, type ListMetric } from './metrics.ts';
-import { campaignLists, campaignListView, type CampaignList, type CampaignListSource } from './views/campaign-lists.ts';
+import { campaignLists, campaignListView, isPeopleList, type CampaignList, type CampaignListSource } from './views/campaign-lists.ts';
 import { leadListView, listTitle, type LeadListSource, type ListPageView, type PageHref } from './views/lead-list.ts';
 import type { CampaignOpportunityRow, LeadListRow, ListDimension, Meta, SourceCategory } from './schema.ts';
 import { models } from './models.ts';
@@ -70,15 +70,18 @@ function leadList(rows: Record_[], meta: ListMeta): { list: LeadListRow & { metr
   return { list, source };
 }
 
-/** A campaign list's file (its people or its opportunities) → the rows the campaign list view reads. */
+/** A campaign list's file (its people, its opportunities, or its period pipeline and revenue) → the rows the campaign list view reads. */
 function campaignList(rows: Record_[], meta: ListMeta): { campaign: { id: string; name: string }; list: CampaignList; source: CampaignListSource } {
   const first = rows[0]!;
   const list = required(first, 'list') as CampaignList;
   if (!campaignLists.includes(list)) throw new ListFileError(`The list file is of an unknown campaign list (${list}).`);
   const campaign = { id: required(first, 'campaign_id'), name: text(first.campaign_name) ?? required(first, 'campaign_id') };
   const total = number(first.list_total)!;
-  const source: CampaignListSource = { meta, campaignPeople: [], campaignOpportunities: [] };
-  if (list === 'opportunities' || list === 'won') {
+  const source: CampaignListSource = { meta, campaignLists: [{ campaign_id: campaign.id, list, total, shown: rows.length }], campaignPeople: [], campaignOpportunities: [] };
+  const from = text(first.period_from);
+  const to = text(first.period_to);
+  if (from && to) source.period = { from, to };
+  if (!isPeopleList(list)) {
     source.campaignOpportunities = rows.map((r): CampaignOpportunityRow => ({
       campaign_id: campaign.id,
       opportunity_id: required(r, 'opportunity_id'),

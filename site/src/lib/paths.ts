@@ -36,13 +36,19 @@ export function slug(name: string, id: string): string {
   return `${words || 'item'}-${shortHash(id)}`;
 }
 
+// Which of a campaign's three list files holds a list: its people, its opportunities, or its pipeline and revenue by period.
+function campaignListFile(list: string): 'people' | 'opportunities' | 'periods' {
+  if (list === 'opportunities' || list === 'won') return 'opportunities';
+  return /^(pipeline|revenue)-/.test(list) ? 'periods' : 'people';
+}
+
 /**
  * The file a list's rows are in (functions/night/site-lists.ts writes them): a lead list's metric and month
- * ("response-met.2026-10.team.<hash>" → "response-met.2026-10"), a campaign list's people or opportunities.
+ * ("response-met.2026-10.team.<hash>" → "response-met.2026-10"), a campaign list's people, opportunities or periods.
  */
 export function listFileOf(id: string): string {
   const [first, second, third] = id.split('.');
-  if (first === 'campaign') return `campaign.${second}.${third === 'opportunities' || third === 'won' ? 'opportunities' : 'people'}`;
+  if (first === 'campaign') return `campaign.${second}.${campaignListFile(third ?? '')}`;
   return `${first}.${second}`;
 }
 

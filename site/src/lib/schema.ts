@@ -265,7 +265,7 @@ export const campaignPeriodsSchema = z.array(
 
 const weight = z.number().min(0).max(1.000001);
 
-/** campaign_opportunities.json: the opportunities each campaign touched (bounded), with its weight under each model. */
+/** campaign_opportunities.json: the newest opportunities each campaign touched (bounded), with its weight under each model. */
 export const campaignOpportunitiesSchema = z.array(
   z.strictObject({
     campaign_id: z.string().min(1),
@@ -295,26 +295,41 @@ export const campaignOpportunitiesSchema = z.array(
 /** Which campaign number a people list is behind: people touched, MQLs or SQLs (campaign_roi's counts). */
 export const campaignPeopleLists = ['touched', 'mqls', 'sqls'] as const;
 
-/** campaign_people.json: the people behind each campaign's counts, newest first and bounded, with the total. */
-export const campaignPeopleSchema = z.array(
+/** A campaign's pipeline and revenue lists of the last quarter and the last 12 months (campaign_periods.json's numbers). */
+export const campaignPeriodLists = ['pipeline-last-quarter', 'revenue-last-quarter', 'pipeline-last-12-months', 'revenue-last-12-months'] as const;
+
+/** The campaign numbers that open a list: people touched, MQLs and SQLs (campaign_roi's counts), opportunities touched and won, and a period's pipeline and revenue. */
+export const campaignListNames = [...campaignPeopleLists, 'opportunities', 'won', ...campaignPeriodLists] as const;
+
+/** campaign_list_totals.json: each published list behind a campaign number, with its full count and the rows its file shows. */
+export const campaignListTotalsSchema = z.array(
   z
     .strictObject({
       campaign_id: z.string().min(1),
-      list: z.enum(campaignPeopleLists),
+      list: z.enum(campaignListNames),
       total: count,
-      entries: z.array(
-        z.strictObject({
-          person_id: z.string().min(1),
-          lead_id: z.string().nullable(),
-          company: z.string().nullable(),
-          owner_name: z.string().nullable(),
-          source_category: sourceCategory.nullable(),
-          at: isoTime,
-        }),
-      ),
+      shown: count,
     })
-    .refine((row) => row.entries.length <= row.total, { message: 'cannot list more people than the total', path: ['entries'] }),
+    .refine((row) => row.shown <= row.total, { message: 'cannot list more than the total', path: ['shown'] }),
 );
+
+/** One person of a campaign's people list, as its list file gives them. */
+export interface CampaignPerson {
+  person_id: string;
+  lead_id: string | null;
+  company: string | null;
+  owner_name: string | null;
+  source_category: SourceCategory | null;
+  at: string;
+}
+
+/** A campaign's people list (touched, MQLs or SQLs): its full count and the people its file lists, newest first. */
+export interface CampaignPeopleList {
+  campaign_id: string;
+  list: (typeof campaignPeopleLists)[number];
+  total: number;
+  entries: CampaignPerson[];
+}
 
 const exampleLead = z.strictObject({ person_id: z.string().min(1), lead_id: z.string().nullable(), company: z.string().nullable() });
 
@@ -431,8 +446,8 @@ export const rejectedUntouchedSchema = z.array(
 /** What a lead list can be cut by, beside metric and month. */
 export const listDimensions = ['team', 'owner', 'partner', 'source'] as const;
 
-/** lead_lists.json: the leads behind each number, per metric and month (and team, owner, partner or source), newest first (bounded; total is the full count). */
-export const leadListsSchema = z.array(
+/** lead_list_totals.json: each published list of the leads behind a number, per metric and month (and team, owner, partner or source): its full count and the rows its file shows. */
+export const leadListTotalsSchema = z.array(
   z
     .strictObject({
       metric: z.string().regex(/^[a-z_]+$/),
@@ -441,30 +456,29 @@ export const leadListsSchema = z.array(
       dimension: z.enum(listDimensions).optional(),
       key: z.string().min(1).optional(),
       total: count,
-      entries: z.array(
-        z.strictObject({
-          person_id: z.string().min(1),
-          at: isoTime,
-          minutes: minutes.nullable(),
-          inferred: z.boolean(),
-          reason: z.string().nullable(),
-        }),
-      ),
+      shown: count,
     })
-    .refine((row) => row.entries.length <= row.total, { message: 'cannot list more leads than the total', path: ['entries'] }),
+    .refine((row) => row.shown <= row.total, { message: 'cannot list more leads than the total', path: ['shown'] }),
 );
 
-/** list_leads.json: who the listed leads are: ids, company, owner (never contact details). */
-export const listLeadsSchema = z.array(
-  z.strictObject({
-    person_id: z.string().min(1),
-    lead_id: z.string().nullable(),
-    company: z.string().nullable(),
-    owner_name: z.string().nullable(),
-    team: z.string().nullable(),
-    source_category: sourceCategory,
-  }),
-);
+/** One lead of a lead list, as its list file gives it: when it counted, and the time taken or the reason where the metric has one. */
+export interface LeadListEntry {
+  person_id: string;
+  at: string;
+  minutes: number | null;
+  inferred: boolean;
+  reason: string | null;
+}
+
+/** Who a listed lead is: ids, company, owner (never contact details). */
+export interface ListLead {
+  person_id: string;
+  lead_id: string | null;
+  company: string | null;
+  owner_name: string | null;
+  team: string | null;
+  source_category: SourceCategory;
+}
 
 const scoreRate = share.nullable();
 
@@ -535,15 +549,16 @@ export type RoiRow = z.infer<typeof campaignRoiSchema>[number];
 export type CampaignPeriodRow = z.infer<typeof campaignPeriodsSchema>[number];
 export type CampaignPeriod = (typeof campaignPeriods)[number];
 export type CampaignOpportunityRow = z.infer<typeof campaignOpportunitiesSchema>[number];
-export type CampaignPeopleList = z.infer<typeof campaignPeopleSchema>[number];
+export type CampaignListTotal = z.infer<typeof campaignListTotalsSchema>[number];
 export type RejectionRow = z.infer<typeof rejectionReasonsSchema>[number];
 export type ContactabilityRow = z.infer<typeof contactabilitySchema>[number];
 export type HealthRow = z.infer<typeof dataHealthSchema>[number];
 export type BreachRow = z.infer<typeof breachesSchema>[number];
 export type RejectedUntouchedRow = z.infer<typeof rejectedUntouchedSchema>[number];
-export type LeadListRow = z.infer<typeof leadListsSchema>[number];
+export type LeadListTotal = z.infer<typeof leadListTotalsSchema>[number];
+/** A lead list with its rows: its length and the leads its file lists, newest first. */
+export type LeadListRow = Omit<LeadListTotal, 'shown'> & { entries: LeadListEntry[] };
 export type ListDimension = (typeof listDimensions)[number];
-export type ListLead = z.infer<typeof listLeadsSchema>[number];
 export type LossRow = z.infer<typeof lossReasonsSchema>[number];
 export type ScoreCalibrationRow = z.infer<typeof scoreCalibrationSchema>[number];
 export type ScoreSourceRow = z.infer<typeof scoreSourcesSchema>[number];
@@ -563,8 +578,9 @@ export interface SiteData {
   ownerBands: OwnerBandRow[];
   revenue: RevenueRow[];
   roi: RoiRow[];
+  /** The newest opportunities of each campaign, for its own page (its lists hold the rest). */
   campaignOpportunities: CampaignOpportunityRow[];
-  campaignPeople: CampaignPeopleList[];
+  campaignLists: CampaignListTotal[];
   campaignPeriods: CampaignPeriodRow[];
   rejections: RejectionRow[];
   losses: LossRow[];
@@ -572,8 +588,9 @@ export interface SiteData {
   health: HealthRow[];
   breaches: BreachRow[];
   rejectedUntouched: RejectedUntouchedRow[];
-  leadLists: LeadListRow[];
-  listLeads: ListLead[];
+  leadLists: LeadListTotal[];
+  /** A list file's text (lists/<file>.csv) by the id of a list it holds, or null when the night wrote none; absent where the files are not at hand. */
+  listFile?: (listId: string) => string | null;
   restatements: RestatementRow[];
   closedFigures: ClosedFigureRow[];
   definitionChanges: DefinitionChangeRow[];

@@ -4,6 +4,18 @@ import { loadModels } from '../../../functions/core/sql.ts';
 
 const README = new URL('../../../README.md', import.meta.url).pathname;
 
+describe('README', () => {
+  it('holds each section once, in reading order, ending with the known limits', async () => {
+    const { readFileSync } = await import('node:fs');
+    const sections = readFileSync(README, 'utf8').split('\n').filter((line) => line.startsWith('## '));
+    expect(sections).toEqual([
+      '## Two commands', '## What the site shows', '## Your own exports', '## Digests by email and Slack', '## How it fits together',
+      '## Marts (public interface)', '## Definitions in force', '## Month close, snapshots and restatements', '## Deploy on AWS',
+      '## Benchmark', '## Known limits',
+    ]);
+  });
+});
+
 describe('data dictionary', () => {
   it('documents every column every mart returns', async () => {
     const { DuckDbEngine } = await import('../../../functions/core/duckdb-engine.ts');

@@ -74,6 +74,10 @@ beforeAll(async () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `_site-data/${file}`, Body: readFileSync(join(dir, file)) }));
   }
+  // The list files sit beside them, as the site data step puts them.
+  for (const file of readdirSync(join(dir, 'lists'))) {
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `_site-data/lists/${file}`, Body: readFileSync(join(dir, 'lists', file)) }));
+  }
   await putUsersTable();
 });
 
@@ -113,6 +117,10 @@ describe('the delivery step in AWS', () => {
     expect(keys).toContain('_digests/2026-11-05/index.json');
     expect(keys).toContain('_digests/2026-11-05/leadership.html');
     expect(keys).toContain('_digests/ledger.jsonl');
+    // Marketing's digest quotes October's leads rejected without a contact attempt (203 and 101) from their list file.
+    const marketing = await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: '_digests/2026-11-05/marketing.txt' }))).Body!.transformToString();
+    expect(marketing).toContain('00Q000000000203EAA');
+    expect(marketing).toContain('00Q000000000101EAA');
   });
 
   it('sends nothing twice when the step runs again, and tells a refused message apart from the rest', async () => {

@@ -1,8 +1,9 @@
-// A site data file's lists share a fixed budget of entries (site-sql.ts, FILE_ENTRY_BUDGET = 200,000), so a company with
+// A list file kind's lists share a fixed budget of entries (site-sql.ts, FILE_ENTRY_BUDGET = 200,000), so a company with
 // thousands of campaigns or reps still gets files the site build can read. Worked by hand below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
-import { siteQueries } from '../../../functions/night/site-queries.ts';
+import { campaignPeople } from '../../../functions/night/site-queries-campaigns.ts';
+import { windowOf } from '../../../functions/night/site-queries.ts';
 import { FILE_ENTRY_BUDGET, LIST_SHARE_FLOOR, listCap } from '../../../functions/night/site-sql.ts';
 
 describe('list budget per site data file', () => {
@@ -36,7 +37,7 @@ describe('list budget per site data file', () => {
     await engine.execute(`create table leads as
       select 'P' || p as person_id, 'L' || p as lead_id, 'Co' as company, cast(null as varchar) as handoff_owner_name, 'Rep' as owner_name, 'marketing' as source_category
       from range(300) as ps(p)`);
-    const sql = siteQueries('2026-11-20T18:00:00Z').campaign_people!;
+    const sql = campaignPeople(windowOf('2026-11-20T18:00:00Z'));
     const [summary] = await engine.query<{ rows: number; lists: number; shortest: number; longest: number; totals: number }>(`
       with listed as (${sql}),
       per_list as (select campaign_id, list, count(*) as shown, min(list_total) as total from listed group by campaign_id, list)

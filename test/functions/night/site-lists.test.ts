@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
-import { writeListFiles } from '../../../functions/night/site-lists.ts';
+import { writeListFiles, type ListFilesWritten } from '../../../functions/night/site-lists.ts';
 import { windowOf } from '../../../functions/night/site-queries.ts';
 import { readList, wholeList } from '../../../site/src/lib/list-file.ts';
 import { campaignListId, leadListId } from '../../../site/src/lib/list-links.ts';
@@ -36,7 +36,7 @@ function lead(id: string, company: string, mqlAt: string, handoffAt: string | nu
 describe('list files', () => {
   let engine: DuckDbEngine;
   let dir: string;
-  let written: Record<string, number>;
+  let written: ListFilesWritten;
   const file = (id: string) => readFile(join(dir, 'lists', `${listFileOf(id)}.csv`), 'utf8');
   const read = async (id: string) => readList(await file(id), id, META, (p) => `?page=${p}`);
 
@@ -49,7 +49,8 @@ describe('list files', () => {
       ${lead('1', 'Beacon', '2026-10-02 10:00:00', '2026-10-02 11:00:00', 12.34, 'marketing')}
       union all ${lead('2', '=HYPERLINK("x")', '2026-10-05 09:00:00', '2026-10-05 09:30:00', 30, 'marketing')}
       union all ${lead('3', "Zoë's", '2026-09-10 08:00:00', null, null, 'partner')}`);
-    // Campaign c1 touched P1 (1 September) and P2 (2 September); P1 became MQL. Its one opportunity, Contoso, was won. A
+    // Campaign c1 touched P1 (1 September) and P2 (2 September); P1 became MQL. Its one opportunity, Contoso, created in
+    // September (the last quarter, Q3, and the last 12 months), was won in October (the last 12 months only). A
     // campaign list names a lead's handoff owner (Ana Silva) before its current owner (the queue).
     await engine.execute(`create table campaign_people as
       select 'c1' as campaign_id, 'P1' as person_id, timestamp '2026-09-01 08:00:00' as first_response_at, timestamp '2026-10-02 10:00:00' as mql_at, cast(null as timestamp) as sql_at
@@ -57,7 +58,7 @@ describe('list files', () => {
     await engine.execute(`create table campaign_roi as select 'c1' as campaign_id, 'Paid Search' as campaign_name`);
     await engine.execute(`create table attribution as
       select 'c1' as campaign_id, 'O1' as opportunity_id, 'Contoso' as opportunity_name, 60000.0 as amount, date '2026-09-01' as opportunity_month,
-        true as is_won, true as is_closed, 2 as touches, model, case when model = 'last_touch' then 0.0 else 1.0 end as weight
+        date '2026-10-01' as close_month, true as is_won, true as is_closed, 2 as touches, model, case when model = 'last_touch' then 0.0 else 1.0 end as weight
       from (values ('first_touch'), ('last_touch'), ('linear'), ('u_shaped'), ('w_shaped'), ('full_path')) as m(model)`);
     written = await writeListFiles(engine, dir, windowOf('2026-11-20T18:00:00Z'));
   });
@@ -72,12 +73,13 @@ describe('list files', () => {
     const owner = { dimension: 'owner' as const, key: '005A' };
     // October's and September's MQLs, October's handed off and responses met; the campaign's people and opportunities.
     const files = ['mqls.2026-10', 'mqls.2026-09', 'handed-off.2026-10', 'response-met.2026-10', `campaign.${campaignListId('c1', 'x').split('.')[1]}.people`,
-      `campaign.${campaignListId('c1', 'x').split('.')[1]}.opportunities`];
+      `campaign.${campaignListId('c1', 'x').split('.')[1]}.opportunities`, `campaign.${campaignListId('c1', 'x').split('.')[1]}.periods`];
     expect((await readdir(join(dir, 'lists'))).sort()).toEqual(files.map((f) => `${f}.csv`).sort());
-    expect(written).toEqual({ lead_lists: 4, campaign_people_lists: 1, campaign_opportunity_lists: 1 });
+    expect(written.files).toEqual({ lead_lists: 4, campaign_people_lists: 1, campaign_opportunity_lists: 1, campaign_period_lists: 1 });
     // Each list's file is the one its id names.
     expect(listFileOf(leadListId('response_met', '2026-10', team))).toBe('response-met.2026-10');
     expect(listFileOf(campaignListId('c1', 'won'))).toBe(files[5]);
+    expect(listFileOf(campaignListId('c1', 'revenue-last-12-months'))).toBe(files[6]);
     // October's responses met: every lead's list (2), team SDR East's (2) and Ana Silva's (2), by their ids.
     const ids = (await file(leadListId('response_met', '2026-10'))).trim().split('\n').slice(1).map((line) => line.split(',')[0]);
     expect(ids).toEqual([
@@ -90,6 +92,28 @@ describe('list files', () => {
     expect((await read(leadListId('mqls', '2026-09', { dimension: 'source', key: 'partner' }))).page(1).table.rows.map((r) => r[0]!.text)).toEqual(['L3']);
     // A formula-looking company is written with a leading quote, as the site's own CSV downloads do.
     expect(await file(leadListId('mqls', '2026-10'))).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('counts every list it wrote: its full total and the rows its file shows, for the pages that link to it', () => {
+    // Lead lists: October's MQLs (P1, P2) of every lead and of the marketing source; September's (P3) of every lead and
+    // of the partner source; October's handed off (P1, P2); October's responses met (P1, P2) of every lead, of team SDR
+    // East and of Ana Silva (005A). Nothing is cut here, so every list shows its whole total.
+    const lead = written.totals.lead.map((l) => [l.metric, l.month, l.dimension, l.key, l.total, l.shown].join(' '));
+    expect(lead).toEqual([
+      'handed_off 2026-10   2 2',
+      'mqls 2026-09   1 1',
+      'mqls 2026-09 source partner 1 1',
+      'mqls 2026-10   2 2',
+      'mqls 2026-10 source marketing 2 2',
+      'response_met 2026-10   2 2',
+      'response_met 2026-10 owner 005A 2 2',
+      'response_met 2026-10 team SDR East 2 2',
+    ]);
+    // Campaign c1: touched P1 and P2, one MQL (P1), no SQL, one opportunity (O1), won; O1 is the pipeline of the last
+    // quarter and of the last 12 months, and the revenue of the last 12 months (won in October, after the quarter).
+    expect(written.totals.campaign.map((c) => [c.campaign_id, c.list, c.total, c.shown].join(' ')).sort()).toEqual([
+      'c1 mqls 1 1', 'c1 opportunities 1 1', 'c1 pipeline-last-12-months 1 1', 'c1 pipeline-last-quarter 1 1', 'c1 revenue-last-12-months 1 1', 'c1 touched 2 2', 'c1 won 1 1',
+    ]);
   });
 
   it("reads a month's list back as the table the list page shows: newest first, total stated, CRM links, the way back", async () => {
@@ -133,5 +157,15 @@ describe('list files', () => {
     const won = (await read(campaignListId('c1', 'won'))).page(1);
     expect(plain(won.intro)).toBe('1 won opportunity has a touch of Paid Search, whenever it happened. All of them are listed.');
     expect(texts(won.table.rows)).toEqual([['Contoso (O1)', '$60,000', 'September 2026', 'Won', '100%', '0%', '100%', '100%', '100%', '100%']]);
+  });
+
+  it("reads a campaign's pipeline and revenue of a period: the opportunities created in it, and those won in it", async () => {
+    const pipeline = await read(campaignListId('c1', 'pipeline-last-quarter'));
+    expect(pipeline.title).toBe('Pipeline, last quarter, Paid Search');
+    expect(plain(pipeline.page(1).intro)).toBe('1 opportunity has a touch of Paid Search, created from July 2026 to September 2026. All of them are listed.');
+    const revenue = (await read(campaignListId('c1', 'revenue-last-12-months'))).page(1);
+    expect(plain(revenue.intro)).toBe('1 won opportunity has a touch of Paid Search, closed from November 2025 to October 2026. All of them are listed.');
+    expect(texts(revenue.table.rows).map((r) => r.slice(0, 4))).toEqual([['Contoso (O1)', '$60,000', 'September 2026', 'Won']]);
+    expect(revenue.back.label).toBe('Back to Paid Search');
   });
 });

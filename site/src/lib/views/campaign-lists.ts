@@ -4,58 +4,96 @@ import { formatCount, formatMoney, formatPercent, formatShortDateTime, monthName
 import { anchor, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
 import { models } from '../models.ts';
-import type { CampaignOpportunityRow, CampaignPeopleList, Meta } from '../schema.ts';
+import { campaignListNames, type CampaignListTotal, type CampaignOpportunityRow, type CampaignPeopleList, type Meta } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { MODEL_NAMES } from '../sentences-marketing.ts';
 import { cell, type Table } from '../table.ts';
 import { LEAD_PAGE_SIZE, type ListPageView, type PageHref } from './lead-list.ts';
 
-/** What a campaign list's view reads: the lists' rows and totals (the site data, or one list's file), currency and CRM. */
+/** What a campaign list's view reads: every list's length (the site data, or one list's file), its rows, currency and CRM. */
 export interface CampaignListSource {
   meta: Pick<Meta, 'crm_url' | 'reporting_currency' | 'campaign_list_limit'>;
-  campaignPeople: CampaignPeopleList[];
+  campaignLists: CampaignListTotal[];
+  /** The people of the lists drawn (a list file's); the site data has none. */
+  campaignPeople?: CampaignPeopleList[];
   campaignOpportunities: CampaignOpportunityRow[];
+  /** The months a period's pipeline or revenue list covers ("2026-07" to "2026-09"), as its list file states them. */
+  period?: { from: string; to: string };
 }
 
 /** The campaign numbers that open a list, as their address names them. */
-export const campaignLists = ['touched', 'mqls', 'sqls', 'opportunities', 'won'] as const;
+export const campaignLists = campaignListNames;
 export type CampaignList = (typeof campaignLists)[number];
 
-const LISTS: Record<CampaignList, { title: string; metric: MetricKey; one: string; many: string; meaning: (n: number) => string; when: string }> = {
-  touched: { title: 'People touched', metric: 'touched_people', one: 'person', many: 'people', meaning: () => 'responded to', when: 'First response' },
-  mqls: { title: 'MQLs', metric: 'campaign_mqls', one: 'person', many: 'people', meaning: () => 'responded to and became MQL (at any time) after', when: 'Became MQL' },
-  sqls: { title: 'SQLs', metric: 'campaign_sqls', one: 'person', many: 'people', meaning: () => 'responded to and became SQL after', when: 'Became SQL' },
-  opportunities: { title: 'Opportunities touched', metric: 'opportunities_touched', one: 'opportunity', many: 'opportunities', meaning: (n) => `${n === 1 ? 'has' : 'have'} a touch of`, when: 'Created' },
-  won: { title: 'Won deals touched', metric: 'opportunities_touched', one: 'won opportunity', many: 'won opportunities', meaning: (n) => `${n === 1 ? 'has' : 'have'} a touch of`, when: 'Created' },
+interface ListSpec {
+  title: string;
+  metric: MetricKey;
+  one: string;
+  many: string;
+  meaning: (n: number) => string;
+  /** How a period list's rows belong to its months ("created", "closed"); absent on a list of all time. */
+  inPeriod?: string;
+}
+
+const OPPORTUNITIES = { one: 'opportunity', many: 'opportunities', meaning: (n: number) => `${n === 1 ? 'has' : 'have'} a touch of` };
+const WON = { one: 'won opportunity', many: 'won opportunities', meaning: OPPORTUNITIES.meaning };
+
+const LISTS: Record<CampaignList, ListSpec> = {
+  touched: { title: 'People touched', metric: 'touched_people', one: 'person', many: 'people', meaning: () => 'responded to' },
+  mqls: { title: 'MQLs', metric: 'campaign_mqls', one: 'person', many: 'people', meaning: () => 'responded to and became MQL (at any time) after' },
+  sqls: { title: 'SQLs', metric: 'campaign_sqls', one: 'person', many: 'people', meaning: () => 'responded to and became SQL after' },
+  opportunities: { title: 'Opportunities touched', metric: 'opportunities_touched', ...OPPORTUNITIES },
+  won: { title: 'Won deals touched', metric: 'opportunities_touched', ...WON },
+  'pipeline-last-quarter': { title: 'Pipeline, last quarter', metric: 'attributed_pipeline', ...OPPORTUNITIES, inPeriod: 'created' },
+  'revenue-last-quarter': { title: 'Revenue, last quarter', metric: 'attributed_revenue', ...WON, inPeriod: 'closed' },
+  'pipeline-last-12-months': { title: 'Pipeline, last 12 months', metric: 'attributed_pipeline', ...OPPORTUNITIES, inPeriod: 'created' },
+  'revenue-last-12-months': { title: 'Revenue, last 12 months', metric: 'attributed_revenue', ...WON, inPeriod: 'closed' },
 };
+
+// The time a people list shows for each person.
+const PEOPLE_WHEN: Record<CampaignPeopleList['list'], string> = { touched: 'First response', mqls: 'Became MQL', sqls: 'Became SQL' };
+
+/** Whether a campaign list holds people (its people touched, MQLs, SQLs) rather than opportunities. */
+export function isPeopleList(list: CampaignList): list is CampaignPeopleList['list'] {
+  return list === 'touched' || list === 'mqls' || list === 'sqls';
+}
+
+// When a list's rows happened: any time, or the months of its period ("created from July 2026 to September 2026").
+function whenPhrase(spec: ListSpec, period: CampaignListSource['period']): string {
+  if (!spec.inPeriod || !period) return 'whenever it happened';
+  return period.from === period.to ? `${spec.inPeriod} in ${monthName(period.from)}` : `${spec.inPeriod} from ${monthName(period.from)} to ${monthName(period.to)}`;
+}
 
 // Campaign lists indexed by campaign once per site data: looking them up by scanning made a page of thousands of
 // campaigns (and the marketing digest) quadratic — 2,000 campaigns × 200,000 listed opportunities at scale.
-const indexes = new WeakMap<CampaignListSource, { opportunities: Map<string, CampaignOpportunityRow[]>; people: Map<string, CampaignPeopleList> }>();
+const indexes = new WeakMap<CampaignListSource, { opportunities: Map<string, CampaignOpportunityRow[]>; people: Map<string, CampaignPeopleList>; totals: Map<string, CampaignListTotal> }>();
+
+const listKey = (campaignId: string, list: CampaignList) => `${campaignId}\u0000${list}`;
 
 function byCampaign(data: CampaignListSource) {
   let index = indexes.get(data);
   if (!index) {
-    index = { opportunities: new Map(), people: new Map() };
+    index = { opportunities: new Map(), people: new Map(), totals: new Map() };
     for (const o of data.campaignOpportunities) {
       const rows = index.opportunities.get(o.campaign_id);
       if (rows) rows.push(o);
       else index.opportunities.set(o.campaign_id, [o]);
     }
-    for (const p of data.campaignPeople) index.people.set(`${p.campaign_id}\u0000${p.list}`, p);
+    for (const p of data.campaignPeople ?? []) index.people.set(listKey(p.campaign_id, p.list), p);
+    for (const t of data.campaignLists) index.totals.set(listKey(t.campaign_id, t.list), t);
     indexes.set(data, index);
   }
   return index;
 }
 
-/** A campaign's opportunity totals (touched and won), as every row of its opportunity list carries them. */
+/** A campaign's opportunity totals (touched and won), as the lengths of its two opportunity lists. */
 export function campaignOpportunityTotals(data: CampaignListSource, campaignId: string): { opportunities: number; won: number } {
-  const row = byCampaign(data).opportunities.get(campaignId)?.[0];
-  return { opportunities: row?.campaign_opportunities ?? 0, won: row?.campaign_won_opportunities ?? 0 };
+  const totals = byCampaign(data).totals;
+  return { opportunities: totals.get(listKey(campaignId, 'opportunities'))?.total ?? 0, won: totals.get(listKey(campaignId, 'won'))?.total ?? 0 };
 }
 
 /** The opportunities of a list, in its order (newest first). */
-function opportunityRows(data: CampaignListSource, campaignId: string, list: 'opportunities' | 'won'): CampaignOpportunityRow[] {
+function opportunityRows(data: CampaignListSource, campaignId: string, list: CampaignList): CampaignOpportunityRow[] {
   const rows = byCampaign(data).opportunities.get(campaignId) ?? [];
   const limit = data.meta.campaign_list_limit;
   return list === 'won'
@@ -65,13 +103,8 @@ function opportunityRows(data: CampaignListSource, campaignId: string, list: 'op
 
 /** The list's total and how many rows are published, or null when the site publishes no such list for the campaign. */
 export function listSize(data: CampaignListSource, campaignId: string, list: CampaignList): { total: number; shown: number } | null {
-  if (list === 'opportunities' || list === 'won') {
-    const first = byCampaign(data).opportunities.get(campaignId)?.[0];
-    const total = !first ? 0 : list === 'won' ? first.campaign_won_opportunities : first.campaign_opportunities;
-    return total === 0 ? null : { total, shown: opportunityRows(data, campaignId, list).length };
-  }
-  const people = byCampaign(data).people.get(`${campaignId}\u0000${list}`);
-  return people && people.total > 0 ? { total: people.total, shown: people.entries.length } : null;
+  const size = byCampaign(data).totals.get(listKey(campaignId, list));
+  return size && size.total > 0 ? { total: size.total, shown: size.shown } : null;
 }
 
 /** One page of the list behind a campaign number: intro sentence, table, the way back, paging. */
@@ -83,16 +116,15 @@ export function campaignListView(data: CampaignListSource, campaign: { name: str
   const from = (page - 1) * LEAD_PAGE_SIZE;
   const pagesTotal = Math.max(1, Math.ceil(size.shown / LEAD_PAGE_SIZE));
   const title = `${spec.title}, ${campaign.name}`;
-  const intro: Sentence = sentence`${def(`${formatCount(size.total)} ${size.total === 1 ? spec.one : spec.many}`, spec.metric)} ${spec.meaning(size.total)} ${campaign.name}, whenever it happened.${
+  const intro: Sentence = sentence`${def(`${formatCount(size.total)} ${size.total === 1 ? spec.one : spec.many}`, spec.metric)} ${spec.meaning(size.total)} ${campaign.name}, ${whenPhrase(spec, data.period)}.${
     size.shown < size.total ? ` The ${formatCount(size.shown)} most recent are listed.` : ' All of them are listed.'
   }`;
-  const people = list === 'touched' || list === 'mqls' || list === 'sqls';
-  const table: Table = people
+  const table: Table = isPeopleList(list)
     ? {
         caption: '',
         note: crm ? 'Lead ids link to the record in the CRM.' : 'Set company.crm_url in the config to link each lead id to its CRM record.',
-        columns: [{ label: 'Lead', text: true }, { label: 'Company', text: true }, { label: 'Owner', text: true }, { label: 'Source category', text: true, metric: 'source_category' }, { label: spec.when, text: true }],
-        rows: (byCampaign(data).people.get(`${campaign.id}\u0000${list}`)?.entries ?? []).slice(from, from + LEAD_PAGE_SIZE).map((e) => [
+        columns: [{ label: 'Lead', text: true }, { label: 'Company', text: true }, { label: 'Owner', text: true }, { label: 'Source category', text: true, metric: 'source_category' }, { label: PEOPLE_WHEN[list], text: true }],
+        rows: (byCampaign(data).people.get(listKey(campaign.id, list))?.entries ?? []).slice(from, from + LEAD_PAGE_SIZE).map((e) => [
           cell.text(e.lead_id ?? e.person_id, crmLink(crm, e.lead_id)),
           cell.text(e.company, null, 'unknown'),
           cell.text(e.owner_name, null, 'no owner'),
@@ -111,7 +143,7 @@ export function campaignListView(data: CampaignListSource, campaign: { name: str
           { label: 'Status', text: true },
           ...models.map((m) => ({ label: `Weight, ${MODEL_NAMES[m]}`, metric: 'attribution_weight' as const })),
         ],
-        rows: opportunityRows(data, campaign.id, list as 'opportunities' | 'won').slice(from, from + LEAD_PAGE_SIZE).map((o) => [
+        rows: opportunityRows(data, campaign.id, list).slice(from, from + LEAD_PAGE_SIZE).map((o) => [
           cell.text(o.opportunity_name ? `${o.opportunity_name} (${o.opportunity_id})` : o.opportunity_id, crmLink(crm, o.opportunity_id)),
           o.amount === null ? cell.money(null, currency) : { text: formatMoney(o.amount, currency), value: o.amount, unit: currency },
           cell.text(o.opportunity_month ? monthName(o.opportunity_month) : null, null, 'unknown'),

@@ -2,7 +2,7 @@
 import { formatCount, formatShortDateTime, monthName, shortDuration } from '../format.ts';
 import { anchor, listMetrics, listMonthMeaning, metrics, type ListMetric, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
-import type { LeadListRow, ListLead, Meta, SiteData, SlaRow } from '../schema.ts';
+import type { LeadListRow, ListLead, Meta, SlaRow } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { cell, type Table } from '../table.ts';
 
@@ -28,11 +28,6 @@ function who(data: LeadListSource, personId: string): ListLead | undefined {
     byData.set(data, index);
   }
   return index.get(personId);
-}
-
-/** Every published list of all leads (not cut by a group) whose metric the site knows. */
-export function leadLists(data: SiteData): Array<LeadListRow & { metric: ListMetric }> {
-  return data.leadLists.filter((l): l is LeadListRow & { metric: ListMetric } => l.metric in listMetrics && l.dimension === undefined);
 }
 
 /** Whose leads a group list holds, in words ("team SDR East", "Ana Silva"), and the page to go back to. */
