@@ -45,16 +45,13 @@ export class DuckDbEngine implements Engine {
   /**
    * A view is created, not counted: counting would run its query (tens of millions of rows for the
    * campaign members) once more for a number nobody reads. A table's count comes with its CTAS.
-   * A night-only table is TEMP: it lives in DuckDB's buffers and spills to the temp directory under the
-   * memory bound, but is never written (compressed, checkpointed) into the database file, which only the
-   * night's own connection reads and which is removed when the night ends.
    */
-  async materialize(name: string, selectSql: string, as: Materialization = 'table', options: { nightOnly?: boolean } = {}): Promise<number | null> {
+  async materialize(name: string, selectSql: string, as: Materialization = 'table'): Promise<number | null> {
     if (as === 'view') {
       await this.execute(`create or replace view ${name} as\n${selectSql}`);
       return null;
     }
-    const reader = await this.#connection.runAndReadAll(`create or replace ${options.nightOnly ? 'temp ' : ''}table ${name} as\n${selectSql}`);
+    const reader = await this.#connection.runAndReadAll(`create or replace table ${name} as\n${selectSql}`);
     return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 

@@ -20,8 +20,7 @@ export interface Engine {
   /**
    * Builds a model's table (or view) from its rendered SELECT; returns the row count, or null where
    * counting would cost a query of its own (a DuckDB view: its query would run once more just to be counted).
-   * `nightOnly`: only later models and stages of the same night read it, so an engine may keep it out of storage.
    */
-  materialize(name: string, selectSql: string, as?: Materialization, options?: { nightOnly?: boolean }): Promise<number | null>;
+  materialize(name: string, selectSql: string, as?: Materialization): Promise<number | null>;
   close(): Promise<void>;
 }

@@ -218,8 +218,7 @@ async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof 
   const started = performance.now();
   let rows: number | null;
   try {
-    // Marts are the night's product; every other model is read only by this night's later models and stages.
-    rows = await engine.materialize(model.name, renderModel(model, macros, context), model.materialized, { nightOnly: model.layer !== 'marts' });
+    rows = await engine.materialize(model.name, renderModel(model, macros, context), model.materialized);
   } catch (error) {
     throw new ModelError(model.name, error);
   }
