@@ -156,6 +156,7 @@ export const CANONICAL_OBJECTS = {
     last_modified_at: time(LAST_MODIFIED),
     is_deleted: flag('a deleted record, left out'),
     first_name: text('first name'), last_name: text('last name'),
+    full_name: text('the person\'s whole name, for files with one name column (used when first and last name are empty)'),
     email: text('email address (contactability, duplicates)'), phone: text('phone number (contactability)'),
     title: text('job title'), company: text('company name'), country: text('country'), industry: text('industry'),
     lead_source: text('where the person came from; mapped to marketing, sales or partner by source_categories'),

@@ -51,12 +51,23 @@ export async function createSourceViews(engine: DuckDbEngine, lakeDir: string, c
   const from = await exportWindows(duckDbExportWindowStore(engine, lakeDir), specs);
   const read = (source: string, object: string) => readLakeObject(lakeDir, source, object, from.get(`${source}/${object}`));
   for (const spec of builtInSpecs(connectors)) {
-    const body = hasLakeFiles(lakeDir, spec.source, spec.object)
-      ? read(spec.source, spec.object)
-      : `select ${typedNulls(spec.columns.map((c) => [c.name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
-    await engine.execute(`create or replace view ${sourceViewName(spec.source, spec.object)} as ${body}`);
+    const view = sourceViewName(spec.source, spec.object);
+    const columns = spec.columns.map((c): [string, keyof typeof LAKE_TYPES] => [c.name, c.type]);
+    if (hasLakeFiles(lakeDir, spec.source, spec.object)) await createLakeView(engine, view, read(spec.source, spec.object), columns);
+    else await engine.execute(`create or replace view ${view} as select ${typedNulls(columns)}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`);
   }
   await createMappedSourceViews(engine, lakeDir, connectors, read);
+}
+
+/**
+ * A view over an object's lake files that has every column the catalogue names now: a lake written before a column was
+ * added (a person's full name) lacks it in every file, so the view gives it as empty instead of failing the models.
+ */
+async function createLakeView(engine: DuckDbEngine, view: string, query: string, columns: Array<[string, keyof typeof LAKE_TYPES]>): Promise<void> {
+  await engine.execute(`create or replace view ${view} as ${query}`);
+  const present = new Set((await engine.query<{ name: string }>(`select column_name as name from duckdb_columns() where table_name = ${sqlString(view)}`)).map((c) => c.name));
+  const missing = columns.filter(([name]) => !present.has(name));
+  if (missing.length) await engine.execute(`create or replace view ${view} as select *, ${typedNulls(missing)} from (${query})`);
 }
 
 /**
@@ -69,9 +80,16 @@ async function createMappedSourceViews(engine: DuckDbEngine, lakeDir: string, co
   for (const [object, columns] of Object.entries(CANONICAL_OBJECTS)) {
     const sources = [...new Set(specs.filter((s) => s.object === object).map((s) => s.source))].filter((source) => hasLakeFiles(lakeDir, source, object));
     const names = Object.keys(columns);
-    const body = sources.length
-      ? sources.map((source) => `select ${sqlString(source)} as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from (${read(source, object)})`).join(' union all ')
-      : `select cast(null as varchar) as mapped_source, ${typedNulls(Object.entries(columns).map(([name, c]) => [name, c.type]))}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
+    const typed = Object.entries(columns).map(([name, c]): [string, keyof typeof LAKE_TYPES] => [name, c.type]);
+    const parts: string[] = [];
+    for (const source of sources) {
+      const part = sourceViewName(source, object);
+      await createLakeView(engine, part, read(source, object), typed);
+      parts.push(`select ${sqlString(source)} as mapped_source, ${names.join(', ')}, source_file, source_row_number, export_date from ${part}`);
+    }
+    const body = parts.length
+      ? parts.join(' union all ')
+      : `select cast(null as varchar) as mapped_source, ${typedNulls(typed)}, cast(null as varchar) as source_file, cast(null as bigint) as source_row_number, cast(null as date) as export_date where false`;
     await engine.execute(`create or replace view ${sourceViewName('mapped', object)} as ${body}`);
   }
 }

@@ -42,6 +42,9 @@ const HOUR_WEIGHTS = [0.55, 0.45, 0.35, 0.3, 0.25, 0.25, 0.3, 0.35, 0.45, 0.55, 
 );
 
 const SPECIAL_COMPANY = 'Smith, Jones & Partners LLP';
+// One ordinary lead in every NAMELESS_EVERY, from the NAMELESS_FROM-th on, has no name: placed, not drawn, so the rest of the demo stays as it was.
+const NAMELESS_FROM = 13;
+const NAMELESS_EVERY = 173;
 const SPECIAL_DESCRIPTION = 'Came in through website chat.\nWants pricing for 50 seats, "ASAP" per their CRO.';
 
 export class LeadFactory {
@@ -224,6 +227,13 @@ export class LeadFactory {
     set(11, (l) => {
       l.lastName = 'Müller';
     });
+    // A few people whose name was never captured (a badge scan, a form without name fields): lists show their company.
+    for (let k = NAMELESS_FROM; k < ordinary.length; k += NAMELESS_EVERY) {
+      set(k, (l) => {
+        l.firstName = '';
+        l.lastName = '';
+      });
+    }
     return leads;
   }
 }

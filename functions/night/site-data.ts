@@ -30,7 +30,7 @@ const SHAPES: Record<string, (rows: Row[]) => unknown[]> = {
       let band = bands.get(row.band_order);
       if (!band) bands.set(row.band_order, (band = { band_order: row.band_order, score_band: row.score_band, total: row.band_total, entries: [] }));
       band.entries.push({
-        person_id: row.person_id, lead_id: row.lead_id, company: row.company, source_category: row.source_category, mql_at: row.mql_at,
+        person_id: row.person_id, lead_id: row.lead_id, person_name: row.person_name, company: row.company, source_category: row.source_category, mql_at: row.mql_at,
         score_at_mql: row.score_at_mql, is_score_current_not_historic: row.is_score_current_not_historic, furthest_stage: row.furthest_stage,
       });
     }

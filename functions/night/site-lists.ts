@@ -33,11 +33,11 @@ const LEAD_LIST_FILE = `replace(metric, '_', '-') || '.' || month`;
 /** The id of a lead list: its file's name, then for one group's leads the group ("response-met.2026-10.team.<hash of the team>"). */
 const LEAD_LIST_ID = `${LEAD_LIST_FILE} || case when dimension = 'all' then '' else '.' || dimension || '.' || ${HASHED('group_key')} end`;
 
-/** Each list of leads behind a monthly number, with who the leads are (ids, company, owner; never contact details). */
+/** Each list of leads behind a monthly number, with who the leads are (ids, name, company, owner; never contact details). */
 const leadListRows = (w: Window) => `
       with ${listedLeads(w)},
       named as (
-        select listed.*, leads.lead_id, leads.company, coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name,
+        select listed.*, leads.lead_id, leads.person_name, leads.company, coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name,
           leads.team, leads.source_category,
           max(case when listed.dimension = 'owner' then leads.handoff_owner_name end)
             over (partition by listed.metric, listed.month, listed.dimension, listed.group_key) as handoff_owner_name
@@ -47,7 +47,7 @@ const leadListRows = (w: Window) => `
       select ${LEAD_LIST_FILE} as list_file, ${LEAD_LIST_ID} as list_id, metric, month, case when dimension = 'all' then null else dimension end as dimension,
         ${SAFE("case when dimension = 'all' then null else group_key end", 'group_key')},
         ${SAFE("case when dimension = 'owner' then coalesce(handoff_owner_name, group_key) when dimension <> 'all' then group_key end", 'group_name')},
-        list_total, position, ${['person_id', 'lead_id', 'company', 'owner_name', 'team'].map((c) => SAFE(c)).join(', ')},
+        list_total, position, ${['person_id', 'lead_id', 'person_name', 'company', 'owner_name', 'team'].map((c) => SAFE(c)).join(', ')},
         source_category, ${ISO('event_at')} as event_at, round(minutes, 1) as minutes, inferred, ${SAFE('reason')}
       from named`;
 
@@ -60,7 +60,7 @@ const campaignPeopleRows = (w: Window) => `
       select 'campaign.' || ${HASHED('people.campaign_id')} || '.people' as list_file, 'campaign.' || ${HASHED('people.campaign_id')} || '.' || people.list as list_id,
         ${SAFE('people.campaign_id')},
         ${SAFE('names.campaign_name')}, people.list, people.list_total, people.position,
-        ${['person_id', 'lead_id', 'company', 'owner_name'].map((c) => SAFE(`people.${c}`)).join(', ')}, people.source_category, ${ISO('people.event_at')} as event_at
+        ${['person_id', 'lead_id', 'person_name', 'company', 'owner_name'].map((c) => SAFE(`people.${c}`)).join(', ')}, people.source_category, ${ISO('people.event_at')} as event_at
       from people
       left join names on names.campaign_id = people.campaign_id`;
 
@@ -146,29 +146,51 @@ export async function writeListFiles(engine: Engine, dir: string, w: Window): Pr
     rmSync(parts, { recursive: true, force: true });
     try {
       await engine.execute(`create or replace temporary table ${LISTED} as ${kind.rows(w)}`);
-      await engine.execute(`copy (select * from ${LISTED} order by list_file, list_id, position) to ${sqlString(parts)} (format csv, header true, partition_by (list_file), filename_pattern 'rows')`);
+      await oneThread(engine, () =>
+        engine.execute(`copy (select * from ${LISTED} order by list_file, list_id, position) to ${sqlString(parts)} (format csv, header true, partition_by (list_file), filename_pattern 'rows')`),
+      );
       written.totals[kind.of].push(...(await engine.query(kind.totals)));
     } catch (cause) {
       throw new SiteDataQueryError(`The query for the site's list files (${name}) failed: ${(cause as Error).message}`, { cause });
     } finally {
       await engine.execute(`drop table if exists ${LISTED}`);
     }
-    written.files[name] = existsSync(parts) ? flatten(parts, target) : 0;
+    written.files[name] = existsSync(parts) ? await flatten(engine, parts, target) : 0;
   }
   return written;
 }
 
-// list_file=<file>/rows0.csv → <file>.csv; a file split in several would be a bug in DuckDB's partitioned write.
-function flatten(parts: string, target: string): number {
+// Partitioned writes run on one thread: each thread keeps its own open file per partition, so with several threads a list
+// file whose rows straddle two threads' chunks came out as two files (seen at 2,000 campaigns). On one thread the sorted
+// rows reach each file in order, once. The write is a few hundred thousand rows at most.
+async function oneThread(engine: Engine, write: () => Promise<void>): Promise<void> {
+  const [setting] = await engine.query<{ threads: number }>(`select current_setting('threads') as threads`);
+  await engine.execute('set threads = 1');
+  try {
+    await write();
+  } finally {
+    await engine.execute(`set threads = ${Number(setting?.threads ?? 1)}`);
+  }
+}
+
+// list_file=<file>/rows0.csv → <file>.csv. Should DuckDB still split a file (it may close and reopen one under memory
+// pressure), its parts are joined into one, in the list's order, by DuckDB.
+async function flatten(engine: Engine, parts: string, target: string): Promise<number> {
   let written = 0;
   for (const folder of readdirSync(parts)) {
     const file = folder.replace(/^list_file=/, '');
-    const files = readdirSync(join(parts, folder));
-    if (files.length !== 1) throw new SiteDataQueryError(`List file ${file} was written as ${files.length} files (${files.join(', ')}); expected one.`);
-    renameSync(join(parts, folder, files[0]!), join(target, `${file}.csv`));
-    rmdirSync(join(parts, folder));
+    const files = readdirSync(join(parts, folder)).sort();
+    if (files.length === 1) renameSync(join(parts, folder, files[0]!), join(target, `${file}.csv`));
+    else await joinParts(engine, files.map((f) => join(parts, folder, f)), join(target, `${file}.csv`));
+    rmSync(join(parts, folder), { recursive: true, force: true });
     written += 1;
   }
   rmdirSync(parts);
   return written;
+}
+
+/** Joins the parts of one list file (CSV files with one header) into one file, its rows by list and position. */
+export async function joinParts(engine: Engine, files: string[], target: string): Promise<void> {
+  const read = `read_csv([${files.map(sqlString).join(', ')}], header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+  await engine.execute(`copy (select * from ${read} order by list_id, cast(position as integer)) to ${sqlString(target)} (format csv, header true)`);
 }

@@ -29,7 +29,7 @@ export const campaignPeople: SiteQuery = () => `
       listed as (
         select ranked.* from ranked cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
       )
-      select listed.campaign_id, listed.list, listed.list_total, listed.position, listed.person_id, leads.lead_id, leads.company,
+      select listed.campaign_id, listed.list, listed.list_total, listed.position, listed.person_id, leads.lead_id, leads.person_name, leads.company,
         coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name, leads.source_category, listed.event_at
       from listed
       left join leads on leads.person_id = listed.person_id

@@ -383,7 +383,7 @@ const breaches: SiteQuery = (w) => `
       ),
       owned as (
         select per_lead.*, leads.handoff_owner_id as owner_id, leads.handoff_owner_name, leads.handoff_owner_time_zone as owner_time_zone,
-          leads.team, leads.partner_name, leads.lead_id, leads.company, leads.source_category, leads.status as lead_status
+          leads.team, leads.partner_name, leads.lead_id, leads.person_name, leads.company, leads.source_category, leads.status as lead_status
         from per_lead inner join leads on leads.person_id = per_lead.person_id
       ),
       ranked as (
@@ -394,7 +394,7 @@ const breaches: SiteQuery = (w) => `
         from owned
       )
       select owner_id, coalesce(handoff_owner_name, owner_id, 'Not assigned yet') as owner_name, owner_time_zone,
-        coalesce(team, 'No team') as team, partner_name, person_id, lead_id, company, source_category, lead_status,
+        coalesce(team, 'No team') as team, partner_name, person_id, lead_id, person_name, company, source_category, lead_status,
         ${SLAS.map((sla) => `is_${sla} = 1 as breaches_${sla}`).join(', ')},
         started_at, due_at, round(overdue_business_minutes, 1) as overdue_business_minutes,
         round(date_diff('second', due_at, ${w.asOf}) / 3600.0, 1) as overdue_hours,
@@ -439,7 +439,7 @@ const scoreBandLeads: SiteQuery = () => `
           count(*) over (partition by band_order) as band_total
         from lead_scores
       )
-      select band_order, score_band, band_total, person_id, lead_id, company, source_category, mql_at,
+      select band_order, score_band, band_total, person_id, lead_id, person_name, company, source_category, mql_at,
         score_at_mql, is_score_current_not_historic,
         case when won_at is not null then 'won' when sql_at is not null then 'sql' when sal_at is not null then 'sal' else 'mql' end as furthest_stage
       from ranked where position <= ${LEAD_LIST_LIMIT}

@@ -1,4 +1,4 @@
-// Screenshots of the main pages of the demo site for the README, taken with headless Chromium at 1280 px wide
+// Screenshots of the main pages of the demo site (and of one lead list) for the README, taken with headless Chromium at 1280 px wide
 // (the system's, else the one npm installed; HANDOFF_BROWSER chooses, as in the browser tests), and of SDR West's
 // digest as an HTML email (900 px, a mail client's reading pane).
 // Run from the project folder: PATH=$PWD/node_modules/.bin:$PATH node site/scripts/screenshots.ts [outDir]
@@ -9,8 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeDigests } from '../../functions/digests/write.ts';
 import { serveSite } from '../../functions/publish/serve.ts';
 import { BROWSER_VARIABLE, browserChoice, launchChromium } from './chromium.ts';
-import { slug } from '../src/lib/paths.ts';
-import type { BreachRow } from '../src/lib/schema.ts';
+import { leadListId } from '../src/lib/list-links.ts';
+import { pages, slug } from '../src/lib/paths.ts';
+import type { BreachRow, LeadListTotal } from '../src/lib/schema.ts';
 import { demoNight } from './demo-night.ts';
 
 const WIDTH = 1280;
@@ -24,6 +25,9 @@ try {
   // The rep page shown is the rep with the most leads breaching the response SLA right now.
   const breaches = JSON.parse(await readFile(join(work, 'night', 'site-data', 'breaches.json'), 'utf8')) as BreachRow[];
   const rep = breaches.filter((b) => b.owner_id).sort((a, b) => b.owner_response_breaches - a.owner_response_breaches)[0]!;
+  // The list page shown is the latest month's list of every lead whose response SLA was breached.
+  const totals = JSON.parse(await readFile(join(work, 'night', 'site-data', 'lead_list_totals.json'), 'utf8')) as LeadListTotal[];
+  const breached = totals.filter((l) => l.metric === 'response_breached' && !l.dimension).sort((a, b) => b.month.localeCompare(a.month))[0]!;
   const shots = [
     { file: 'scorecard.png', path: '/', height: 1500 },
     { file: 'campaigns.png', path: '/campaigns/', height: 1500 },
@@ -32,6 +36,7 @@ try {
     { file: 'funnel.png', path: '/funnel/', height: 1500 },
     { file: 'lead-quality.png', path: '/lead-quality/', height: 1400 },
     { file: 'definitions.png', path: '/definitions/', height: 1400 },
+    { file: 'list.png', path: pages.list(leadListId('response_breached', breached.month)), height: 1200, waitFor: 'main table' },
   ];
   // The digests again with the site's address the README's delivery config gives, so the email shows its links.
   const digestsDir = join(work, 'digests');
@@ -45,6 +50,8 @@ try {
       const page = await browser.newPage({ viewport: { width: WIDTH, height: shot.height }, deviceScaleFactor: 1 });
       const response = await page.goto(`${server.url}${shot.path}`, { waitUntil: 'load' });
       if (response?.status() !== 200) throw new Error(`${shot.path} answered ${response?.status()}`);
+      // The list page draws its table from the list's file once its script has fetched it.
+      if ('waitFor' in shot) await page.waitForSelector(shot.waitFor);
       await page.waitForTimeout(300);
       const file = join(outDir, shot.file);
       let height = shot.height;

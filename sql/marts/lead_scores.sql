@@ -2,6 +2,7 @@
 -- grain: one row per person who reached MQL and has a score
 -- column person_id: the person (as in the leads mart)
 -- column lead_id: the lead's id in its CRM
+-- column person_name: the person's name as the export gives it, empty when it has none (as in the leads mart)
 -- column company: company name
 -- column source_system: the CRM or marketing platform the person came from
 -- column source_category: marketing, sales, partner or unknown
@@ -43,7 +44,7 @@ band_bounds as (
 
 final as (
     select
-        leads.person_id, leads.lead_id, leads.company, leads.source_system, leads.source_category,
+        leads.person_id, leads.lead_id, leads.person_name, leads.company, leads.source_system, leads.source_category,
         scores.mql_at, {{ month_of('scores.mql_at') }} as mql_month,
         scores.score_at_mql, scores.current_score, scores.is_score_current_not_historic,
         bands.band_order, band_bounds.score_band, band_bounds.band_min_score, band_bounds.band_max_score,

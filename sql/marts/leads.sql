@@ -3,6 +3,7 @@
 -- column person_id: the person (the lead's id, or the contact's id for contacts that never were a lead)
 -- column lead_id: the lead's id in its CRM (Salesforce ids have 18 characters; other sources' ids are prefixed with the source, e.g. hubspot:123), empty for contact-only people
 -- column contact_id: Salesforce contact id, for converted leads and contacts
+-- column person_name: the person's name as the export gives it ("First Last", or the one name column), empty when the export has none; never contact details
 -- column source_system: the CRM the person came from
 -- column created_at: when the record was created (UTC)
 -- column lead_source: the lead source as recorded in the CRM
@@ -80,7 +81,7 @@ users as (
 
 final as (
     select
-        people.person_id, people.lead_id, people.contact_id, people.source_system, people.created_at,
+        people.person_id, people.lead_id, people.contact_id, people.person_name, people.source_system, people.created_at,
         people.lead_source, people.source_category, people.company, people.country, people.segment, people.status,
         people.owner_id, current_owner.user_name as owner_name,
         handoff_owner.team, handoff_owner.partner_name,

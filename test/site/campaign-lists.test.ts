@@ -36,15 +36,17 @@ describe('campaign lists', () => {
     expect(plain(view.intro)).toBe('200 people responded to and became MQL (at any time) after Paid Search – Always On, whenever it happened. The 3 most recent are listed.');
     expect(view.table.caption).toBe('MQLs, Paid Search – Always On: the 3 most recent of 200');
     expect(texts(view.table.rows)).toEqual([
-      ['00Q000000000202EAA', 'Beacon Software', 'Ana Silva', 'marketing', '3 Nov 2026 14:00 UTC'],
-      ['00Q000000000201EAA', 'Silverline Health', 'Ben Okafor', 'marketing', '20 Oct 2026 09:30 UTC'],
-      ['00Q000000000101EAA', "Zoë's <b>Bistro</b>", 'Ana Silva', 'marketing', '2 Oct 2026 11:00 UTC'],
+      // 201's export gave no name, and its Name cell says so.
+      ['00Q000000000202EAA', 'Priya Natarajan', 'Beacon Software', 'Ana Silva', 'marketing', '3 Nov 2026 14:00 UTC'],
+      ['00Q000000000201EAA', 'no name', 'Silverline Health', 'Ben Okafor', 'marketing', '20 Oct 2026 09:30 UTC'],
+      ['00Q000000000101EAA', 'Jonas Berg', "Zoë's <b>Bistro</b>", 'Ana Silva', 'marketing', '2 Oct 2026 11:00 UTC'],
     ]);
+    expect(view.table.columns.map((c) => c.label).slice(0, 3)).toEqual(['Lead', 'Name', 'Company']);
     expect(view.table.rows[0]![0]!.href).toBe('https://northwind.example.com/lightning/r/Lead/00Q000000000202EAA');
     expect(view.back).toEqual({ label: 'Back to Paid Search – Always On', href: '/campaigns/paid-search-always-on-11s3l/' });
     expect(view.paging.pages).toBe(1);
-    // A person the CRM export has no lead for shows its person id, unknown company and no owner.
-    expect(texts(fromFile('sqls').table.rows)[2]).toEqual(['hubspot:9001', 'unknown', 'no owner', 'unknown', '1 Sep 2026 08:00 UTC']);
+    // A person the CRM export has no lead for shows its person id, no name, an unknown company and no owner.
+    expect(texts(fromFile('sqls').table.rows)[2]).toEqual(['hubspot:9001', 'no name', 'unknown', 'no owner', 'unknown', '1 Sep 2026 08:00 UTC']);
   });
 
   it('list the opportunities and the won deals a campaign touched, with names, amounts and each model’s weight', () => {

@@ -10,6 +10,7 @@ import { generateDemoExports } from '../../functions/demo/generate.ts';
 import { runNight, type NightResult } from '../../functions/night/run-night.ts';
 import { writeSiteData } from '../../functions/night/site-data.ts';
 import { siteQueries } from '../../functions/night/site-queries.ts';
+import { parseCsv } from '../../site/src/lib/csv.ts';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 // "+1 (503) 555-8065", "(503) 555-8065", "503-555-8065", "+44 20 7946 0958": a phone, not a date, id or amount.
@@ -94,6 +95,19 @@ describe('the demo night’s site', () => {
     // The list page knows the CRM's address and links each lead id of the list's file to it.
     expect(await readFile(join(night.siteDir!, 'lists', 'index.html'), 'utf8')).toContain('https://brightlane.my.salesforce.com');
     expect(await readFile(join(night.siteDir!, 'lists', 'mqls.2026-10.csv'), 'utf8')).toMatch(/\nmqls\.2026-10,mqls,2026-10,,,,\d+,\d+,[^,]+,00Q[0-9A-Za-z]{15},/);
+  });
+
+  it("names each listed lead as Lead.csv does (FirstName LastName), and leaves the name empty for the few without one", async () => {
+    const [leadHeader, ...leadRows] = parseCsv(await readFile(join(root, 'exports', 'salesforce', 'Lead.csv'), 'utf8'));
+    const col = (name: string) => leadHeader!.indexOf(name);
+    const exported = new Map(leadRows.map((r) => [r[col('Id')], [r[col('FirstName')], r[col('LastName')]].filter(Boolean).join(' ') || null]));
+    const [header, ...rows] = parseCsv(await readFile(join(night.siteDir!, 'lists', 'mqls.2026-10.csv'), 'utf8'));
+    const at = (name: string) => header!.indexOf(name);
+    expect(header!.slice(at('lead_id'), at('lead_id') + 3)).toEqual(['lead_id', 'person_name', 'company']);
+    expect(rows.length).toBeGreaterThan(50);
+    for (const row of rows) expect(row[at('person_name')] || null, row[at('lead_id')]!).toBe(exported.get(row[at('lead_id')]));
+    // Most of October's MQLs have a name.
+    expect(rows.filter((row) => row[at('person_name')]).length / rows.length).toBeGreaterThan(0.9);
   });
 
   it('reads only the marts: site data written from the Parquet marts alone is the same', async () => {

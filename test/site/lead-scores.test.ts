@@ -72,9 +72,10 @@ describe('lead score calibration on the lead quality page', () => {
     const view = scoreBandLeadsView(data, data.scoreBandLeads[0]!);
     expect(view.title).toBe('MQLs scored under 40');
     expect(plain(view.intro)).toBe('120 MQLs had a score at MQL in this band, newest first. The 2 newest are listed.');
-    expect(view.table.rows.map((r) => [r[1]!.text, r[4]!.text, r[4]!.flag ?? '', r[5]!.text])).toEqual([
-      ['Acme', '12', 'current', 'MQL only so far'],
-      ['<b>Bold</b> & Co', '35', '', 'qualified (SQL)'],
+    // Each lead by its name, or "no name" where the export gave none.
+    expect(view.table.rows.map((r) => [r[1]!.text, r[2]!.text, r[5]!.text, r[5]!.flag ?? '', r[6]!.text])).toEqual([
+      ['Sam Ortiz', 'Acme', '12', 'current', 'MQL only so far'],
+      ['no name', '<b>Bold</b> & Co', '35', '', 'qualified (SQL)'],
     ]);
   });
 });

@@ -287,10 +287,10 @@ describe('report site in Chromium', () => {
     // Lead 203 was rejected on 2 October, so it is not breaching.
     expect(await breaches.count()).toBe(2);
     expect(await breaches.nth(0).locator('th, td').allTextContents()).toEqual([
-      '00Q000000000205EAA', "Zoë's <b>Bistro</b>", 'Response', '27 Oct 2026 09:30 UTC', '27 Oct 2026 13:30 UTC', '51.5 h', '9 days', 'Open - Not Contacted',
+      '00Q000000000205EAA', 'Lena Vogt', "Zoë's <b>Bistro</b>", 'Response', '27 Oct 2026 09:30 UTC', '27 Oct 2026 13:30 UTC', '51.5 h', '9 days', 'Open - Not Contacted',
     ]);
     expect(await breaches.nth(1).locator('th, td').allTextContents()).toEqual([
-      '00Q000000000202EAA', 'Beacon Software', 'Response', '3 Nov 2026 15:00 UTC', '4 Nov 2026 11:00 UTC', '6 h', '15 hours', 'Open - Not Contacted',
+      '00Q000000000202EAA', 'Priya Natarajan', 'Beacon Software', 'Response', '3 Nov 2026 15:00 UTC', '4 Nov 2026 11:00 UTC', '6 h', '15 hours', 'Open - Not Contacted',
     ]);
     expect(await breaches.nth(1).getByRole('link').getAttribute('href')).toBe(`${CRM}/00Q000000000202EAA`);
     const untouched = page.locator('table', { hasText: 'Rejected without a contact attempt' }).locator('tbody tr');
@@ -312,7 +312,7 @@ describe('report site in Chromium', () => {
     // Partner response only (never also the internal response SLA); due 17:00 in Pat Lee's New York time.
     const pat = page.locator('table', { hasText: 'breaching an SLA right now' }).locator('tbody tr');
     expect(await pat.locator('th, td').allTextContents()).toEqual([
-      '00Q000000000301EAA', 'Harbor Freight Co', 'Pat Lee', 'Partner response', '28 Oct 2026 09:00 GMT-4', '28 Oct 2026 17:00 GMT-4', '40 h', '7 days', 'Open - Not Contacted',
+      '00Q000000000301EAA', 'Omar Haddad', 'Harbor Freight Co', 'Pat Lee', 'Partner response', '28 Oct 2026 09:00 GMT-4', '28 Oct 2026 17:00 GMT-4', '40 h', '7 days', 'Open - Not Contacted',
     ]);
     expect(await page.locator('table', { hasText: 'Why sales rejected' }).locator('tbody tr').count()).toBe(2);
     expectNoProblems(problems);
@@ -380,8 +380,14 @@ describe('report site in Chromium', () => {
     // The drawn table has its CSV download like every table: its columns, its 3 rows.
     const csv = (await page.getByRole('link', { name: /^Download this table as CSV/ }).getAttribute('href'))!;
     const lines = decodeURIComponent(csv.replace(/^data:text\/csv;charset=utf-8,/, '')).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Lead,Company,Owner,Source category,Became MQL');
+    expect(lines[0]).toBe('Lead,Name,Company,Owner,Source category,Became MQL');
     expect(lines).toHaveLength(4);
+    // The Name column holds the lead's name, and is empty in the CSV for 201, whose export gave none (its page shows its company).
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3))).toEqual([
+      ['00Q000000000202EAA', 'Priya Natarajan', 'Beacon Software'],
+      ['00Q000000000201EAA', '', 'Silverline Health'],
+      ['00Q000000000101EAA', 'Jonas Berg', 'Zoë\'s <b>Bistro</b>'],
+    ]);
     expectNoProblems(problems);
     await page.close();
   });
@@ -420,6 +426,10 @@ describe('report site in Chromium', () => {
     const { page, problems } = await open('/lists/?list=mqls.2026-10');
     await page.locator('main table').waitFor();
     expect(await page.locator('main table tbody').textContent()).toContain("Zoë's <b>Bistro</b>");
+    // Each lead's name is the first column after its id; 201's export gave none, and the cell says so.
+    expect(await page.locator('main table thead th').allTextContents()).toEqual(expect.arrayContaining(['Lead', 'Name', 'Company']));
+    expect(await page.locator('main table thead th').nth(1).textContent()).toBe('Name');
+    expect(await page.locator('main table tbody tr td:nth-child(2)').allTextContents()).toEqual(['Priya Natarajan', 'no name', 'Marta Núñez']);
     expect(await page.locator('main b, main img').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.locator('main table caption').textContent()).toContain('MQLs, October 2026: the 3 most recent of 412');
@@ -485,7 +495,7 @@ describe('report site in Chromium', () => {
     expect(clean(await page.locator('main p.lead').textContent())).toBe('412 leads became MQL in October 2026. The 3 most recent are listed.');
     const rows = page.locator('table tbody tr');
     expect(await rows.first().locator('th, td').allTextContents()).toEqual([
-      '00Q000000000202EAA', 'Beacon Software', 'Ana Silva', 'Inbound East', 'marketing', '30 Oct 2026 15:00 UTC', 'observed',
+      '00Q000000000202EAA', 'Priya Natarajan', 'Beacon Software', 'Ana Silva', 'Inbound East', 'marketing', '30 Oct 2026 15:00 UTC', 'observed',
     ]);
     expect(await rows.nth(1).locator('td').last().textContent()).toBe('inferred from a later stage');
     expectNoProblems(problems);

@@ -17,9 +17,9 @@ import { readMart, runFixtureNight } from '../helpers/night.ts';
 //       UTC), Customer 03-20. CALL Mon 12:00 EST (17:00 UTC); a NOTE at 11:45 is no touch.
 //       Deal 9001 Closed Won 12,000.00, created 03-05 09:00 EST, Close Date 03-20, contacts
 //       "501;502" (the first, Ada, is the person).
-//   502 Ben, ORGANIC_SEARCH and UNQUALIFIED (internal values), created 03-10 10:00 EDT (14:00
+//   502 Ben (first name only, padded), ORGANIC_SEARCH and UNQUALIFIED (internal values), created 03-10 10:00 EDT (14:00
 //       UTC), Became a Lead then, last modified 03-12 10:00 EDT (14:00 UTC); no assigned date.
-//   503 Cy, Offline Sources (not mapped: unknown), Became a Subscriber 03-16 09:00 EDT; no owner.
+//   503 (no name, an email only), Offline Sources (not mapped: unknown), Became a Subscriber 03-16 09:00 EDT; no owner.
 // Marketo: lead 9101 is synced to L1 (sfdcLeadId); 9102 (Webinar, New) is Marketo-only, created
 //   03-06 10:00 UTC. Program 3001 Nurture Program: period costs 700 (Feb) + 300 (Mar); 9101
 //   reached success there 03-04. Program 3002 Partner Webinar: no cost; 9102 succeeded (no
@@ -63,6 +63,16 @@ describe('marts from Salesforce, HubSpot, Marketo, spend and a mapped CSV source
     expect(ids).toEqual([L1, 'hubspot:501', 'hubspot:502', 'hubspot:503', 'marketo:9102']);
     expect(leads.get('hubspot:501')).toMatchObject({ source_system: 'hubspot', lead_id: 'hubspot:501', lead_source: 'Paid Search', source_category: 'marketing' });
     expect(leads.get('marketo:9102')).toMatchObject({ source_system: 'marketo', lead_source: 'Webinar', source_category: 'marketing', owner_id: null });
+  });
+
+  it('names each person from the export of its own source, trimmed, and leaves a nameless one empty', () => {
+    // Salesforce FirstName/LastName "Lou" "Force"; HubSpot First/Last Name "Ada" "Hub", "  Ben " with no last name, 503 none
+    // (only an email, which is never a name); Marketo firstName/lastName "Mo" "Keto"; Pipedrive's one Name column "Pia Drive".
+    const names = Object.fromEntries([...leads].map(([id, row]) => [id, row['person_name']]));
+    expect(names).toEqual({
+      [L1]: 'Lou Force', 'hubspot:501': 'Ada Hub', 'hubspot:502': 'Ben', 'hubspot:503': null, 'marketo:9102': 'Mo Keto',
+      'pipedrive:p-1': 'Pia Drive',
+    });
   });
 
   it('hands a HubSpot MQL off at the Owner Assigned Date; a call 30 minutes later meets the SLA on the owner\'s New York calendar', () => {

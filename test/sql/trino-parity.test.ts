@@ -27,6 +27,7 @@ const FIXTURES: Array<{ fixture: string; config: unknown; asOf?: string }> = [
   { fixture: 'future-dated', config: {} },
   { fixture: 'hubspot-2025', config: HUBSPOT_2025_CONFIG, asOf: '2025-06-30T00:00:00Z' },
   { fixture: 'multi-source', config: MULTI_SOURCE_CONFIG, asOf: '2026-03-31T00:00:00Z' },
+  { fixture: 'person-names', config: {}, asOf: '2026-11-30T00:00:00Z' },
 ];
 
 const MARTS = loadModels().filter((m) => m.layer === 'marts').map((m) => m.name);

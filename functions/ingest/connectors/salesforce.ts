@@ -19,7 +19,8 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
     source: 'salesforce', object: 'lead', files: ['Lead'],
     columns: [
       id('lead_id'), deleted, ref('MasterRecordId', 'master_record_id'),
-      str('FirstName', 'first_name'), str('LastName', 'last_name'), str('Title', 'title'), str('Company', 'company'),
+      // Name is the compound full name some API tools export instead of (or beside) FirstName and LastName.
+      str('FirstName', 'first_name'), str('LastName', 'last_name'), str('Name', 'full_name'), str('Title', 'title'), str('Company', 'company'),
       str('Country', 'country'), str('Phone', 'phone'), str('MobilePhone', 'mobile_phone'), str('Email', 'email'),
       str('LeadSource', 'lead_source'), { header: 'Status', name: 'status', type: 'string', required: true },
       str('Industry', 'industry'), str('Rating', 'rating'), ref('OwnerId', 'owner_id', true),
@@ -55,7 +56,7 @@ export const SALESFORCE_OBJECTS: ObjectSpec[] = [
     source: 'salesforce', object: 'contact', files: ['Contact'],
     columns: [
       id('contact_id'), deleted, ref('MasterRecordId', 'master_record_id'), ref('AccountId', 'account_id'),
-      str('FirstName', 'first_name'), str('LastName', 'last_name'), str('Email', 'email'), str('Phone', 'phone'),
+      str('FirstName', 'first_name'), str('LastName', 'last_name'), str('Name', 'full_name'), str('Email', 'email'), str('Phone', 'phone'),
       str('LeadSource', 'lead_source'), ref('OwnerId', 'owner_id'), str('EmailBouncedReason', 'email_bounced_reason'), ...audit,
     ],
   },

@@ -60,6 +60,7 @@ function leadList(rows: Record_[], meta: ListMeta): { list: LeadListRow & { metr
     listLeads: rows.map((r) => ({
       person_id: required(r, 'person_id'),
       lead_id: text(r.lead_id),
+      person_name: text(r.person_name),
       company: text(r.company),
       owner_name: text(r.owner_name),
       team: text(r.team),
@@ -105,6 +106,7 @@ function campaignList(rows: Record_[], meta: ListMeta): { campaign: { id: string
       entries: rows.map((r) => ({
         person_id: required(r, 'person_id'),
         lead_id: text(r.lead_id),
+        person_name: text(r.person_name),
         company: text(r.company),
         owner_name: text(r.owner_name),
         source_category: text(r.source_category) as SourceCategory | null,

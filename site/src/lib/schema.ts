@@ -317,6 +317,8 @@ export const campaignListTotalsSchema = z.array(
 export interface CampaignPerson {
   person_id: string;
   lead_id: string | null;
+  /** The person's name as the export gives it; null where it has none. */
+  person_name?: string | null;
   company: string | null;
   owner_name: string | null;
   source_category: SourceCategory | null;
@@ -407,6 +409,7 @@ export const breachesSchema = z.array(
       partner_name: z.string().nullable(),
       person_id: z.string().min(1),
       lead_id: z.string().nullable(),
+      person_name: z.string().nullable().optional(),
       company: z.string().nullable(),
       source_category: sourceCategory,
       lead_status: z.string().nullable(),
@@ -470,10 +473,12 @@ export interface LeadListEntry {
   reason: string | null;
 }
 
-/** Who a listed lead is: ids, company, owner (never contact details). */
+/** Who a listed lead is: ids, name, company, owner (never contact details). */
 export interface ListLead {
   person_id: string;
   lead_id: string | null;
+  /** The person's name as the export gives it; null where it has none. */
+  person_name?: string | null;
   company: string | null;
   owner_name: string | null;
   team: string | null;
@@ -525,6 +530,7 @@ export const scoreBandLeadsSchema = z.array(
         z.strictObject({
           person_id: z.string().min(1),
           lead_id: z.string().nullable(),
+          person_name: z.string().nullable().optional(),
           company: z.string().nullable(),
           source_category: sourceCategory,
           mql_at: isoTime,

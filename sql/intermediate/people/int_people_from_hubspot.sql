@@ -64,7 +64,8 @@ final as (
         cast(null as varchar) as converted_opportunity_id,
         cast(null as date) as converted_date,
         'hubspot' as source_system,
-        cast(contacts.score as double) as score
+        cast(contacts.score as double) as score,
+        contacts.person_name
     from contacts
     left join first_lifecycle_dates on first_lifecycle_dates.contact_id = contacts.contact_id
     left join lead_sources on lead_sources.record_id = contacts.contact_id

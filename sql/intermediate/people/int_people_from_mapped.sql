@@ -23,7 +23,8 @@ final as (
         case when leads.converted_opportunity_id is not null then leads.mapped_source || ':' || leads.converted_opportunity_id end as converted_opportunity_id,
         leads.converted_date,
         leads.mapped_source as source_system,
-        cast(leads.score as double) as score
+        cast(leads.score as double) as score,
+        leads.person_name
     from leads
     left join user_keys on user_keys.mapped_source = leads.mapped_source and user_keys.lookup_key = lower(trim(leads.owner_id))
 )

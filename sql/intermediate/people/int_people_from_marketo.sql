@@ -25,7 +25,8 @@ final as (
         cast(null as varchar) as converted_opportunity_id,
         cast(null as date) as converted_date,
         'marketo' as source_system,
-        cast(leads.score as double) as score
+        cast(leads.score as double) as score,
+        leads.person_name
     from leads
     inner join links on links.marketo_lead_id = leads.lead_id
 )

@@ -14,7 +14,7 @@ lead_people as (
         leads.created_at, leads.lead_source, leads.company, leads.country, leads.segment, leads.status,
         leads.owner_id, leads.disqualified_reason as rejection_reason, leads.email, leads.phone,
         leads.email_bounced_reason, leads.converted_opportunity_id, leads.converted_date,
-        cast(leads.score as double) as score
+        cast(leads.score as double) as score, leads.person_name
     from leads
 ),
 
@@ -25,7 +25,7 @@ contact_only_people as (
         cast(null as varchar) as segment, cast(null as varchar) as status, contacts.owner_id,
         cast(null as varchar) as rejection_reason, contacts.email, contacts.phone,
         contacts.email_bounced_reason, cast(null as varchar) as converted_opportunity_id,
-        cast(null as date) as converted_date, cast(null as double) as score
+        cast(null as date) as converted_date, cast(null as double) as score, contacts.person_name
     from contacts
     left join leads on leads.converted_contact_id = contacts.contact_id
     where leads.lead_id is null
@@ -42,7 +42,7 @@ final as (
         unioned.person_id, unioned.lead_id, unioned.contact_id, unioned.created_at, unioned.lead_source, unioned.company,
         unioned.country, unioned.segment, unioned.status, unioned.owner_id, unioned.rejection_reason, unioned.email,
         unioned.phone, unioned.email_bounced_reason, unioned.converted_opportunity_id, unioned.converted_date,
-        'salesforce' as source_system, unioned.score
+        'salesforce' as source_system, unioned.score, unioned.person_name
     from unioned
 )
 

@@ -17,7 +17,7 @@ versions as (
 final as (
     select
         contact_id, created_at, coalesce(last_modified_at, created_at) as modified_at,
-        email, phone, company, country, lifecycle_stage, lead_status,
+        {{ person_name('first_name', 'last_name', 'cast(null as varchar)') }} as person_name, email, phone, company, country, lifecycle_stage, lead_status,
         owner_name, owner_id, owner_assigned_at,
         original_source, original_source_drill_down_1, latest_source, record_source, record_source_detail_1,
         became_subscriber_at, became_lead_at, became_mql_at, became_sql_at, became_opportunity_at, became_customer_at,

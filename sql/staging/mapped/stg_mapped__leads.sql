@@ -13,7 +13,7 @@ versions as (
 
 final as (
     select
-        mapped_source, lead_id, created_at, owner_id, status, lead_source, company, country, segment,
+        mapped_source, lead_id, created_at, owner_id, status, lead_source, {{ person_name('first_name', 'last_name', 'full_name') }} as person_name, company, country, segment,
         email, phone, email_bounced_reason, disqualified_reason, coalesce(is_converted, false) as is_converted,
         converted_date, converted_contact_id, converted_opportunity_id, score
     from versions

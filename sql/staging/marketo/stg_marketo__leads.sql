@@ -15,7 +15,7 @@ versions as (
 
 final as (
     select
-        lead_id, created_at, acquired_at, email, phone, company, country, lead_source, status, score,
+        lead_id, created_at, acquired_at, {{ person_name('first_name', 'last_name', 'cast(null as varchar)') }} as person_name, email, phone, company, country, lead_source, status, score,
         acquisition_program_id, sfdc_lead_id, sfdc_contact_id, coalesce(email_invalid, false) as is_email_invalid,
         lower({{ squish('revenue_stage') }}) as revenue_stage,
         lower(trim(revenue_cycle_model_id)) || ':' || lower({{ squish('revenue_stage') }}) as revenue_stage_key,

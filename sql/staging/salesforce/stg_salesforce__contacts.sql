@@ -12,7 +12,8 @@ versions as (
 ),
 
 final as (
-    select contact_id, account_id, owner_id, lead_source, email, phone, email_bounced_reason, created_at
+    select
+        contact_id, account_id, owner_id, lead_source, {{ person_name('first_name', 'last_name', 'full_name') }} as person_name, email, phone, email_bounced_reason, created_at
     from versions
     where version_rank = 1
         and not coalesce(is_deleted, false)

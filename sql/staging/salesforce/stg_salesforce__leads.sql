@@ -13,7 +13,7 @@ versions as (
 
 final as (
     select
-        lead_id, owner_id, status, lead_source, company, country, segment, industry, rating,
+        lead_id, owner_id, status, lead_source, {{ person_name('first_name', 'last_name', 'full_name') }} as person_name, company, country, segment, industry, rating,
         title, email, phone, mobile_phone, email_bounced_reason, email_bounced_at,
         disqualified_reason, is_converted, converted_date, converted_account_id,
         converted_contact_id, converted_opportunity_id, created_at, score,

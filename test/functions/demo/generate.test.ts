@@ -111,6 +111,15 @@ describe('generateDemoExports (default demo)', () => {
     expect(raw.Lead).toContain('"Smith, Jones & Partners LLP"');
     expect(leads.some((l) => l.FirstName === 'José')).toBe(true);
     expect(leads.some((l) => l.LastName === 'Müller')).toBe(true);
+  });
+
+  it('names most people, and leaves a few without a name, as real exports do', () => {
+    const leads = rows('Lead');
+    const nameless = leads.filter((l) => !l.FirstName && !l.LastName);
+    expect(nameless.length).toBeGreaterThan(0);
+    expect(nameless.length / leads.length).toBeLessThan(0.01);
+    // A nameless person is still a lead with a company and an email: only the name is missing.
+    expect(nameless.every((l) => l.Company && l.Email)).toBe(true);
     expect(rows('Task').some((x) => x.Description?.includes('\n'))).toBe(true);
   });
 

@@ -63,7 +63,7 @@ describe('marketing digest', () => {
     expect(d.list!.table.rows).toEqual(readList(data.listFile!(id)!, id, data.meta, undefined).page(1).table.rows);
     expect(d.list!.total).toBe(2);
     expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000203EAA', '00Q000000000101EAA']);
-    expect(d.list!.table.rows.map((r) => r[2]!.text)).toEqual(['Ana Silva', 'Ana Silva']);
+    expect(d.list!.table.rows.map((r) => r[3]!.text)).toEqual(['Ana Silva', 'Ana Silva']);
   });
 });
 
@@ -77,7 +77,9 @@ describe('sales manager digests', () => {
     const site = followUpView(data).teamBreaches.find((t) => t.team === 'Inbound East')!;
     expect(d.list!.table.rows).toEqual(site.table.rows);
     expect(leadIds(d.list!.table.rows)).toEqual(['00Q000000000201EAA', '00Q000000000205EAA', '00Q000000000202EAA']);
-    expect(d.list!.table.rows.map((r) => r[6]!.text)).toEqual(['91 h', '51.5 h', '6 h']);
+    expect(d.list!.table.rows.map((r) => r[7]!.text)).toEqual(['91 h', '51.5 h', '6 h']);
+    // Each lead by its name, or "no name" where the export gave none (201).
+    expect(d.list!.table.rows.map((r) => r[1]!.text)).toEqual(['no name', 'Lena Vogt', 'Priya Natarajan']);
     expect(d.list!.total).toBe(3);
     expect(d.list!.more).toBeNull();
     expect(d.subject).toBe('Inbound East: 3 leads breaching an SLA now');

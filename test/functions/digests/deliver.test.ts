@@ -108,7 +108,7 @@ describe('handoff deliver', () => {
     expect(east.to).toEqual(['east.manager@example.com']);
     expect(east.mail.from!.value).toEqual([{ address: 'handoff@example.com', name: 'Handoff' }]);
     expect(east.mail.text).toContain('- Open leads breaching an SLA now: 1 ');
-    expect(east.mail.text).toContain(`- ${breachingEast[0]} · Gamma · Una East · Response, Disposition · 19 Nov 2026 09:00 UTC · 19 Nov 2026 13:00 UTC · 19 h · 4 days`);
+    expect(east.mail.text).toContain(`- ${breachingEast[0]} · Cy Breach · Gamma · Una East · Response, Disposition · 19 Nov 2026 09:00 UTC · 19 Nov 2026 13:00 UTC · 19 h · 4 days`);
     expect(east.mail.html).toContain('<td style="padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top">19 h</td>');
     expect(east.mail.html).not.toMatch(/<script|<img/i);
     // The rep's address came from the CRM user export; the rep's message holds only the rep's lead.

@@ -29,7 +29,7 @@ describe('plain text', () => {
 
   it('lists breaching leads with their CRM links', () => {
     const text = renderText(teamDigest(data, 'Inbound East'), SITE);
-    expect(text).toContain('- 00Q000000000201EAA · Silverline Health · Ben Okafor · Response, Disposition · 20 Oct 2026 10:00 UTC · 20 Oct 2026 14:00 UTC · 91 h · 16 days · Open - Not Contacted  https://northwind.example.com/lightning/r/Lead/00Q000000000201EAA');
+    expect(text).toContain('- 00Q000000000201EAA · no name · Silverline Health · Ben Okafor · Response, Disposition · 20 Oct 2026 10:00 UTC · 20 Oct 2026 14:00 UTC · 91 h · 16 days · Open - Not Contacted  https://northwind.example.com/lightning/r/Lead/00Q000000000201EAA');
   });
 });
 

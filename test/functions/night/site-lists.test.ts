@@ -2,12 +2,12 @@
 // people and opportunities), written by DuckDB, each row naming its list by the id the site's links use
 // (site/src/lib/list-links.ts), and read back into the same table a static page showed.
 // Three leads and one campaign, worked by hand below; as of 20 November 2026, so October is the latest complete month.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
-import { writeListFiles, type ListFilesWritten } from '../../../functions/night/site-lists.ts';
+import { joinParts, writeListFiles, type ListFilesWritten } from '../../../functions/night/site-lists.ts';
 import { windowOf } from '../../../functions/night/site-queries.ts';
 import { readList, wholeList } from '../../../site/src/lib/list-file.ts';
 import { campaignListId, leadListId } from '../../../site/src/lib/list-links.ts';
@@ -19,10 +19,11 @@ const META = { crm_url: 'https://crm.example.com/r', reporting_currency: 'USD', 
 const texts = (rows: Array<Array<{ text: string }>>) => rows.map((row) => row.map((c) => c.text));
 
 // One lead: its stage times, and its response clock when handed off (met, in `minutes` business minutes).
-function lead(id: string, company: string, mqlAt: string, handoffAt: string | null, minutes: number | null, source: string): string {
+function lead(id: string, name: string | null, company: string, mqlAt: string, handoffAt: string | null, minutes: number | null, source: string): string {
   const t = (at: string | null) => (at ? `timestamp '${at}'` : 'cast(null as timestamp)');
   const owned = handoffAt !== null;
-  return `select 'P${id}' as person_id, 'L${id}' as lead_id, '${company.replaceAll("'", "''")}' as company,
+  const text = (value: string | null) => (value === null ? 'cast(null as varchar)' : `'${value.replaceAll("'", "''")}'`);
+  return `select 'P${id}' as person_id, 'L${id}' as lead_id, ${text(name)} as person_name, ${text(company)} as company,
     ${owned ? "'005A'" : 'cast(null as varchar)'} as handoff_owner_id, ${owned ? "'Ana Silva'" : 'cast(null as varchar)'} as handoff_owner_name,
     'Queue' as owner_name, ${owned ? "'SDR East'" : 'cast(null as varchar)'} as team, cast(null as varchar) as partner_name,
     '${source}' as source_category, cast(null as timestamp) as inquiry_at, ${t(mqlAt)} as mql_at, false as is_mql_inferred,
@@ -45,10 +46,11 @@ describe('list files', () => {
     dir = await mkdtemp(join(tmpdir(), 'handoff-site-lists-'));
     // P1 and P2 became MQL in October and were handed to Ana Silva (team SDR East), who answered in 12.34 and 30 business
     // minutes; P3 became MQL in September from a partner and was never handed off. P2's company reads like a formula.
+    // P1 is Ada Lovelace and P3 Zoë O'Hara; P2's export gave no name, and its lists say so.
     await engine.execute(`create table leads as
-      ${lead('1', 'Beacon', '2026-10-02 10:00:00', '2026-10-02 11:00:00', 12.34, 'marketing')}
-      union all ${lead('2', '=HYPERLINK("x")', '2026-10-05 09:00:00', '2026-10-05 09:30:00', 30, 'marketing')}
-      union all ${lead('3', "Zoë's", '2026-09-10 08:00:00', null, null, 'partner')}`);
+      ${lead('1', 'Ada Lovelace', 'Beacon', '2026-10-02 10:00:00', '2026-10-02 11:00:00', 12.34, 'marketing')}
+      union all ${lead('2', null, '=HYPERLINK("x")', '2026-10-05 09:00:00', '2026-10-05 09:30:00', 30, 'marketing')}
+      union all ${lead('3', "Zoë O'Hara", "Zoë's", '2026-09-10 08:00:00', null, null, 'partner')}`);
     // Campaign c1 touched P1 (1 September) and P2 (2 September); P1 became MQL. Its one opportunity, Contoso, created in
     // September (the last quarter, Q3, and the last 12 months), was won in October (the last 12 months only). A
     // campaign list names a lead's handoff owner (Ana Silva) before its current owner (the queue).
@@ -60,6 +62,7 @@ describe('list files', () => {
       select 'c1' as campaign_id, 'O1' as opportunity_id, 'Contoso' as opportunity_name, 60000.0 as amount, date '2026-09-01' as opportunity_month,
         date '2026-10-01' as close_month, true as is_won, true as is_closed, 2 as touches, model, case when model = 'last_touch' then 0.0 else 1.0 end as weight
       from (values ('first_touch'), ('last_touch'), ('linear'), ('u_shaped'), ('w_shaped'), ('full_path')) as m(model)`);
+    await engine.execute('set threads = 3');
     written = await writeListFiles(engine, dir, windowOf('2026-11-20T18:00:00Z'));
   });
 
@@ -92,6 +95,18 @@ describe('list files', () => {
     expect((await read(leadListId('mqls', '2026-09', { dimension: 'source', key: 'partner' }))).page(1).table.rows.map((r) => r[0]!.text)).toEqual(['L3']);
     // A formula-looking company is written with a leading quote, as the site's own CSV downloads do.
     expect(await file(leadListId('mqls', '2026-10'))).toContain(`"'=HYPERLINK(""x"")"`);
+    // The name is the first column after the ids, and a nameless lead's is empty in the file.
+    const [header, ...rows] = (await file(leadListId('mqls', '2026-09'))).trim().split('\n');
+    const at = header!.split(',').indexOf('person_id');
+    expect(header!.split(',').slice(at, at + 4)).toEqual(['person_id', 'lead_id', 'person_name', 'company']);
+    // September's MQLs: every lead's list and the partner source's, each with P3 alone.
+    expect(rows.map((row) => row.split(',').slice(at, at + 3))).toEqual([['P3', 'L3', "Zoë O'Hara"], ['P3', 'L3', "Zoë O'Hara"]]);
+    const october = (await file(leadListId('mqls', '2026-10'))).trim().split('\n').slice(1).map((row) => row.split(',').slice(at, at + 3));
+    expect(october.filter(([person]) => person === 'P2')).toEqual([['P2', 'L2', ''], ['P2', 'L2', '']]);
+  });
+
+  it('writes on one thread and gives the engine back its own thread count', async () => {
+    expect(await engine.query(`select current_setting('threads') as threads`)).toEqual([{ threads: 3 }]);
   });
 
   it('counts every list it wrote: its full total and the rows its file shows, for the pages that link to it', () => {
@@ -122,10 +137,13 @@ describe('list files', () => {
     const view = list.page(1);
     expect(title).toBe('MQLs, October 2026');
     expect(plain(view.intro)).toMatch(/^2 leads .* in October 2026\. All of them are listed\.$/);
+    expect(view.table.columns.map((c) => c.label)).toEqual(['Lead', 'Name', 'Company', 'Owner', 'Team', 'Source category', 'When', 'How the stage time is known']);
     expect(texts(view.table.rows)).toEqual([
-      ['L2', '=HYPERLINK("x")', 'Ana Silva', 'SDR East', 'marketing', '5 Oct 2026 09:00 UTC', 'observed'],
-      ['L1', 'Beacon', 'Ana Silva', 'SDR East', 'marketing', '2 Oct 2026 10:00 UTC', 'observed'],
+      ['L2', 'no name', '=HYPERLINK("x")', 'Ana Silva', 'SDR East', 'marketing', '5 Oct 2026 09:00 UTC', 'observed'],
+      ['L1', 'Ada Lovelace', 'Beacon', 'Ana Silva', 'SDR East', 'marketing', '2 Oct 2026 10:00 UTC', 'observed'],
     ]);
+    // The CSV download's Name column holds the name alone: empty for the lead the export gave none.
+    expect(view.table.rows.map((r) => r[1]!.value)).toEqual([null, 'Ada Lovelace']);
     expect(view.table.rows[0]![0]!.href).toBe('https://crm.example.com/r/L2');
     expect(view.back).toEqual({ label: 'Back to the scorecard', href: '/' });
     expect(view.paging).toMatchObject({ page: 1, pages: 1, previous: null, next: null });
@@ -139,9 +157,9 @@ describe('list files', () => {
     const view = list.page(1);
     expect(title).toBe('Response SLA met, Ana Silva, October 2026');
     expect(plain(view.intro)).toMatch(/^2 leads of Ana Silva /);
-    expect(texts(view.table.rows).map((r) => [r[0], r[6]])).toEqual([['L2', '30 min'], ['L1', '12 min']]);
+    expect(texts(view.table.rows).map((r) => [r[0], r[7]])).toEqual([['L2', '30 min'], ['L1', '12 min']]);
     // 12.34 business minutes are written rounded to a tenth, and the table's CSV gets that value.
-    expect(view.table.rows[1]![6]!.value).toBe(12.3);
+    expect(view.table.rows[1]![7]!.value).toBe(12.3);
     expect(view.back.label).toBe('Back to Ana Silva');
     expect(view.back.href).toMatch(/^\/follow-up\/reps\/ana-silva-[a-z0-9]+\/$/);
   });
@@ -151,8 +169,8 @@ describe('list files', () => {
     expect(touched.title).toBe('People touched, Paid Search');
     expect(plain(touched.page(1).intro)).toBe('2 people responded to Paid Search, whenever it happened. All of them are listed.');
     expect(texts(touched.page(1).table.rows)).toEqual([
-      ['L2', '=HYPERLINK("x")', 'Ana Silva', 'marketing', '2 Sep 2026 08:00 UTC'],
-      ['L1', 'Beacon', 'Ana Silva', 'marketing', '1 Sep 2026 08:00 UTC'],
+      ['L2', 'no name', '=HYPERLINK("x")', 'Ana Silva', 'marketing', '2 Sep 2026 08:00 UTC'],
+      ['L1', 'Ada Lovelace', 'Beacon', 'Ana Silva', 'marketing', '1 Sep 2026 08:00 UTC'],
     ]);
     const won = (await read(campaignListId('c1', 'won'))).page(1);
     expect(plain(won.intro)).toBe('1 won opportunity has a touch of Paid Search, whenever it happened. All of them are listed.');
@@ -167,5 +185,17 @@ describe('list files', () => {
     expect(plain(revenue.intro)).toBe('1 won opportunity has a touch of Paid Search, closed from November 2025 to October 2026. All of them are listed.');
     expect(texts(revenue.table.rows).map((r) => r.slice(0, 4))).toEqual([['Contoso (O1)', '$60,000', 'September 2026', 'Won']]);
     expect(revenue.back.label).toBe('Back to Paid Search');
+  });
+
+  it('joins a list file DuckDB wrote in two parts into one, rows in list and position order, text kept as written', async () => {
+    // Two parts of one file, each with its header, rows out of order across them; a quoted comma, a quoted quote, a
+    // formula kept behind its leading quote and an empty (null) field must come back exactly.
+    const header = 'list_id,position,company,reason';
+    await writeFile(join(dir, 'part0.csv'), `${header}\nmqls.2026-10,2,"Acme, Inc",\nmqls.2026-10.team.x,1,'=1+1,late\n`);
+    await writeFile(join(dir, 'part1.csv'), `${header}\nmqls.2026-10,1,"Say ""hi""",\nmqls.2026-10,10,Zed,\n`);
+    await joinParts(engine, [join(dir, 'part0.csv'), join(dir, 'part1.csv')], join(dir, 'joined.csv'));
+    expect(await readFile(join(dir, 'joined.csv'), 'utf8')).toBe(
+      `${header}\nmqls.2026-10,1,"Say ""hi""",\nmqls.2026-10,2,"Acme, Inc",\nmqls.2026-10,10,Zed,\nmqls.2026-10.team.x,1,'=1+1,late\n`,
+    );
   });
 });

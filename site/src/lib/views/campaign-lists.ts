@@ -123,9 +123,10 @@ export function campaignListView(data: CampaignListSource, campaign: { name: str
     ? {
         caption: '',
         note: crm ? 'Lead ids link to the record in the CRM.' : 'Set company.crm_url in the config to link each lead id to its CRM record.',
-        columns: [{ label: 'Lead', text: true }, { label: 'Company', text: true }, { label: 'Owner', text: true }, { label: 'Source category', text: true, metric: 'source_category' }, { label: PEOPLE_WHEN[list], text: true }],
+        columns: [{ label: 'Lead', text: true }, { label: 'Name', text: true }, { label: 'Company', text: true }, { label: 'Owner', text: true }, { label: 'Source category', text: true, metric: 'source_category' }, { label: PEOPLE_WHEN[list], text: true }],
         rows: (byCampaign(data).people.get(listKey(campaign.id, list))?.entries ?? []).slice(from, from + LEAD_PAGE_SIZE).map((e) => [
           cell.text(e.lead_id ?? e.person_id, crmLink(crm, e.lead_id)),
+          cell.person(e.person_name),
           cell.text(e.company, null, 'unknown'),
           cell.text(e.owner_name, null, 'no owner'),
           cell.text(e.source_category, null, 'unknown'),

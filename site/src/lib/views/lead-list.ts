@@ -1,4 +1,4 @@
-// A lead list page: the leads behind one number in one month (bounded, total stated); ids, company and owner only.
+// A lead list page: the leads behind one number in one month (bounded, total stated); ids, name, company and owner only.
 import { formatCount, formatShortDateTime, monthName, shortDuration } from '../format.ts';
 import { anchor, listMetrics, listMonthMeaning, metrics, type ListMetric, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
@@ -94,6 +94,7 @@ export function leadListView(data: LeadListSource, list: LeadListRow & { metric:
     note: data.meta.crm_url ? 'Lead ids link to the record in the CRM.' : 'Set company.crm_url in the config to link each lead id to its CRM record.',
     columns: [
       { label: 'Lead', text: true },
+      { label: 'Name', text: true },
       { label: 'Company', text: true },
       { label: 'Owner', text: true },
       { label: 'Team', text: true },
@@ -106,6 +107,7 @@ export function leadListView(data: LeadListSource, list: LeadListRow & { metric:
       const id = lead?.lead_id ?? e.person_id;
       return [
         cell.text(id, crmLink(data.meta.crm_url, lead?.lead_id ?? null)),
+        cell.person(lead?.person_name),
         cell.text(lead?.company ?? null, null, 'unknown'),
         cell.text(lead?.owner_name ?? null, null, 'no owner'),
         cell.text(lead?.team ?? null, null, ''),

@@ -20,11 +20,12 @@ export function scoreBandLeadsView(data: SiteData, band: ScoreBandLeads) {
     caption: bandTitle(band),
     note: 'A score marked "current" is the score in the latest export: the export has no score history for that lead.',
     columns: [
-      { label: 'Lead', text: true }, { label: 'Company', text: true }, { label: 'Source category', text: true, metric: 'source_category' },
+      { label: 'Lead', text: true }, { label: 'Name', text: true }, { label: 'Company', text: true }, { label: 'Source category', text: true, metric: 'source_category' },
       { label: 'Became MQL', text: true }, { label: 'Score at MQL', metric: 'score_at_mql' }, { label: 'Furthest stage', text: true },
     ],
     rows: band.entries.map((e) => [
       cell.text(e.lead_id ?? e.person_id, crmLink(data.meta.crm_url, e.lead_id)),
+      cell.person(e.person_name),
       cell.text(e.company, null, 'unknown'),
       cell.text(e.source_category),
       { text: formatShortDateTime(e.mql_at), value: e.mql_at },

@@ -195,6 +195,7 @@ export function breachTable(data: SiteData, rows: BreachRow[], caption: string, 
     ...(note ? { note } : {}),
     columns: [
       { label: 'Lead', text: true },
+      { label: 'Name', text: true },
       { label: 'Company', text: true },
       ...(showOwner ? [{ label: 'Owner', text: true }] : []),
       { label: 'SLAs breached', text: true, metric: 'breaching_now' },
@@ -208,6 +209,7 @@ export function breachTable(data: SiteData, rows: BreachRow[], caption: string, 
       const zone = b.owner_time_zone ?? fallbackZone;
       return [
         cell.text(b.lead_id ?? b.person_id, crmLink(crm, b.lead_id)),
+        cell.person(b.person_name),
         cell.text(b.company, null, 'unknown'),
         ...(showOwner ? [cell.text(b.owner_name, b.owner_id ? pages.rep(b.owner_name, b.owner_id) : null)] : []),
         cell.text(breachedSlas(b).map((sla) => SLA_NAMES[sla]).join(', ')),
