@@ -42,10 +42,17 @@ export class DuckDbEngine implements Engine {
     return reader.getRowObjectsJS().map((row) => toJsonSafe(row) as T);
   }
 
-  async materialize(name: string, selectSql: string, as: Materialization = 'table'): Promise<number> {
-    await this.execute(`create or replace ${as} ${name} as\n${selectSql}`);
-    const [row] = await this.query<{ n: number }>(`select count(*) as n from ${name}`);
-    return row?.n ?? 0;
+  /**
+   * A view is created, not counted: counting would run its query (tens of millions of rows for the
+   * campaign members) once more for a number nobody reads. A table's count comes with its CTAS.
+   */
+  async materialize(name: string, selectSql: string, as: Materialization = 'table'): Promise<number | null> {
+    if (as === 'view') {
+      await this.execute(`create or replace view ${name} as\n${selectSql}`);
+      return null;
+    }
+    const reader = await this.#connection.runAndReadAll(`create or replace table ${name} as\n${selectSql}`);
+    return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,10 @@ export interface Engine {
   execute(sql: string): Promise<void>;
   /** Runs a query whose result is small (aggregates, site data) and returns JSON-safe rows. */
   query<T extends Row = Row>(sql: string): Promise<T[]>;
-  /** Builds a model's table (or view) from its rendered SELECT; returns the row count. */
-  materialize(name: string, selectSql: string, as?: Materialization): Promise<number>;
+  /**
+   * Builds a model's table (or view) from its rendered SELECT; returns the row count, or null where
+   * counting would cost a query of its own (a DuckDB view: its query would run once more just to be counted).
+   */
+  materialize(name: string, selectSql: string, as?: Materialization): Promise<number | null>;
   close(): Promise<void>;
 }

@@ -14,7 +14,8 @@ import { dataTestSql, loadMacros, loadModels, orderModels, renderModel, sqlTimes
 export interface ModelRun {
   model: string;
   layer: Model['layer'];
-  rows: number;
+  /** Rows built; null for a view, which is not counted. */
+  rows: number | null;
   ms: number;
 }
 
@@ -233,7 +234,7 @@ async function storeDataTestResults(runtime: ModelRuntime, results: DataTestResu
 
 async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof loadMacros>, context: RenderContext, onModel?: (run: ModelRun) => void): Promise<ModelRun> {
   const started = performance.now();
-  let rows: number;
+  let rows: number | null;
   try {
     rows = await engine.materialize(model.name, renderModel(model, macros, context), model.materialized);
   } catch (error) {

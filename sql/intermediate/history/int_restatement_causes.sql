@@ -17,16 +17,28 @@ previous_records as (
     inner join {{ ref('int_history_previous_night') }} as previous_night on previous_night.as_of_date = history.as_of_date
 ),
 
+-- Only the records that changed are looked up, not every record of both nights.
+changed_keys as (
+    select distinct metric, record_id from changes
+),
+
 previous_by_metric as (
-    select metric, record_id, min(month) as month from previous_records group by metric, record_id
+    select previous_records.metric, previous_records.record_id, min(previous_records.month) as month
+    from previous_records
+    inner join changed_keys on changed_keys.metric = previous_records.metric and changed_keys.record_id = previous_records.record_id
+    group by previous_records.metric, previous_records.record_id
 ),
 
 previous_known as (
-    select distinct record_id from previous_records
+    select distinct previous_records.record_id from previous_records
+    where previous_records.record_id in (select changes.record_id from changes)
 ),
 
 current_by_metric as (
-    select metric, record_id, min(month) as month from {{ ref('figure_records') }} group by metric, record_id
+    select figure_records.metric, figure_records.record_id, min(figure_records.month) as month
+    from {{ ref('figure_records') }} as figure_records
+    inner join changed_keys on changed_keys.metric = figure_records.metric and changed_keys.record_id = figure_records.record_id
+    group by figure_records.metric, figure_records.record_id
 ),
 
 areas_changed as (
@@ -45,15 +57,17 @@ evidence as (
         restated.area,
         in_crm.record_id is not null as is_in_crm,
         previous_known.record_id is not null as was_known,
-        case when changes.change = 'left' then current_by_metric.month else previous_by_metric.month end as other_night_month,
+        case changes.change when 'left' then current_by_metric.month when 'entered' then previous_by_metric.month end as other_night_month,
         area_changed.area is not null or all_changed.areas > 0 as is_definition_changed
     from changes
     inner join {{ ref('int_restated_figures') }} as restated
         on restated.metric = changes.metric and restated.month = changes.month and restated.breakdown = changes.breakdown
     left join in_crm on in_crm.record_kind = changes.record_kind and in_crm.record_id = changes.record_id
     left join previous_known on previous_known.record_id = changes.record_id
-    left join previous_by_metric on previous_by_metric.metric = changes.metric and previous_by_metric.record_id = changes.record_id and changes.change = 'entered'
-    left join current_by_metric on current_by_metric.metric = changes.metric and current_by_metric.record_id = changes.record_id and changes.change = 'left'
+    -- Joined on their keys alone (one row per metric and record each), the change picking the side in
+    -- other_night_month: a condition on changes in the join made it a nested loop over every record.
+    left join previous_by_metric on previous_by_metric.metric = changes.metric and previous_by_metric.record_id = changes.record_id
+    left join current_by_metric on current_by_metric.metric = changes.metric and current_by_metric.record_id = changes.record_id
     left join areas_changed as area_changed on area_changed.area = restated.area
     cross join (select count(*) as areas from areas_changed where area = 'all') as all_changed
 ),
