@@ -53,13 +53,21 @@ const leadListRows = (w: Window) => `
 
 const CAMPAIGN_NAMES = 'select campaign_id, max(campaign_name) as campaign_name from campaign_roi where campaign_id is not null group by campaign_id';
 
+/** A campaign list's first columns: its file (campaign.<hash>.<file>), its id (campaign.<hash>.<list>), the campaign and its name (from `names`). */
+const campaignListColumns = (alias: string, file: string) => `
+        'campaign.' || ${HASHED(`${alias}.campaign_id`)} || '.${file}' as list_file, 'campaign.' || ${HASHED(`${alias}.campaign_id`)} || '.' || ${alias}.list as list_id,
+        ${SAFE(`${alias}.campaign_id`)}, ${SAFE('names.campaign_name')}`;
+
+/** An opportunity as a campaign list shows it: id, name, amount, month created, outcome and the campaign's weight under each model. */
+const opportunityColumns = (alias: string) => `
+        ${SAFE(`${alias}.opportunity_id`)}, ${SAFE(`${alias}.opportunity_name`)}, ${alias}.amount,
+        ${alias}.opportunity_month, ${alias}.is_won, ${alias}.is_closed, ${MODELS.map((m) => `${alias}.${m}`).join(', ')}`;
+
 /** The people behind each campaign's people-touched, MQL and SQL counts. */
 const campaignPeopleRows = (w: Window) => `
       with people as (${campaignPeople(w)}),
       names as (${CAMPAIGN_NAMES})
-      select 'campaign.' || ${HASHED('people.campaign_id')} || '.people' as list_file, 'campaign.' || ${HASHED('people.campaign_id')} || '.' || people.list as list_id,
-        ${SAFE('people.campaign_id')},
-        ${SAFE('names.campaign_name')}, people.list, people.list_total, people.position,
+      select ${campaignListColumns('people', 'people')}, people.list, people.list_total, people.position,
         ${['person_id', 'lead_id', 'person_name', 'company', 'owner_name'].map((c) => SAFE(`people.${c}`)).join(', ')}, people.source_category, ${ISO('people.event_at')} as event_at
       from people
       left join names on names.campaign_id = people.campaign_id`;
@@ -76,11 +84,8 @@ const campaignOpportunityRows = (w: Window) => `
         select 'won', campaign_won_opportunities, won_position, opportunities.*
         from opportunities cross join list_count where is_won and won_position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
       )
-      select 'campaign.' || ${HASHED('lists.campaign_id')} || '.opportunities' as list_file, 'campaign.' || ${HASHED('lists.campaign_id')} || '.' || lists.list as list_id,
-        ${SAFE('lists.campaign_id')},
-        ${SAFE('names.campaign_name')}, lists.list, lists.list_total, lists.list_position as position,
-        ${SAFE('lists.opportunity_id')}, ${SAFE('lists.opportunity_name')}, lists.amount,
-        lists.opportunity_month, lists.is_won, lists.is_closed, ${MODELS.map((m) => `lists.${m}`).join(', ')}
+      select ${campaignListColumns('lists', 'opportunities')}, lists.list, lists.list_total, lists.list_position as position,
+        ${opportunityColumns('lists')}
       from lists
       left join names on names.campaign_id = lists.campaign_id`;
 
@@ -91,11 +96,8 @@ const campaignOpportunityRows = (w: Window) => `
 const campaignPeriodRows = (w: Window) => `
       with lists as (${campaignPeriodOpportunities(w)}),
       names as (${CAMPAIGN_NAMES})
-      select 'campaign.' || ${HASHED('lists.campaign_id')} || '.periods' as list_file, 'campaign.' || ${HASHED('lists.campaign_id')} || '.' || lists.list as list_id,
-        ${SAFE('lists.campaign_id')},
-        ${SAFE('names.campaign_name')}, lists.list, lists.list_total, lists.position, lists.period_from, lists.period_to,
-        ${SAFE('lists.opportunity_id')}, ${SAFE('lists.opportunity_name')}, lists.amount,
-        lists.opportunity_month, lists.is_won, lists.is_closed, ${MODELS.map((m) => `lists.${m}`).join(', ')}
+      select ${campaignListColumns('lists', 'periods')}, lists.list, lists.list_total, lists.position, lists.period_from, lists.period_to,
+        ${opportunityColumns('lists')}
       from lists
       left join names on names.campaign_id = lists.campaign_id`;
 
