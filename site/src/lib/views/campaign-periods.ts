@@ -8,6 +8,7 @@ import { cell, type Cell, type Table } from '../table.ts';
 import { campaignListLink } from '../list-links.ts';
 import type { CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
+import { rowsBy } from './index-by.ts';
 
 /** The model the site judges campaigns by; the others are shown beside it. */
 export const DEFAULT_MODEL: Model = 'linear';
@@ -102,7 +103,7 @@ const linked = (c: Cell, href: string | null): Cell => (href ? { ...c, href } : 
 export function campaignPeriodTable(data: SiteData, campaignId: string, name: string): Table {
   const labels = campaignPeriodLabels(data);
   const currency = data.meta.reporting_currency;
-  const mine = data.campaignPeriods.filter((r) => r.campaign_id === campaignId);
+  const mine = rowsBy(data.campaignPeriods, 'campaign', (r) => r.campaign_id, campaignId);
   return {
     caption: `${name} by period`,
     note: "A period's cost is what was booked in it, its pipeline that of the opportunities created in it, its revenue that of the deals won with a close date in it.",

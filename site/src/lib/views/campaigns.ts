@@ -19,6 +19,7 @@ import { cell, type Cell, type Table } from '../table.ts';
 import { campaignListLink } from '../list-links.ts';
 import { campaignOpportunityTotals, type CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
+import { rowsBy } from './index-by.ts';
 
 export const MODEL_LABELS: Record<Model, string> = {
   first_touch: 'First touch',
@@ -299,8 +300,9 @@ export function campaignView(data: SiteData, campaign: Campaign) {
     ],
     csvName: `campaign-${campaign.id}-cost-per-stage`,
   };
-  const opportunities = data.campaignOpportunities
-    .filter((o) => o.campaign_id === campaign.id && o.position <= data.meta.campaign_opportunity_limit)
+  // Rows grouped by campaign once per build: a page per campaign scanning every row made the build quadratic in campaigns.
+  const opportunities = rowsBy(data.campaignOpportunities, 'campaign', (o) => o.campaign_id, campaign.id)
+    .filter((o) => o.position <= data.meta.campaign_opportunity_limit)
     .sort((a, b) => a.position - b.position);
   const touches: Table = {
     caption: `Opportunities ${campaign.name} touched, newest first`,
@@ -326,7 +328,7 @@ export function campaignView(data: SiteData, campaign: Campaign) {
     ]),
     csvName: `campaign-${campaign.id}-opportunities`,
   };
-  const rejections = data.rejections.filter((x) => x.dimension === 'campaign' && x.key === campaign.id);
+  const rejections = rowsBy(data.rejections, 'campaign', (x) => (x.dimension === 'campaign' ? x.key : null), campaign.id);
   const rejectionTable: Table = {
     caption: `Why sales rejected leads whose first touch was ${campaign.name}, ${p.yearLabel}`,
     columns: [{ label: 'Reason', text: true, metric: 'rejection_reason' }, { label: 'Rejected' }, { label: 'Example leads', text: true }],
