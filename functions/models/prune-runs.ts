@@ -50,7 +50,7 @@ export async function deleteKeys(s3: S3Client, bucket: string, keys: string[], w
     const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
     if (result.Errors?.length) {
       const [first] = result.Errors;
-      throw new Error(`could not remove ${result.Errors.length} ${what} from s3://${bucket}/ (first: ${first!.Key}: ${first!.Code} ${first!.Message}); check the models function may delete there`);
+      throw new Error(`could not remove ${result.Errors.length} ${what} from s3://${bucket}/ (first: ${first!.Key}: ${first!.Code} ${first!.Message}); check the function's role may delete there`);
     }
   }
 }

@@ -8,6 +8,7 @@ import type { Engine } from '../../core/engine.ts';
 import { loadModels } from '../../core/sql.ts';
 import { sqlString } from '../../core/sql.ts';
 import { writeSiteData } from '../site-data.ts';
+import { deleteKeys, listKeys } from '../../models/prune-runs.ts';
 import { loadTablesFromLake } from './marts-from-lake.ts';
 
 export interface SiteDataTarget {
@@ -26,8 +27,8 @@ export interface SiteDataResult {
 
 /**
  * Writes the site's JSON files with `writeSiteData` (the CLI's code and queries) into a scratch
- * folder, then puts each into the site data bucket. The as-of time is the models step's, or
- * read back from the run_context seed the models ran with.
+ * folder, then puts each into the site data bucket and removes the files earlier nights left there.
+ * The as-of time is the models step's, or read back from the run_context seed the models ran with.
  */
 export async function publishSiteData(engine: Engine, s3: S3Client, target: SiteDataTarget, options: { asOf?: string; generatedAt: string; scratchDir: string }): Promise<SiteDataResult> {
   const asOf = options.asOf ?? (await runAsOf(engine));
@@ -44,6 +45,11 @@ export async function publishSiteData(engine: Engine, s3: S3Client, target: Site
       await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: readFileSync(join(dir, file)), ContentType: type }));
       keys.push(key);
     }
+    // Files an earlier night wrote and tonight did not (a list of a month now out of range, a file of an older version)
+    // go, once tonight's are all in place: the site build publishes every file under the prefix.
+    const written = new Set(keys);
+    const stale = (await listKeys(s3, target.bucket, target.prefix)).filter((key) => !written.has(key));
+    await deleteKeys(s3, target.bucket, stale, "earlier nights' site data files");
     return { asOf, files, keys };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -70,6 +70,8 @@ describe('site-data step: the marts Athena wrote → the same JSON files the CLI
       s3.on(GetObjectCommand, { Bucket: 'handoff-lake', Key: `${prefix}20261120_020012_00042_x7kqp_1` }).callsFake(() => ({ Body: createReadStream(path) }) as unknown as GetObjectCommandOutput);
     }
     s3.on(PutObjectCommand).resolves({});
+    // The site data bucket as a first night finds it: empty.
+    s3.on(ListObjectsV2Command, { Bucket: 'handoff-site-data' }).resolves({ Contents: [] });
   }
 
   function marts() {
@@ -109,6 +111,23 @@ describe('site-data step: the marts Athena wrote → the same JSON files the CLI
     // The fixture's funnel is not empty, so the comparison compared numbers, not two empty lists.
     expect(result.files['funnel_monthly.json']).toBeGreaterThan(0);
     expect(result.files['campaign_roi.json']).toBeGreaterThan(0);
+  });
+
+  it("removes the files an earlier night left under the prefix and tonight's did not write, and only those", async () => {
+    // Prepare: the bucket holds tonight's files, a list of a month now out of range and a file an older version wrote.
+    lakeHolds(marts());
+    const dataDir = join(night.outDir, 'site-data');
+    const tonight = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dataDir, f)).isFile()).map((f) => `site-data/${f.split(sep).join('/')}`);
+    const left = ['site-data/lists/mqls.2024-01.csv', 'site-data/lead_lists.json'];
+    s3.on(ListObjectsV2Command, { Bucket: 'handoff-site-data', Prefix: 'site-data/' }).resolves({ Contents: [...tonight, ...left].map((Key) => ({ Key, Size: 1 })) });
+    s3.on(DeleteObjectsCommand).resolves({});
+
+    // Act
+    await handler({ asOf: night.asOf, runId: '20261120T020000Z-abcd1234', models: 54, marts: Object.fromEntries(Object.keys(columns).map((m) => [m, 1])) }, context);
+
+    // Assess: one request naming the two left over, in the site data bucket.
+    const deletes = s3.commandCalls(DeleteObjectsCommand).map((c) => c.args[0].input);
+    expect(deletes.map((d) => [d.Bucket, d.Delete!.Objects!.map((o) => o.Key)])).toEqual([['handoff-site-data', left]]);
   });
 
   it('without an as-of time, reads it from the run_context the models ran with', async () => {
