@@ -73,9 +73,6 @@ function month(firstDay: string, delta = 0): string {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + delta, 1)).toISOString().slice(0, 7);
 }
 
-/** The lists behind a campaign's pipeline and revenue in a period: its opportunities created then, its deals won (closed) then. */
-export const CAMPAIGN_PERIOD_LISTS = ['pipeline-last-quarter', 'revenue-last-quarter', 'pipeline-last-12-months', 'revenue-last-12-months'] as const;
-
 /**
  * The opportunities behind each campaign's pipeline and revenue in the last quarter and the last 12 months (as
  * campaign_periods.json counts them: pipeline by the month created, revenue by the month closed won), newest created

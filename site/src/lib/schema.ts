@@ -1,5 +1,6 @@
 // The site's data contract: one zod schema per JSON file that functions/night/site-data.ts writes from the marts.
 import { z } from 'zod';
+import { campaignListNames, campaignPeopleLists } from './list-names.ts';
 import type { ClosedFigureRow, DefinitionChangeRow, RestatementRow } from './history-schema.ts';
 
 const count = z.number().int().nonnegative();
@@ -292,14 +293,7 @@ export const campaignOpportunitiesSchema = z.array(
   }),
 );
 
-/** Which campaign number a people list is behind: people touched, MQLs or SQLs (campaign_roi's counts). */
-export const campaignPeopleLists = ['touched', 'mqls', 'sqls'] as const;
-
-/** A campaign's pipeline and revenue lists of the last quarter and the last 12 months (campaign_periods.json's numbers). */
-export const campaignPeriodLists = ['pipeline-last-quarter', 'revenue-last-quarter', 'pipeline-last-12-months', 'revenue-last-12-months'] as const;
-
-/** The campaign numbers that open a list: people touched, MQLs and SQLs (campaign_roi's counts), opportunities touched and won, and a period's pipeline and revenue. */
-export const campaignListNames = [...campaignPeopleLists, 'opportunities', 'won', ...campaignPeriodLists] as const;
+export { campaignListNames, campaignPeopleLists, campaignPeriodLists } from './list-names.ts';
 
 /** campaign_list_totals.json: each published list behind a campaign number, with its full count and the rows its file shows. */
 export const campaignListTotalsSchema = z.array(

@@ -4,7 +4,8 @@ import { formatCount, formatMoney, formatPercent, formatShortDateTime, monthName
 import { anchor, type MetricKey } from '../metrics.ts';
 import { crmLink, pages, slug } from '../paths.ts';
 import { models } from '../models.ts';
-import { campaignListNames, type CampaignListTotal, type CampaignOpportunityRow, type CampaignPeopleList, type Meta } from '../schema.ts';
+import { campaignListNames } from '../list-names.ts';
+import type { CampaignListTotal, CampaignOpportunityRow, CampaignPeopleList, Meta } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
 import { MODEL_NAMES } from '../sentences-marketing.ts';
 import { cell, type Table } from '../table.ts';
