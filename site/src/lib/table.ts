@@ -58,9 +58,10 @@ export const cell = {
   /** A label that links to its metric's definition. */
   defined: (text: string, metric: MetricKey): Cell => ({ text, value: text, href: pages.definition(anchor(metric)) }),
   text: (text: string | null, href?: string | null, empty = ''): Cell => ({ text: text ?? empty, value: text, ...(href ? { href } : {}) }),
-  /** A lead's name; a lead the export gives no name shows its company, so no row of a list is blank (its CSV keeps the name empty). */
-  /** A person's name, or that the export gave none (the company has its own column beside it). */
+  /** A person's name, or that the export gave none (the company has its own column beside it; the CSV keeps the name empty). */
   person: (name: string | null | undefined): Cell => ({ text: name || 'no name', value: name || null }),
+  /** A cell that opens its list (or other page) when there is one to open. */
+  linked: (c: Cell, href: string | null | undefined): Cell => (href ? { ...c, href } : c),
   count: (n: number | null, href?: string | null, empty = 'no data'): Cell =>
     n === null ? { text: empty, value: null } : { text: formatCount(n), value: n, ...(href && n > 0 ? { href } : {}) },
   fraction: (n: number): Cell => ({ text: formatFraction(n), value: Math.round(n * 1000) / 1000 }),

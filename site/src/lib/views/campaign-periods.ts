@@ -4,7 +4,7 @@ import { formatRoi, moneyWords, quarterName } from '../format.ts';
 import { pages } from '../paths.ts';
 import { campaignPeriods, type CampaignPeriod, type CampaignPeriodRow, type Model, type SiteData } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
-import { cell, type Cell, type Table } from '../table.ts';
+import { cell, type Table } from '../table.ts';
 import { campaignListLink } from '../list-links.ts';
 import type { CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
@@ -96,9 +96,6 @@ const PERIOD_LISTS: Record<CampaignPeriod, { pipeline: CampaignList; revenue: Ca
   all_time: { pipeline: 'opportunities', revenue: 'won' },
 };
 
-// A money cell that opens its list, when the list is published.
-const linked = (c: Cell, href: string | null): Cell => (href ? { ...c, href } : c);
-
 /** One campaign's cost, pipeline and revenue in each period, with its ROI under the default model and the range over all six. */
 export function campaignPeriodTable(data: SiteData, campaignId: string, name: string): Table {
   const labels = campaignPeriodLabels(data);
@@ -124,8 +121,8 @@ export function campaignPeriodTable(data: SiteData, campaignId: string, name: st
       return [
         cell.text(labels[period].replace(/^./, (c) => c.toUpperCase())),
         cell.money(linear?.cost ?? null, currency),
-        linked(cell.money(linear?.attributed_pipeline ?? 0, currency), campaignListLink(data, { id: campaignId }, PERIOD_LISTS[period].pipeline)),
-        linked(cell.money(linear?.attributed_revenue ?? 0, currency), campaignListLink(data, { id: campaignId }, PERIOD_LISTS[period].revenue)),
+        cell.linked(cell.money(linear?.attributed_pipeline ?? 0, currency), campaignListLink(data, { id: campaignId }, PERIOD_LISTS[period].pipeline)),
+        cell.linked(cell.money(linear?.attributed_revenue ?? 0, currency), campaignListLink(data, { id: campaignId }, PERIOD_LISTS[period].revenue)),
         noCost ?? cell.roi(linear?.roi ?? null),
         noCost ?? cell.roi(rois.length ? Math.min(...rois) : null),
         noCost ?? cell.roi(rois.length ? Math.max(...rois) : null),

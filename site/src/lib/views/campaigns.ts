@@ -76,10 +76,7 @@ function modelTable(
 ): Table {
   const unattributed = new Map(data.roi.filter((r) => r.campaign_id === null).map((r) => [r.model, r]));
   // A credited amount opens the opportunities it was credited from (their weights under each model are in the list).
-  const linked = (c: Campaign, cellValue: Cell): Cell => {
-    const href = list && cellValue.value ? campaignListLink(data, c, list) : null;
-    return href ? { ...cellValue, href } : cellValue;
-  };
+  const linked = (c: Campaign, cellValue: Cell): Cell => cell.linked(cellValue, list && cellValue.value ? campaignListLink(data, c, list) : null);
   const rows = all.map((c) => [cell.text(c.name, pages.campaign(c.name, c.id)), ...models.map((m) => linked(c, value(c.byModel.get(m))))]);
   if (withUnattributed && unattributed.size > 0) rows.push([cell.text('Unattributed (no campaign to credit)'), ...models.map((m) => value(unattributed.get(m)))]);
   return {

@@ -46,11 +46,9 @@ function outcomeCells(t: SlaTotals, target: number, links?: { sla: Sla; month: s
     cell.count(t.breached, list('breached')),
     cell.count(t.pending),
     // The share done in time opens the leads done in time, as the count of met does.
-    withHref(cell.compliance(t.compliance, target, t.handedOff, t.met + t.late + t.breached), t.met > 0 ? list('met') : null),
+    cell.linked(cell.compliance(t.compliance, target, t.handedOff, t.met + t.late + t.breached), t.met > 0 ? list('met') : null),
   ];
 }
-
-const withHref = (c: Cell, href: string | null): Cell => (href ? { ...c, href } : c);
 
 const timeColumns: Column[] = [
   { label: 'Median', metric: 'median_minutes', unit: 'business time' },
@@ -122,7 +120,7 @@ export function teamTrendTable(data: SiteData, sla: Sla, months: string[], capti
   const target = data.meta.sla.compliance_target;
   const teams = slaByTeam(slaRows(data.sla, sla, months)).map((t) => t.team);
   const metList = (month: string, c: Cell, met: number, group?: ListGroup): Cell =>
-    withHref(c, met > 0 ? listHref(data, `${sla}_met` as ListMetric, month, group) : null);
+    cell.linked(c, met > 0 ? listHref(data, `${sla}_met` as ListMetric, month, group) : null);
   return {
     caption,
     note: 'Share of due leads done within the SLA; each share opens the leads done in time. "No leads": none that month; "none due yet": every deadline is still ahead.',
