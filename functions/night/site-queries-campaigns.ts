@@ -1,7 +1,7 @@
 // The site data behind each campaign's numbers: the people it touched (and those of them who became MQL and SQL) and the
 // opportunities it touched (and those won), each list newest first and bounded, with the full count stated.
 import type { SiteQuery } from './site-queries.ts';
-import { listCap, MODELS, MONTH } from './site-sql.ts';
+import { listCap, MODELS, MONTH, newestPerList } from './site-sql.ts';
 
 /** Longest list of people or opportunities behind one campaign number the site publishes; the total is always stated. */
 export const CAMPAIGN_LIST_LIMIT = 500;
@@ -11,7 +11,7 @@ export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
 /**
  * The people behind each campaign's people-touched, MQL and SQL counts (campaign_roi's), newest stage first, bounded per
  * list. Who each person is (the leads mart) is looked up only for the people listed: ranking every campaign member
- * with their lead's columns made the ranking's sort several times wider than it needs to be.
+ * with their lead's columns made the ranking several times wider than it needs to be.
  */
 export const campaignPeople: SiteQuery = () => `
       with lists as (
@@ -19,16 +19,7 @@ export const campaignPeople: SiteQuery = () => `
         union all select campaign_id, person_id, 'mqls', mql_at from campaign_people where mql_at is not null
         union all select campaign_id, person_id, 'sqls', sql_at from campaign_people where sql_at is not null
       ),
-      ranked as (
-        select lists.*,
-          row_number() over (partition by campaign_id, list order by event_at desc, person_id) as position,
-          count(*) over (partition by campaign_id, list) as list_total
-        from lists
-      ),
-      list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list),
-      listed as (
-        select ranked.* from ranked cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
-      )
+      listed as (${newestPerList({ from: 'lists', lists: ['campaign_id', 'list'], columns: ['person_id', 'event_at'], at: 'event_at', tie: 'person_id', limit: CAMPAIGN_LIST_LIMIT })})
       select listed.campaign_id, listed.list, listed.list_total, listed.position, listed.person_id, leads.lead_id, leads.person_name, leads.company,
         coalesce(leads.handoff_owner_name, leads.owner_name) as owner_name, leads.source_category, listed.event_at
       from listed

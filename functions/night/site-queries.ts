@@ -4,7 +4,7 @@
 import { sqlTimestamp } from '../core/sql.ts';
 import { CAMPAIGN_SITE_QUERIES } from './site-queries-campaigns.ts';
 import { HISTORY_SITE_QUERIES } from './site-queries-history.ts';
-import { listCap, MODELS, MONTH } from './site-sql.ts';
+import { listCap, MODELS, MONTH, newestPerList } from './site-sql.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
@@ -111,7 +111,8 @@ const GROUPS: Array<{ dimension: string; key: string; metrics: string[]; yearMet
 
 // The lead-list entries (metric, month, lead, time) from the start of the last 12 complete months, bounded per metric and
 // month; the group lists (by team, owner, partner and source, for the months the tables that link to them show) are
-// bounded to one page each. The list files (site-lists.ts) are written from them.
+// bounded to one page each. The list files (site-lists.ts) are written from them, by DuckDB in either night, so this
+// SQL may be DuckDB's own (newestPerList).
 export function listedLeads(w: Window): string {
   const events = LIST_METRICS.map(
     (m) => `select '${m.metric}' as metric, ${m.at} as event_at, ${m.minutes ?? 'cast(null as double)'} as minutes,
@@ -131,16 +132,17 @@ export function listedLeads(w: Window): string {
       select metric, event_at, minutes, inferred, reason, person_id, 'all' as dimension, '' as group_key from events
       union all ${groups}
     ),
-    ranked as (
-      select grouped.*, ${MONTH('event_at')} as month,
-        row_number() over (partition by metric, ${MONTH('event_at')}, dimension, group_key order by event_at desc, person_id) as position,
-        count(*) over (partition by metric, ${MONTH('event_at')}, dimension, group_key) as list_total
-      from grouped
-    ),
-    list_count as (select count(*) as lists from (select distinct metric, month, dimension, group_key from ranked) as each_list),
     listed as (
-      select ranked.* from ranked cross join list_count
-      where position <= case when dimension = 'all' then ${listCap(LEAD_LIST_LIMIT, 'list_count.lists')} else ${listCap(GROUP_LIST_LIMIT, 'list_count.lists')} end
+      select * from (${newestPerList({
+        from: `(select grouped.*, ${MONTH('event_at')} as month from grouped) as by_month`,
+        lists: ['metric', 'month', 'dimension', 'group_key'],
+        columns: ['event_at', 'minutes', 'inferred', 'reason', 'person_id'],
+        at: 'event_at',
+        tie: 'person_id',
+        limit: Math.max(LEAD_LIST_LIMIT, GROUP_LIST_LIMIT),
+      })}) as newest
+      -- A team's, owner's, partner's or source's list is one page.
+      where dimension = 'all' or position <= ${listCap(GROUP_LIST_LIMIT, 'list_count')}
     )`;
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { campaignPeople } from '../../../functions/night/site-queries-campaigns.ts';
 import { windowOf } from '../../../functions/night/site-queries.ts';
-import { FILE_ENTRY_BUDGET, LIST_SHARE_FLOOR, listCap } from '../../../functions/night/site-sql.ts';
+import { FILE_ENTRY_BUDGET, LIST_SHARE_FLOOR, listCap, newestPerList } from '../../../functions/night/site-sql.ts';
 
 describe('list budget per site data file', () => {
   let engine: DuckDbEngine;
@@ -50,5 +50,31 @@ describe('list budget per site data file', () => {
       with listed as (${sql})
       select max_by(person_id, event_at) as newest, min_by(person_id, event_at) as oldest from listed where campaign_id = 'C7' and list = 'mqls'`);
     expect(first).toEqual({ newest: 'P299', oldest: 'P234' });
+  });
+
+  it('numbers each list newest first, entries of the same time by id, an entry without a time last', async () => {
+    // List A: P3 at 10:00, P2 and P1 both at 09:00, P4 with no time; list B: P9 alone. Two lists, so each shows its own
+    // limit (3): A shows P3, P1, P2 (the tie by id) and states 4; P4 is the fourth, past the limit.
+    const rows = await engine.query<{ list: string; position: number; person_id: string; list_total: number; list_count: number }>(`
+      with entries as (
+        select * from (values ('A', 'P2', timestamp '2026-10-01 09:00:00'), ('A', 'P3', timestamp '2026-10-01 10:00:00'),
+          ('A', 'P4', cast(null as timestamp)), ('A', 'P1', timestamp '2026-10-01 09:00:00'), ('B', 'P9', timestamp '2026-09-30 12:00:00'))
+          as t(list, person_id, event_at)
+      )
+      select list, position, person_id, list_total, list_count
+      from (${newestPerList({ from: 'entries', lists: ['list'], columns: ['person_id'], at: 'event_at', tie: 'person_id', limit: 3 })}) as newest
+      order by list, position`);
+    expect(rows).toEqual([
+      { list: 'A', position: 1, person_id: 'P3', list_total: 4, list_count: 2 },
+      { list: 'A', position: 2, person_id: 'P1', list_total: 4, list_count: 2 },
+      { list: 'A', position: 3, person_id: 'P2', list_total: 4, list_count: 2 },
+      { list: 'B', position: 1, person_id: 'P9', list_total: 1, list_count: 2 },
+    ]);
+    // With a limit of 4 the entry without a time comes last.
+    const [last] = await engine.query<{ person_id: string; position: number }>(`
+      with entries as (select * from (values ('A', 'P4', cast(null as timestamp)), ('A', 'P1', timestamp '2026-10-01 09:00:00')) as t(list, person_id, event_at))
+      select person_id, position from (${newestPerList({ from: 'entries', lists: ['list'], columns: ['person_id'], at: 'event_at', tie: 'person_id', limit: 4 })}) as newest
+      order by position desc limit 1`);
+    expect(last).toEqual({ person_id: 'P4', position: 2 });
   });
 });
