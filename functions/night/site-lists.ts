@@ -11,9 +11,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } fro
 import { join } from 'node:path';
 import type { Engine, Row } from '../core/engine.ts';
 import { sqlString } from '../core/sql.ts';
-import { CAMPAIGN_LIST_LIMIT, campaignOpportunities, campaignPeople, campaignPeriodOpportunities } from './site-queries-campaigns.ts';
+import { campaignOpportunityLists, campaignPeople, campaignPeriodOpportunities } from './site-queries-campaigns.ts';
 import { listedLeads, SiteDataQueryError, type Window } from './site-queries.ts';
-import { listCap, MODELS } from './site-sql.ts';
+import { MODELS } from './site-sql.ts';
 
 /** The folder, inside the site data folder, that holds the list files. */
 export const LISTS_DIR = 'lists';
@@ -74,17 +74,9 @@ const campaignPeopleRows = (w: Window) => `
 
 /** The opportunities each campaign touched (its "opportunities" list) and those of them won (its "won" list). */
 const campaignOpportunityRows = (w: Window) => `
-      with opportunities as (${campaignOpportunities(w)}),
-      names as (${CAMPAIGN_NAMES}),
-      list_count as (select 2 * count(distinct campaign_id) as lists from opportunities),
-      lists as (
-        select 'opportunities' as list, campaign_opportunities as list_total, position as list_position, opportunities.*
-        from opportunities cross join list_count where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
-        union all
-        select 'won', campaign_won_opportunities, won_position, opportunities.*
-        from opportunities cross join list_count where is_won and won_position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}
-      )
-      select ${campaignListColumns('lists', 'opportunities')}, lists.list, lists.list_total, lists.list_position as position,
+      with lists as (${campaignOpportunityLists(w)}),
+      names as (${CAMPAIGN_NAMES})
+      select ${campaignListColumns('lists', 'opportunities')}, lists.list, lists.list_total, lists.position,
         ${opportunityColumns('lists')}
       from lists
       left join names on names.campaign_id = lists.campaign_id`;

@@ -1,7 +1,7 @@
 // The site data behind each campaign's numbers: the people it touched (and those of them who became MQL and SQL) and the
 // opportunities it touched (and those won), each list newest first and bounded, with the full count stated.
 import type { SiteQuery } from './site-queries.ts';
-import { listCap, MODELS, MONTH, newestPerList } from './site-sql.ts';
+import { MODELS, MONTH, newestPerList } from './site-sql.ts';
 
 /** Longest list of people or opportunities behind one campaign number the site publishes; the total is always stated. */
 export const CAMPAIGN_LIST_LIMIT = 500;
@@ -36,27 +36,26 @@ const PIVOTED = `
         from attribution where campaign_id is not null
         group by campaign_id, opportunity_id`;
 
+// What each opportunity list entry shows, and its order: newest month created first (ties by id).
+const OPPORTUNITY_ENTRY = {
+  columns: ['opportunity_id', 'opportunity_name', 'amount', 'opportunity_month', 'close_month', 'is_won', 'is_closed', 'touches', ...MODELS],
+  at: `strptime(opportunity_month, '%Y-%m')`,
+  tie: 'opportunity_id',
+  limit: CAMPAIGN_LIST_LIMIT,
+};
+
 /**
- * The opportunities each campaign touched, with its weight under every model: the newest (by creation month) and the
- * newest won, each bounded, with their positions in those two lists and the campaign's full counts.
+ * Each campaign's two opportunity lists: the opportunities it touched ("opportunities") and those of them won ("won"),
+ * each newest (by creation month) first and bounded, with the campaign's weight under every model and the list's full
+ * count. Every campaign has both lists (a won list may be empty), so they share the file's budget two per campaign.
  */
-export const campaignOpportunities: SiteQuery = () => `
+export const campaignOpportunityLists: SiteQuery = () => `
       with pivoted as (${PIVOTED}),
-      ranked as (
-        select pivoted.*,
-          row_number() over (partition by campaign_id order by opportunity_month desc, opportunity_id) as position,
-          row_number() over (partition by campaign_id, is_won order by opportunity_month desc, opportunity_id) as won_position,
-          count(*) over (partition by campaign_id) as campaign_opportunities,
-          sum(case when is_won then 1 else 0 end) over (partition by campaign_id) as campaign_won_opportunities
-        from pivoted
-      ),
-      -- Two lists per campaign (its opportunities and its won ones) share the file's budget.
-      list_count as (select 2 * count(distinct campaign_id) as lists from pivoted)
-      select campaign_id, opportunity_id, opportunity_name, amount, opportunity_month, is_won, is_closed, touches, ${MODELS.join(', ')},
-        position, case when is_won then won_position end as won_position, campaign_opportunities, campaign_won_opportunities
-      from ranked cross join list_count
-      where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')} or (is_won and won_position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')})
-      order by campaign_id, position`;
+      lists as (
+        select 'opportunities' as list, pivoted.* from pivoted
+        union all select 'won', pivoted.* from pivoted where is_won
+      )
+      ${newestPerList({ from: 'lists', lists: ['campaign_id', 'list'], ...OPPORTUNITY_ENTRY, listCount: '(select 2 * count(distinct campaign_id) from pivoted)' })}`;
 
 // A window's first day ("2026-10-01") as its month ("2026-10"), or as the month `delta` months away.
 function month(firstDay: string, delta = 0): string {
@@ -81,22 +80,26 @@ export const campaignPeriodOpportunities: SiteQuery = (w) => `
         union all
         select 'revenue-' || periods.period, periods.period_from, periods.period_to, pivoted.*
         from periods join pivoted on pivoted.is_won and pivoted.close_month >= periods.period_from and pivoted.close_month < periods.period_end
-      ),
-      ranked as (
-        select lists.*,
-          row_number() over (partition by campaign_id, list order by opportunity_month desc, opportunity_id) as position,
-          count(*) over (partition by campaign_id, list) as list_total
-        from lists
-      ),
-      list_count as (select count(*) as lists from (select distinct campaign_id, list from lists) as each_list)
-      select ranked.* from ranked cross join list_count
-      where position <= ${listCap(CAMPAIGN_LIST_LIMIT, 'list_count.lists')}`;
+      )
+      ${newestPerList({ from: 'lists', lists: ['campaign_id', 'list'], ...OPPORTUNITY_ENTRY, columns: ['period_from', 'period_to', ...OPPORTUNITY_ENTRY.columns] })}`;
 
-/** The opportunities a campaign's own page shows in its table: the newest of each campaign (its lists hold the rest). */
+/**
+ * The opportunities a campaign's own page shows in its table: the newest of each campaign (its lists hold the rest), with
+ * their positions in its two lists and its two counts. A won one's place among the won is never after its place among
+ * all, so it is in the won list whenever it is on the page.
+ */
 const campaignPageOpportunities: SiteQuery = (w) => `
-      select * from (${campaignOpportunities(w)}) as listed
-      where position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
-      order by campaign_id, position`;
+      with lists as (${campaignOpportunityLists(w)}),
+      won as (select * from lists where list = 'won'),
+      won_counts as (select distinct campaign_id, list_total from won)
+      select opportunities.campaign_id, ${OPPORTUNITY_ENTRY.columns.filter((c) => c !== 'close_month').map((c) => `opportunities.${c}`).join(', ')},
+        opportunities.position, won.position as won_position, opportunities.list_total as campaign_opportunities,
+        coalesce(won_counts.list_total, 0) as campaign_won_opportunities
+      from lists as opportunities
+      left join won on won.campaign_id = opportunities.campaign_id and won.opportunity_id = opportunities.opportunity_id
+      left join won_counts on won_counts.campaign_id = opportunities.campaign_id
+      where opportunities.list = 'opportunities' and opportunities.position <= ${CAMPAIGN_OPPORTUNITY_LIMIT}
+      order by opportunities.campaign_id, opportunities.position`;
 
 /** The campaign site data files (the lists themselves are list files: site-lists.ts). */
 export const CAMPAIGN_SITE_QUERIES: Record<string, SiteQuery> = {

@@ -39,6 +39,8 @@ export interface ListRanking {
   tie: string;
   /** Most entries a list may show; each shows `listCap(limit, lists in the file)`. */
   limit: number;
+  /** The number of lists in the file (a scalar SQL expression), when it is not the number of lists the rows make. */
+  listCount?: string;
 }
 
 /**
@@ -52,14 +54,14 @@ export interface ListRanking {
  */
 export function newestPerList(r: ListRanking): string {
   const keys = r.lists.join(', ');
-  const lists = `(select count(*) from (select distinct ${keys} from ${r.from}) as each_key)`;
+  const lists = r.listCount ?? `(select count(*) from (select distinct ${keys} from ${r.from}) as each_key)`;
   const entry = `{${r.columns.map((c) => `'${c}': ${c}`).join(', ')}}`;
   const key = `{'newest': coalesce(-epoch_us(${r.at}), 9223372036854775807), 'tie': ${r.tie}}`;
   return `
       select ${keys}, list_total, list_count,
         unnest(range(1, len(entries) + 1)) as position, unnest(entries, recursive := true)
       from (
-        select ${keys}, count(*) as list_total, count(*) over () as list_count,
+        select ${keys}, count(*) as list_total, ${r.listCount ?? 'count(*) over ()'} as list_count,
           min_by(${entry}, ${key}, cast(floor(${listCap(r.limit, lists)}) as bigint)) as entries
         from ${r.from}
         group by ${keys}
