@@ -1,6 +1,5 @@
-// The SQL behind each site data file: one small query per file, over the marts only. The queries run on DuckDB
-// (the CLI) and, through functions/night/steps/site-data-from-lake.ts, in the AWS night: so they use only SQL both engines
-// share (strftime only with %Y, %m and %d; percentiles by rank, not quantile_cont).
+// The SQL behind each site data file: one small query per file, over the marts only. The queries are DuckDB SQL: they run
+// on DuckDB in the CLI and, in the AWS night, on DuckDB over the marts Athena wrote (steps/site-data-from-lake.ts).
 import { sqlTimestamp } from '../core/sql.ts';
 import { CAMPAIGN_SITE_QUERIES } from './site-queries-campaigns.ts';
 import { HISTORY_SITE_QUERIES } from './site-queries-history.ts';
