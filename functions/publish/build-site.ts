@@ -1,7 +1,7 @@
 // Builds the static report site from a folder of site-data JSON files, so the CLI, the demo and the cloud publish share one build.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
+import { chmod, cp, link, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -60,7 +60,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
     await symlink(nodeModules, join(project, 'node_modules'), 'dir');
     await runWorker({ root: project, outDir: staged, cacheDir: `${join(workDir, 'cache')}/` }, dataDir, project);
     // The lists' files, which the list page fetches: beside it, at lists/<id>.csv.
-    if (existsSync(join(dataDir, LISTS_DIR))) await cp(join(dataDir, LISTS_DIR), join(staged, 'lists'), { recursive: true });
+    if (existsSync(join(dataDir, LISTS_DIR))) await linkOrCopyFiles(join(dataDir, LISTS_DIR), join(staged, 'lists'));
     // mkdtemp makes it private (0700); a published site is read by web servers running as other users.
     await chmod(staged, 0o755);
     const previous = `${staged}.previous`;
@@ -72,6 +72,29 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
     await rm(workDir, { recursive: true, force: true });
   }
   return { pages: await countHtml(outDir), ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Puts a folder's files into `to` as hard links, or as copies where the two folders are on different disks (or the disk
+ * cannot link). The list files are a few hundred megabytes at 1,000,000 leads: copying them took 2.4 s, linking 0.2 s.
+ * The night never rewrites a list file in place (it writes each night's into a fresh folder), so a link is as safe as a copy.
+ */
+async function linkOrCopyFiles(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (!entry.isFile()) {
+      await cp(source, target, { recursive: true });
+      continue;
+    }
+    try {
+      await link(source, target);
+    } catch (error) {
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      await cp(source, target);
+    }
+  }
 }
 
 function runWorker(job: { root: string; outDir: string; cacheDir: string }, dataDir: string, cwd: string): Promise<void> {

@@ -49,6 +49,9 @@ describe('buildSite', () => {
     expect(quality).toMatch(/Leads scored 80 or more became <a [^>]+>SQLs<\/a> 3\.1 times as often as leads scored under 40 \(31% vs 10%\)/);
     expect(quality).toContain('too few to judge');
     expect(await readFile(join(out, 'lead-quality', 'score-bands', '1', 'index.html'), 'utf8')).toContain('&lt;b&gt;Bold&lt;/b&gt; &amp; Co');
+    // The list files the list page fetches sit beside it, each the data folder's own bytes.
+    expect((await readdir(join(out, 'lists'))).filter((f) => f.endsWith('.csv')).sort()).toEqual((await readdir(join(fixture, 'lists'))).sort());
+    expect(await readFile(join(out, 'lists', 'mqls.2026-10.csv'), 'utf8')).toBe(await readFile(join(fixture, 'lists', 'mqls.2026-10.csv'), 'utf8'));
     const csv = await readFile(join(out, 'downloads', 'funnel_monthly.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
       'month,source_category,inquiries,mqls,sals,sqls,won,rejected,recycled,lost,inferred_stages,activity_only,first_conversations,mql_target',
