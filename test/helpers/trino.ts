@@ -92,19 +92,37 @@ function writeConfig(work: string, home: string, port: number): void {
   ].join('\n'));
 }
 
+// Ready means a query runs: the server says it has started (/v1/info) some time before its own worker has joined, and a
+// query in that gap fails with NO_NODES_AVAILABLE (seen once while other work loaded both cores).
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the JVM exited with code ${child.exitCode}`);
     try {
       const info = (await (await fetch(`${url}/v1/info`, { signal: AbortSignal.timeout(5_000) })).json()) as { starting?: boolean };
-      if (info.starting === false) return;
+      if (info.starting === false && (await runsAQuery(url, deadline))) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   throw new Error(`not ready within ${timeoutMs / 1000} s`);
+}
+
+// Whether `select 1` comes back with its row: the statement protocol's pages are followed until the last, or the deadline.
+async function runsAQuery(url: string, deadline: number): Promise<boolean> {
+  type Page = { nextUri?: string; data?: unknown[][]; error?: unknown };
+  let page = (await (await fetch(`${url}/v1/statement`, {
+    method: 'POST', body: 'select 1', headers: { 'X-Trino-User': 'handoff' }, signal: AbortSignal.timeout(10_000),
+  })).json()) as Page;
+  let rows = 0;
+  while (!page.error && Date.now() < deadline) {
+    rows += page.data?.length ?? 0;
+    if (!page.nextUri) return rows === 1;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    page = (await (await fetch(page.nextUri, { signal: AbortSignal.timeout(10_000) })).json()) as Page;
+  }
+  return false;
 }
 
 async function stopServer(child: ChildProcess, work: string): Promise<void> {
