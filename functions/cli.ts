@@ -8,7 +8,7 @@ import { generateDemoExports } from './demo/generate.ts';
 import { outcomeLine } from './digests/deliver.ts';
 import { deliverFromFolder } from './digests/local.ts';
 import { assertHandoffFolder, HANDOFF_DIR } from './night/out-folder.ts';
-import { runNight } from './night/run-night.ts';
+import { MEMORY_SIZE, runNight } from './night/run-night.ts';
 import { serveSite } from './publish/serve.ts';
 
 const HELP = `handoff: one set of funnel, follow-up SLA and campaign numbers from your CRM exports
@@ -42,7 +42,6 @@ Options:
 `;
 
 /** A DuckDB memory size the night accepts: a number of MB or GB. */
-const MEMORY_SIZE = /^\d+(\.\d+)?(MB|GB)$/;
 
 /** Entry point of the CLI: a thin shell over the same night the Lambdas run. */
 export async function main(argv: string[]): Promise<number> {

@@ -162,6 +162,9 @@ function nightMemoryLimit(): string {
   return `${Math.min(3072, halfMb)}MB`;
 }
 
+/** A memory size as the night takes it: megabytes or gigabytes ("2GB", "1500MB"). */
+export const MEMORY_SIZE = /^(\d+(?:\.\d+)?)(MB|GB)$/;
+
 /**
  * DuckDB's memory while it reads the exports: five sixths of the night's (sizes in MB or GB, as the CLI takes them;
  * any other size is kept). Part of what its CSV reader allocates lies outside the bound: at 1,000,000 leads the
@@ -169,14 +172,14 @@ function nightMemoryLimit(): string {
  * (61.4 s and 62.7 s).
  */
 export function ingestMemoryLimit(limit: string): string {
-  const size = /^(\d+(?:\.\d+)?)(MB|GB)$/.exec(limit);
+  const size = MEMORY_SIZE.exec(limit);
   if (!size) return limit;
   const mb = Number(size[1]) * (size[2] === 'GB' ? 1000 : 1);
   return `${Math.floor((mb * 5) / 6)}MB`;
 }
 
-// Runs work with DuckDB bounded to `during`, then bounds it to `after` again, whatever happened.
-async function withMemoryLimit<T>(engine: DuckDbEngine, during: string, after: string, work: () => Promise<T>): Promise<T> {
+/** Runs work with DuckDB bounded to `during`, then bounds it to `after` again, whatever happened. */
+export async function withMemoryLimit<T>(engine: DuckDbEngine, during: string, after: string, work: () => Promise<T>): Promise<T> {
   await engine.execute(`set memory_limit = ${sqlString(during)}`);
   try {
     return await work();

@@ -131,9 +131,10 @@ export function listedLeads(w: Window): string {
       select metric, event_at, minutes, inferred, reason, person_id, 'all' as dimension, '' as group_key from events
       union all ${groups}
     ),
+    by_month as (select grouped.*, ${MONTH('event_at')} as month from grouped),
     listed as (
       select * from (${newestPerList({
-        from: `(select grouped.*, ${MONTH('event_at')} as month from grouped) as by_month`,
+        from: 'by_month',
         lists: ['metric', 'month', 'dimension', 'group_key'],
         columns: ['event_at', 'minutes', 'inferred', 'reason', 'person_id'],
         at: 'event_at',

@@ -27,7 +27,7 @@ export function listCap(limit: number, lists: string): string {
 
 /** What `newestPerList` ranks: rows of `from`, one list per distinct `lists` key, newest `at` first. */
 export interface ListRanking {
-  /** The rows: a table or CTE name, or a parenthesised query with an alias. */
+  /** The rows: a table or CTE name (it is read twice: for the lists and to count them). */
   from: string;
   /** The columns that name a list (a campaign and which of its lists). */
   lists: string[];
@@ -54,16 +54,16 @@ export interface ListRanking {
  */
 export function newestPerList(r: ListRanking): string {
   const keys = r.lists.join(', ');
-  const lists = r.listCount ?? `(select count(*) from (select distinct ${keys} from ${r.from}) as each_key)`;
+  const listCount = r.listCount ?? `(select count(*) from (select distinct ${keys} from ${r.from}) as each_key)`;
   const entry = `{${r.columns.map((c) => `'${c}': ${c}`).join(', ')}}`;
   const key = `{'newest': coalesce(-epoch_us(${r.at}), 9223372036854775807), 'tie': ${r.tie}}`;
   return `
       select ${keys}, list_total, list_count,
         unnest(range(1, len(entries) + 1)) as position, unnest(entries, recursive := true)
       from (
-        select ${keys}, count(*) as list_total, ${r.listCount ?? 'count(*) over ()'} as list_count,
-          min_by(${entry}, ${key}, cast(floor(${listCap(r.limit, lists)}) as bigint)) as entries
-        from ${r.from}
-        group by ${keys}
+        select ${keys}, count(*) as list_total, file.list_count,
+          min_by(${entry}, ${key}, cast(floor(${listCap(r.limit, 'file.list_count')}) as bigint)) as entries
+        from ${r.from} cross join (select ${listCount} as list_count) as file
+        group by ${keys}, file.list_count
       ) as each_list`;
 }

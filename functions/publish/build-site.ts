@@ -81,18 +81,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
  */
 async function linkOrCopyFiles(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (!entry.isFile()) {
-      await cp(source, target, { recursive: true });
-      continue;
-    }
+  for (const name of await readdir(from)) {
     try {
-      await link(source, target);
+      await link(join(from, name), join(to, name));
     } catch (error) {
       if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      await cp(source, target);
+      await cp(join(from, name), join(to, name), { recursive: true });
     }
   }
 }

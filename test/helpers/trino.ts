@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TrinoEngine } from '../../functions/core/trino-engine.ts';
 import { ensureTrino, findJava, TrinoInstallError } from './trino-install.ts';
 
 /** A running single-node Trino on 127.0.0.1 with one catalog, `hive`, over the local file system. */
@@ -109,20 +110,14 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`not ready within ${timeoutMs / 1000} s`);
 }
 
-// Whether `select 1` comes back with its row: the statement protocol's pages are followed until the last, or the deadline.
+// Whether `select 1` comes back with its row, through the engine the tests use.
 async function runsAQuery(url: string, deadline: number): Promise<boolean> {
-  type Page = { nextUri?: string; data?: unknown[][]; error?: unknown };
-  let page = (await (await fetch(`${url}/v1/statement`, {
-    method: 'POST', body: 'select 1', headers: { 'X-Trino-User': 'handoff' }, signal: AbortSignal.timeout(10_000),
-  })).json()) as Page;
-  let rows = 0;
-  while (!page.error && Date.now() < deadline) {
-    rows += page.data?.length ?? 0;
-    if (!page.nextUri) return rows === 1;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    page = (await (await fetch(page.nextUri, { signal: AbortSignal.timeout(10_000) })).json()) as Page;
+  const trino = new TrinoEngine({ url, catalog: 'system', schema: 'runtime', maxWaitMs: Math.max(1_000, deadline - Date.now()) });
+  try {
+    return (await trino.query('select 1 as one')).length === 1;
+  } catch {
+    return false;
   }
-  return false;
 }
 
 async function stopServer(child: ChildProcess, work: string): Promise<void> {
