@@ -98,7 +98,8 @@ describe('a ZIP export is read in place from S3, one entry at a time in /tmp', (
         const value = Reflect.get(target, name, target) as unknown;
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {
-          seen.push(scratchFiles(scratchDir));
+          // The export's files only: a load's work folder (.handoff-ingest-…) holds its parsed rows, not the export.
+          seen.push(scratchFiles(scratchDir).filter((path) => !path.split('/').some((part) => part.startsWith('.handoff-ingest-'))));
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
