@@ -6,7 +6,7 @@ import { hubspotDealStages, hubspotStages, leadStatusStages, marketoRevenueStage
 import type { Engine, Row } from '../core/engine.ts';
 import type { AsOfSource } from '../core/models.ts';
 import { RESTATEMENT_RECORD_LIMIT } from './site-queries-history.ts';
-import { CAMPAIGN_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT } from './site-queries-campaigns.ts';
+import { CAMPAIGN_LIST_LIMIT, CAMPAIGN_OPPORTUNITY_LIMIT, dropCampaignOpportunities, prepareCampaignOpportunities } from './site-queries-campaigns.ts';
 import { writeListFiles } from './site-lists.ts';
 import { BREACH_LIST_LIMIT, LEAD_LIST_LIMIT, siteQueries, SiteDataQueryError, windowOf } from './site-queries.ts';
 
@@ -45,6 +45,15 @@ export async function writeSiteData(
   context: SiteMetaContext,
 ): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
+  await prepareCampaignOpportunities(engine);
+  try {
+    return await writeSiteFiles(engine, dir, context);
+  } finally {
+    await dropCampaignOpportunities(engine);
+  }
+}
+
+async function writeSiteFiles(engine: Engine, dir: string, context: SiteMetaContext): Promise<Record<string, number>> {
   const written: Record<string, number> = {};
   for (const [name, sql] of Object.entries(siteQueries(context.asOf, context.config.sla.breach_window_days))) {
     let rows: Row[];

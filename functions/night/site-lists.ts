@@ -129,6 +129,7 @@ export interface ListFilesWritten {
  * Writes the list files into `<dir>/lists/` (`<file>.csv`); returns the number of files of each kind and every list's
  * length. Each kind's rows are computed once into a temporary table (ranking every event of the year is the costly part),
  * then DuckDB partitions them by file into `list_file=<file>/` folders, each moved to its plain name, and counts them.
+ * The campaign opportunity lists read the campaign opportunities table: call `prepareCampaignOpportunities` first.
  */
 export async function writeListFiles(engine: Engine, dir: string, w: Window): Promise<ListFilesWritten> {
   const target = join(dir, LISTS_DIR);

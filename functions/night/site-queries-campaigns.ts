@@ -1,5 +1,6 @@
 // The site data behind each campaign's numbers: the people it touched (and those of them who became MQL and SQL) and the
 // opportunities it touched (and those won), each list newest first and bounded, with the full count stated.
+import type { Engine } from '../core/engine.ts';
 import type { SiteQuery } from './site-queries.ts';
 import { MODELS, MONTH, newestPerList } from './site-sql.ts';
 
@@ -26,8 +27,13 @@ export const campaignPeople: SiteQuery = () => `
       left join leads on leads.person_id = listed.person_id
       order by listed.campaign_id, listed.list, listed.position`;
 
-// Each opportunity a campaign touched, once, with the campaign's weight under every model and the months it was created and
-// closed (expected to close, while open) in.
+/**
+ * Each opportunity a campaign touched, once, with the campaign's weight under every model and the months it was created and
+ * closed (expected to close, while open) in: a table the site data fills once (`prepareCampaignOpportunities`) for the
+ * three queries that read it. Each pivoting the attribution mart itself took 1.6 s at 1,000,000 leads.
+ */
+export const CAMPAIGN_OPPORTUNITIES = 'site_campaign_opportunities';
+
 const PIVOTED = `
         select campaign_id, opportunity_id, max(opportunity_name) as opportunity_name, max(amount) as amount,
           max(${MONTH('opportunity_month')}) as opportunity_month, max(${MONTH('close_month')}) as close_month,
@@ -35,6 +41,16 @@ const PIVOTED = `
           ${MODELS.map((m) => `coalesce(sum(case when model = '${m}' then weight end), 0) as ${m}`).join(',\n          ')}
         from attribution where campaign_id is not null
         group by campaign_id, opportunity_id`;
+
+/** Fills the campaign opportunities table the campaign queries read (a temporary table: it lives as long as the connection). */
+export async function prepareCampaignOpportunities(engine: Engine): Promise<void> {
+  await engine.execute(`create or replace temporary table ${CAMPAIGN_OPPORTUNITIES} as ${PIVOTED}`);
+}
+
+/** Drops the campaign opportunities table once the site data is written. */
+export async function dropCampaignOpportunities(engine: Engine): Promise<void> {
+  await engine.execute(`drop table if exists ${CAMPAIGN_OPPORTUNITIES}`);
+}
 
 // What each opportunity list entry shows, and its order: newest month created first (ties by id).
 const OPPORTUNITY_ENTRY = {
@@ -50,7 +66,7 @@ const OPPORTUNITY_ENTRY = {
  * count. Every campaign has both lists (a won list may be empty), so they share the file's budget two per campaign.
  */
 export const campaignOpportunityLists: SiteQuery = () => `
-      with pivoted as (${PIVOTED}),
+      with pivoted as (select * from ${CAMPAIGN_OPPORTUNITIES}),
       lists as (
         select 'opportunities' as list, pivoted.* from pivoted
         union all select 'won', pivoted.* from pivoted where is_won
@@ -69,7 +85,7 @@ function month(firstDay: string, delta = 0): string {
  * first and bounded, with the months each list covers.
  */
 export const campaignPeriodOpportunities: SiteQuery = (w) => `
-      with pivoted as (${PIVOTED}),
+      with pivoted as (select * from ${CAMPAIGN_OPPORTUNITIES}),
       periods as (
         select 'last-quarter' as period, '${month(w.quarterStart)}' as period_from, '${month(w.quarterEnd, -1)}' as period_to, '${month(w.quarterEnd)}' as period_end
         union all select 'last-12-months', '${month(w.yearStart)}', '${month(w.monthStart, -1)}', '${month(w.monthStart)}'

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { joinParts, writeListFiles, type ListFilesWritten } from '../../../functions/night/site-lists.ts';
+import { prepareCampaignOpportunities } from '../../../functions/night/site-queries-campaigns.ts';
 import { windowOf } from '../../../functions/night/site-queries.ts';
 import { readList, wholeList } from '../../../site/src/lib/list-file.ts';
 import { campaignListId, leadListId } from '../../../site/src/lib/list-links.ts';
@@ -63,6 +64,7 @@ describe('list files', () => {
         date '2026-10-01' as close_month, true as is_won, true as is_closed, 2 as touches, model, case when model = 'last_touch' then 0.0 else 1.0 end as weight
       from (values ('first_touch'), ('last_touch'), ('linear'), ('u_shaped'), ('w_shaped'), ('full_path')) as m(model)`);
     await engine.execute('set threads = 3');
+    await prepareCampaignOpportunities(engine);
     written = await writeListFiles(engine, dir, windowOf('2026-11-20T18:00:00Z'));
   });
 
