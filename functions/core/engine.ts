@@ -8,6 +8,9 @@ export type Dialect = 'duckdb' | 'athena';
  */
 export type Materialization = 'table' | 'view';
 
+/** The model layers, in the order the night runs them (sql/<layer>/). */
+export type Layer = 'staging' | 'intermediate' | 'marts';
+
 /** A row of a small, aggregated result, already converted to JSON-safe values. */
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -20,7 +23,9 @@ export interface Engine {
   /**
    * Builds a model's table (or view) from its rendered SELECT; returns the row count, or null where
    * counting would cost a query of its own (a DuckDB view: its query would run once more just to be counted).
+   * `layer` says who reads the table: a mart is exported and published, a staging or intermediate model is read
+   * only by the night itself, so an engine may keep it more cheaply (DuckDB: a temporary table).
    */
-  materialize(name: string, selectSql: string, as?: Materialization): Promise<number | null>;
+  materialize(name: string, selectSql: string, as?: Materialization, layer?: Layer): Promise<number | null>;
   close(): Promise<void>;
 }

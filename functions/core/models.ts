@@ -236,7 +236,7 @@ async function runModel(engine: Engine, model: Model, macros: ReturnType<typeof 
   const started = performance.now();
   let rows: number | null;
   try {
-    rows = await engine.materialize(model.name, renderModel(model, macros, context), model.materialized);
+    rows = await engine.materialize(model.name, renderModel(model, macros, context), model.materialized, model.layer);
   } catch (error) {
     throw new ModelError(model.name, error);
   }

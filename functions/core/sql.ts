@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Dialect, Materialization } from './engine.ts';
+import type { Dialect, Layer, Materialization } from './engine.ts';
 
 /** The sql/ folder of this package: models and macros are read from here in every runtime. */
 export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
 
-export type Layer = 'staging' | 'intermediate' | 'marts';
+export type { Layer };
 
 export interface ColumnDoc {
   name: string;

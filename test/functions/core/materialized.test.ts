@@ -90,6 +90,31 @@ describe('a model kept as a view (-- materialized: view)', () => {
     expect(sum!.s).toBe(50);
   });
 
+  it('DuckDB keeps a staging or intermediate table for the night alone (temporary, not in the database file) and a mart in the file', async () => {
+    // Prepare: a night's database file
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-layers-'));
+    const engine = await DuckDbEngine.open({ path: join(dir, 'night.duckdb') });
+    await engine.execute('create table src as select * from (values (1), (2), (3)) t(n)');
+
+    // Act
+    const staged = await engine.materialize('stg_s', 'select n from src', 'table', 'staging');
+    const intermediate = await engine.materialize('int_i', 'select n * 2 as n from stg_s', 'table', 'intermediate');
+    const mart = await engine.materialize('m', 'select sum(n) as total from int_i', 'table', 'marts');
+    const kinds = await engine.query<{ name: string; temporary: boolean }>(
+      `select table_name as name, temporary from duckdb_tables() where table_name in ('stg_s', 'int_i', 'm') order by table_name`);
+    await engine.close();
+    const reopened = await DuckDbEngine.open({ path: join(dir, 'night.duckdb') });
+    const kept = await reopened.query<{ name: string }>(`select table_name as name from duckdb_tables() order by table_name`);
+    const [total] = await reopened.query<{ total: number }>('select total from m');
+    await reopened.close();
+
+    // Assess: 3 rows, doubled to 2 + 4 + 6 = 12; only the mart (and the source) outlive the connection
+    expect([staged, intermediate, mart]).toEqual([3, 3, 1]);
+    expect(kinds).toEqual([{ name: 'int_i', temporary: true }, { name: 'm', temporary: false }, { name: 'stg_s', temporary: true }]);
+    expect(kept.map((k) => k.name)).toEqual(['m', 'src']);
+    expect(total!.total).toBe(12);
+  });
+
   it('Athena keeps a view: drops an older table of that name, creates the view (no files), counts its rows', async () => {
     // Prepare
     const engine = new AthenaEngine({
