@@ -61,6 +61,12 @@ export class DuckDbEngine implements Engine {
     return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 
+  /** Drops the temporary tables (the staging and intermediate models'), except those named in `keep`. */
+  async dropTemporaryTables(keep: readonly string[] = []): Promise<void> {
+    const tables = await this.query<{ name: string }>(`select table_name as name from duckdb_tables() where temporary order by table_name`);
+    for (const { name } of tables) if (!keep.includes(name)) await this.execute(`drop table "${name}"`);
+  }
+
   async close(): Promise<void> {
     this.#connection.closeSync();
     this.#instance.closeSync();

@@ -115,6 +115,22 @@ describe('a model kept as a view (-- materialized: view)', () => {
     expect(total!.total).toBe(12);
   });
 
+  it('DuckDB drops the temporary tables once the night no longer reads them, but those it is told to keep', async () => {
+    // Prepare
+    const engine = await DuckDbEngine.open();
+    await engine.materialize('stg_users', 'select 1 as n', 'table', 'staging');
+    await engine.materialize('int_big', 'select 2 as n', 'table', 'intermediate');
+    await engine.materialize('mart', 'select 3 as n', 'table', 'marts');
+
+    // Act
+    await engine.dropTemporaryTables(['stg_users']);
+    const left = await engine.query<{ name: string }>('select table_name as name from duckdb_tables() order by table_name');
+    await engine.close();
+
+    // Assess
+    expect(left.map((t) => t.name)).toEqual(['mart', 'stg_users']);
+  });
+
   it('Athena keeps a view: drops an older table of that name, creates the view (no files), counts its rows', async () => {
     // Prepare
     const engine = new AthenaEngine({
