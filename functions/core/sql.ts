@@ -6,8 +6,6 @@ import type { Dialect, Layer, Materialization } from './engine.ts';
 /** The sql/ folder of this package: models and macros are read from here in every runtime. */
 export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
 
-export type { Layer };
-
 export interface ColumnDoc {
   name: string;
   description: string;

@@ -465,7 +465,6 @@ function readCsvSql(path: string, layout: CsvLayout, encoding: string, gzip: boo
  */
 async function readRows(engine: DuckDbEngine, csv: { path: string; gzip: boolean }, rowsFile: string, layout: CsvLayout, projection: Projection, encoding: string, gzipCheck: GzipCheck, displayPath: string, strict: boolean): Promise<boolean> {
   await dropWorkTables(engine);
-  rmSync(rowsFile, { force: true });
   try {
     // One pass over the file, in file order: the k-th row of the rows file is the k-th record
     // the reader returned. Each value is parsed once (parsed), each row then given the reason it
