@@ -1,5 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Engine, Layer, Materialization, Row } from './engine.ts';
+import { sqlString } from './sql.ts';
 
 export interface DuckDbOptions {
   /** Database file; ':memory:' (default) keeps the night's tables in memory and spills to tempDirectory. */
@@ -7,6 +11,8 @@ export interface DuckDbOptions {
   threads?: number;
   memoryLimit?: string;
   tempDirectory?: string;
+  /** Where the marts are written, one Parquet file each; by default a folder of the engine's own, removed at close. */
+  martsDirectory?: string;
 }
 
 /** DuckDB engine: one instance, one connection, UTC session; big data never leaves DuckDB. */
@@ -14,10 +20,14 @@ export class DuckDbEngine implements Engine {
   readonly dialect = 'duckdb' as const;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
+  readonly #martsDirectory: string;
+  readonly #ownsMartsDirectory: boolean;
 
-  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection, martsDirectory: string | undefined) {
     this.#instance = instance;
     this.#connection = connection;
+    this.#martsDirectory = martsDirectory ?? mkdtempSync(join(tmpdir(), 'handoff-marts-'));
+    this.#ownsMartsDirectory = martsDirectory === undefined;
   }
 
   /** Opens DuckDB with the session settings every model assumes (UTC clock, insertion order kept). */
@@ -30,7 +40,7 @@ export class DuckDbEngine implements Engine {
     const connection = await instance.connect();
     // ICU is loaded on first use, so the time zone is set on the connection, not at open.
     await connection.run(`set TimeZone = 'UTC'`);
-    return new DuckDbEngine(instance, connection);
+    return new DuckDbEngine(instance, connection, options.martsDirectory);
   }
 
   async execute(sql: string): Promise<void> {
@@ -44,7 +54,7 @@ export class DuckDbEngine implements Engine {
 
   /**
    * A view is created, not counted: counting would run its query (tens of millions of rows for the
-   * campaign members) once more for a number nobody reads. A table's count comes with its CTAS.
+   * campaign members) once more for a number nobody reads. A table's count comes with its CTAS, a mart's with its COPY.
    *
    * A staging or intermediate model's table is temporary: only the night reads it, so it is never written into the
    * database file; DuckDB keeps it in memory up to its bound and spills the rest. Writing a table into the file
@@ -57,9 +67,32 @@ export class DuckDbEngine implements Engine {
       await this.execute(`create or replace view ${name} as\n${selectSql}`);
       return null;
     }
+    if (layer === 'marts') return this.#materializeMart(name, selectSql);
     const kind = layer === 'staging' || layer === 'intermediate' ? 'temporary table' : 'table';
     const reader = await this.#connection.runAndReadAll(`create or replace ${kind} ${name} as\n${selectSql}`);
     return Number(reader.getRows()[0]?.[0] ?? 0);
+  }
+
+  /**
+   * A mart is written once, as the Parquet file the night publishes (`martFile`), and read through a view over it.
+   * As a table in the database file it was written twice, compressed into the file and then exported: at 1,000,000
+   * leads figure_records (32 million rows) took 19.0 s as a table plus 8.6 s to export, and 10.3 s as a file, read
+   * back as fast. The file is written beside its final name and renamed over it, so a view reading the previous
+   * file never sees a half-written one.
+   */
+  async #materializeMart(name: string, selectSql: string): Promise<number> {
+    const file = this.martFile(name);
+    const writing = `${file}.writing`;
+    mkdirSync(this.#martsDirectory, { recursive: true });
+    const reader = await this.#connection.runAndReadAll(`copy (\n${selectSql}\n) to ${sqlString(writing)} (format parquet, compression zstd)`);
+    renameSync(writing, file);
+    await this.execute(`create or replace view ${name} as select * from read_parquet(${sqlString(file)})`);
+    return Number(reader.getRows()[0]?.[0] ?? 0);
+  }
+
+  /** The Parquet file a mart built by this engine lives in (see materialize); the file exists once the mart is built. */
+  martFile(name: string): string {
+    return join(this.#martsDirectory, `${name}.parquet`);
   }
 
   /** Drops the temporary tables (the staging and intermediate models'), except those named in `keep`. */
@@ -71,6 +104,7 @@ export class DuckDbEngine implements Engine {
   async close(): Promise<void> {
     this.#connection.closeSync();
     this.#instance.closeSync();
+    if (this.#ownsMartsDirectory && existsSync(this.#martsDirectory)) rmSync(this.#martsDirectory, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInSpecs, CANONICAL_OBJECTS, LAKE_TYPES, mappedSpecs, type Connectors } from './catalogue.ts';
 import { sqlString } from './sql.ts';
@@ -267,15 +267,27 @@ export async function assertConvertibleCurrencies(engine: Engine, table: string,
   }
 }
 
-/** Writes each mart to `<outDir>/marts/<mart>.parquet`, the public data product. */
+/**
+ * Puts each mart's Parquet file, the public data product, in `<outDir>/marts/<mart>.parquet`. The models wrote the
+ * files already (DuckDbEngine keeps a mart as its file): each is linked in, or copied where a link cannot be made.
+ */
 export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise<string[]> {
   const dir = join(outDir, 'marts');
   mkdirSync(dir, { recursive: true });
   const marts = loadModels().filter((m) => m.layer === 'marts').map((m) => m.name);
-  for (const mart of marts) {
-    await engine.execute(`copy (select * from ${mart}) to ${sqlString(join(dir, `${mart}.parquet`))} (format parquet, compression zstd)`);
-  }
+  for (const mart of marts) linkOrCopy(engine.martFile(mart), join(dir, `${mart}.parquet`));
   return marts;
+}
+
+/** A hard link (no bytes copied) where source and target share a file system, else a copy. */
+function linkOrCopy(source: string, target: string): void {
+  rmSync(target, { force: true });
+  try {
+    linkSync(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(source, target);
+  }
 }
 
 /**

@@ -57,6 +57,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     engine = await DuckDbEngine.open({
       path: join(out.stagingDir, 'night.duckdb'),
       tempDirectory: join(out.stagingDir, 'duckdb-tmp'),
+      martsDirectory: join(out.stagingDir, 'mart-files'),
       memoryLimit,
     });
   } catch (error) {

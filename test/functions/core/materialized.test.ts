@@ -1,11 +1,12 @@
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AthenaEngine } from '../../../functions/core/athena-engine.ts';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
+import { exportMarts } from '../../../functions/core/models.ts';
 import { loadModels } from '../../../functions/core/sql.ts';
 import { resultPage } from '../models/fake-athena.ts';
 
@@ -90,29 +91,76 @@ describe('a model kept as a view (-- materialized: view)', () => {
     expect(sum!.s).toBe(50);
   });
 
-  it('DuckDB keeps a staging or intermediate table for the night alone (temporary, not in the database file) and a mart in the file', async () => {
-    // Prepare: a night's database file
+  it('DuckDB keeps a staging or intermediate table for the night alone (temporary) and a mart as its Parquet file, read through a view', async () => {
+    // Prepare: a night's database file and its marts folder
     const dir = mkdtempSync(join(tmpdir(), 'handoff-layers-'));
-    const engine = await DuckDbEngine.open({ path: join(dir, 'night.duckdb') });
+    const martsDirectory = join(dir, 'mart-files');
+    const engine = await DuckDbEngine.open({ path: join(dir, 'night.duckdb'), martsDirectory });
     await engine.execute('create table src as select * from (values (1), (2), (3)) t(n)');
 
     // Act
     const staged = await engine.materialize('stg_s', 'select n from src', 'table', 'staging');
     const intermediate = await engine.materialize('int_i', 'select n * 2 as n from stg_s', 'table', 'intermediate');
     const mart = await engine.materialize('m', 'select sum(n) as total from int_i', 'table', 'marts');
-    const kinds = await engine.query<{ name: string; temporary: boolean }>(
-      `select table_name as name, temporary from duckdb_tables() where table_name in ('stg_s', 'int_i', 'm') order by table_name`);
+    const kinds = await engine.query<{ name: string; kind: string }>(
+      `select table_name as name, case when table_type = 'VIEW' then 'view' when table_schema = 'main' and table_catalog = 'temp' then 'temporary' else 'table' end as kind
+       from information_schema.tables where table_name in ('stg_s', 'int_i', 'm') order by table_name`);
     await engine.close();
     const reopened = await DuckDbEngine.open({ path: join(dir, 'night.duckdb') });
-    const kept = await reopened.query<{ name: string }>(`select table_name as name from duckdb_tables() order by table_name`);
+    const kept = await reopened.query<{ name: string }>(`select table_name as name from information_schema.tables order by table_name`);
     const [total] = await reopened.query<{ total: number }>('select total from m');
+    const [file] = await reopened.query<{ total: number }>(`select total from read_parquet('${join(martsDirectory, 'm.parquet')}')`);
     await reopened.close();
 
-    // Assess: 3 rows, doubled to 2 + 4 + 6 = 12; only the mart (and the source) outlive the connection
+    // Assess: 3 rows, doubled to 2 + 4 + 6 = 12; only the mart's view (and the source) outlive the connection, and the
+    // mart's rows are in its file, which the engine was given and so leaves in place
     expect([staged, intermediate, mart]).toEqual([3, 3, 1]);
-    expect(kinds).toEqual([{ name: 'int_i', temporary: true }, { name: 'm', temporary: false }, { name: 'stg_s', temporary: true }]);
+    expect(kinds).toEqual([{ name: 'int_i', kind: 'temporary' }, { name: 'm', kind: 'view' }, { name: 'stg_s', kind: 'temporary' }]);
     expect(kept.map((k) => k.name)).toEqual(['m', 'src']);
     expect(total!.total).toBe(12);
+    expect(file!.total).toBe(12);
+    expect(readdirSync(martsDirectory)).toEqual(['m.parquet']);
+  });
+
+  it('DuckDB rebuilds a mart over the file its view reads, and removes a marts folder of its own when closed', async () => {
+    // Prepare: no marts folder given, so the engine makes one
+    const engine = await DuckDbEngine.open();
+    await engine.execute('create table src as select * from (values (1), (2), (3)) t(n)');
+    await engine.materialize('m', 'select n from src where n > 1', 'table', 'marts');
+    const [first] = await engine.query<{ n: number; s: number }>('select count(*) as n, sum(n) as s from m');
+
+    // Act: the same mart again, from a query that reads its own previous rows
+    const rows = await engine.materialize('m', 'select n * 10 as n from m', 'table', 'marts');
+    const [second] = await engine.query<{ n: number; s: number }>('select count(*) as n, sum(n) as s from m');
+    const folder = dirname(engine.martFile('m'));
+    const before = readdirSync(folder);
+    await engine.close();
+
+    // Assess: 2 + 3 = 5, then 20 + 30 = 50 from the same 2 rows; no half-written file left beside it; the folder goes
+    expect(first).toEqual({ n: 2, s: 5 });
+    expect(rows).toBe(2);
+    expect(second).toEqual({ n: 2, s: 50 });
+    expect(before).toEqual(['m.parquet']);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('the marts export links each mart\'s file into marts/ (no bytes written again)', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-export-'));
+    const engine = await DuckDbEngine.open({ martsDirectory: join(dir, 'mart-files') });
+    for (const mart of loadModels().filter((m) => m.layer === 'marts')) await engine.materialize(mart.name, 'select 1 as n', 'table', 'marts');
+
+    // Act
+    const marts = await exportMarts(engine, join(dir, 'out'));
+    await engine.close();
+
+    // Assess: every mart's file is the engine's file (same inode, two links)
+    expect(marts.length).toBe(loadModels().filter((m) => m.layer === 'marts').length);
+    for (const mart of marts) {
+      const published = statSync(join(dir, 'out', 'marts', `${mart}.parquet`));
+      expect(published.ino, mart).toBe(statSync(join(dir, 'mart-files', `${mart}.parquet`)).ino);
+      expect(published.nlink, mart).toBe(2);
+    }
   });
 
   it('DuckDB drops the temporary tables once the night no longer reads them, but those it is told to keep', async () => {
@@ -124,7 +172,7 @@ describe('a model kept as a view (-- materialized: view)', () => {
 
     // Act
     await engine.dropTemporaryTables(['stg_users']);
-    const left = await engine.query<{ name: string }>('select table_name as name from duckdb_tables() order by table_name');
+    const left = await engine.query<{ name: string }>('select table_name as name from information_schema.tables order by table_name');
     await engine.close();
 
     // Assess
