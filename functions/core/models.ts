@@ -280,7 +280,7 @@ export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise
 }
 
 /** A hard link (no bytes copied) where source and target share a file system, else a copy. */
-function linkOrCopy(source: string, target: string): void {
+export function linkOrCopy(source: string, target: string): void {
   rmSync(target, { force: true });
   try {
     linkSync(source, target);

@@ -1,5 +1,6 @@
 -- figure_records: the leads and opportunities behind each monthly figure, so a changed figure can name who entered or left it.
 -- grain: one row per metric, month, breakdown and record
+-- column as_of_date: the night's as-of day, which the history files these records under
 -- column metric: the figure's metric, as in monthly_figures
 -- column month: first day of the month the record counts in
 -- column breakdown: the figure's source category, team or campaign id, as in monthly_figures
@@ -8,9 +9,13 @@
 -- column dated_at: the time that puts the record in the month (stage time, handoff time or close date)
 -- column amount: what the record adds to the figure (1 for a count; for revenue_won the amount in the reporting currency; for a campaign's money its credited share under the default model; for a rate 1 when the record counts as a success, else 0; for response_median_minutes its business minutes)
 -- column business_minutes: for SLA figures, the business minutes the clock ran, so a changed target can be told from a changed lead
--- test not_null: metric, month, breakdown, record_kind, record_id, amount
+-- test not_null: as_of_date, metric, month, breakdown, record_kind, record_id, amount
 -- test accepted_values: record_kind in lead, opportunity
-with stage_events as (
+with run_context as (
+    select cast(as_of_at as date) as as_of_date from {{ ref('run_context') }}
+),
+
+stage_events as (
     select * from {{ ref('int_stage_events') }}
 ),
 
@@ -95,4 +100,5 @@ final as (
     select * from {{ ref('int_campaign_figure_records') }}
 )
 
-select * from final
+select run_context.as_of_date, final.* from final
+cross join run_context

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -224,6 +224,37 @@ describe('month close, snapshots and restatements over three nights', () => {
     expect((await snapshot(outDir)).length).toBe(night1.closed.length);
     expect(new Set((await snapshot(outDir)).map((r) => r['as_of_at']))).toEqual(new Set(['2026-12-07 06:00:00']));
   }, 120_000);
+});
+
+describe("tonight's records snapshot", () => {
+  it('is the figure_records mart file itself (a link, not a copy) when every record is in a kept month, and a copy of the kept months otherwise', async () => {
+    // Prepare: night 1 twice, keeping the default 24 months and then 1 month (from November: L1's October inquiry and
+    // campaign response fall outside it)
+    const runs = await Promise.all([24, 1].map(async (keepMonths) => {
+      const dir = mkdtempSync(join(tmpdir(), 'handoff-records-snapshot-'));
+      await runNight({
+        exportsDir: join(FIXTURES, 'exports', 'restatements', 'night-1'), outDir: dir, skipSite: true, log: () => {}, asOf: '2026-12-07T06:00:00Z',
+        config: parseConfig({ history: { keep_months: keepMonths }, sla: { overrides: [{ sla: 'response', segment: 'Enterprise', minutes: 240 }] } }),
+      });
+      return dir;
+    }));
+
+    // Act
+    const [whole, recent] = runs.map((dir) => ({
+      mart: join(dir, 'marts', 'figure_records.parquet'),
+      snapshot: join(dir, 'lake', '_history', 'records', 'as_of=2026-12-07', 'snapshot.parquet'),
+    }));
+    const months = async (file: string) => (await readSnapshot(file)).map((r) => `${r['as_of_date']} ${r['metric']} ${r['month']} ${r['breakdown']} ${r['record_id']}`);
+
+    // Assess: 24 months hold every record, so the snapshot is the mart's file; 1 month keeps November on only
+    expect(statSync(whole!.snapshot).ino).toBe(statSync(whole!.mart).ino);
+    expect(await months(whole!.snapshot)).toEqual(await months(whole!.mart));
+    expect((await months(whole!.snapshot)).every((r) => r.startsWith('2026-12-07 '))).toBe(true);
+    expect(statSync(recent!.snapshot).ino).not.toBe(statSync(recent!.mart).ino);
+    const mart = await months(recent!.mart);
+    expect(mart.filter((r) => r.includes(' 2026-10-01 ')).length).toBeGreaterThan(0);
+    expect(await months(recent!.snapshot)).toEqual(mart.filter((r) => !r.includes(' 2026-10-01 ')));
+  }, 180_000);
 });
 
 describe('a frozen month is reproducible from the bare close date or month end the reader gives', () => {
