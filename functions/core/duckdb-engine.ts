@@ -6,13 +6,13 @@ import type { Engine, Layer, Materialization, Row } from './engine.ts';
 import { sqlString } from './sql.ts';
 
 export interface DuckDbOptions {
-  /** Database file; ':memory:' (default) keeps the night's tables in memory and spills to tempDirectory. */
+  /** Database file; ':memory:' (default) keeps what is not a model's file in memory and spills to tempDirectory. */
   path?: string;
   threads?: number;
   memoryLimit?: string;
   tempDirectory?: string;
-  /** Where the marts are written, one Parquet file each; by default a folder of the engine's own, removed at close. */
-  martsDirectory?: string;
+  /** Where the models are written, one Parquet file each; by default a folder of the engine's own, removed at close. */
+  modelsDirectory?: string;
 }
 
 /** DuckDB engine: one instance, one connection, UTC session; big data never leaves DuckDB. */
@@ -20,14 +20,14 @@ export class DuckDbEngine implements Engine {
   readonly dialect = 'duckdb' as const;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
-  readonly #martsDirectory: string;
-  readonly #ownsMartsDirectory: boolean;
+  readonly #modelsDirectory: string;
+  readonly #ownsModelsDirectory: boolean;
 
-  private constructor(instance: DuckDBInstance, connection: DuckDBConnection, martsDirectory: string | undefined) {
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection, modelsDirectory: string | undefined) {
     this.#instance = instance;
     this.#connection = connection;
-    this.#martsDirectory = martsDirectory ?? mkdtempSync(join(tmpdir(), 'handoff-marts-'));
-    this.#ownsMartsDirectory = martsDirectory === undefined;
+    this.#modelsDirectory = modelsDirectory ?? mkdtempSync(join(tmpdir(), 'handoff-models-'));
+    this.#ownsModelsDirectory = modelsDirectory === undefined;
   }
 
   /** Opens DuckDB with the session settings every model assumes (UTC clock, insertion order kept). */
@@ -40,7 +40,7 @@ export class DuckDbEngine implements Engine {
     const connection = await instance.connect();
     // ICU is loaded on first use, so the time zone is set on the connection, not at open.
     await connection.run(`set TimeZone = 'UTC'`);
-    return new DuckDbEngine(instance, connection, options.martsDirectory);
+    return new DuckDbEngine(instance, connection, options.modelsDirectory);
   }
 
   async execute(sql: string): Promise<void> {
@@ -54,57 +54,43 @@ export class DuckDbEngine implements Engine {
 
   /**
    * A view is created, not counted: counting would run its query (tens of millions of rows for the
-   * campaign members) once more for a number nobody reads. A table's count comes with its CTAS, a mart's with its COPY.
+   * campaign members) once more for a number nobody reads.
    *
-   * A staging or intermediate model's table is temporary: only the night reads it, so it is never written into the
-   * database file; DuckDB keeps it in memory up to its bound and spills the rest. Writing a table into the file
-   * compresses every column, and the 17 million campaign responses were written that way to be read twice: at
-   * 1,000,000 leads the models stage took 98.0 s (186 s of CPU) with its tables in the file, 80.8 to 82.1 s (155 to
-   * 156 s) with temporary tables.
+   * Any other model is written once, as a Parquet file (`modelFile`), and read through a view over it; its count comes
+   * with the COPY. A mart's file is the one the night publishes (zstd, small); a staging or intermediate model's is read
+   * only by the night (lz4, quick to write). As tables in the database file the marts were written twice (compressed
+   * into the file, then exported): at 1,000,000 leads figure_records (32 million rows) took 19.0 s as a table plus
+   * 8.6 s to export, and 10.3 s as a file, read back as fast. The staging and intermediate models were temporary
+   * tables, held uncompressed in DuckDB's memory (the 17 million campaign responses alone took 1.9 GB) and spilled
+   * beyond its bound: as files the models stage took 72.8 and 67.5 s (141.3 and 129.7 s CPU, peaks 2,544 and
+   * 2,278 MB) against 78.6 and 73.7 s (151.8 and 141.9 s CPU, peaks 3,120 and 2,912 MB), alternate runs on one lake.
+   * The file is written beside its final name and renamed over it, so a view reading the previous file never sees a
+   * half-written one.
    */
   async materialize(name: string, selectSql: string, as: Materialization = 'table', layer?: Layer): Promise<number | null> {
     if (as === 'view') {
       await this.execute(`create or replace view ${name} as\n${selectSql}`);
       return null;
     }
-    if (layer === 'marts') return this.#materializeMart(name, selectSql);
-    const kind = layer === 'staging' || layer === 'intermediate' ? 'temporary table' : 'table';
-    const reader = await this.#connection.runAndReadAll(`create or replace ${kind} ${name} as\n${selectSql}`);
-    return Number(reader.getRows()[0]?.[0] ?? 0);
-  }
-
-  /**
-   * A mart is written once, as the Parquet file the night publishes (`martFile`), and read through a view over it.
-   * As a table in the database file it was written twice, compressed into the file and then exported: at 1,000,000
-   * leads figure_records (32 million rows) took 19.0 s as a table plus 8.6 s to export, and 10.3 s as a file, read
-   * back as fast. The file is written beside its final name and renamed over it, so a view reading the previous
-   * file never sees a half-written one.
-   */
-  async #materializeMart(name: string, selectSql: string): Promise<number> {
-    const file = this.martFile(name);
+    const file = this.modelFile(name);
     const writing = `${file}.writing`;
-    mkdirSync(this.#martsDirectory, { recursive: true });
-    const reader = await this.#connection.runAndReadAll(`copy (\n${selectSql}\n) to ${sqlString(writing)} (format parquet, compression zstd)`);
+    mkdirSync(this.#modelsDirectory, { recursive: true });
+    const compression = layer === 'staging' || layer === 'intermediate' ? 'lz4_raw' : 'zstd';
+    const reader = await this.#connection.runAndReadAll(`copy (\n${selectSql}\n) to ${sqlString(writing)} (format parquet, compression ${compression})`);
     renameSync(writing, file);
     await this.execute(`create or replace view ${name} as select * from read_parquet(${sqlString(file)})`);
     return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 
-  /** The Parquet file a mart built by this engine lives in (see materialize); the file exists once the mart is built. */
-  martFile(name: string): string {
-    return join(this.#martsDirectory, `${name}.parquet`);
-  }
-
-  /** Drops the temporary tables (the staging and intermediate models'), except those named in `keep`. */
-  async dropTemporaryTables(keep: readonly string[] = []): Promise<void> {
-    const tables = await this.query<{ name: string }>(`select table_name as name from duckdb_tables() where temporary order by table_name`);
-    for (const { name } of tables) if (!keep.includes(name)) await this.execute(`drop table "${name}"`);
+  /** The Parquet file a model built by this engine lives in (see materialize); the file exists once the model is built. */
+  modelFile(name: string): string {
+    return join(this.#modelsDirectory, `${name}.parquet`);
   }
 
   async close(): Promise<void> {
     this.#connection.closeSync();
     this.#instance.closeSync();
-    if (this.#ownsMartsDirectory && existsSync(this.#martsDirectory)) rmSync(this.#martsDirectory, { recursive: true, force: true });
+    if (this.#ownsModelsDirectory && existsSync(this.#modelsDirectory)) rmSync(this.#modelsDirectory, { recursive: true, force: true });
   }
 }
 

@@ -24,7 +24,7 @@ export interface Engine {
    * Builds a model's table (or view) from its rendered SELECT; returns the row count, or null where
    * counting would cost a query of its own (a DuckDB view: its query would run once more just to be counted).
    * `layer` says who reads the table: a mart is exported and published, a staging or intermediate model is read
-   * only by the night itself, so an engine may keep it more cheaply (DuckDB: a temporary table).
+   * only by the night itself, so an engine may keep it more cheaply (DuckDB: a Parquet file compressed for speed, not size).
    */
   materialize(name: string, selectSql: string, as?: Materialization, layer?: Layer): Promise<number | null>;
   close(): Promise<void>;

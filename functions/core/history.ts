@@ -92,7 +92,7 @@ export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string
   for (const kind of SNAPSHOT_ORDER) {
     const dir = join(staged, kind);
     mkdirSync(dir, { recursive: true });
-    if (kind === 'records' && (await recordsMartIsSnapshot(engine, asOfDate, options.keepMonths))) linkOrCopy(engine.martFile('figure_records'), join(dir, 'snapshot.parquet'));
+    if (kind === 'records' && (await recordsMartIsSnapshot(engine, asOfDate, options.keepMonths))) linkOrCopy(engine.modelFile('figure_records'), join(dir, 'snapshot.parquet'));
     else await engine.execute(`copy (${queries[kind]}) to ${sqlString(join(dir, 'snapshot.parquet'))} (format parquet, compression zstd)`);
     const [count] = await engine.query<{ n: number }>(`select count(*) as n from read_parquet(${sqlString(join(dir, 'snapshot.parquet'))})`);
     rows[kind] = Number(count?.n ?? 0);
@@ -113,7 +113,7 @@ export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string
  * the snapshot is a link to it, not a copy: at 1,000,000 leads writing its 32 million records again took 9 to 11 s.
  */
 async function recordsMartIsSnapshot(engine: DuckDbEngine, asOfDate: string, keepMonths: number): Promise<boolean> {
-  if (!existsSync(engine.martFile('figure_records'))) return false;
+  if (!existsSync(engine.modelFile('figure_records'))) return false;
   const [row] = await engine.query<{ oldest: string | null; nights: number }>(
     `select strftime(min(month), '%Y-%m-%d') as oldest, count(distinct as_of_date) filter (where as_of_date <> cast(${sqlString(asOfDate)} as date)) as nights from figure_records`);
   return !row?.oldest || (row.oldest >= firstKeptMonth(asOfDate, keepMonths) && row.nights === 0);

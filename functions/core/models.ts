@@ -275,7 +275,7 @@ export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise
   const dir = join(outDir, 'marts');
   mkdirSync(dir, { recursive: true });
   const marts = loadModels().filter((m) => m.layer === 'marts').map((m) => m.name);
-  for (const mart of marts) linkOrCopy(engine.martFile(mart), join(dir, `${mart}.parquet`));
+  for (const mart of marts) linkOrCopy(engine.modelFile(mart), join(dir, `${mart}.parquet`));
   return marts;
 }
 

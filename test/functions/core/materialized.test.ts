@@ -74,7 +74,7 @@ describe('a model kept as a view (-- materialized: view)', () => {
     expect(after).toEqual({ n: 6, s: 42 });
   });
 
-  it('DuckDB counts a table by its CTAS, without a query of its own', async () => {
+  it('DuckDB counts a model\'s rows as it writes them, without a query of its own', async () => {
     // Prepare
     const engine = await DuckDbEngine.open();
     await engine.execute('create table a as select * from (values (1), (2), (3)) t(n)');
@@ -91,11 +91,11 @@ describe('a model kept as a view (-- materialized: view)', () => {
     expect(sum!.s).toBe(50);
   });
 
-  it('DuckDB keeps a staging or intermediate table for the night alone (temporary) and a mart as its Parquet file, read through a view', async () => {
-    // Prepare: a night's database file and its marts folder
+  it('DuckDB keeps every model as a Parquet file read through a view: lz4 for the night\'s own models, zstd for the published marts', async () => {
+    // Prepare: a night's database file and its models folder
     const dir = mkdtempSync(join(tmpdir(), 'handoff-layers-'));
-    const martsDirectory = join(dir, 'mart-files');
-    const engine = await DuckDbEngine.open({ path: join(dir, 'night.duckdb'), martsDirectory });
+    const modelsDirectory = join(dir, 'models');
+    const engine = await DuckDbEngine.open({ path: join(dir, 'night.duckdb'), modelsDirectory });
     await engine.execute('create table src as select * from (values (1), (2), (3)) t(n)');
 
     // Act
@@ -103,27 +103,25 @@ describe('a model kept as a view (-- materialized: view)', () => {
     const intermediate = await engine.materialize('int_i', 'select n * 2 as n from stg_s', 'table', 'intermediate');
     const mart = await engine.materialize('m', 'select sum(n) as total from int_i', 'table', 'marts');
     const kinds = await engine.query<{ name: string; kind: string }>(
-      `select table_name as name, case when table_type = 'VIEW' then 'view' when table_schema = 'main' and table_catalog = 'temp' then 'temporary' else 'table' end as kind
-       from information_schema.tables where table_name in ('stg_s', 'int_i', 'm') order by table_name`);
+      `select table_name as name, table_type as kind from information_schema.tables where table_name in ('stg_s', 'int_i', 'm') order by table_name`);
+    const codecs = await engine.query<{ file: string; codec: string }>(
+      `select distinct parse_filename(file_name) as file, compression as codec from parquet_metadata('${join(modelsDirectory, '*.parquet')}') order by file`);
     await engine.close();
     const reopened = await DuckDbEngine.open({ path: join(dir, 'night.duckdb') });
-    const kept = await reopened.query<{ name: string }>(`select table_name as name from information_schema.tables order by table_name`);
     const [total] = await reopened.query<{ total: number }>('select total from m');
-    const [file] = await reopened.query<{ total: number }>(`select total from read_parquet('${join(martsDirectory, 'm.parquet')}')`);
     await reopened.close();
 
-    // Assess: 3 rows, doubled to 2 + 4 + 6 = 12; only the mart's view (and the source) outlive the connection, and the
-    // mart's rows are in its file, which the engine was given and so leaves in place
+    // Assess: 3 rows, doubled to 2 + 4 + 6 = 12; the views outlive the connection and still read the files, which the
+    // engine was given and so leaves in place
     expect([staged, intermediate, mart]).toEqual([3, 3, 1]);
-    expect(kinds).toEqual([{ name: 'int_i', kind: 'temporary' }, { name: 'm', kind: 'view' }, { name: 'stg_s', kind: 'temporary' }]);
-    expect(kept.map((k) => k.name)).toEqual(['m', 'src']);
+    expect(kinds).toEqual([{ name: 'int_i', kind: 'VIEW' }, { name: 'm', kind: 'VIEW' }, { name: 'stg_s', kind: 'VIEW' }]);
+    expect(codecs).toEqual([{ file: 'int_i.parquet', codec: 'LZ4_RAW' }, { file: 'm.parquet', codec: 'ZSTD' }, { file: 'stg_s.parquet', codec: 'LZ4_RAW' }]);
     expect(total!.total).toBe(12);
-    expect(file!.total).toBe(12);
-    expect(readdirSync(martsDirectory)).toEqual(['m.parquet']);
+    expect(readdirSync(modelsDirectory).sort()).toEqual(['int_i.parquet', 'm.parquet', 'stg_s.parquet']);
   });
 
-  it('DuckDB rebuilds a mart over the file its view reads, and removes a marts folder of its own when closed', async () => {
-    // Prepare: no marts folder given, so the engine makes one
+  it('DuckDB rebuilds a mart over the file its view reads, and removes a models folder of its own when closed', async () => {
+    // Prepare: no models folder given, so the engine makes one
     const engine = await DuckDbEngine.open();
     await engine.execute('create table src as select * from (values (1), (2), (3)) t(n)');
     await engine.materialize('m', 'select n from src where n > 1', 'table', 'marts');
@@ -132,7 +130,7 @@ describe('a model kept as a view (-- materialized: view)', () => {
     // Act: the same mart again, from a query that reads its own previous rows
     const rows = await engine.materialize('m', 'select n * 10 as n from m', 'table', 'marts');
     const [second] = await engine.query<{ n: number; s: number }>('select count(*) as n, sum(n) as s from m');
-    const folder = dirname(engine.martFile('m'));
+    const folder = dirname(engine.modelFile('m'));
     const before = readdirSync(folder);
     await engine.close();
 
@@ -147,7 +145,7 @@ describe('a model kept as a view (-- materialized: view)', () => {
   it('the marts export links each mart\'s file into marts/ (no bytes written again)', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'handoff-export-'));
-    const engine = await DuckDbEngine.open({ martsDirectory: join(dir, 'mart-files') });
+    const engine = await DuckDbEngine.open({ modelsDirectory: join(dir, 'mart-files') });
     for (const mart of loadModels().filter((m) => m.layer === 'marts')) await engine.materialize(mart.name, 'select 1 as n', 'table', 'marts');
 
     // Act
@@ -161,22 +159,6 @@ describe('a model kept as a view (-- materialized: view)', () => {
       expect(published.ino, mart).toBe(statSync(join(dir, 'mart-files', `${mart}.parquet`)).ino);
       expect(published.nlink, mart).toBe(2);
     }
-  });
-
-  it('DuckDB drops the temporary tables once the night no longer reads them, but those it is told to keep', async () => {
-    // Prepare
-    const engine = await DuckDbEngine.open();
-    await engine.materialize('stg_users', 'select 1 as n', 'table', 'staging');
-    await engine.materialize('int_big', 'select 2 as n', 'table', 'intermediate');
-    await engine.materialize('mart', 'select 3 as n', 'table', 'marts');
-
-    // Act
-    await engine.dropTemporaryTables(['stg_users']);
-    const left = await engine.query<{ name: string }>('select table_name as name from information_schema.tables order by table_name');
-    await engine.close();
-
-    // Assess
-    expect(left.map((t) => t.name)).toEqual(['mart', 'stg_users']);
   });
 
   it('Athena keeps a view: drops an older table of that name, creates the view (no files), counts its rows', async () => {
