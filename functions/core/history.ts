@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDbEngine } from './duckdb-engine.ts';
-import { linkOrCopy, sourceViewName } from './models.ts';
+import { linkOrCopy } from './files.ts';
+import { sourceViewName } from './models.ts';
 import { sqlString } from './sql.ts';
 
 /** The history's tables, each partitioned by night: `_history/<kind>/as_of=<day>/snapshot.parquet`. */

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInSpecs, CANONICAL_OBJECTS, LAKE_TYPES, mappedSpecs, type Connectors } from './catalogue.ts';
+import { linkOrCopy } from './files.ts';
 import { sqlString } from './sql.ts';
 import type { HandoffConfig } from './config.ts';
 import type { DuckDbEngine } from './duckdb-engine.ts';
@@ -277,17 +278,6 @@ export async function exportMarts(engine: DuckDbEngine, outDir: string): Promise
   const marts = loadModels().filter((m) => m.layer === 'marts').map((m) => m.name);
   for (const mart of marts) linkOrCopy(engine.modelFile(mart), join(dir, `${mart}.parquet`));
   return marts;
-}
-
-/** A hard link (no bytes copied) where source and target share a file system, else a copy. */
-export function linkOrCopy(source: string, target: string): void {
-  rmSync(target, { force: true });
-  try {
-    linkSync(source, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    copyFileSync(source, target);
-  }
 }
 
 /**

@@ -1,11 +1,12 @@
 // Builds the static report site from a folder of site-data JSON files, so the CLI, the demo and the cloud publish share one build.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, cp, link, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { linkOrCopy } from '../core/files.ts';
 import { LISTS_DIR } from '../night/site-lists.ts';
 import { DATA_DIR_ENV, loadSiteData } from '../../site/src/lib/data.ts';
 
@@ -81,14 +82,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
  */
 async function linkOrCopyFiles(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
-  for (const name of await readdir(from)) {
-    try {
-      await link(join(from, name), join(to, name));
-    } catch (error) {
-      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      await cp(join(from, name), join(to, name), { recursive: true });
-    }
-  }
+  for (const name of await readdir(from)) linkOrCopy(join(from, name), join(to, name));
 }
 
 function runWorker(job: { root: string; outDir: string; cacheDir: string }, dataDir: string, cwd: string): Promise<void> {
