@@ -7,7 +7,9 @@ import type { ColumnSpec, IngestOptions } from '../core/catalogue.ts';
  * false, Marketo's `null`, HubSpot's `(No value)`. Ingest runs only on DuckDB, so DuckDB SQL is fine here.
  * The common shapes take a fast path first, without trimming: a 19-byte `YYYY-MM-DD HH:MM:SS` or 10-byte
  * `YYYY-MM-DD` (Data Export; no room for an offset) is cast directly, an 18-byte ID is taken as it is, `"0"`/`"1"` are
- * false/true; only a 15-character value is checked for a 15-character Salesforce ID.
+ * false/true; only a 15-character value is checked for a 15-character Salesforce ID. A time that names no zone (no
+ * `Z`, offset or zone name) is cast as a plain TIMESTAMP, i.e. read as UTC: DuckDB 1.5.6's TIMESTAMPTZ cast reads it in
+ * the zone of the last value before it that named one (after `… PST`, `2026-01-26 05:35` came out 8 hours late).
  * `handoff_month` reads a calendar month (spend, Marketo period costs); `handoff_json_field` reads one
  * key of Marketo's `attributes` JSON, object form or the older `[{"name","value"}]` array form.
  */
@@ -21,6 +23,7 @@ create or replace macro handoff_blank(v) as (v is null or trim(v) in (${EMPTY_MA
 create or replace macro handoff_ts(v) as (coalesce(
   case when (strlen(v) = 19 and substr(v, 17, 1) = ':' or strlen(v) = 10) and substr(v, 5, 1) = '-' then try_cast(v as timestamp) end,
   case when handoff_blank(v) then null else coalesce(
+    case when not regexp_matches(trim(v), '[A-Za-z]{2}|[+-][0-9][0-9]:?[0-9][0-9]$|Z$') then try_cast(trim(v) as timestamp) end,
     try_cast(try_cast(trim(v) as timestamptz) as timestamp),
     try_strptime(trim(v), ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y'])) end));
 create or replace macro handoff_bool(v) as (case

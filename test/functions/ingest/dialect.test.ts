@@ -34,6 +34,22 @@ describe('dialect macros: fast paths agree with the general reading', () => {
     expect(await read('handoff_ts', '(No value)')).toBeNull();
   });
 
+  it('reads a time without a zone as UTC even after a value that names one (DuckDB 1.5.6 carries the zone over)', async () => {
+    // Prepare: one column, in this order, as one export would give it
+    const values = ['2026-01-26 05:35', '2026-01-26 05:35:16 America/New_York', '2026-01-26 05:35', '2026-01-26 05:35:16 PST', '2026-01-26 5:35:16', '2026-01-26T05:35:16.000+0200'];
+
+    // Act
+    const rows = await engine.query<{ v: string }>(
+      `select cast(handoff_ts(v) as varchar) as v from (values ${values.map((v, i) => `(${i}, '${v}')`).join(', ')}) t(i, v) order by i`);
+
+    // Assess: New York is 5 hours behind UTC in January and PST 8, so 05:35:16 there is 10:35:16 and 13:35:16 UTC;
+    // +02:00 is 2 hours ahead, so 03:35:16. The values without a zone stay as written: before this fix the third
+    // read 10:35 and the fifth 13:35:16, in the zone of the value before them.
+    expect(rows.map((r) => r.v)).toEqual([
+      '2026-01-26 05:35:00', '2026-01-26 10:35:16', '2026-01-26 05:35:00', '2026-01-26 13:35:16', '2026-01-26 05:35:16', '2026-01-26 03:35:16',
+    ]);
+  });
+
   it('reads IDs: 18 characters as they are, padded ones trimmed, 15 characters given their suffix', async () => {
     expect(await read('handoff_id', '00Q000000000001EAA')).toBe('00Q000000000001EAA');
     expect(await read('handoff_id', '000000000000000AAA')).toBeNull();
