@@ -170,9 +170,9 @@ function nightMemoryLimit(): string {
 export const MEMORY_SIZE = /^(\d+(?:\.\d+)?)(MB|GB)$/;
 
 /**
- * DuckDB's memory while it reads the exports and runs the models: two thirds of the night's (sizes in MB or GB, as the
- * CLI takes them; any other size is kept). Part of what DuckDB allocates in those stages lies outside its bound (the
- * CSV reader's buffers; the models' joins and aggregates): at 1,000,000 leads, when the staging and intermediate models
+ * DuckDB's memory while it reads the exports, runs the models and writes the site data: two thirds of the night's (sizes
+ * in MB or GB, as the CLI takes them; any other size is kept). Part of what DuckDB allocates in those stages lies outside
+ * its bound (the CSV reader's buffers; the models' joins and aggregates; the site data's results): at 1,000,000 leads, when the staging and intermediate models
  * were temporary tables, the models stage peaked at 3.70 to 3.75 GB of process memory under 2.5 GB and at 2.65 to 3.32 GB
  * under 2 GB, in the same time; with every model a Parquet file, 2.28 to 2.54 GB under 2 GB.
  */
