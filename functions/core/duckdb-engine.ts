@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Engine, Layer, Materialization, Row } from './engine.ts';
 import { sqlString } from './sql.ts';
 
@@ -20,13 +20,14 @@ export class DuckDbEngine implements Engine {
   readonly dialect = 'duckdb' as const;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
-  readonly #modelsDirectory: string;
+  // The models' folder: the one given, or one of the engine's own, made when a model first needs it.
+  #modelsDirectory: string | undefined;
   readonly #ownsModelsDirectory: boolean;
 
   private constructor(instance: DuckDBInstance, connection: DuckDBConnection, modelsDirectory: string | undefined) {
     this.#instance = instance;
     this.#connection = connection;
-    this.#modelsDirectory = modelsDirectory ?? mkdtempSync(join(tmpdir(), 'handoff-models-'));
+    this.#modelsDirectory = modelsDirectory;
     this.#ownsModelsDirectory = modelsDirectory === undefined;
   }
 
@@ -74,7 +75,7 @@ export class DuckDbEngine implements Engine {
     }
     const file = this.modelFile(name);
     const writing = `${file}.writing`;
-    mkdirSync(this.#modelsDirectory, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     const compression = layer === 'staging' || layer === 'intermediate' ? 'lz4_raw' : 'zstd';
     const reader = await this.#connection.runAndReadAll(`copy (\n${selectSql}\n) to ${sqlString(writing)} (format parquet, compression ${compression})`);
     renameSync(writing, file);
@@ -84,13 +85,14 @@ export class DuckDbEngine implements Engine {
 
   /** The Parquet file a model built by this engine lives in (see materialize); the file exists once the model is built. */
   modelFile(name: string): string {
+    this.#modelsDirectory ??= mkdtempSync(join(tmpdir(), 'handoff-models-'));
     return join(this.#modelsDirectory, `${name}.parquet`);
   }
 
   async close(): Promise<void> {
     this.#connection.closeSync();
     this.#instance.closeSync();
-    if (this.#ownsModelsDirectory && existsSync(this.#modelsDirectory)) rmSync(this.#modelsDirectory, { recursive: true, force: true });
+    if (this.#ownsModelsDirectory && this.#modelsDirectory && existsSync(this.#modelsDirectory)) rmSync(this.#modelsDirectory, { recursive: true, force: true });
   }
 }
 
