@@ -35,7 +35,8 @@ Options:
   --as-of TIME    judge SLAs as of this UTC time, e.g. 2026-11-20T18:00:00Z (default: the newest record
                   change in the exports); a real date between 1970 and a year from today
   --memory-limit SIZE  memory DuckDB may use before it spills to disk, e.g. 2GB (default 3GB, or
-                  half the machine's memory when that is less; two thirds of it while reading the exports and running the models)
+                  half the machine's memory when that is less; two thirds of it while reading the exports, running the
+                  models and writing the site data)
   --dry-run       deliver: print what would be sent to whom, send nothing
   --port N        port to serve on (default 4321)
   -h, --help      this text

@@ -115,9 +115,9 @@ export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string
  */
 async function recordsMartIsSnapshot(engine: DuckDbEngine, asOfDate: string, keepMonths: number): Promise<boolean> {
   if (!existsSync(engine.modelFile('figure_records'))) return false;
-  const [row] = await engine.query<{ oldest: string | null; nights: number }>(
-    `select strftime(min(month), '%Y-%m-%d') as oldest, count(distinct as_of_date) filter (where as_of_date <> cast(${sqlString(asOfDate)} as date)) as nights from figure_records`);
-  return !row?.oldest || (row.oldest >= firstKeptMonth(asOfDate, keepMonths) && row.nights === 0);
+  const [row] = await engine.query<{ oldest: string | null; other_night: boolean | null }>(
+    `select strftime(min(month), '%Y-%m-%d') as oldest, bool_or(as_of_date <> cast(${sqlString(asOfDate)} as date)) as other_night from figure_records`);
+  return !row?.oldest || (row.oldest >= firstKeptMonth(asOfDate, keepMonths) && !row.other_night);
 }
 
 /**

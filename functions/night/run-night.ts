@@ -64,6 +64,9 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     out.release();
     throw error;
   }
+  // Reading the exports, running the models and writing the site data allocate the most beyond DuckDB's bound, so they
+  // run under a lower one (workMemoryLimit).
+  const underWorkBound = <T>(work: () => Promise<T>) => withMemoryLimit(engine, workMemoryLimit(memoryLimit), memoryLimit, work);
   let engineOpen = true;
   const closeEngine = async () => {
     if (engineOpen) await engine.close();
@@ -72,7 +75,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
   try {
     const connectors = connectorsFor(options.config);
     const loads = await stage(log, 'ingest', async () => {
-      const result = await withMemoryLimit(engine, workMemoryLimit(memoryLimit), memoryLimit, () =>
+      const result = await underWorkBound(() =>
         ingestExports(engine, options.exportsDir, lakeDir, ingestOptionsOf(options.config.ingest), connectors));
       const read = result.reduce((n, l) => n + l.rowsRead, 0);
       const quarantined = result.reduce((n, l) => n + l.rowsQuarantined, 0);
@@ -94,7 +97,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     });
     void seeds;
     const models = await stage(log, 'models', async () => {
-      const result = await withMemoryLimit(engine, workMemoryLimit(memoryLimit), memoryLimit, () => runModels(engine));
+      const result = await underWorkBound(() => runModels(engine));
       const marts = result.filter((r) => r.layer === 'marts').map((r) => `${r.model} ${r.rows}`);
       return { result, summary: `${result.length} models (slowest: ${slowest(result)}); marts: ${marts.join(', ')}` };
     });
@@ -115,7 +118,7 @@ export async function runNight(options: NightOptions): Promise<NightResult> {
     // bound this stage set the night's peak (3,691 MB at 1,000,000 leads; 2,680 MB under two thirds of it).
     await stage(log, 'site data', async () => {
       const staged = join(out.stagingDir, 'site-data');
-      const result = await withMemoryLimit(engine, workMemoryLimit(memoryLimit), memoryLimit, () =>
+      const result = await underWorkBound(() =>
         writeSiteData(engine, staged, { config: options.config, asOf, asOfSource, generatedAt: new Date().toISOString() }));
       out.publish('site-data', staged);
       return { result, summary: Object.entries(result).map(([f, n]) => `${f} ${n}`).join(', ') };
@@ -170,11 +173,12 @@ function nightMemoryLimit(): string {
 export const MEMORY_SIZE = /^(\d+(?:\.\d+)?)(MB|GB)$/;
 
 /**
- * DuckDB's memory while it reads the exports, runs the models and writes the site data: two thirds of the night's (sizes
- * in MB or GB, as the CLI takes them; any other size is kept). Part of what DuckDB allocates in those stages lies outside
- * its bound (the CSV reader's buffers; the models' joins and aggregates; the site data's results): at 1,000,000 leads, when the staging and intermediate models
- * were temporary tables, the models stage peaked at 3.70 to 3.75 GB of process memory under 2.5 GB and at 2.65 to 3.32 GB
- * under 2 GB, in the same time; with every model a Parquet file, 2.28 to 2.54 GB under 2 GB.
+ * DuckDB's memory while it reads the exports, runs the models and writes the site data: two thirds of the night's
+ * (sizes in MB or GB, as the CLI takes them; any other size is kept). Part of what DuckDB allocates in those stages lies
+ * outside its bound (the CSV reader's buffers; the models' joins and aggregates; the site data's results). At 1,000,000
+ * leads, when the staging and intermediate models were temporary tables, the models stage peaked at 3.70 to 3.75 GB of
+ * process memory under 2.5 GB and at 2.65 to 3.32 GB under 2 GB, in the same time; with every model a Parquet file,
+ * 2.28 to 2.54 GB under 2 GB.
  */
 export function workMemoryLimit(limit: string): string {
   const size = MEMORY_SIZE.exec(limit);

@@ -145,7 +145,7 @@ describe('a model kept as a view (-- materialized: view)', () => {
   it('the marts export links each mart\'s file into marts/ (no bytes written again)', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'handoff-export-'));
-    const engine = await DuckDbEngine.open({ modelsDirectory: join(dir, 'mart-files') });
+    const engine = await DuckDbEngine.open({ modelsDirectory: join(dir, 'models') });
     for (const mart of loadModels().filter((m) => m.layer === 'marts')) await engine.materialize(mart.name, 'select 1 as n', 'table', 'marts');
 
     // Act
@@ -156,7 +156,7 @@ describe('a model kept as a view (-- materialized: view)', () => {
     expect(marts.length).toBe(loadModels().filter((m) => m.layer === 'marts').length);
     for (const mart of marts) {
       const published = statSync(join(dir, 'out', 'marts', `${mart}.parquet`));
-      expect(published.ino, mart).toBe(statSync(join(dir, 'mart-files', `${mart}.parquet`)).ino);
+      expect(published.ino, mart).toBe(statSync(join(dir, 'models', `${mart}.parquet`)).ino);
       expect(published.nlink, mart).toBe(2);
     }
   });

@@ -1,11 +1,11 @@
-// The night bounds DuckDB a third lower while it reads the exports and runs the models: part of what it allocates then
-// is outside its bound. Worked by hand: 3,072 MB × 2/3 = 2,048 MB; 2 GB = 2,000 MB × 2/3 = 1,333.3, so 1,333 MB;
+// The night bounds DuckDB a third lower while it reads the exports, runs the models and writes the site data: part of
+// what it allocates then is outside its bound. Worked by hand: 3,072 MB × 2/3 = 2,048 MB; 2 GB = 2,000 MB × 2/3 = 1,333.3, so 1,333 MB;
 // 1.5 GB = 1,500 MB × 2/3 = 1,000 MB.
 import { describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../functions/core/duckdb-engine.ts';
 import { workMemoryLimit, withMemoryLimit } from '../../../functions/night/run-night.ts';
 
-describe("the ingest's and the models' memory bound", () => {
+describe("the ingest's, the models' and the site data's memory bound", () => {
   it('is two thirds of the night bound, in whole megabytes', () => {
     expect(workMemoryLimit('3072MB')).toBe('2048MB');
     expect(workMemoryLimit('2GB')).toBe('1333MB');
