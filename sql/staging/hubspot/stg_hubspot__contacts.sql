@@ -3,15 +3,8 @@
 -- HubSpot exports carry no deleted flag: a contact deleted in HubSpot keeps its last exported version.
 -- lifecycle_stage_entries holds every `Date entered "<Stage> (Lifecycle Stage Pipeline)"` as
 -- `label<TAB>time` lines (see int_lifecycle_entries_from_hubspot).
-with source as (
-    select * from {{ source('hubspot', 'contact') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('contact_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('hubspot', 'contact', 'contact_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -25,7 +18,6 @@ final as (
         email_hard_bounce_reason, coalesce(marketing_emails_bounced, 0) > 0 as has_bounced_marketing_email,
         hubspot_score as score
     from versions
-    where version_rank = 1
 )
 
 select * from final

@@ -3,15 +3,8 @@
 -- stage_entries holds every pipeline's `Date entered "<Stage> (<Pipeline>)"` as `label<TAB>time`
 -- lines (see int_deal_stage_entries_from_hubspot). The outcome columns are null when the export
 -- leaves them out (a view export), so the deal stage map can decide instead.
-with source as (
-    select * from {{ source('hubspot', 'deal') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('deal_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('hubspot', 'deal', 'deal_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -24,7 +17,6 @@ final as (
         entered_decision_maker_bought_in_at, entered_contract_sent_at, entered_closed_won_at, entered_closed_lost_at,
         stage_entries
     from versions
-    where version_rank = 1
 )
 
 select * from final

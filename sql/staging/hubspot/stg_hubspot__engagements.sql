@@ -1,14 +1,7 @@
 -- stg_hubspot__engagements: the latest version of each HubSpot engagement (call, email, meeting, note, task), type in lower case.
 -- grain: one row per engagement
-with source as (
-    select * from {{ source('hubspot', 'engagement') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('engagement_id', 'coalesce(last_modified_at, created_at, occurred_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('hubspot', 'engagement', 'engagement_id', 'coalesce(last_modified_at, created_at, occurred_at)') }} as latest
 ),
 
 final as (
@@ -16,7 +9,6 @@ final as (
         engagement_id, lower(trim(engagement_type)) as engagement_type, occurred_at, created_at,
         owner_name, owner_id, email_direction, associated_contact_ids
     from versions
-    where version_rank = 1
 )
 
 select * from final

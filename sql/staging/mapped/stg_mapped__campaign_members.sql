@@ -1,14 +1,7 @@
 -- stg_mapped__campaign_members: the latest version of each campaign membership of every mapped CSV source.
 -- grain: one row per mapped source, campaign and member
-with source as (
-    select * from {{ source('mapped', 'campaign_member') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('mapped_source, campaign_id, lead_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('mapped', 'campaign_member', 'mapped_source, campaign_id, lead_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -16,7 +9,6 @@ final as (
         mapped_source, campaign_id, lead_id, contact_id, campaign_member_id, member_status,
         has_responded, first_responded_date, created_at
     from versions
-    where version_rank = 1
 )
 
 select * from final

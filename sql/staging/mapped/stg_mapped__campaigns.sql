@@ -1,14 +1,7 @@
 -- stg_mapped__campaigns: the latest version of each campaign of every mapped CSV source, with its recorded cost (unknown stays unknown).
 -- grain: one row per mapped source and campaign
-with source as (
-    select * from {{ source('mapped', 'campaign') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('mapped_source, campaign_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('mapped', 'campaign', 'mapped_source, campaign_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -16,7 +9,6 @@ final as (
         mapped_source, campaign_id, campaign_name, campaign_type, status, start_date, end_date,
         actual_cost, currency_code, created_at
     from versions
-    where version_rank = 1
 )
 
 select * from final

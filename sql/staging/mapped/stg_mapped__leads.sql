@@ -1,14 +1,7 @@
 -- stg_mapped__leads: the latest version of each lead of every mapped CSV source (by last modified time); deleted leads dropped.
 -- grain: one row per mapped source and lead
-with source as (
-    select * from {{ source('mapped', 'lead') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('mapped_source, lead_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('mapped', 'lead', 'mapped_source, lead_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -17,8 +10,7 @@ final as (
         email, phone, email_bounced_reason, disqualified_reason, coalesce(is_converted, false) as is_converted,
         converted_date, converted_contact_id, converted_opportunity_id, score
     from versions
-    where version_rank = 1
-        and not coalesce(is_deleted, false)
+    where not coalesce(is_deleted, false)
 )
 
 select * from final

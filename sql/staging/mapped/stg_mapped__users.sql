@@ -1,14 +1,7 @@
 -- stg_mapped__users: the latest version of each user of every mapped CSV source, named by full name or first + last name.
 -- grain: one row per mapped source and user
-with source as (
-    select * from {{ source('mapped', 'user') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('mapped_source, user_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('mapped', 'user', 'mapped_source, user_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -20,7 +13,6 @@ final as (
             username
         ) as user_name
     from versions
-    where version_rank = 1
 )
 
 select * from final

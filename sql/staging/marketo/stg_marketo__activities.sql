@@ -1,13 +1,8 @@
 -- stg_marketo__activities: Marketo activities (Bulk Activity Extract), each once however often it was exported.
 -- grain: one row per activity
 -- Activities never change, so a re-exported one is the same row: the newest export's copy is kept.
-with source as (
-    select * from {{ source('marketo', 'activity') }}
-),
-
-versions as (
-    select source.*, {{ version_rank('activity_id', 'export_date') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('marketo', 'activity', 'activity_id', 'export_date') }} as latest
 ),
 
 final as (
@@ -17,7 +12,6 @@ final as (
         -- Change Score (type 22) and other Change Data Value activities: the field's value before and after.
         old_value, new_value
     from versions
-    where version_rank = 1
 )
 
 select * from final

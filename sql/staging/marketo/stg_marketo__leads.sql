@@ -2,15 +2,8 @@
 -- grain: one row per Marketo lead
 -- revenue_stage is leadRevenueStageId as extracted (a stage id or name); revenue_stage_key is the
 -- `<model id>:<stage>` spelling the revenue stage map also accepts.
-with source as (
-    select * from {{ source('marketo', 'lead') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('lead_id', 'coalesce(last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('marketo', 'lead', 'lead_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -21,7 +14,6 @@ final as (
         lower(trim(revenue_cycle_model_id)) || ':' || lower({{ squish('revenue_stage') }}) as revenue_stage_key,
         original_source_info, person_type, is_lead
     from versions
-    where version_rank = 1
 )
 
 select * from final

@@ -5,27 +5,13 @@
 with tasks as (
     select
         task_id as activity_id, who_id, owner_id, task_type, task_subtype, subject, status, is_closed,
-        completed_at, created_at, export_date, source_row_number, is_deleted,
-        coalesce(system_modstamp_at, last_modified_at, created_at) as modified_at
-    from {{ source('salesforce', 'task') }}
+        completed_at, created_at, is_deleted
+    from {{ latest_versions('salesforce', 'task', 'task_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 events as (
-    select
-        event_id as activity_id, who_id, owner_id, event_type, subject, start_at, created_at,
-        export_date, source_row_number, is_deleted,
-        coalesce(system_modstamp_at, last_modified_at, created_at) as modified_at
-    from {{ source('salesforce', 'event') }}
-),
-
-task_versions as (
-    select tasks.*, {{ version_rank('activity_id', 'modified_at') }} as version_rank
-    from tasks
-),
-
-event_versions as (
-    select events.*, {{ version_rank('activity_id', 'modified_at') }} as version_rank
-    from events
+    select event_id as activity_id, who_id, owner_id, event_type, subject, start_at, created_at, is_deleted
+    from {{ latest_versions('salesforce', 'event', 'event_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -38,15 +24,13 @@ final as (
             else 'other'
         end as touch_type,
         coalesce(completed_at, created_at) as touched_at
-    from task_versions
-    where version_rank = 1
-        and not coalesce(is_deleted, false)
+    from tasks
+    where not coalesce(is_deleted, false)
         and (coalesce(is_closed, false) or lower(coalesce(status, '')) = 'completed')
     union all
     select activity_id, who_id, owner_id, 'event' as activity_kind, 'meeting' as touch_type, created_at as touched_at
-    from event_versions
-    where version_rank = 1
-        and not coalesce(is_deleted, false)
+    from events
+    where not coalesce(is_deleted, false)
 )
 
 select * from final

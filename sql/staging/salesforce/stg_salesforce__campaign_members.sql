@@ -3,15 +3,8 @@
 -- materialized: view
 -- The largest export (about 20 responses per lead) is read once, by int_marketing_touches_from_salesforce:
 -- a view spares writing it as a table first.
-with source as (
-    select * from {{ source('salesforce', 'campaign_member') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('campaign_member_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('salesforce', 'campaign_member', 'campaign_member_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -19,8 +12,7 @@ final as (
         campaign_member_id, campaign_id, lead_id, contact_id, member_status,
         coalesce(has_responded, false) as has_responded, first_responded_date, created_at
     from versions
-    where version_rank = 1
-        and not coalesce(is_deleted, false)
+    where not coalesce(is_deleted, false)
 )
 
 select * from final

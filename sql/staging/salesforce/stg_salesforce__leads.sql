@@ -1,14 +1,7 @@
 -- stg_salesforce__leads: the latest version of each Salesforce lead; deleted and merged leads dropped.
 -- grain: one row per lead
-with source as (
-    select * from {{ source('salesforce', 'lead') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('lead_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('salesforce', 'lead', 'lead_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -19,8 +12,7 @@ final as (
         converted_contact_id, converted_opportunity_id, created_at, score,
         coalesce(system_modstamp_at, last_modified_at, created_at) as modified_at
     from versions
-    where version_rank = 1
-        and not coalesce(is_deleted, false)
+    where not coalesce(is_deleted, false)
         and master_record_id is null
 )
 

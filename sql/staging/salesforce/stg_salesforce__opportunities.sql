@@ -1,14 +1,7 @@
 -- stg_salesforce__opportunities: the latest version of each opportunity.
 -- grain: one row per opportunity
-with source as (
-    select * from {{ source('salesforce', 'opportunity') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('opportunity_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('salesforce', 'opportunity', 'opportunity_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (
@@ -17,8 +10,7 @@ final as (
         amount, currency_code, lead_source, coalesce(is_closed, false) as is_closed,
         coalesce(is_won, false) as is_won, close_date, created_at, loss_reason
     from versions
-    where version_rank = 1
-        and not coalesce(is_deleted, false)
+    where not coalesce(is_deleted, false)
 )
 
 select * from final

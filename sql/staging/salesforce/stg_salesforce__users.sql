@@ -1,14 +1,7 @@
 -- stg_salesforce__users: CRM users with the team, role and partner the follow-up reports group by.
 -- grain: one row per user
-with source as (
-    select * from {{ source('salesforce', 'user') }}
-),
-
-versions as (
-    select
-        source.*,
-        {{ version_rank('user_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as version_rank
-    from source
+with versions as (
+    select * from {{ latest_versions('salesforce', 'user', 'user_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 roles as (
@@ -24,7 +17,6 @@ roles as (
             else 'sales'
         end as role
     from versions
-    where version_rank = 1
 ),
 
 final as (

@@ -83,3 +83,44 @@ describe('range and expression data tests', () => {
     expect(() => loadModels(dir)).toThrow(/accepted_range: column between 0 and 1/);
   });
 });
+
+describe('latest_versions', () => {
+  // Each record's latest version: newest change, then newest export, then the last row of the file. On DuckDB a key seen
+  // once is taken as it is and only repeated keys are ranked; the Athena variant ranks every row. Both must keep the same rows.
+  const dir = project({
+    'staging/stg_things.sql': [
+      '-- stg_things: the latest version of each thing', '-- grain: one row per source and thing',
+      "select * from {{ latest_versions('crm', 'thing', 'origin, thing_id', 'modified_at') }} as latest",
+    ].join('\n'),
+  });
+  const rows = [
+    // [origin, thing_id, modified_at, export_date, source_row_number, label]
+    ['a', 'k1', '2026-11-19 10:00:00', '2026-11-19', 1, 'k1 alone'],
+    ['a', 'k2', '2026-11-19 10:00:00', '2026-11-19', 5, 'k2 older export'],
+    ['a', 'k2', '2026-11-19 10:00:00', '2026-11-20', 1, 'k2 newest change, newest export'],
+    ['a', 'k2', '2026-11-19 09:00:00', '2026-11-21', 9, 'k2 older change'],
+    ['a', 'k3', '2026-11-19 12:00:00', '2026-11-20', 2, 'k3 earlier row'],
+    ['a', 'k3', '2026-11-19 12:00:00', '2026-11-20', 7, 'k3 last row'],
+    ['b', 'k1', '2026-11-18 08:00:00', '2026-11-18', 3, 'k1 of the other source'],
+  ];
+
+  it.each(['duckdb', 'athena'] as const)('keeps the newest change, then the newest export, then the last row (%s variant)', async (dialect) => {
+    const model = loadModels(dir).find((m) => m.name === 'stg_things')!;
+    const sql = renderModel(model, loadMacros(), { dialect, ref: (n) => n, source: (s, o) => `${s}_${o}` });
+    const { DuckDbEngine } = await import('../../../functions/core/duckdb-engine.ts');
+    const engine = await DuckDbEngine.open();
+    try {
+      const values = rows.map(([o, k, m, e, r, l]) => `('${o}', '${k}', timestamp '${m}', date '${e}', ${r}, '${l}')`).join(', ');
+      await engine.execute(`create table crm_thing as select * from (values ${values}) as t(origin, thing_id, modified_at, export_date, source_row_number, label)`);
+      const kept = await engine.query<{ label: string; version_rank: number }>(`select label, version_rank from (${sql}) as staged order by origin, thing_id`);
+      expect(kept.map((row) => [row.label, Number(row.version_rank)])).toEqual([
+        ['k1 alone', 1],
+        ['k2 newest change, newest export', 1],
+        ['k3 last row', 1],
+        ['k1 of the other source', 1],
+      ]);
+    } finally {
+      await engine.close();
+    }
+  });
+});

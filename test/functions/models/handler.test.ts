@@ -179,7 +179,7 @@ describe('models function: the night planned per dependency level, finished by s
     // Assess: leads are read from 11-20 on. Mapped objects have no ID column (their keys are plain text), so they are read whole, as on DuckDB.
     expect(result.exportWindows).toEqual({ 'salesforce/lead': '2026-11-20' });
     const windowed = `(select * from "handoff_lake"."salesforce_lead" where export_date >= date '2026-11-20')`;
-    expect(levels.flat().find((t) => t.table === 'stg_salesforce__leads')!.sql).toContain(`select * from ${windowed}`);
+    expect(levels.flat().find((t) => t.table === 'stg_salesforce__leads')!.sql).toContain(`from ${windowed} as ranked`);
     // An object with no exports (contacts) is read whole, as before.
     expect(levels.flat().find((t) => t.table === 'stg_salesforce__contacts')!.sql).toContain('from "handoff_lake"."salesforce_contact"');
     expect(athena.statements.find((sql) => sql.includes('"mapped_lead" as'))).toContain('from "handoff_lake"."pipedrive_lead" as lake_rows');
