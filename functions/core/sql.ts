@@ -55,6 +55,8 @@ export interface RenderContext {
 }
 
 const CALL = /\{\{\s*([a-z_][a-z0-9_]*)\s*\(([^}]*)\)\s*\}\}/gi;
+/** One macro argument that is itself a call (`{{ ref('x') }}`), as parseArgs passes it on. */
+const NESTED_CALL = /^\{\{ (ref|source)\((.*)\) \}\}$/;
 
 /** Loads every model under sql/staging, sql/intermediate and sql/marts. */
 export function loadModels(sqlDir = SQL_DIR): Model[] {
@@ -118,6 +120,14 @@ export function parseModel(path: string, layer: Layer): Model {
     const args = parseArgs(match[2]!, path);
     if (match[1] === 'ref') refs.push(args[0]!);
     if (match[1] === 'source') sources.push({ source: args[0]!, object: args[1]! });
+    // A macro's relation argument: `{{ latest_versions(source('salesforce', 'lead'), …) }}`.
+    for (const arg of args) {
+      const nested = NESTED_CALL.exec(arg);
+      if (!nested) continue;
+      const [first, second] = parseArgs(nested[2]!, path);
+      if (nested[1] === 'ref') refs.push(first!);
+      else sources.push({ source: first!, object: second! });
+    }
   }
   return { name, layer, path, description, grain, materialized, columns, tests, refs: [...new Set(refs)], sources, template };
 }
@@ -208,18 +218,22 @@ function parseMacro(path: string): Macro {
   return { name: signature[1]!, params, variants: variants as Record<Dialect, string> };
 }
 
-/** Splits `'a', "b", 3` into ['a', 'b', '3']; arguments are quoted SQL snippets, as in dbt. */
+/**
+ * Splits `'a', "b", 3` into ['a', 'b', '3']; arguments are quoted SQL snippets, as in dbt. An argument may also be a
+ * relation, `ref('x')` or `source('a', 'b')`: it is passed on as that call (`{{ ref('x') }}`), which renders where the
+ * macro puts it, and the model depends on it as on any ref.
+ */
 function parseArgs(raw: string, where: string): string[] {
   const args: string[] = [];
-  const re = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?[0-9.]+))\s*(,|$)/y;
+  const re = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?[0-9.]+)|((?:ref|source)\((?:[^()'"]|'[^']*')*\)))\s*(,|$)/y;
   let index = 0;
   while (index < raw.length) {
     re.lastIndex = index;
     const match = re.exec(raw);
     if (!match) throw new Error(`${where}: cannot read the arguments (${raw}); quote each one`);
-    args.push((match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1'));
+    args.push(match[4] !== undefined ? `{{ ${match[4]} }}` : (match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1'));
     index = re.lastIndex;
-    if (!match[4]) break;
+    if (!match[5]) break;
   }
   return args;
 }

@@ -8,18 +8,13 @@
 -- column sql_at: when sales qualified the person, empty if never
 -- test not_null: campaign_id, person_id, first_response_at
 -- test accepted_range: responses >= 1
-with touches as (
-    select * from {{ ref('int_marketing_touches') }}
-),
-
-stage_times as (
+with stage_times as (
     select * from {{ ref('int_person_stage_times') }}
 ),
 
 responded as (
-    select touches.campaign_id, touches.person_id, min(touches.touched_at) as first_response_at, count(*) as responses
-    from touches
-    group by touches.campaign_id, touches.person_id
+    select * from {{ grouped_by_key(ref('int_marketing_touches'), 'campaign_id, person_id',
+        'touched_at as first_response_at, 1 as responses', 'min(touched_at) as first_response_at, count(*) as responses') }} as responded
 ),
 
 final as (

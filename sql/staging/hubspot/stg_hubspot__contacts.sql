@@ -4,7 +4,7 @@
 -- lifecycle_stage_entries holds every `Date entered "<Stage> (Lifecycle Stage Pipeline)"` as
 -- `label<TAB>time` lines (see int_lifecycle_entries_from_hubspot).
 with versions as (
-    select * from {{ latest_versions('hubspot', 'contact', 'contact_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('hubspot', 'contact'), 'contact_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

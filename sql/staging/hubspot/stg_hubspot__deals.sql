@@ -4,7 +4,7 @@
 -- lines (see int_deal_stage_entries_from_hubspot). The outcome columns are null when the export
 -- leaves them out (a view export), so the deal stage map can decide instead.
 with versions as (
-    select * from {{ latest_versions('hubspot', 'deal', 'deal_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('hubspot', 'deal'), 'deal_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- stg_hubspot__engagements: the latest version of each HubSpot engagement (call, email, meeting, note, task), type in lower case.
 -- grain: one row per engagement
 with versions as (
-    select * from {{ latest_versions('hubspot', 'engagement', 'engagement_id', 'coalesce(last_modified_at, created_at, occurred_at)') }} as latest
+    select * from {{ latest_versions(source('hubspot', 'engagement'), 'engagement_id', 'coalesce(last_modified_at, created_at, occurred_at)') }} as latest
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- stg_mapped__activities: the latest version of each activity of every mapped CSV source, with the record it was logged on.
 -- grain: one row per mapped source and activity
 with versions as (
-    select * from {{ latest_versions('mapped', 'activity', 'mapped_source, activity_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('mapped', 'activity'), 'mapped_source, activity_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

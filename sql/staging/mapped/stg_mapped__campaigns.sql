@@ -1,7 +1,7 @@
 -- stg_mapped__campaigns: the latest version of each campaign of every mapped CSV source, with its recorded cost (unknown stays unknown).
 -- grain: one row per mapped source and campaign
 with versions as (
-    select * from {{ latest_versions('mapped', 'campaign', 'mapped_source, campaign_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('mapped', 'campaign'), 'mapped_source, campaign_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- stg_mapped__leads: the latest version of each lead of every mapped CSV source (by last modified time); deleted leads dropped.
 -- grain: one row per mapped source and lead
 with versions as (
-    select * from {{ latest_versions('mapped', 'lead', 'mapped_source, lead_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('mapped', 'lead'), 'mapped_source, lead_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

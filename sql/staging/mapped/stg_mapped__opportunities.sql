@@ -1,7 +1,7 @@
 -- stg_mapped__opportunities: the latest version of each opportunity of every mapped CSV source; deleted ones dropped.
 -- grain: one row per mapped source and opportunity
 with versions as (
-    select * from {{ latest_versions('mapped', 'opportunity', 'mapped_source, opportunity_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('mapped', 'opportunity'), 'mapped_source, opportunity_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

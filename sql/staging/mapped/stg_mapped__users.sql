@@ -1,7 +1,7 @@
 -- stg_mapped__users: the latest version of each user of every mapped CSV source, named by full name or first + last name.
 -- grain: one row per mapped source and user
 with versions as (
-    select * from {{ latest_versions('mapped', 'user', 'mapped_source, user_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('mapped', 'user'), 'mapped_source, user_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

@@ -2,7 +2,7 @@
 -- grain: one row per activity
 -- Activities never change, so a re-exported one is the same row: the newest export's copy is kept.
 with versions as (
-    select * from {{ latest_versions('marketo', 'activity', 'activity_id', 'export_date') }} as latest
+    select * from {{ latest_versions(source('marketo', 'activity'), 'activity_id', 'export_date') }} as latest
 ),
 
 final as (

@@ -3,7 +3,7 @@
 -- revenue_stage is leadRevenueStageId as extracted (a stage id or name); revenue_stage_key is the
 -- `<model id>:<stage>` spelling the revenue stage map also accepts.
 with versions as (
-    select * from {{ latest_versions('marketo', 'lead', 'lead_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('marketo', 'lead'), 'lead_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

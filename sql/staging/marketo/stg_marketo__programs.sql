@@ -1,7 +1,7 @@
 -- stg_marketo__programs: the latest version of each Marketo program (by updatedAt), with its channel and linked Salesforce campaign.
 -- grain: one row per program
 with versions as (
-    select * from {{ latest_versions('marketo', 'program', 'program_id', 'coalesce(last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('marketo', 'program'), 'program_id', 'coalesce(last_modified_at, created_at)') }} as latest
 ),
 
 final as (

@@ -6,12 +6,12 @@ with tasks as (
     select
         task_id as activity_id, who_id, owner_id, task_type, task_subtype, subject, status, is_closed,
         completed_at, created_at, is_deleted
-    from {{ latest_versions('salesforce', 'task', 'task_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    from {{ latest_versions(source('salesforce', 'task'), 'task_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 events as (
     select event_id as activity_id, who_id, owner_id, event_type, subject, start_at, created_at, is_deleted
-    from {{ latest_versions('salesforce', 'event', 'event_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    from {{ latest_versions(source('salesforce', 'event'), 'event_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (

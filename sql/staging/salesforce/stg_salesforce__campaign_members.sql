@@ -4,7 +4,7 @@
 -- The largest export (about 20 responses per lead) is read once, by int_marketing_touches_from_salesforce:
 -- a view spares writing it as a table first.
 with versions as (
-    select * from {{ latest_versions('salesforce', 'campaign_member', 'campaign_member_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('salesforce', 'campaign_member'), 'campaign_member_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (

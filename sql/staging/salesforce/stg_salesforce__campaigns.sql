@@ -1,7 +1,7 @@
 -- stg_salesforce__campaigns: the latest version of each campaign, with its recorded cost (unknown stays unknown).
 -- grain: one row per campaign
 with versions as (
-    select * from {{ latest_versions('salesforce', 'campaign', 'campaign_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('salesforce', 'campaign'), 'campaign_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (

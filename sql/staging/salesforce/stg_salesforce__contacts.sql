@@ -1,7 +1,7 @@
 -- stg_salesforce__contacts: the latest version of each contact; deleted and merged contacts dropped.
 -- grain: one row per contact
 with versions as (
-    select * from {{ latest_versions('salesforce', 'contact', 'contact_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('salesforce', 'contact'), 'contact_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- stg_salesforce__lead_history: status and owner changes of leads (LeadHistory), one version per history row.
 -- grain: one row per lead history row
 with versions as (
-    select * from {{ latest_versions('salesforce', 'lead_history', 'lead_history_id', 'created_at') }} as latest
+    select * from {{ latest_versions(source('salesforce', 'lead_history'), 'lead_history_id', 'created_at') }} as latest
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- stg_salesforce__leads: the latest version of each Salesforce lead; deleted and merged leads dropped.
 -- grain: one row per lead
 with versions as (
-    select * from {{ latest_versions('salesforce', 'lead', 'lead_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('salesforce', 'lead'), 'lead_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- stg_salesforce__opportunities: the latest version of each opportunity.
 -- grain: one row per opportunity
 with versions as (
-    select * from {{ latest_versions('salesforce', 'opportunity', 'opportunity_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('salesforce', 'opportunity'), 'opportunity_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 final as (

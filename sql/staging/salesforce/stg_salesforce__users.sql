@@ -1,7 +1,7 @@
 -- stg_salesforce__users: CRM users with the team, role and partner the follow-up reports group by.
 -- grain: one row per user
 with versions as (
-    select * from {{ latest_versions('salesforce', 'user', 'user_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
+    select * from {{ latest_versions(source('salesforce', 'user'), 'user_id', 'coalesce(system_modstamp_at, last_modified_at, created_at)') }} as latest
 ),
 
 roles as (

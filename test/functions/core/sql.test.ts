@@ -42,6 +42,20 @@ describe('SQL rendering', () => {
     expect(() => orderModels(loadModels(broken), [])).toThrow('x refs nope, which is neither a model nor a seed');
   });
 
+  it('passes a relation to a macro as ref() or source(), which renders there and counts as a dependency', () => {
+    const withRelation = project({
+      'macros/count_of.sql': '-- macro count_of(relation): test macro\n-- duckdb\n(select count(*) from {{ relation }})\n-- athena\n(select count(*) from {{ relation }})\n',
+      'staging/stg_a.sql': "-- stg_a: a\n-- grain: one row per a\nselect * from {{ source('crm', 'a') }}\n",
+      'marts/counts.sql': "-- counts: counts\n-- grain: one row\nselect {{ count_of(ref('stg_a')) }} as a, {{ count_of(source('crm', 'b')) }} as b\n",
+    });
+    const models = loadModels(withRelation);
+    const counts = models.find((m) => m.name === 'counts')!;
+    expect(counts).toMatchObject({ refs: ['stg_a'], sources: [{ source: 'crm', object: 'b' }] });
+    expect(orderModels(models, []).map((m) => m.name)).toEqual(['stg_a', 'counts']);
+    const duck = renderModel(counts, loadMacros(withRelation), { dialect: 'duckdb', ref: (n) => `models.${n}`, source: (s, o) => `${s}_${o}` });
+    expect(duck).toContain('select (select count(*) from models.stg_a) as a, (select count(*) from crm_b) as b');
+  });
+
   it('refuses a model without a stated grain', () => {
     const noGrain = project({ 'marts/y.sql': '-- y: no grain\nselect 1\n' });
     expect(() => loadModels(noGrain)).toThrow(/grain/);
@@ -90,7 +104,7 @@ describe('latest_versions', () => {
   const dir = project({
     'staging/stg_things.sql': [
       '-- stg_things: the latest version of each thing', '-- grain: one row per source and thing',
-      "select * from {{ latest_versions('crm', 'thing', 'origin, thing_id', 'modified_at') }} as latest",
+      "select * from {{ latest_versions(source('crm', 'thing'), 'origin, thing_id', 'modified_at') }} as latest",
     ].join('\n'),
   });
   const rows = [
@@ -118,6 +132,41 @@ describe('latest_versions', () => {
         ['k2 newest change, newest export', 1],
         ['k3 last row', 1],
         ['k1 of the other source', 1],
+      ]);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('grouped_by_key', () => {
+  // One row per key with its aggregates. On DuckDB a key seen once takes its row as it is (`one_row`), and only repeated
+  // keys are grouped; the Athena variant groups every row. Both must give the same rows.
+  const dir = project({
+    'marts/firsts.sql': [
+      '-- firsts: each person\'s first touch of each campaign', '-- grain: one row per campaign and person',
+      "select * from {{ grouped_by_key(source('crm', 'touch'), 'campaign_id, person_id', 'touched_at as first_at, 1 as times', 'min(touched_at) as first_at, count(*) as times') }} as firsts",
+    ].join('\n'),
+  });
+
+  it.each(['duckdb', 'athena'] as const)('gives each key its aggregates, whether it has one row or several (%s variant)', async (dialect) => {
+    const model = loadModels(dir).find((m) => m.name === 'firsts')!;
+    const sql = renderModel(model, loadMacros(), { dialect, ref: (n) => n, source: (s, o) => `${s}_${o}` });
+    const { DuckDbEngine } = await import('../../../functions/core/duckdb-engine.ts');
+    const engine = await DuckDbEngine.open();
+    try {
+      await engine.execute(`create table crm_touch as select * from (values
+        ('c1', 'p1', timestamp '2026-11-02 09:00:00'),
+        ('c1', 'p2', timestamp '2026-11-03 09:00:00'), ('c1', 'p2', timestamp '2026-11-01 08:00:00'), ('c1', 'p2', timestamp '2026-11-05 10:00:00'),
+        ('c2', 'p1', timestamp '2026-11-04 12:00:00')) as t(campaign_id, person_id, touched_at)`);
+      const rows = await engine.query<{ campaign_id: string; person_id: string; first_at: string; times: number }>(
+        `select campaign_id, person_id, strftime(first_at, '%Y-%m-%d %H:%M') as first_at, times from (${sql}) as firsts order by campaign_id, person_id`,
+      );
+      // p2's three touches of c1: the first on 1 November at 08:00.
+      expect(rows.map((r) => [r.campaign_id, r.person_id, r.first_at, Number(r.times)])).toEqual([
+        ['c1', 'p1', '2026-11-02 09:00', 1],
+        ['c1', 'p2', '2026-11-01 08:00', 3],
+        ['c2', 'p1', '2026-11-04 12:00', 1],
       ]);
     } finally {
       await engine.close();
