@@ -2,7 +2,7 @@
 // opportunities it touched (and those won), each list newest first and bounded, with the full count stated.
 import type { Engine } from '../core/engine.ts';
 import type { SiteQuery } from './site-queries.ts';
-import { MODELS, MONTH, newestPerList } from './site-sql.ts';
+import { INLINED, MODELS, MONTH, newestPerList } from './site-sql.ts';
 
 /** Longest list of people or opportunities behind one campaign number the site publishes; the total is always stated. */
 export const CAMPAIGN_LIST_LIMIT = 500;
@@ -15,7 +15,7 @@ export const CAMPAIGN_OPPORTUNITY_LIMIT = 50;
  * with their lead's columns made the ranking several times wider than it needs to be.
  */
 export const campaignPeople: SiteQuery = () => `
-      with lists as (
+      with lists ${INLINED} (
         select campaign_id, person_id, 'touched' as list, first_response_at as event_at from campaign_people
         union all select campaign_id, person_id, 'mqls', mql_at from campaign_people where mql_at is not null
         union all select campaign_id, person_id, 'sqls', sql_at from campaign_people where sql_at is not null
@@ -66,8 +66,8 @@ const OPPORTUNITY_ENTRY = {
  * count. Every campaign has both lists (a won list may be empty), so they share the file's budget two per campaign.
  */
 export const campaignOpportunityLists: SiteQuery = () => `
-      with pivoted as (select * from ${CAMPAIGN_OPPORTUNITIES}),
-      lists as (
+      with pivoted ${INLINED} (select * from ${CAMPAIGN_OPPORTUNITIES}),
+      lists ${INLINED} (
         select 'opportunities' as list, pivoted.* from pivoted
         union all select 'won', pivoted.* from pivoted where is_won
       )
@@ -85,12 +85,12 @@ function month(firstDay: string, delta = 0): string {
  * first and bounded, with the months each list covers.
  */
 export const campaignPeriodOpportunities: SiteQuery = (w) => `
-      with pivoted as (select * from ${CAMPAIGN_OPPORTUNITIES}),
+      with pivoted ${INLINED} (select * from ${CAMPAIGN_OPPORTUNITIES}),
       periods as (
         select 'last-quarter' as period, '${month(w.quarterStart)}' as period_from, '${month(w.quarterEnd, -1)}' as period_to, '${month(w.quarterEnd)}' as period_end
         union all select 'last-12-months', '${month(w.yearStart)}', '${month(w.monthStart, -1)}', '${month(w.monthStart)}'
       ),
-      lists as (
+      lists ${INLINED} (
         select 'pipeline-' || periods.period as list, periods.period_from, periods.period_to, pivoted.*
         from periods join pivoted on pivoted.opportunity_month >= periods.period_from and pivoted.opportunity_month < periods.period_end
         union all

@@ -3,7 +3,7 @@
 import { sqlTimestamp } from '../core/sql.ts';
 import { CAMPAIGN_SITE_QUERIES } from './site-queries-campaigns.ts';
 import { HISTORY_SITE_QUERIES } from './site-queries-history.ts';
-import { listCap, MODELS, MONTH, newestPerList } from './site-sql.ts';
+import { INLINED, listCap, MODELS, MONTH, newestPerList } from './site-sql.ts';
 
 /** Longest list of leads behind one number (per metric and month) the site publishes; the total is always stated. */
 export const LEAD_LIST_LIMIT = 500;
@@ -127,11 +127,11 @@ export function listedLeads(w: Window): string {
   return `events as (
       ${events}
     ),
-    grouped as (
+    grouped ${INLINED} (
       select metric, event_at, minutes, inferred, reason, person_id, 'all' as dimension, '' as group_key from events
       union all ${groups}
     ),
-    by_month as (select grouped.*, ${MONTH('event_at')} as month from grouped),
+    by_month ${INLINED} (select grouped.*, ${MONTH('event_at')} as month from grouped),
     listed as (
       select * from (${newestPerList({
         from: 'by_month',
