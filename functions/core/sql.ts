@@ -240,7 +240,22 @@ function parseArgs(raw: string, where: string): string[] {
 
 /** Renders a model for one engine: refs, sources and macros replaced, nothing else touched. */
 export function renderModel(model: Model, macros: Map<string, Macro>, context: RenderContext): string {
-  return renderTemplate(model.template, macros, context, model.path);
+  const template = context.dialect === 'duckdb' ? inlineRelationCtes(model.template) : model.template;
+  return renderTemplate(template, macros, context, model.path);
+}
+
+/** A CTE that only reads one model or source, filtered at most: `people as (\n    select * from {{ ref('int_people') }}\n    where …\n)`. */
+const RELATION_CTE = /^((?:with )?[a-z_][a-z0-9_]* )as (\(\n[ \t]*select \* from \{\{ (?:ref|source)\([^}]*\) \}\}(?:\n[ \t]+(?:where|and|or) [^\n]*)*\n\))/gm;
+
+/**
+ * Declares the CTEs that only read a relation `not materialized`, for DuckDB: DuckDB copies a CTE that its query reads
+ * more than once into a table first, every column of it, where reading the model's Parquet file again reads only the
+ * columns and rows each use needs. At 1,000,000 leads, alternate runs of the models: 64.1 and 75.3 s against 69.7 and
+ * 81.4 s (figure_records 7.8 and 8.3 s against 11.9 and 14.4 s), and 1.8 GB of memory at most against 2.0 GB. Trino
+ * (Athena) never materializes a CTE, and does not know the words.
+ */
+function inlineRelationCtes(template: string): string {
+  return template.replace(RELATION_CTE, '$1as not materialized $2');
 }
 
 function renderTemplate(template: string, macros: Map<string, Macro>, context: RenderContext, where: string): string {

@@ -173,3 +173,37 @@ describe('grouped_by_key', () => {
     }
   });
 });
+
+describe('CTEs that only read a relation', () => {
+  const dir = project({
+    'marts/won.sql': [
+      '-- won: won deals', '-- grain: one row per deal',
+      'with deals as (',
+      "    select * from {{ ref('stg_deals') }}",
+      '    where is_won',
+      '        and amount > 0',
+      '),',
+      '',
+      'owners as (',
+      "    select * from {{ ref('stg_owners') }} as o join {{ ref('stg_teams') }} as t on t.team_id = o.team_id",
+      '),',
+      '',
+      'final as (',
+      '    select deals.deal_id from deals join owners on owners.owner_id = deals.owner_id where deals.amount > (select avg(amount) from deals)',
+      ')',
+      '',
+      'select * from final',
+    ].join('\n'),
+  });
+
+  it('are read where they are used on DuckDB (not materialized), and left as written for Athena', () => {
+    const model = loadModels(dir).find((m) => m.name === 'won')!;
+    const duck = renderModel(model, loadMacros(), { dialect: 'duckdb', ref: (n) => n, source: (s, o) => `${s}_${o}` });
+    const athena = renderModel(model, loadMacros(), { dialect: 'athena', ref: (n) => n, source: (s, o) => `${s}_${o}` });
+    // deals reads one model (filtered): inlined; owners joins two: DuckDB may keep it once; final is no relation read.
+    expect(duck).toContain('with deals as not materialized (\n    select * from stg_deals\n    where is_won\n        and amount > 0\n),');
+    expect(duck).toContain('owners as (\n');
+    expect(duck).toContain('final as (\n');
+    expect(athena).not.toContain('materialized');
+  });
+});
