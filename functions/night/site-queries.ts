@@ -146,14 +146,6 @@ export function listedLeads(w: Window): string {
     )`;
 }
 
-// A continuous percentile (as DuckDB's quantile_cont) of `value` over ranked rows with `position` (1-based) and `n` per group.
-function percentile(fraction: number): string {
-  const h = `((n - 1) * ${fraction})`;
-  const lower = `max(case when position = floor(${h}) + 1 then value end)`;
-  const upper = `max(case when position = ceil(${h}) + 1 then value end)`;
-  return `${lower} + (${h} - floor(${h})) * (${upper} - ${lower})`;
-}
-
 /** A site data file's query, given the as-of window. */
 export type SiteQuery = (w: Window) => string;
 
@@ -184,7 +176,13 @@ const slaCompliance: SiteQuery = () => `
         round(median_business_minutes, 1) as median_business_minutes, round(p90_business_minutes, 1) as p90_business_minutes, never_done
       from sla_compliance order by month, sla, team, owner_name, owner_id`;
 
-/** Company- and team-level medians cannot be added up from the per-owner mart, so they come from the leads behind it: the clocks that started in the month or quarter and were done (met or late). */
+/**
+ * Company- and team-level medians cannot be added up from the per-owner mart, so they come from the leads behind it: the
+ * clocks that started in the month or quarter and were done (met or late). DuckDB's quantile_cont, as the marts' own
+ * percentile macro: numbering every clock of each period with a window took 4.3 s at 1,000,000 leads, the aggregate
+ * 0.5 s. Rounded from a decimal, so a percentile that lies exactly on a half (62.85) rounds up whatever the last binary
+ * digit of the interpolation.
+ */
 const slaMedians: SiteQuery = () => `
       with clocks as (
         ${SLA_CLOCKS}
@@ -199,19 +197,18 @@ const slaMedians: SiteQuery = () => `
         union all select 'month', month, sla, cast(null as varchar), value from done
         union all select 'quarter', quarter, sla, team, value from done
         union all select 'quarter', quarter, sla, cast(null as varchar), value from done
-      ),
-      ranked as (
-        select periods.*,
-          row_number() over (partition by period_kind, period, sla, team order by value) as position,
-          count(*) over (partition by period_kind, period, sla, team) as n
-        from periods
       )
-      select period_kind, period, sla, team, n as done,
-        round(${percentile(0.5)}, 1) as median_business_minutes,
-        round(${percentile(0.9)}, 1) as p90_business_minutes
-      from ranked
-      group by period_kind, period, sla, team, n
+      select period_kind, period, sla, team, count(*) as done,
+        ${roundedPercentile(0.5)} as median_business_minutes,
+        ${roundedPercentile(0.9)} as p90_business_minutes
+      from periods
+      group by period_kind, period, sla, team
       order by period_kind, period, sla, team nulls first`;
+
+// A continuous percentile of `value` (linear interpolation between the two nearest ranks), to one decimal.
+export function roundedPercentile(fraction: number): string {
+  return `cast(round(cast(quantile_cont(value, ${fraction}) as decimal(18, 6)), 1) as double)`;
+}
 
 /** response_bands.json: the mart's rows as the site reads them. */
 const responseBands: SiteQuery = () => `

@@ -1,4 +1,4 @@
-// SQL pieces the site data queries share (site-queries*.ts), written once for both engines.
+// SQL pieces the site data queries share (site-queries*.ts). Site data runs on DuckDB in both nights (on AWS over the marts Athena wrote), and the list queries use DuckDB's own functions.
 
 /** A time's calendar month as the site names it ("2026-10"): strftime with %Y and %m only, which both engines read alike. */
 export const MONTH = (column: string): string => `strftime(${column}, '%Y-%m')`;
