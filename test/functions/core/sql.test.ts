@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Row } from '../../../functions/core/engine.ts';
 import { dataTestSql, loadMacros, loadModels, orderModels, renderModel } from '../../../functions/core/sql.ts';
 
 function project(files: Record<string, string>): string {
@@ -11,6 +12,23 @@ function project(files: Record<string, string>): string {
     writeFileSync(join(dir, path), text);
   }
   return dir;
+}
+
+/**
+ * Renders one model of `dir` for an engine's dialect (sources named `<source>_<object>`) and runs it on a fresh DuckDB
+ * holding the tables of `setup`: both macro variants must give the same rows, and DuckDB runs either.
+ */
+async function runModel<T extends Row>(dir: string, name: string, dialect: 'duckdb' | 'athena', setup: string, query: (sql: string) => string): Promise<T[]> {
+  const model = loadModels(dir).find((m) => m.name === name)!;
+  const sql = renderModel(model, loadMacros(), { dialect, ref: (n) => n, source: (s, o) => `${s}_${o}` });
+  const { DuckDbEngine } = await import('../../../functions/core/duckdb-engine.ts');
+  const engine = await DuckDbEngine.open();
+  try {
+    await engine.execute(setup);
+    return await engine.query<T>(query(sql));
+  } finally {
+    await engine.close();
+  }
 }
 
 describe('SQL rendering', () => {
@@ -119,23 +137,16 @@ describe('latest_versions', () => {
   ];
 
   it.each(['duckdb', 'athena'] as const)('keeps the newest change, then the newest export, then the last row (%s variant)', async (dialect) => {
-    const model = loadModels(dir).find((m) => m.name === 'stg_things')!;
-    const sql = renderModel(model, loadMacros(), { dialect, ref: (n) => n, source: (s, o) => `${s}_${o}` });
-    const { DuckDbEngine } = await import('../../../functions/core/duckdb-engine.ts');
-    const engine = await DuckDbEngine.open();
-    try {
-      const values = rows.map(([o, k, m, e, r, l]) => `('${o}', '${k}', timestamp '${m}', date '${e}', ${r}, '${l}')`).join(', ');
-      await engine.execute(`create table crm_thing as select * from (values ${values}) as t(origin, thing_id, modified_at, export_date, source_row_number, label)`);
-      const kept = await engine.query<{ label: string; version_rank: number }>(`select label, version_rank from (${sql}) as staged order by origin, thing_id`);
-      expect(kept.map((row) => [row.label, Number(row.version_rank)])).toEqual([
-        ['k1 alone', 1],
-        ['k2 newest change, newest export', 1],
-        ['k3 last row', 1],
-        ['k1 of the other source', 1],
-      ]);
-    } finally {
-      await engine.close();
-    }
+    const values = rows.map(([o, k, m, e, r, l]) => `('${o}', '${k}', timestamp '${m}', date '${e}', ${r}, '${l}')`).join(', ');
+    const kept = await runModel<{ label: string; version_rank: number }>(dir, 'stg_things', dialect,
+      `create table crm_thing as select * from (values ${values}) as t(origin, thing_id, modified_at, export_date, source_row_number, label)`,
+      (sql) => `select label, version_rank from (${sql}) as staged order by origin, thing_id`);
+    expect(kept.map((row) => [row.label, Number(row.version_rank)])).toEqual([
+      ['k1 alone', 1],
+      ['k2 newest change, newest export', 1],
+      ['k3 last row', 1],
+      ['k1 of the other source', 1],
+    ]);
   });
 });
 
@@ -150,27 +161,18 @@ describe('grouped_by_key', () => {
   });
 
   it.each(['duckdb', 'athena'] as const)('gives each key its aggregates, whether it has one row or several (%s variant)', async (dialect) => {
-    const model = loadModels(dir).find((m) => m.name === 'firsts')!;
-    const sql = renderModel(model, loadMacros(), { dialect, ref: (n) => n, source: (s, o) => `${s}_${o}` });
-    const { DuckDbEngine } = await import('../../../functions/core/duckdb-engine.ts');
-    const engine = await DuckDbEngine.open();
-    try {
-      await engine.execute(`create table crm_touch as select * from (values
+    const rows = await runModel<{ campaign_id: string; person_id: string; first_at: string; times: number }>(dir, 'firsts', dialect,
+      `create table crm_touch as select * from (values
         ('c1', 'p1', timestamp '2026-11-02 09:00:00'),
         ('c1', 'p2', timestamp '2026-11-03 09:00:00'), ('c1', 'p2', timestamp '2026-11-01 08:00:00'), ('c1', 'p2', timestamp '2026-11-05 10:00:00'),
-        ('c2', 'p1', timestamp '2026-11-04 12:00:00')) as t(campaign_id, person_id, touched_at)`);
-      const rows = await engine.query<{ campaign_id: string; person_id: string; first_at: string; times: number }>(
-        `select campaign_id, person_id, strftime(first_at, '%Y-%m-%d %H:%M') as first_at, times from (${sql}) as firsts order by campaign_id, person_id`,
-      );
-      // p2's three touches of c1: the first on 1 November at 08:00.
-      expect(rows.map((r) => [r.campaign_id, r.person_id, r.first_at, Number(r.times)])).toEqual([
-        ['c1', 'p1', '2026-11-02 09:00', 1],
-        ['c1', 'p2', '2026-11-01 08:00', 3],
-        ['c2', 'p1', '2026-11-04 12:00', 1],
-      ]);
-    } finally {
-      await engine.close();
-    }
+        ('c2', 'p1', timestamp '2026-11-04 12:00:00')) as t(campaign_id, person_id, touched_at)`,
+      (sql) => `select campaign_id, person_id, strftime(first_at, '%Y-%m-%d %H:%M') as first_at, times from (${sql}) as firsts order by campaign_id, person_id`);
+    // p2's three touches of c1: the first on 1 November at 08:00.
+    expect(rows.map((r) => [r.campaign_id, r.person_id, r.first_at, Number(r.times)])).toEqual([
+      ['c1', 'p1', '2026-11-02 09:00', 1],
+      ['c1', 'p2', '2026-11-01 08:00', 3],
+      ['c2', 'p1', '2026-11-04 12:00', 1],
+    ]);
   });
 });
 
