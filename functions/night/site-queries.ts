@@ -173,15 +173,14 @@ const funnelCohorts: SiteQuery = () => `
 const slaCompliance: SiteQuery = () => `
       select ${MONTH('month')} as month, sla, owner_id, coalesce(owner_name, owner_id, 'Not assigned yet') as owner_name,
         coalesce(team, 'No team') as team, partner_name, handed_off, met, late, breached, pending, rejected_untouched, compliance,
-        round(median_business_minutes, 1) as median_business_minutes, round(p90_business_minutes, 1) as p90_business_minutes, never_done
+        ${tenths('median_business_minutes')} as median_business_minutes, ${tenths('p90_business_minutes')} as p90_business_minutes, never_done
       from sla_compliance order by month, sla, team, owner_name, owner_id`;
 
 /**
  * Company- and team-level medians cannot be added up from the per-owner mart, so they come from the leads behind it: the
  * clocks that started in the month or quarter and were done (met or late). DuckDB's quantile_cont, as the marts' own
  * percentile macro: numbering every clock of each period with a window took 4.3 s at 1,000,000 leads, the aggregate
- * 0.5 s. Rounded from a decimal, so a percentile that lies exactly on a half (62.85) rounds up whatever the last binary
- * digit of the interpolation.
+ * 0.5 s. Rounded as `tenths` rounds.
  */
 const slaMedians: SiteQuery = () => `
       with clocks as (
@@ -207,7 +206,13 @@ const slaMedians: SiteQuery = () => `
 
 // A continuous percentile of `value` (linear interpolation between the two nearest ranks), to one decimal.
 export function roundedPercentile(fraction: number): string {
-  return `cast(round(cast(quantile_cont(value, ${fraction}) as decimal(18, 6)), 1) as double)`;
+  return tenths(`quantile_cont(value, ${fraction})`);
+}
+
+// A number of minutes to one decimal, rounded from a decimal: a value on a half (0.65, computed as 0.6499999999999999)
+// rounds up, the same in the per-owner table as in the team and company ones.
+function tenths(minutes: string): string {
+  return `cast(round(cast(${minutes} as decimal(18, 6)), 1) as double)`;
 }
 
 /** response_bands.json: the mart's rows as the site reads them. */
