@@ -1,6 +1,7 @@
-// SQL pieces the site data queries share (site-queries*.ts). Site data runs on DuckDB in both nights (on AWS over the marts Athena wrote), and the list queries use DuckDB's own functions.
+// SQL pieces the site data queries share (site-queries*.ts). Site data runs on DuckDB in both nights (on AWS over the
+// marts Athena wrote), so its queries may use DuckDB's own functions (min_by with n, quantile_cont, NOT MATERIALIZED).
 
-/** A time's calendar month as the site names it ("2026-10"): strftime with %Y and %m only, which both engines read alike. */
+/** A time's calendar month as the site names it ("2026-10"). */
 export const MONTH = (column: string): string => `strftime(${column}, '%Y-%m')`;
 
 /** The attribution models, in the order the site shows them. */
@@ -29,7 +30,8 @@ export function listCap(limit: number, lists: string): string {
  * How a CTE that newestPerList ranks is declared (`with lists ${INLINED} (…)`), and the CTEs it reads: DuckDB keeps a
  * CTE that a query reads twice as a table first, and writing the 26.6 million campaign people entries of a
  * 1,000,000-lead company took longer than reading them twice (that list file's query: 7.5 to 10.2 s, 4.3 to 4.7 s
- * inlined; the lead lists' 4.7 to 5.0 s, 3.3 to 3.6 s). DuckDB SQL, as newestPerList is.
+ * inlined; the lead lists' 4.7 to 5.0 s, 3.3 to 3.6 s). The models get the same for their CTEs that only read a
+ * relation when they are rendered for DuckDB (renderModel).
  */
 export const INLINED = 'as not materialized';
 
