@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkOrCopy } from '../core/files.ts';
 import { LISTS_DIR } from '../night/site-lists.ts';
-import { DATA_DIR_ENV, loadSiteData } from '../../site/src/lib/data.ts';
+import { DATA_DIR_ENV, SiteDataError } from '../../site/src/lib/data.ts';
 
 const siteRoot = fileURLToPath(new URL('../../site/', import.meta.url));
 const worker = fileURLToPath(new URL('./build-worker.ts', import.meta.url));
@@ -16,6 +16,9 @@ const worker = fileURLToPath(new URL('./build-worker.ts', import.meta.url));
 const nodeModules = dirname(dirname(createRequire(import.meta.url).resolve('astro/package.json')));
 /** What a build needs of the site: its pages and components, config and public files. */
 const SITE_SOURCES = ['src', 'public', 'astro.config.mjs', 'tsconfig.json'];
+
+/** The build worker's exit code when the site data is bad (it then raises SiteDataError with the worker's message). */
+export const BAD_DATA_EXIT = 3;
 
 /** The Astro build itself failed (bad page code, or data the pre-check did not catch). */
 export class SiteBuildError extends Error {
@@ -44,7 +47,6 @@ export async function buildSite(options: BuildSiteOptions): Promise<{ pages: num
   const started = performance.now();
   const dataDir = resolve(options.dataDir);
   const outDir = resolve(options.outDir);
-  loadSiteData(dataDir);
 
   const tempRoot = resolve(options.workDir ?? tmpdir());
   await mkdir(tempRoot, { recursive: true });
@@ -101,6 +103,8 @@ function runWorker(job: { root: string; outDir: string; cacheDir: string }, data
     child.on('error', (cause) => fail(new SiteBuildError(`Could not start the site build: ${cause.message}`, { cause })));
     child.on('close', (code, signal) => {
       if (code === 0) return ok();
+      // The worker checks the data before Astro starts (once: the pages reuse it) and says what is wrong.
+      if (code === BAD_DATA_EXIT) return fail(new SiteDataError(stderr.trim()));
       const detail = stderr.trim().split('\n').slice(-20).join('\n');
       fail(new SiteBuildError(`Site build into ${job.outDir} failed (${signal ?? `exit code ${code}`}):\n${detail}`));
     });

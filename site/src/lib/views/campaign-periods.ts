@@ -46,12 +46,16 @@ export function campaignPeriodsSentence(data: SiteData): Sentence {
   )} and ${phrase('all_time', 'in all')}.`;
 }
 
-/** Every campaign's cost, revenue and ROI under the default model in each period, side by side. */
-export function campaignPeriodsTable(data: SiteData): Table {
+/**
+ * Each campaign's cost, revenue and ROI under the default model in each period, side by side: every campaign's, or
+ * those of `shown` (campaign ids) with `note` saying which, and the unattributed row.
+ */
+export function campaignPeriodsTable(data: SiteData, shown?: { ids: ReadonlySet<string>; note: string }): Table {
   const labels = campaignPeriodLabels(data);
   const currency = data.meta.reporting_currency;
   const byCampaign = new Map<string, Map<CampaignPeriod, CampaignPeriodRow>>();
-  for (const row of data.campaignPeriods.filter((r) => r.model === DEFAULT_MODEL)) {
+  const included = (id: string | null) => id === null || !shown || shown.ids.has(id);
+  for (const row of data.campaignPeriods.filter((r) => r.model === DEFAULT_MODEL && included(r.campaign_id))) {
     const key = row.campaign_id ?? '';
     byCampaign.set(key, (byCampaign.get(key) ?? new Map()).set(row.period, row));
   }
@@ -60,7 +64,10 @@ export function campaignPeriodsTable(data: SiteData): Table {
   );
   return {
     caption: `Cost, revenue and ROI by campaign under the linear model: ${labels.last_quarter}, ${labels.last_12_months}, and all time`,
-    note: "A period's cost is what was booked in it; its revenue is the credited share of the deals won with a close date in it. A campaign with no cost booked in a period has no ROI there.",
+    note: [
+      "A period's cost is what was booked in it; its revenue is the credited share of the deals won with a close date in it. A campaign with no cost booked in a period has no ROI there.",
+      shown?.note,
+    ].filter(Boolean).join(' '),
     columns: [
       { label: 'Campaign', text: true },
       ...campaignPeriods.flatMap((period) => [

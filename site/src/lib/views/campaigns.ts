@@ -59,6 +59,32 @@ export function campaigns(data: SiteData): Campaign[] {
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
 }
 
+/**
+ * Most campaigns the campaigns page names in its tables and charts. A company with thousands of campaigns would
+ * otherwise get a page of megabytes that nobody reads (2,000 campaigns made 8.8 MB and a third of the site's build):
+ * beyond it the page shows the campaigns with the highest cost, and lists every campaign by name under its own page.
+ */
+export const CAMPAIGN_ROWS = 50;
+
+/** The campaigns the page's tables show: all of them, or when there are more than `limit` those with the highest cost (unknown cost last), by name. */
+export function shownCampaigns(all: Campaign[], limit = CAMPAIGN_ROWS): Campaign[] {
+  if (all.length <= limit) return all;
+  const cost = (c: Campaign) => anyRow(c).cost ?? -Infinity;
+  return [...all]
+    .sort((a, b) => cost(b) - cost(a) || a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id))
+    .slice(0, limit)
+    .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
+}
+
+/** What a bounded campaign table says of the campaigns it leaves out; '' when it shows them all. */
+export function shownNote(shown: number, all: number): string {
+  return shown === all
+    ? ''
+    : `The ${shown} campaigns with the highest cost, of ${all.toLocaleString('en-US')}: every campaign has its own page (all are listed at the end of this page), and the campaign ROI download holds every campaign's row.`;
+}
+
+const withNote = (note: string | undefined, more: string): string | undefined => [note, more].filter(Boolean).join(' ') || undefined;
+
 /** Any one model's row: the fields that do not depend on the model (cost, people, MQLs, SQLs). */
 function anyRow(c: Campaign): RoiRow {
   return c.byModel.values().next().value!;
@@ -72,7 +98,8 @@ function modelTable(
   csvName: string,
   value: (row: RoiRow | undefined) => Cell,
   withUnattributed: boolean,
-  list?: CampaignList,
+  list: CampaignList | undefined,
+  note: string,
 ): Table {
   const unattributed = new Map(data.roi.filter((r) => r.campaign_id === null).map((r) => [r.model, r]));
   // A credited amount opens the opportunities it was credited from (their weights under each model are in the list).
@@ -81,6 +108,7 @@ function modelTable(
   if (withUnattributed && unattributed.size > 0) rows.push([cell.text('Unattributed (no campaign to credit)'), ...models.map((m) => value(unattributed.get(m)))]);
   return {
     caption,
+    ...(note ? { note } : {}),
     columns: [{ label: 'Campaign', text: true }, ...models.map((m) => ({ label: MODEL_LABELS[m], metric }))],
     rows,
     csvName,
@@ -92,6 +120,9 @@ export function campaignsView(data: SiteData) {
   const p = periods(data);
   const currency = data.meta.reporting_currency;
   const all = campaigns(data);
+  // Sentences and the verdict judge every campaign; the tables and charts name the `shown` ones.
+  const shown = shownCampaigns(all);
+  const bound = shownNote(shown.length, all.length);
   const money = (n: number | null | undefined) => cell.money(n ?? null, currency);
   const listed = (c: Campaign, list: CampaignList) => campaignListLink(data, c, list);
   const known = all.filter((c) => anyRow(c).cost !== null);
@@ -129,7 +160,7 @@ export function campaignsView(data: SiteData) {
   ];
   const reach: Table = {
     caption: 'Cost and reach by campaign',
-    note: 'People, MQLs and SQLs are whole people the campaign touched; opportunities and won deals touched are whole opportunities with the campaign in their journey. These do not depend on the attribution model.',
+    note: withNote('People, MQLs and SQLs are whole people the campaign touched; opportunities and won deals touched are whole opportunities with the campaign in their journey. These do not depend on the attribution model.', bound),
     columns: [
       { label: 'Campaign', text: true },
       { label: 'Type', text: true },
@@ -142,7 +173,7 @@ export function campaignsView(data: SiteData) {
       { label: 'Cost per lead', metric: 'cost_per_lead' },
       { label: 'Cost per MQL', metric: 'cost_per_mql' },
     ],
-    rows: all.map((c) => {
+    rows: shown.map((c) => {
       const r = anyRow(c);
       const t = campaignOpportunityTotals(data, c.id);
       return [
@@ -160,7 +191,7 @@ export function campaignsView(data: SiteData) {
     }),
     csvName: 'campaigns-cost-and-reach',
   };
-  const chartCampaigns = [...all].sort((a, b) => (anyRow(b).cost ?? 0) - (anyRow(a).cost ?? 0));
+  const chartCampaigns = [...shown].sort((a, b) => (anyRow(b).cost ?? 0) - (anyRow(a).cost ?? 0));
   const chart: ChartSpec = {
     type: 'bar',
     horizontal: true,
@@ -176,7 +207,7 @@ export function campaignsView(data: SiteData) {
   // One screen: each campaign's ROI under the default (linear) model, the range across all six models, and its volume.
   const atAGlance: Table = {
     caption: 'Each campaign at a glance: ROI under the linear model (the default), the range across all six models, and volume',
-    note: 'Read the range as how much the verdict depends on the model. The six full tables are further down this page.',
+    note: withNote('Read the range as how much the verdict depends on the model. The six full tables are further down this page.', bound),
     columns: [
       { label: 'Campaign', text: true },
       { label: 'ROI, linear (default)', metric: 'roi' },
@@ -186,7 +217,7 @@ export function campaignsView(data: SiteData) {
       { label: 'MQLs', metric: 'campaign_mqls' },
       { label: 'Opportunities touched', metric: 'opportunities_touched' },
     ],
-    rows: all.map((c) => {
+    rows: shown.map((c) => {
       const rois = models.map((m) => c.byModel.get(m)?.roi ?? null).filter((r): r is number => r !== null);
       const r = anyRow(c);
       return [
@@ -206,16 +237,19 @@ export function campaignsView(data: SiteData) {
     verdict: [verdict],
     atAGlance,
     campaigns: all,
+    shown,
+    /** Every campaign by name with its page, when the tables show only some of them; else empty. */
+    directory: shown.length < all.length ? all.map((c) => ({ name: c.name, href: pages.campaign(c.name, c.id) })) : [],
     sentences,
     reach,
     chart,
-    chartCaption: 'Cost and attributed revenue (linear model) by campaign, largest cost first. Campaigns without a recorded cost have no cost bar.',
-    roi: modelTable(data, all, 'roi', 'ROI by campaign and attribution model', 'campaigns-roi-by-model', (r) => cell.roi(r?.roi ?? null), false),
-    revenue: modelTable(data, all, 'attributed_revenue', 'Attributed revenue by campaign and model', 'campaigns-revenue-by-model', (r) => money(r?.attributed_revenue ?? 0), true, 'won'),
-    pipeline: modelTable(data, all, 'attributed_pipeline', 'Attributed pipeline by campaign and model', 'campaigns-pipeline-by-model', (r) => money(r?.attributed_pipeline ?? 0), true, 'opportunities'),
-    opportunities: modelTable(data, all, 'attributed_opportunities', 'Attributed opportunities by campaign and model (fractional)', 'campaigns-opportunities-by-model', (r) => cell.fraction(r?.opportunities ?? 0), true, 'opportunities'),
-    perOpportunity: modelTable(data, all, 'cost_per_opportunity', 'Cost per attributed opportunity by campaign and model', 'campaigns-cost-per-opportunity-by-model', (r) => cell.money(r?.cost_per_opportunity ?? null, currency, r?.cost === null ? 'unknown' : 'no opportunity'), false),
-    perWon: modelTable(data, all, 'cost_per_won_deal', 'Cost per attributed won deal by campaign and model', 'campaigns-cost-per-won-deal-by-model', (r) => cell.money(r?.cost_per_won_deal ?? null, currency, r?.cost === null ? 'unknown' : 'no won deal'), false),
+    chartCaption: `Cost and attributed revenue (linear model) by campaign, largest cost first${shown.length < all.length ? `: the ${shown.length} campaigns with the highest cost, of ${all.length.toLocaleString('en-US')}` : ''}. Campaigns without a recorded cost have no cost bar.`,
+    roi: modelTable(data, shown, 'roi', 'ROI by campaign and attribution model', 'campaigns-roi-by-model', (r) => cell.roi(r?.roi ?? null), false, undefined, bound),
+    revenue: modelTable(data, shown, 'attributed_revenue', 'Attributed revenue by campaign and model', 'campaigns-revenue-by-model', (r) => money(r?.attributed_revenue ?? 0), true, 'won', bound),
+    pipeline: modelTable(data, shown, 'attributed_pipeline', 'Attributed pipeline by campaign and model', 'campaigns-pipeline-by-model', (r) => money(r?.attributed_pipeline ?? 0), true, 'opportunities', bound),
+    opportunities: modelTable(data, shown, 'attributed_opportunities', 'Attributed opportunities by campaign and model (fractional)', 'campaigns-opportunities-by-model', (r) => cell.fraction(r?.opportunities ?? 0), true, 'opportunities', bound),
+    perOpportunity: modelTable(data, shown, 'cost_per_opportunity', 'Cost per attributed opportunity by campaign and model', 'campaigns-cost-per-opportunity-by-model', (r) => cell.money(r?.cost_per_opportunity ?? null, currency, r?.cost === null ? 'unknown' : 'no opportunity'), false, undefined, bound),
+    perWon: modelTable(data, shown, 'cost_per_won_deal', 'Cost per attributed won deal by campaign and model', 'campaigns-cost-per-won-deal-by-model', (r) => cell.money(r?.cost_per_won_deal ?? null, currency, r?.cost === null ? 'unknown' : 'no won deal'), false, undefined, bound),
     weights: weightsTable(),
   };
 }

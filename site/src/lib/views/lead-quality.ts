@@ -8,6 +8,7 @@ import { sourceCategories, type ContactabilityRow, type RejectionRow, type SiteD
 import type { Sentence } from '../sentence.ts';
 import { contactabilitySentence, lossSentence, rejectionSentence, worstSourceSentence } from '../sentences-marketing.ts';
 import { cell, type Cell, type Table } from '../table.ts';
+import { CAMPAIGN_ROWS } from './campaigns.ts';
 import { listHref, periods } from './common.ts';
 
 const CATEGORY_LABELS = { marketing: 'Marketing-sourced', sales: 'Sales-sourced', partner: 'Partner-sourced', unknown: 'Source unknown' } as const;
@@ -108,14 +109,23 @@ export function leadQualityView(data: SiteData) {
     footer: [[cell.text('All reasons'), ...sourceCategories.map((c) => cell.count(bySource.filter((s) => s.key === c).reduce((n, s) => n + s.rejected, 0))), cell.count(total), cell.text('')]],
     csvName: 'rejections-by-reason-and-source',
   };
-  const detail = (rows: RejectionRow[], kind: string, href: (r: RejectionRow) => string | null, csvName: string): Table => ({
+  const detail = (rows: RejectionRow[], kind: string, href: (r: RejectionRow) => string | null, csvName: string, note?: string): Table => ({
     caption: `Rejected leads by ${kind} and reason, ${p.yearLabel}`,
+    ...(note ? { note } : {}),
     columns: [{ label: kind[0]!.toUpperCase() + kind.slice(1), text: true }, { label: 'Reason', text: true, metric: 'rejection_reason' }, { label: 'Rejected', metric: 'rejected' }, { label: 'Example leads', text: true }],
     rows: [...rows]
       .sort((a, b) => a.label.localeCompare(b.label, 'en') || b.rejected - a.rejected)
       .map((r): Cell[] => [cell.text(r.label, href(r)), cell.text(r.reason), cell.count(r.rejected), cell.text(examplesText(r))]),
     csvName,
   });
+  // Thousands of campaigns would make this table most of the page: it names those with the most rejected leads (each
+  // campaign's page has its own reasons), as the campaigns page names those with the highest cost.
+  const rejectedCampaigns = totalsBy(byCampaign);
+  const keptCampaigns = new Set(rejectedCampaigns.slice(0, CAMPAIGN_ROWS).map((t) => t.key));
+  const shownCampaigns = byCampaign.filter((r) => keptCampaigns.has(r.key));
+  const campaignNote = rejectedCampaigns.length > CAMPAIGN_ROWS
+    ? `The ${CAMPAIGN_ROWS} campaigns whose leads sales rejected most, of ${rejectedCampaigns.length.toLocaleString('en-US')}; each campaign's own page gives its reasons.`
+    : undefined;
   const lostByReason = new Map<string, number>();
   for (const l of data.losses) lostByReason.set(l.reason, (lostByReason.get(l.reason) ?? 0) + l.lost);
   const lossReasons = [...lostByReason.keys()].sort((a, b) => lostByReason.get(b)! - lostByReason.get(a)! || a.localeCompare(b, 'en'));
@@ -167,7 +177,7 @@ export function leadQualityView(data: SiteData) {
     sentences,
     reasonsBySource,
     lossesBySource: lossReasons.length > 0 ? lossesBySource : null,
-    byCampaign: detail(byCampaign, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign'),
+    byCampaign: detail(shownCampaigns, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign', campaignNote),
     byPartner: byPartner.length > 0 ? detail(byPartner, 'partner', (r) => pages.partner(r.label), 'rejections-by-partner') : null,
     contactByMonth,
     contactBySource,
