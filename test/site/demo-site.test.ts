@@ -1,5 +1,6 @@
 // The real demo night, end to end: the site data comes from the marts alone, and no email address or phone number
 // reaches any published page (not even inside a CSV download link).
+import { createHash } from 'node:crypto';
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,10 +70,14 @@ describe('the demo night’s site', () => {
     expect(relative.filter((p) => p.startsWith('/follow-up/partners/')).length).toBe(1);
     // Every list opens on the one list page, which reads the list's own file.
     expect(relative.filter((p) => p.startsWith('/lists/'))).toEqual(['/lists/index.html']);
-    // One file per metric and month with lists, and three per campaign (its people, its opportunities, its pipeline and
-    // revenue by period): the demo's 10 campaigns each touched opportunities created and won in the last 12 months.
+    // One file per metric and month with lists, and three per group of campaigns sharing the first two digits of their
+    // ids' md5 (their people, their opportunities, their pipeline and revenue by period): the demo's 10 campaigns each
+    // touched opportunities created and won in the last 12 months, and no two of their ids' md5 start alike.
     const files = (await readdir(join(night.siteDir!, 'lists'))).filter((f) => f.endsWith('.csv'));
-    expect(files.filter((f) => f.startsWith('campaign.')).length).toBe(30);
+    const roi = JSON.parse(await readFile(join(root, 'night', 'site-data', 'campaign_roi.json'), 'utf8')) as Array<{ campaign_id: string | null }>;
+    const buckets = new Set(roi.filter((r) => r.campaign_id !== null).map((r) => createHash('md5').update(r.campaign_id!).digest('hex').slice(0, 2)));
+    expect(buckets.size).toBe(10);
+    expect(files.filter((f) => f.startsWith('campaign.')).sort()).toEqual([...buckets].flatMap((b) => ['opportunities', 'people', 'periods'].map((k) => `campaign.${b}.${k}.csv`)).sort());
     expect(files.filter((f) => /^[a-z-]+\.\d{4}-\d{2}\.csv$/.test(f)).length).toBeGreaterThan(100);
   });
 

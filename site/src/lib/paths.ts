@@ -44,11 +44,13 @@ function campaignListFile(list: string): 'people' | 'opportunities' | 'periods' 
 
 /**
  * The file a list's rows are in (functions/night/site-lists.ts writes them): a lead list's metric and month
- * ("response-met.2026-10.team.<hash>" → "response-met.2026-10"), a campaign list's people, opportunities or periods.
+ * ("response-met.2026-10.team.<hash>" → "response-met.2026-10"), a campaign list's people, opportunities or periods
+ * ("campaign.9ab62b5ef3.won" → "campaign.9a.opportunities").
  */
 export function listFileOf(id: string): string {
   const [first, second, third] = id.split('.');
-  if (first === 'campaign') return `campaign.${second}.${campaignListFile(third ?? '')}`;
+  // Campaign lists share files by the first two digits of the campaign's hash (about 8 campaigns a file at 2,000).
+  if (first === 'campaign') return `campaign.${(second ?? '').slice(0, 2)}.${campaignListFile(third ?? '')}`;
   return `${first}.${second}`;
 }
 

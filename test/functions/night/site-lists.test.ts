@@ -77,14 +77,18 @@ describe('list files', () => {
     const team = { dimension: 'team' as const, key: 'SDR East' };
     const owner = { dimension: 'owner' as const, key: '005A' };
     // October's and September's MQLs, October's handed off and responses met; the campaign's people and opportunities.
-    const files = ['mqls.2026-10', 'mqls.2026-09', 'handed-off.2026-10', 'response-met.2026-10', `campaign.${campaignListId('c1', 'x').split('.')[1]}.people`,
-      `campaign.${campaignListId('c1', 'x').split('.')[1]}.opportunities`, `campaign.${campaignListId('c1', 'x').split('.')[1]}.periods`];
+    // c1's lists are in the files of the first two digits of md5('c1') = a9f7e97965…
+    expect(campaignListId('c1', 'x')).toBe('campaign.a9f7e97965.x');
+    const files = ['mqls.2026-10', 'mqls.2026-09', 'handed-off.2026-10', 'response-met.2026-10', 'campaign.a9.people', 'campaign.a9.opportunities', 'campaign.a9.periods'];
     expect((await readdir(join(dir, 'lists'))).sort()).toEqual(files.map((f) => `${f}.csv`).sort());
     expect(written.files).toEqual({ lead_lists: 4, campaign_people_lists: 1, campaign_opportunity_lists: 1, campaign_period_lists: 1 });
     // Each list's file is the one its id names.
     expect(listFileOf(leadListId('response_met', '2026-10', team))).toBe('response-met.2026-10');
     expect(listFileOf(campaignListId('c1', 'won'))).toBe(files[5]);
     expect(listFileOf(campaignListId('c1', 'revenue-last-12-months'))).toBe(files[6]);
+    // A campaign whose id's md5 starts with the same two digits (md5('c301') = a9e8a9f0b2…) shares c1's files.
+    expect(listFileOf(campaignListId('c301', 'touched'))).toBe('campaign.a9.people');
+    expect(listFileOf(campaignListId('c301', 'pipeline-last-quarter'))).toBe('campaign.a9.periods');
     // October's responses met: every lead's list (2), team SDR East's (2) and Ana Silva's (2), by their ids.
     const ids = (await file(leadListId('response_met', '2026-10'))).trim().split('\n').slice(1).map((line) => line.split(',')[0]);
     expect(ids).toEqual([
