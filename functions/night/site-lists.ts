@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } fro
 import { join } from 'node:path';
 import type { Engine, Row } from '../core/engine.ts';
 import { sqlString } from '../core/sql.ts';
-import { campaignOpportunityLists, campaignPeople, campaignPeriodOpportunities } from './site-queries-campaigns.ts';
+import { CAMPAIGN_OPPORTUNITY_LISTS, campaignPeople, campaignPeriodOpportunities } from './site-queries-campaigns.ts';
 import { listedLeads, SiteDataQueryError, type Window } from './site-queries.ts';
 import { MODELS } from './site-sql.ts';
 
@@ -78,8 +78,8 @@ const campaignPeopleRows = (w: Window) => `
       left join names on names.campaign_id = people.campaign_id`;
 
 /** The opportunities each campaign touched (its "opportunities" list) and those of them won (its "won" list). */
-const campaignOpportunityRows = (w: Window) => `
-      with lists as (${campaignOpportunityLists(w)}),
+const campaignOpportunityRows = () => `
+      with lists as (select * from ${CAMPAIGN_OPPORTUNITY_LISTS}),
       names as (${CAMPAIGN_NAMES})
       select ${campaignListColumns('lists', 'opportunities')}, lists.list, lists.list_total, lists.position,
         ${opportunityColumns('lists')}
@@ -134,7 +134,7 @@ export interface ListFilesWritten {
  * Writes the list files into `<dir>/lists/` (`<file>.csv`); returns the number of files of each kind and every list's
  * length. Each kind's rows are computed once into a temporary table (ranking every event of the year is the costly part),
  * then DuckDB partitions them by file into `list_file=<file>/` folders, each moved to its plain name, and counts them.
- * The campaign opportunity lists read the campaign opportunities table: call `prepareCampaignOpportunities` first.
+ * The campaign lists read the campaign opportunities tables: call `prepareCampaignOpportunities` first.
  */
 export async function writeListFiles(engine: Engine, dir: string, w: Window): Promise<ListFilesWritten> {
   const target = join(dir, LISTS_DIR);
