@@ -53,6 +53,11 @@ export interface Table {
   csvName: string;
 }
 
+/** A table's note from its parts, skipping the empty ones; undefined when none is left. */
+export function tableNote(...parts: Array<string | undefined>): string | undefined {
+  return parts.filter(Boolean).join(' ') || undefined;
+}
+
 /** Cell builders: one way to show each kind of value. */
 export const cell = {
   /** A label that links to its metric's definition. */

@@ -4,7 +4,7 @@ import { formatRoi, moneyWords, quarterName } from '../format.ts';
 import { pages } from '../paths.ts';
 import { campaignPeriods, type CampaignPeriod, type CampaignPeriodRow, type Model, type SiteData } from '../schema.ts';
 import { def, sentence, type Sentence } from '../sentence.ts';
-import { cell, type Table } from '../table.ts';
+import { cell, tableNote, type Table } from '../table.ts';
 import { campaignListLink } from '../list-links.ts';
 import type { CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
@@ -64,10 +64,10 @@ export function campaignPeriodsTable(data: SiteData, shown?: { ids: ReadonlySet<
   );
   return {
     caption: `Cost, revenue and ROI by campaign under the linear model: ${labels.last_quarter}, ${labels.last_12_months}, and all time`,
-    note: [
+    note: tableNote(
       "A period's cost is what was booked in it; its revenue is the credited share of the deals won with a close date in it. A campaign with no cost booked in a period has no ROI there.",
       shown?.note,
-    ].filter(Boolean).join(' '),
+    ),
     columns: [
       { label: 'Campaign', text: true },
       ...campaignPeriods.flatMap((period) => [

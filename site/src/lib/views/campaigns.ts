@@ -15,7 +15,7 @@ import {
   roiRangeSentence,
   unattributedSentence,
 } from '../sentences-marketing.ts';
-import { cell, type Cell, type Table } from '../table.ts';
+import { cell, tableNote, type Cell, type Table } from '../table.ts';
 import { campaignListLink } from '../list-links.ts';
 import { campaignOpportunityTotals, type CampaignList } from './campaign-lists.ts';
 import { periods } from './common.ts';
@@ -83,8 +83,6 @@ export function shownNote(shown: number, all: number): string {
     : `The ${shown} campaigns with the highest cost, of ${all.toLocaleString('en-US')}: every campaign has its own page (all are listed at the end of this page), and the campaign ROI download holds every campaign's row.`;
 }
 
-const withNote = (note: string | undefined, more: string): string | undefined => [note, more].filter(Boolean).join(' ') || undefined;
-
 /** Any one model's row: the fields that do not depend on the model (cost, people, MQLs, SQLs). */
 function anyRow(c: Campaign): RoiRow {
   return c.byModel.values().next().value!;
@@ -108,7 +106,7 @@ function modelTable(
   if (withUnattributed && unattributed.size > 0) rows.push([cell.text('Unattributed (no campaign to credit)'), ...models.map((m) => value(unattributed.get(m)))]);
   return {
     caption,
-    ...(note ? { note } : {}),
+    note: tableNote(note),
     columns: [{ label: 'Campaign', text: true }, ...models.map((m) => ({ label: MODEL_LABELS[m], metric }))],
     rows,
     csvName,
@@ -160,7 +158,7 @@ export function campaignsView(data: SiteData) {
   ];
   const reach: Table = {
     caption: 'Cost and reach by campaign',
-    note: withNote('People, MQLs and SQLs are whole people the campaign touched; opportunities and won deals touched are whole opportunities with the campaign in their journey. These do not depend on the attribution model.', bound),
+    note: tableNote('People, MQLs and SQLs are whole people the campaign touched; opportunities and won deals touched are whole opportunities with the campaign in their journey. These do not depend on the attribution model.', bound),
     columns: [
       { label: 'Campaign', text: true },
       { label: 'Type', text: true },
@@ -207,7 +205,7 @@ export function campaignsView(data: SiteData) {
   // One screen: each campaign's ROI under the default (linear) model, the range across all six models, and its volume.
   const atAGlance: Table = {
     caption: 'Each campaign at a glance: ROI under the linear model (the default), the range across all six models, and volume',
-    note: withNote('Read the range as how much the verdict depends on the model. The six full tables are further down this page.', bound),
+    note: tableNote('Read the range as how much the verdict depends on the model. The six full tables are further down this page.', bound),
     columns: [
       { label: 'Campaign', text: true },
       { label: 'ROI, linear (default)', metric: 'roi' },

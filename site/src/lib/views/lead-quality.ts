@@ -7,7 +7,7 @@ import { pages } from '../paths.ts';
 import { sourceCategories, type ContactabilityRow, type RejectionRow, type SiteData } from '../schema.ts';
 import type { Sentence } from '../sentence.ts';
 import { contactabilitySentence, lossSentence, rejectionSentence, worstSourceSentence } from '../sentences-marketing.ts';
-import { cell, type Cell, type Table } from '../table.ts';
+import { cell, tableNote, type Cell, type Table } from '../table.ts';
 import { CAMPAIGN_ROWS } from './campaigns.ts';
 import { listHref, periods } from './common.ts';
 
@@ -111,7 +111,7 @@ export function leadQualityView(data: SiteData) {
   };
   const detail = (rows: RejectionRow[], kind: string, href: (r: RejectionRow) => string | null, csvName: string, note?: string): Table => ({
     caption: `Rejected leads by ${kind} and reason, ${p.yearLabel}`,
-    ...(note ? { note } : {}),
+    note: tableNote(note),
     columns: [{ label: kind[0]!.toUpperCase() + kind.slice(1), text: true }, { label: 'Reason', text: true, metric: 'rejection_reason' }, { label: 'Rejected', metric: 'rejected' }, { label: 'Example leads', text: true }],
     rows: [...rows]
       .sort((a, b) => a.label.localeCompare(b.label, 'en') || b.rejected - a.rejected)
