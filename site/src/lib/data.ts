@@ -169,7 +169,6 @@ export function loadSiteData(dir: string): SiteData {
   };
 }
 
-const cache = new Map<string, SiteData>();
 // The build's pages are bundled by Astro with their own copy of this module, so the data the build process checked
 // before Astro started is handed to them through the process's global object, under a registered symbol.
 const SHARED = Symbol.for('handoff.site-data');
@@ -198,10 +197,5 @@ export function siteData(): SiteData {
       `${DATA_DIR_ENV} is not set. Set it to the absolute path of the folder holding the site data files (${DATA_FILES.join(', ')}).`,
     );
   }
-  let data = sharedSiteData(dir) ?? cache.get(dir);
-  if (!data) {
-    data = loadSiteData(dir);
-    cache.set(dir, data);
-  }
-  return data;
+  return sharedSiteData(dir) ?? shareSiteData(dir);
 }

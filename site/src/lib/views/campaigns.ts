@@ -76,11 +76,16 @@ export function shownCampaigns(all: Campaign[], limit = CAMPAIGN_ROWS): Campaign
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
 }
 
+/** Which campaigns a bounded table or chart shows: "the 50 campaigns with the highest cost, of 2,000". */
+function highestCost(shown: number, all: number): string {
+  return `the ${shown} campaigns with the highest cost, of ${all.toLocaleString('en-US')}`;
+}
+
 /** What a bounded campaign table says of the campaigns it leaves out; '' when it shows them all. */
 export function shownNote(shown: number, all: number): string {
   return shown === all
     ? ''
-    : `The ${shown} campaigns with the highest cost, of ${all.toLocaleString('en-US')}: every campaign has its own page (all are listed at the end of this page), and the campaign ROI download holds every campaign's row.`;
+    : `T${highestCost(shown, all).slice(1)}: every campaign has its own page (all are listed at the end of this page), and the campaign ROI download holds every campaign's row.`;
 }
 
 /** Any one model's row: the fields that do not depend on the model (cost, people, MQLs, SQLs). */
@@ -236,12 +241,14 @@ export function campaignsView(data: SiteData) {
     atAGlance,
     campaigns: all,
     shown,
+    /** What each bounded table says of the campaigns it leaves out ('' when it shows them all). */
+    shownNote: bound,
     /** Every campaign by name with its page, when the tables show only some of them; else empty. */
     directory: shown.length < all.length ? all.map((c) => ({ name: c.name, href: pages.campaign(c.name, c.id) })) : [],
     sentences,
     reach,
     chart,
-    chartCaption: `Cost and attributed revenue (linear model) by campaign, largest cost first${shown.length < all.length ? `: the ${shown.length} campaigns with the highest cost, of ${all.length.toLocaleString('en-US')}` : ''}. Campaigns without a recorded cost have no cost bar.`,
+    chartCaption: `Cost and attributed revenue (linear model) by campaign, largest cost first${shown.length < all.length ? `: ${highestCost(shown.length, all.length)}` : ''}. Campaigns without a recorded cost have no cost bar.`,
     roi: modelTable(data, shown, 'roi', 'ROI by campaign and attribution model', 'campaigns-roi-by-model', (r) => cell.roi(r?.roi ?? null), false, undefined, bound),
     revenue: modelTable(data, shown, 'attributed_revenue', 'Attributed revenue by campaign and model', 'campaigns-revenue-by-model', (r) => money(r?.attributed_revenue ?? 0), true, 'won', bound),
     pipeline: modelTable(data, shown, 'attributed_pipeline', 'Attributed pipeline by campaign and model', 'campaigns-pipeline-by-model', (r) => money(r?.attributed_pipeline ?? 0), true, 'opportunities', bound),

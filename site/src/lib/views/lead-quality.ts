@@ -122,7 +122,7 @@ export function leadQualityView(data: SiteData) {
   // campaign's page has its own reasons), as the campaigns page names those with the highest cost.
   const rejectedCampaigns = totalsBy(byCampaign);
   const keptCampaigns = new Set(rejectedCampaigns.slice(0, CAMPAIGN_ROWS).map((t) => t.key));
-  const shownCampaigns = byCampaign.filter((r) => keptCampaigns.has(r.key));
+  const campaignRows = byCampaign.filter((r) => keptCampaigns.has(r.key));
   const campaignNote = rejectedCampaigns.length > CAMPAIGN_ROWS
     ? `The ${CAMPAIGN_ROWS} campaigns whose leads sales rejected most, of ${rejectedCampaigns.length.toLocaleString('en-US')}; each campaign's own page gives its reasons.`
     : undefined;
@@ -177,7 +177,7 @@ export function leadQualityView(data: SiteData) {
     sentences,
     reasonsBySource,
     lossesBySource: lossReasons.length > 0 ? lossesBySource : null,
-    byCampaign: detail(shownCampaigns, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign', campaignNote),
+    byCampaign: detail(campaignRows, 'campaign', (r) => campaignHref(r), 'rejections-by-campaign', campaignNote),
     byPartner: byPartner.length > 0 ? detail(byPartner, 'partner', (r) => pages.partner(r.label), 'rejections-by-partner') : null,
     contactByMonth,
     contactBySource,
