@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { RECORD_SCAN_WASM } from './record-scan-wasm.ts';
 
 /**
  * An independent count of a CSV file's records, from its bytes, so that "rows read = rows loaded
@@ -49,74 +50,68 @@ function hasMultibyte(chunk: Buffer): boolean {
   return false;
 }
 
+export interface ScanOptions {
+  gzip: boolean;
+  delimiter: string;
+  maxRecordBytes: number;
+  signal?: AbortSignal;
+  /** Tests only: the byte loop alone. */
+  exact?: boolean;
+  /** Tests only: the vector scan's most bytes per call (a multiple of 64, at most 1 MB). */
+  pieceBytes?: number;
+}
+
+/** The scanner's state between bytes: the CSV machine's, and the counts so far. */
+interface ScanState {
+  state: number;
+  pendingCr: boolean;
+  /** Offset of the current record's first byte. */
+  recordStart: number;
+  /** Bytes in the current record so far (line end excluded). */
+  recordBytes: number;
+  /** Bytes scanned before the next one. */
+  offset: number;
+  /** Records, header included. */
+  total: number;
+  lineEnds: RecordScan['lineEnds'];
+  oversize: RecordScan['oversize'];
+}
+
 /** Counts the records of a CSV file (see RecordScan); rejects with a readable reason if a gzip stream is broken. */
-export async function scanRecords(path: string, options: { gzip: boolean; delimiter: string; maxRecordBytes: number; signal?: AbortSignal }): Promise<RecordScan> {
+export async function scanRecords(path: string, options: ScanOptions): Promise<RecordScan> {
   const delimiter = options.delimiter.charCodeAt(0);
   const max = options.maxRecordBytes;
-  let state = FIELD_START;
-  let pendingCr = false;
-  let recordStart = 0; // offset of the current record's first byte
-  let recordBytes = 0; // bytes in the current record so far (line end excluded)
-  let offset = 0;
-  let total = 0; // records, header included
-  const lineEnds = { crlf: 0, lf: 0, cr: 0 };
+  const scan: ScanState = { state: FIELD_START, pendingCr: false, recordStart: 0, recordBytes: 0, offset: 0, total: 0, lineEnds: { crlf: 0, lf: 0, cr: 0 }, oversize: [] };
   const utf8 = { multibyte: 0 };
-  const oversize: RecordScan['oversize'] = [];
-
-  const endRecord = (endOffset: number) => {
-    if (recordBytes > 0) {
-      total++;
-      if (recordBytes > max && oversize.length < 1000) oversize.push({ record: total - 1, bytes: recordBytes, offset: recordStart });
-    }
-    recordBytes = 0;
-    recordStart = endOffset;
-  };
+  // Blocks of 64 bytes go through the vector scan (when the record limit is over a block's length, the only record it
+  // can find too long is the first one it ends); the bytes left over wait for the next chunk, and the last ones for the byte loop.
+  const pieceBytes = options.pieceBytes ?? FAST_BYTES;
+  const fast = options.exact || max < pieceBytes ? undefined : fastScanner(delimiter);
+  let rest: Buffer = Buffer.alloc(0);
 
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      const n = chunk.length;
       // UTF-8 evidence, natively (latin1 keeps one char per byte): is there one complete multi-byte sequence?
       if (utf8.multibyte === 0 && !isAscii(chunk) && hasMultibyte(chunk)) utf8.multibyte = 1;
-      let s = state;
-      for (let i = 0; i < n; i++) {
-        if (s === QUOTED) {
-          // Inside quotes only a quote matters: jump to it.
-          const q = chunk.indexOf(QUOTE, i);
-          const to = q === -1 ? n : q;
-          recordBytes += to - i + (q === -1 ? 0 : 1);
-          i = to;
-          if (q !== -1) s = QUOTE_IN_QUOTED;
-          continue;
-        }
-        const b = chunk[i]!;
-        if (pendingCr) {
-          pendingCr = false;
-          if (b === LF) {
-            lineEnds.crlf++;
-            recordStart = offset + i + 1;
-            continue;
-          }
-          lineEnds.cr++;
-        }
-        if (b === LF || b === CR) {
-          endRecord(offset + i + 1);
-          s = FIELD_START;
-          if (b === CR) pendingCr = true;
-          else lineEnds.lf++;
-          continue;
-        }
-        recordBytes++;
-        if (b === QUOTE) s = s === FIELD_START || s === QUOTE_IN_QUOTED ? QUOTED : s;
-        else if (b === delimiter) s = FIELD_START;
-        else if (s !== UNQUOTED) s = UNQUOTED;
+      if (!fast) {
+        scanExact(scan, chunk, delimiter, max);
+        return done();
       }
-      state = s;
-      offset += n;
+      const bytes = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      let at = 0;
+      while (bytes.length - at >= 64) {
+        const length = Math.min(bytes.length - at - ((bytes.length - at) % 64), pieceBytes);
+        const piece = bytes.subarray(at, at + length);
+        if (!fast(scan, piece, max)) scanExact(scan, piece, delimiter, max);
+        at += length;
+      }
+      rest = Buffer.from(bytes.subarray(at));
       done();
     },
     final(done) {
-      if (pendingCr) lineEnds.cr++;
-      endRecord(offset);
+      scanExact(scan, rest, delimiter, max);
+      if (scan.pendingCr) scan.lineEnds.cr++;
+      endRecord(scan, scan.offset, max);
       done();
     },
   });
@@ -133,7 +128,101 @@ export async function scanRecords(path: string, options: { gzip: boolean; delimi
     const reason = (error as { code?: string }).code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message) ? 'unexpected end of file' : message;
     throw new Error(`the gzip data is truncated or corrupt (${reason}); nothing was loaded from it`);
   }
-  return { records: Math.max(total - 1, 0), lineEnds, oversize: oversize.filter((o) => o.record > 0), utf8, bytes: offset };
+  return { records: Math.max(scan.total - 1, 0), lineEnds: scan.lineEnds, oversize: scan.oversize.filter((o) => o.record > 0), utf8, bytes: scan.offset };
+}
+
+/** Ends the current record at a line end (or the end of the file): blank lines are not records. */
+function endRecord(scan: ScanState, endOffset: number, max: number): void {
+  if (scan.recordBytes > 0) {
+    scan.total++;
+    if (scan.recordBytes > max && scan.oversize.length < 1000) scan.oversize.push({ record: scan.total - 1, bytes: scan.recordBytes, offset: scan.recordStart });
+  }
+  scan.recordBytes = 0;
+  scan.recordStart = endOffset;
+}
+
+/** The byte loop: the four-state machine over every byte, jumping from quote to quote inside quoted values. */
+function scanExact(scan: ScanState, chunk: Buffer, delimiter: number, max: number): void {
+  const n = chunk.length;
+  const offset = scan.offset;
+  let s = scan.state;
+  for (let i = 0; i < n; i++) {
+    if (s === QUOTED) {
+      // Inside quotes only a quote matters: jump to it.
+      const q = chunk.indexOf(QUOTE, i);
+      const to = q === -1 ? n : q;
+      scan.recordBytes += to - i + (q === -1 ? 0 : 1);
+      i = to;
+      if (q !== -1) s = QUOTE_IN_QUOTED;
+      continue;
+    }
+    const b = chunk[i]!;
+    if (scan.pendingCr) {
+      scan.pendingCr = false;
+      if (b === LF) {
+        scan.lineEnds.crlf++;
+        scan.recordStart = offset + i + 1;
+        continue;
+      }
+      scan.lineEnds.cr++;
+    }
+    if (b === LF || b === CR) {
+      endRecord(scan, offset + i + 1, max);
+      s = FIELD_START;
+      if (b === CR) scan.pendingCr = true;
+      else scan.lineEnds.lf++;
+      continue;
+    }
+    scan.recordBytes++;
+    if (b === QUOTE) s = s === FIELD_START || s === QUOTE_IN_QUOTED ? QUOTED : s;
+    else if (b === delimiter) s = FIELD_START;
+    else if (s !== UNQUOTED) s = UNQUOTED;
+  }
+  scan.state = s;
+  scan.offset += n;
+}
+
+/** Most bytes the vector scan takes in one call (its memory holds them after a 64-byte header). */
+const FAST_BYTES = 1024 * 1024;
+
+/**
+ * The vector scan (WebAssembly SIMD, record-scan.wat): the same machine, 64 bytes at a time, as bit masks. Inside quotes
+ * is the parity of the quotes before (prefix XOR), which is the machine's answer while every quote that opens a value
+ * follows a delimiter, a line end or a quote; a block where one does not (a stray quote in an unquoted value, a
+ * byte-order mark before the first quote) is left to the byte loop. Returns false, changing nothing, for such a piece.
+ */
+function fastScanner(delimiter: number): (scan: ScanState, piece: Buffer, max: number) => boolean {
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(RECORD_SCAN_WASM, 'base64')));
+  const memory = exports['memory'] as WebAssembly.Memory;
+  const run = exports['scan'] as (length: number, delimiter: number, inside: bigint, previousEnd: bigint, previousCr: bigint, previousOpens: bigint) => void;
+  const bytes = new Uint8Array(memory.buffer);
+  const results = new Int32Array(memory.buffer, 0, 9);
+  return (scan, piece, max) => {
+    bytes.set(piece, 64);
+    const inside = scan.state === QUOTED;
+    // What the byte before the piece was: a line end outside quotes (the record so far is empty), a CR waiting for its
+    // LF, and whether a quote now would open a quoted value.
+    run(piece.length, delimiter, inside ? -1n : 0n, scan.recordBytes === 0 ? 1n : 0n, scan.pendingCr ? 1n : 0n,
+      scan.state === FIELD_START || scan.state === QUOTE_IN_QUOTED ? 1n : 0n);
+    if (results[0] !== 0) return false;
+    const [, records, lf, crlf, cr, first, last, insideAfter, pendingCr] = results as unknown as number[];
+    if (first! >= 0) {
+      // Only the first record the piece ends can be over the limit: every other one lies inside the piece.
+      const closed = scan.recordBytes + first!;
+      if (closed > max && scan.oversize.length < 1000) scan.oversize.push({ record: scan.total, bytes: closed, offset: scan.recordStart });
+      scan.recordStart = scan.offset + last! + 1;
+      scan.recordBytes = piece.length - last! - 1;
+    } else scan.recordBytes += piece.length;
+    scan.total += records!;
+    scan.lineEnds.lf += lf!;
+    scan.lineEnds.crlf += crlf!;
+    scan.lineEnds.cr += cr!;
+    scan.pendingCr = pendingCr === 1;
+    const lastByte = piece[piece.length - 1];
+    scan.state = insideAfter === 1 ? QUOTED : lastByte === QUOTE ? QUOTE_IN_QUOTED : lastByte === delimiter || lastByte === LF || lastByte === CR ? FIELD_START : UNQUOTED;
+    scan.offset += piece.length;
+    return true;
+  };
 }
 
 /** Whether the scan saw more than one kind of line end (CRLF, LF, CR) outside quotes. */
