@@ -10,6 +10,8 @@ import type { ColumnSpec, IngestOptions } from '../core/catalogue.ts';
  * false/true; only a 15-character value is checked for a 15-character Salesforce ID. A time that names no zone (no
  * `Z`, offset or zone name) is cast as a plain TIMESTAMP, i.e. read as UTC: DuckDB 1.5.6's TIMESTAMPTZ cast reads it in
  * the zone of the last value before it that named one (after `… PST`, `2026-01-26 05:35` came out 8 hours late).
+ * `handoff_blank` is true for null through coalesce, not `v is null or …`: that OR, in every column's parse, took the
+ * Lead export's read from 6.2 to 7.5 s at 1,000,000 leads.
  * `handoff_month` reads a calendar month (spend, Marketo period costs); `handoff_json_field` reads one
  * key of Marketo's `attributes` JSON, object form or the older `[{"name","value"}]` array form.
  */
@@ -19,7 +21,7 @@ const EMPTY_MARKERS = ['', 'null', 'NULL', '(No value)'];
 const EMPTY_SALESFORCE_ID = '000000000000000AAA';
 
 export const DIALECT_MACROS = `
-create or replace macro handoff_blank(v) as (v is null or trim(v) in (${EMPTY_MARKERS.map(sqlString).join(', ')}));
+create or replace macro handoff_blank(v) as (coalesce(trim(v) in (${EMPTY_MARKERS.map(sqlString).join(', ')}), true));
 create or replace macro handoff_ts(v) as (coalesce(
   case when (strlen(v) = 19 and substr(v, 17, 1) = ':' or strlen(v) = 10) and substr(v, 5, 1) = '-' then try_cast(v as timestamp) end,
   case when handoff_blank(v) then null else coalesce(
@@ -75,8 +77,9 @@ const PARSERS: Record<ColumnSpec['type'], { expr: (v: string, options: IngestOpt
   month: { expr: (v) => `handoff_month(${v})`, problem: 'is not a month' },
   decimal: { expr: (v) => `handoff_decimal(${v})`, problem: 'is not a number' },
   integer: { expr: (v) => `handoff_int(${v})`, problem: 'is not a whole number' },
-  // History values hold IDs or names; keep the value only when it is a user/queue ID.
-  id_if_any: { expr: (v) => `case when regexp_full_match(trim(${v}), '(005|00G)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?') then handoff_id(${v}) end`, problem: '' },
+  // History values hold IDs or names; keep the value only when it is a user/queue ID (only values holding 005 or 00G
+  // reach the pattern).
+  id_if_any: { expr: (v) => `case when (contains(${v}, '005') or contains(${v}, '00G')) and regexp_full_match(trim(${v}), '(005|00G)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?') then handoff_id(${v}) end`, problem: '' },
 };
 
 /** The SQL that parses one raw text column into its lake type. */
