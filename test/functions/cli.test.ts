@@ -22,10 +22,9 @@ function tempDir(name: string): string {
   return dir;
 }
 
-function handoff(args: string[]): { status: number | null; stdout: string; stderr: string; ms: number } {
-  const started = performance.now();
+function handoff(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Starts `handoff run` in the background; resolves with its exit once it ends. */
@@ -66,8 +65,8 @@ describe('--as-of', () => {
     const run = handoff(['run', '--exports', EXPORTS, '--out', out, '--as-of', '99999-01-01']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/--as-of "99999-01-01" is out of range: it must lie between 1970-01-01 and \d{4}-\d{2}-\d{2} \(a year from today\)/);
-    // At once: the process starts, reads its flags and stops; the 8-minute run died out of memory.
-    expect(run.ms).toBeLessThan(10_000);
+    // Before anything else: the process reads its flags and stops (an 8-minute run that built the calendar to that
+    // year died out of memory); such a run would hit the 120-s limit above and end with no exit status.
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -152,13 +152,10 @@ describe('records built to vanish', () => {
   });
 
   describe('absurd column counts are refused before any row is read', () => {
-    it('a 10,000-column header: the file is refused with the limit, the other file still loads (bounded in time)', { timeout: 20_000 }, async () => {
+    it('a 10,000-column header: the file is refused with the limit before its rows are read, the other file still loads', { timeout: 20_000 }, async () => {
       const wide = `${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: 10_000 }, () => '1').join(',')}\n`;
-      const started = performance.now();
-
       const { loads } = await load({ 'Lead.csv': wide, 'User.csv': '"Id","LastName","CreatedDate"\n"005000000000001AAA","East","2026-11-19 10:00:00"\n' });
 
-      expect(performance.now() - started).toBeLessThan(10_000);
       expect(loads.map((l) => [l.file, l.rowsRead, l.rowsLoaded, l.error])).toEqual([
         ['salesforce/Lead.csv', 0, 0, "the header has 10,000 columns, over the limit of 2,000; no rows were read. Export only the fields Handoff reads"],
         ['salesforce/User.csv', 1, 1, undefined],
