@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 
 const WAT = fileURLToPath(new URL('../functions/ingest/record-scan.wat', import.meta.url));
-const MODULE = fileURLToPath(new URL('../functions/ingest/record-scan-wasm.ts', import.meta.url));
+/** The generated module, committed. */
+export const RECORD_SCAN_MODULE_PATH = fileURLToPath(new URL('../functions/ingest/record-scan-wasm.ts', import.meta.url));
 
 /** The TypeScript module holding the .wat's binary. */
 export async function recordScanModule(): Promise<string> {
@@ -23,9 +24,7 @@ export async function recordScanModule(): Promise<string> {
   }
 }
 
-export const RECORD_SCAN_MODULE_PATH = MODULE;
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(MODULE, await recordScanModule());
-  console.log(`wrote ${MODULE}`);
+  writeFileSync(RECORD_SCAN_MODULE_PATH, await recordScanModule());
+  console.log(`wrote ${RECORD_SCAN_MODULE_PATH}`);
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Engine, Layer, Materialization, Row } from './engine.ts';
+import { KEPT_PARQUET } from './lake.ts';
 import { sqlString } from './sql.ts';
 
 export interface DuckDbOptions {
@@ -58,8 +59,7 @@ export class DuckDbEngine implements Engine {
    * campaign members) once more for a number nobody reads.
    *
    * Any other model is written once, as a Parquet file (`modelFile`), and read through a view over it; its count comes
-   * with the COPY. A mart's file is the one the night publishes (zstd at its fastest level: at 1,000,000 leads figure_records took 5.5 s
-   * for 211 MB against 6.2 s for 199 MB at the default level); a staging or intermediate model's is read
+   * with the COPY. A mart's file is the one the night publishes (KEPT_PARQUET: zstd); a staging or intermediate model's is read
    * only by the night (lz4, quick to write). As tables in the database file the marts were written twice (compressed
    * into the file, then exported): at 1,000,000 leads figure_records (32 million rows) took 19.0 s as a table plus
    * 8.6 s to export, and 10.3 s as a file, read back as fast. The staging and intermediate models were temporary
@@ -77,8 +77,8 @@ export class DuckDbEngine implements Engine {
     const file = this.modelFile(name);
     const writing = `${file}.writing`;
     mkdirSync(dirname(file), { recursive: true });
-    const compression = layer === 'staging' || layer === 'intermediate' ? 'lz4_raw' : 'zstd, compression_level 1';
-    const reader = await this.#connection.runAndReadAll(`copy (\n${selectSql}\n) to ${sqlString(writing)} (format parquet, compression ${compression})`);
+    const format = layer === 'staging' || layer === 'intermediate' ? 'format parquet, compression lz4_raw' : KEPT_PARQUET;
+    const reader = await this.#connection.runAndReadAll(`copy (\n${selectSql}\n) to ${sqlString(writing)} (${format})`);
     renameSync(writing, file);
     await this.execute(`create or replace view ${name} as select * from read_parquet(${sqlString(file)})`);
     return Number(reader.getRows()[0]?.[0] ?? 0);

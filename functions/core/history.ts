@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import type { DuckDbEngine } from './duckdb-engine.ts';
 import { linkOrCopy } from './files.ts';
+import { KEPT_PARQUET } from './lake.ts';
 import { sourceViewName } from './models.ts';
 import { sqlString } from './sql.ts';
 
@@ -94,7 +95,7 @@ export async function writeHistorySnapshot(engine: DuckDbEngine, lakeDir: string
     const dir = join(staged, kind);
     mkdirSync(dir, { recursive: true });
     if (kind === 'records' && (await recordsMartIsSnapshot(engine, asOfDate, options.keepMonths))) linkOrCopy(engine.modelFile('figure_records'), join(dir, 'snapshot.parquet'));
-    else await engine.execute(`copy (${queries[kind]}) to ${sqlString(join(dir, 'snapshot.parquet'))} (format parquet, compression zstd)`);
+    else await engine.execute(`copy (${queries[kind]}) to ${sqlString(join(dir, 'snapshot.parquet'))} (${KEPT_PARQUET})`);
     const [count] = await engine.query<{ n: number }>(`select count(*) as n from read_parquet(${sqlString(join(dir, 'snapshot.parquet'))})`);
     rows[kind] = Number(count?.n ?? 0);
   }

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 
 /**
+ * The COPY options of every Parquet file the night keeps (lake, quarantine, marts, history): zstd at its fastest level.
+ * At 1,000,000 leads it wrote the 20 million campaign members' lake file in 4.8 s (481 MB) where the default level took
+ * 6.3 s (462 MB), and figure_records in 5.5 s (211 MB) against 6.2 s (199 MB).
+ */
+export const KEPT_PARQUET = 'format parquet, compression zstd, compression_level 1';
+
+/**
  * The lake's layout, the same on disk and in S3: Parquet partitioned by source, object and export
  * date, one file per export file, so loading the same export again overwrites itself.
  */

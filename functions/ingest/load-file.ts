@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDbEngine } from '../core/duckdb-engine.ts';
 import { ExportUnreadableError, MissingColumnsError } from '../core/errors.ts';
-import { lakeDataPath, lakeQuarantinePath, type LakeFile } from '../core/lake.ts';
+import { KEPT_PARQUET, lakeDataPath, lakeQuarantinePath, type LakeFile } from '../core/lake.ts';
 import { duckdbEncoding } from '../core/encodings.ts';
 import { fileKind, readHead, transcodeToUtf8 } from './archives.ts';
 import { DEFAULT_INGEST_OPTIONS, LAKE_TYPES, type ColumnSpec, type IngestOptions, type ObjectSpec } from '../core/catalogue.ts';
@@ -68,11 +68,6 @@ const REJECT_SCANS = 'handoff_reject_scans';
 const LOADED = 'handoff_load';
 /** The rows file is read once, a moment after it is written, then removed: fast to write beats small. */
 const ROWS_FILE_COMPRESSION = 'lz4_raw';
-/**
- * The lake's files: zstd at its fastest level. For 20 million campaign members level 1 wrote in 4.8 s a file of
- * 481 MB where the default level (3) took 6.3 s for 462 MB.
- */
-const LAKE_FILE_FORMAT = 'format parquet, compression zstd, compression_level 1';
 const UNREADABLE = 'handoff_unreadable';
 
 /**
@@ -562,14 +557,14 @@ async function writeLake(engine: DuckDbEngine, spec: ObjectSpec, read: { encodin
   const fileName = sqlString(file);
   try {
     await engine.execute(`copy (select ${spec.columns.map((c) => c.name).join(', ')}, ${fileName} as source_file, source_row_number
-        from (${numbered}) where _reason is null ${order}) to ${sqlString(dataPath)} (${LAKE_FILE_FORMAT})`);
+        from (${numbered}) where _reason is null ${order}) to ${sqlString(dataPath)} (${KEPT_PARQUET})`);
     await engine.execute(`copy (
         select source_file, source_row_number, reason, raw_text from (
           select ${fileName} as source_file, source_row_number, _reason as reason, _raw_text as raw_text from (${numbered}) where _reason is not null
           union all
           select ${fileName}, source_row_number, reason, raw_text from ${UNREADABLE})
         order by source_row_number
-      ) to ${sqlString(quarantinePath)} (${LAKE_FILE_FORMAT})`);
+      ) to ${sqlString(quarantinePath)} (${KEPT_PARQUET})`);
   } catch (error) {
     // Never leave half a file in the lake: the load is reported as failed, so the lake must not hold it.
     rmSync(dataPath, { force: true });

@@ -185,8 +185,10 @@ function scanExact(scan: ScanState, chunk: Buffer, delimiter: number, max: numbe
   scan.offset += n;
 }
 
-/** Most bytes the vector scan takes in one call (its memory holds them after a 64-byte header). */
+/** Most bytes the vector scan takes in one call (its memory holds them after its results). */
 const FAST_BYTES = 1024 * 1024;
+/** Where record-scan.wat reads the bytes from; its nine i32 results come first, from offset 0. */
+const FAST_DATA_AT = 64;
 
 /**
  * The vector scan (WebAssembly SIMD, record-scan.wat): the same machine, 64 bytes at a time, as bit masks. Inside quotes
@@ -201,7 +203,7 @@ function fastScanner(delimiter: number): (scan: ScanState, piece: Buffer, max: n
   const bytes = new Uint8Array(memory.buffer);
   const results = new Int32Array(memory.buffer, 0, 9);
   return (scan, piece, max) => {
-    bytes.set(piece, 64);
+    bytes.set(piece, FAST_DATA_AT);
     const inside = scan.state === QUOTED;
     // What the byte before the piece was: a line end outside quotes (the record so far is empty), a CR waiting for its
     // LF, and whether a quote now would open a quoted value.

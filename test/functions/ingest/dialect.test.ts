@@ -32,6 +32,26 @@ describe('dialect macros: fast paths agree with the general reading', () => {
     expect(await read('handoff_ts', ' 2026-01-26 05:35:16 ')).toBe('2026-01-26 05:35:16');
     expect(await read('handoff_ts', '2026-02-30 10:00:00')).toBeNull();
     expect(await read('handoff_ts', '(No value)')).toBeNull();
+    // An offset where the seconds would be: no parser reads it, so the row is a problem, never a time without its offset.
+    expect(await read('handoff_ts', '2026-01-26 05:35+01')).toBeNull();
+    expect(await read('handoff_ts', null)).toBeNull();
+  });
+
+  it('reads amounts through DECIMAL(18,4), and one too large for it through DECIMAL(20,4)', async () => {
+    // 1,234.56789: the comma dropped, rounded half up to 4 places.
+    expect(await read('handoff_decimal', '1,234.56789')).toBe('1234.5679');
+    // 15 integer digits do not fit DECIMAL(18,4) (14 at most): the lake's DECIMAL(20,4) takes it.
+    expect(await read('handoff_decimal', '123456789012345.12345')).toBe('123456789012345.1235');
+    expect(await read('handoff_decimal', ' 42 ')).toBe('42.0000');
+    expect(await read('handoff_decimal', 'n/a')).toBeNull();
+    expect(await read('handoff_decimal', '(No value)')).toBeNull();
+  });
+
+  it('tells an empty marker from a value: null and the trimmed markers are empty', async () => {
+    expect(await read('handoff_blank', null)).toBe('true');
+    expect(await read('handoff_blank', '  null ')).toBe('true');
+    expect(await read('handoff_blank', '(No value)')).toBe('true');
+    expect(await read('handoff_blank', 'Nullman')).toBe('false');
   });
 
   it('reads a time without a zone as UTC even after a value that names one (DuckDB 1.5.6 carries the zone over)', async () => {
@@ -53,6 +73,8 @@ describe('dialect macros: fast paths agree with the general reading', () => {
   it('reads IDs: 18 characters as they are, padded ones trimmed, 15 characters given their suffix', async () => {
     expect(await read('handoff_id', '00Q000000000001EAA')).toBe('00Q000000000001EAA');
     expect(await read('handoff_id', '000000000000000AAA')).toBeNull();
+    expect(await read('handoff_id', ' 000000000000000AAA')).toBeNull();
+    expect(await read('handoff_id', null)).toBeNull();
     // 18 bytes with a leading space: trimmed (17 characters), not taken as it is.
     expect(await read('handoff_id', ' 00Q000000000001EA')).toBe('00Q000000000001EA');
     // Chunks of five, a bit per capital (1, 2, 4, 8, 16), the sum + 1 indexes A–Z0–5:

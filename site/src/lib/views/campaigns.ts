@@ -1,6 +1,6 @@
 // Campaign pages' content: the ROI table with every attribution model side by side, and one page per campaign.
 import type { ChartSpec } from '../chart.ts';
-import { formatPercent, formatRoi, moneyWords, monthName } from '../format.ts';
+import { capitalize, formatPercent, formatRoi, moneyWords, monthName } from '../format.ts';
 import { campaignsVerdict, MIN_CASES } from '../verdicts.ts';
 import type { MetricKey } from '../metrics.ts';
 import { crmLink, pages } from '../paths.ts';
@@ -85,7 +85,7 @@ function highestCost(shown: number, all: number): string {
 export function shownNote(shown: number, all: number): string {
   return shown === all
     ? ''
-    : `T${highestCost(shown, all).slice(1)}: every campaign has its own page (all are listed at the end of this page), and the campaign ROI download holds every campaign's row.`;
+    : `${capitalize(highestCost(shown, all))}: every campaign has its own page (all are listed at the end of this page), and the campaign ROI download holds every campaign's row.`;
 }
 
 /** Any one model's row: the fields that do not depend on the model (cost, people, MQLs, SQLs). */
